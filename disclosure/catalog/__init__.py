@@ -1,0 +1,74 @@
+"""The indicator catalog: each metric defined once (id, labels zh/en, unit, template(s), parent, kind).
+
+`indicators.csv` is the spec's file, copied verbatim; `indicator_text.csv` adds the English label and
+plain definitions. Charts, tables, exports and the glossary all read from here.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    templates: tuple[str, ...]
+    section: str
+    label_zh: str
+    unit: str
+    parent: str
+    kind: str  # header | value
+    by_applicant: bool
+    label_en: str = ""
+    short_zh: str = ""
+    short_en: str = ""
+    definition_zh: str = ""
+    definition_en: str = ""
+    source_zh: str = ""
+
+    def label(self, lang: str = "zh", short: bool = True) -> str:
+        if lang == "en":
+            return (self.short_en if short and self.short_en else self.label_en) or self.id
+        return (self.short_zh if short and self.short_zh else self.label_zh) or self.id
+
+
+@lru_cache(maxsize=1)
+def indicators() -> dict[str, Indicator]:
+    text: dict[str, dict] = {}
+    text_path = HERE / "indicator_text.csv"
+    if text_path.exists():
+        with text_path.open(encoding="utf-8") as fh:
+            text = {r["id"]: r for r in csv.DictReader(fh)}
+    out = {}
+    with (HERE / "indicators.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            t = text.get(r["id"], {})
+            out[r["id"]] = Indicator(
+                id=r["id"],
+                templates=tuple(r["templates"].split("|")),
+                section=r["section"],
+                label_zh=r["label_zh"],
+                unit=r["unit"],
+                parent=r["parent"],
+                kind=r["kind"],
+                by_applicant=r["by_applicant"] == "yes",
+                label_en=t.get("label_en", ""),
+                short_zh=t.get("short_zh", ""),
+                short_en=t.get("short_en", ""),
+                definition_zh=t.get("definition_zh", ""),
+                definition_en=t.get("definition_en", ""),
+                source_zh=t.get("source_zh", ""),
+            )
+    return out
+
+
+def for_template(template: str) -> list[Indicator]:
+    return [i for i in indicators().values() if template in i.templates]
+
+
+def get(indicator_id: str) -> Indicator:
+    return indicators()[indicator_id]

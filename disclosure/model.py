@@ -1,0 +1,108 @@
+"""The shapes data takes as it flows: reader → Row → mapper → Fact → Report."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+APPLICANTS = ("natural", "commercial", "research", "social", "legal", "other", "total")
+TEMPLATES = ("2014", "2019", "2021")
+FORMATS = ("txt", "html", "pdf", "docx", "md", "tsv")
+
+
+class ReportError(Exception):
+    """A file that is not a readable report. str() is the one-line message users see."""
+
+    def __init__(self, source: str, reason: str):
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row as a reader found it: the label text and the value cells after it.
+
+    `table` numbers the tables of a document in reading order, so a mapper can tell a
+    row of table 二 from one of table 三 even when labels repeat.
+    """
+
+    label: str
+    cells: tuple[str, ...]
+    table: int = 0
+
+
+@dataclass
+class Extracted:
+    """What a reader returns: the narrative text and the table rows, in document order."""
+
+    text: str
+    rows: list[Row]
+    form: str
+
+
+@dataclass
+class Fact:
+    indicator: str
+    applicant: str
+    value: float | int | None
+    raw: str
+    status: str  # reported | blank | na
+
+    def key(self) -> str:
+        return f"{self.indicator}|{self.applicant}"
+
+
+@dataclass
+class Check:
+    rule: str
+    severity: str  # error | warning | info
+    message: str
+    indicators: list[str] = field(default_factory=list)
+    message_en: str = ""
+    values: dict = field(default_factory=dict)
+    sentence: str = ""
+
+
+@dataclass
+class Source:
+    name: str
+    format: str
+    sha256: str
+
+
+@dataclass
+class Report:
+    agency: str
+    year: int
+    template: str
+    source: Source
+    facts: list[Fact]
+    checks: list[Check] = field(default_factory=list)
+    narrative: str = ""
+
+    def to_json(self) -> dict:
+        """The parse contract (spec §3)."""
+        return {
+            "agency": self.agency,
+            "year": self.year,
+            "template": self.template,
+            "source": asdict(self.source),
+            "facts": [asdict(f) for f in self.facts],
+            "checks": [_check_json(c) for c in self.checks],
+        }
+
+    def value(self, indicator: str, applicant: str = "total"):
+        for f in self.facts:
+            if f.indicator == indicator and f.applicant == applicant:
+                return f.value
+        return None
+
+
+def _check_json(c: Check) -> dict:
+    out = {"rule": c.rule, "severity": c.severity, "message": c.message, "indicators": c.indicators}
+    if c.message_en:
+        out["message_en"] = c.message_en
+    if c.values:
+        out["values"] = c.values
+    if c.sentence:
+        out["sentence"] = c.sentence
+    return out

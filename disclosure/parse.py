@@ -1,0 +1,102 @@
+"""File → Report: size and form checks, decoding, the reader for the form, the template mapper."""
+from __future__ import annotations
+
+import hashlib
+import importlib
+from pathlib import Path
+
+from . import meta, settings
+from .model import Extracted, Report, ReportError, Source
+from .textcodec import decode_text
+
+# form → module in disclosure.readers with `read(content) -> Extracted`
+# (content is bytes for pdf/docx, str for the text forms)
+READERS = {
+    "txt": "pipe_text",
+    "plain": "plain_text",
+    "html": "html",
+    "tsv": "tsv",
+    "md": "markdown",
+    "pdf": "pdf",
+    "docx": "docx",
+}
+BINARY_FORMS = {"pdf", "docx"}
+
+
+def parse_file(path: str | Path) -> Report:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise ReportError(path.name, f"cannot read the file ({e.strerror})") from None
+    if size > settings.MAX_FILE_BYTES:
+        raise ReportError(path.name, f"file is {size / 1048576:.1f} MB, over the {settings.MAX_FILE_BYTES // 1048576} MB limit")
+    return parse_bytes(path.read_bytes(), path.name)
+
+
+def parse_bytes(data: bytes, name: str) -> Report:
+    if len(data) > settings.MAX_FILE_BYTES:
+        raise ReportError(name, f"file is {len(data) / 1048576:.1f} MB, over the {settings.MAX_FILE_BYTES // 1048576} MB limit")
+    if not data.strip():
+        raise ReportError(name, "the file is empty")
+    form, content = sniff(data, name)
+    extracted = read(form, content, name)
+    report = map_report(extracted, name)
+    report.source = Source(name=name, format=_public_format(form), sha256=hashlib.sha256(data).hexdigest())
+    return report
+
+
+def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
+    """Decide the input form from the bytes (the suffix only breaks ties between text forms)."""
+    if data.startswith(b"%PDF"):
+        return "pdf", data
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536] or name.lower().endswith(".docx"):
+            return "docx", data
+        raise ReportError(name, "a ZIP archive that is not a Word (.docx) document")
+    text = decode_text(data, name)
+    lower = text[:20000].lower()
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm") or "<table" in lower or "<html" in lower:
+        return "html", text
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if suffix == ".md" or sum(1 for ln in lines if ln.lstrip().startswith("|") and ln.rstrip().endswith("|")) >= 5:
+        return "md", text
+    if sum(1 for ln in lines if "\t" in ln) >= 10:
+        return "tsv", text
+    if sum(1 for ln in lines if ln.rstrip().endswith("|")) >= 10:
+        return "txt", text
+    return "plain", text
+
+
+def read(form: str, content, name: str) -> Extracted:
+    module = importlib.import_module(f".readers.{READERS[form]}", __package__)
+    try:
+        return module.read(content)
+    except ReportError as e:
+        raise ReportError(name, e.reason) from None
+
+
+def map_report(extracted: Extracted, name: str) -> Report:
+    from .templates import detect_template, mapper_for
+
+    template = detect_template(extracted)
+    if template is None:
+        raise ReportError(name, "no disclosure statistics table found (not an annual report, or its table cannot be read)")
+    facts, checks = mapper_for(template).map_rows(extracted.rows, name)
+    if sum(1 for f in facts if f.status == "reported") < settings.MIN_FACTS:
+        raise ReportError(name, "the statistics table has too few readable figures")
+    agency, year = meta.agency_and_year(extracted.text, name)
+    return Report(
+        agency=agency,
+        year=year,
+        template=template,
+        source=Source(name, extracted.form, ""),
+        facts=facts,
+        checks=checks,
+        narrative=extracted.text,
+    )
+
+
+def _public_format(form: str) -> str:
+    return "txt" if form in ("plain", "txt") else form

@@ -1,0 +1,17 @@
+"""Every limit is a named setting (Datasette style); the environment may override the deploy-time ones."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+REPORTS_DIR = DATA_DIR / "reports"
+SAMPLE_DIR = DATA_DIR / "sample"
+DEFAULT_DB = Path(os.environ.get("DISCLOSURE_DB", DATA_DIR / "disclosure.duckdb"))
+QUERIES_DIR = ROOT / "queries"
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a report over 20 MB is not a report; refuse before reading it
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".md", ".tsv")
+QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
+MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table

@@ -1,0 +1,31 @@
+"""Template mappers: one module per national template, each with `map_rows(rows, name)`.
+
+Detection looks at the tables, never at the year: a 2022 report on the 2019 layout is a 2019-layout
+report (and the audit says so).
+"""
+from __future__ import annotations
+
+import importlib
+
+from ..model import Extracted
+from ..values import squeeze
+
+MAPPERS = {"2014": "template_2014", "2019": "template_2019", "2021": "template_2019"}
+
+
+def detect_template(extracted: Extracted) -> str | None:
+    labels = "".join(squeeze(r.label) for r in extracted.rows)
+    if "本年新收政府信息公开申请数量" in labels or "上年结转政府信息公开申请数量" in labels:
+        if any(k in labels for k in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")):
+            return "2021"
+        if any(k in labels for k in ("本年新制作数量", "对外公开总数量", "政府集中采购", "上一年项目数量")):
+            return "2019"
+        return "2021" if "申请人无正当理由逾期不补正" in labels else "2019"
+    hits = sum(k in labels for k in ("主动公开政府信息数", "收到申请数", "申请办结数", "申请答复数", "行政复议数量", "举报投诉数量"))
+    if hits >= 2:
+        return "2014"
+    return None
+
+
+def mapper_for(template: str):
+    return importlib.import_module(f".{MAPPERS[template]}", __package__)

@@ -1,0 +1,81 @@
+"""Cell tokens → (value, status). Blank is not zero; `——` is not applicable; `无` is a reported 0."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NA_TOKENS = {"——", "—", "-", "--", "/", "N/A", "NA", "n/a", "——————", "－", "―", "―――"}
+ZERO_WORDS = {"无", "没有", "零"}
+UNITS = ("万元", "元", "条", "件", "次", "篇", "个", "人次", "人", "项", "期")
+_NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits, colons and brackets become ASCII) and spacing squeezed.
+
+    NFKC turns （一） into (一); both spellings occur in the wild, and after this step they match.
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    text = text.replace("\u3000", " ").replace("\xa0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def squeeze(text: str) -> str:
+    """A label key for matching: normalized, without spaces and punctuation differences."""
+    t = normalize(text)
+    t = re.sub(r"[\s:：,，、.．。;；\"“”'‘’《》<>()（）\[\]【】]", "", t)
+    return t
+
+
+def split_unit(raw: str) -> tuple[str, str]:
+    """'251000元' → ('251000', '元'); '236' → ('236', '')."""
+    t = normalize(raw).replace(" ", "")
+    for unit in UNITS:
+        if t.endswith(unit) and len(t) > len(unit):
+            return t[: -len(unit)], unit
+    return t, ""
+
+
+def parse_number(text: str) -> int | float | None:
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    sign, whole, frac = m.groups()
+    whole = whole.replace(",", "")
+    if frac and set(frac) != {"0"}:
+        v: int | float = float(f"{whole}.{frac}")
+    else:
+        v = int(whole)
+    return -v if sign == "-" else v
+
+
+def parse_cell(raw: str, unit: str = "") -> tuple[int | float | None, str]:
+    """One value cell → (value, status). `unit` is the unit the row or column declares.
+
+    Money is stored in 万元: a value written in 元 (in the cell, or declared by the header) is
+    divided by 10,000.
+    """
+    t = normalize(raw)
+    if t == "" or t == "&nbsp;":
+        return None, "blank"
+    if t in NA_TOKENS or set(t) <= set("—-－―_ "):
+        return None, "na"
+    if t in ZERO_WORDS:
+        return 0, "reported"
+    number, cell_unit = split_unit(t)
+    v = parse_number(number)
+    if v is None:
+        return None, "unreadable"
+    if (cell_unit or unit) == "元" and cell_unit != "万元":
+        v = v / 10000
+        v = int(v) if float(v).is_integer() else round(v, 4)
+    return v, "reported"
+
+
+def is_value_token(raw: str) -> bool:
+    """True for anything that can stand in a value cell: a number, blank, na, 无, or a bare unit."""
+    t = normalize(raw)
+    if t in UNITS:
+        return True
+    value, status = parse_cell(t)
+    return status != "unreadable"
