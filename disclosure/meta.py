@@ -1,0 +1,59 @@
+"""Agency and year from a report's own words; the file name is the last resort."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import ReportError
+from .values import normalize
+
+_AGENCY_END = r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|院|部|署|中心|管理处|处|所|站|馆|会|集团|公司|街道办事处|街道|乡|镇)"
+_TITLE = re.compile(r"^(?P<agency>\S{2,40}?" + _AGENCY_END + r")\s*(?:(?P<year>\d{4})\s*年度?)?\s*政府信息公开工作年度报告")
+_TITLE_YEAR = re.compile(r"^(?:(?P<year>\d{4})\s*年度?)\s*政府信息公开(?:工作)?年度报告")
+_TABLE_TITLE = re.compile(r"^政府信息公开(?:情况)?统计表")
+_AGENCY_LINE = re.compile(r"^\S{2,40}?" + _AGENCY_END + r"$")
+_PERIOD = re.compile(r"统计期限\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_YEAR_IN_TITLE = re.compile(r"[(（]\s*(\d{4})\s*年度?\s*[)）]")
+_BY_OFFICE = re.compile(r"由(\S{2,40}?" + _AGENCY_END + r")(?:办公室)?(?:负责)?编制")
+
+
+def agency_and_year(text: str, name: str) -> tuple[str, int]:
+    lines = [normalize(ln) for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    agency = year = None
+    for i, line in enumerate(lines[:400]):
+        m = _TITLE.match(line.replace(" ", ""))
+        if m and agency is None:
+            agency = m.group("agency")
+            year = year or _int(m.group("year"))
+        m = _TITLE_YEAR.match(line.replace(" ", ""))
+        if m:
+            year = year or _int(m.group("year"))
+            if agency is None and i > 0 and _AGENCY_LINE.match(lines[i - 1].replace(" ", "")):
+                agency = lines[i - 1].replace(" ", "")
+        if _TABLE_TITLE.match(line.replace(" ", "")) and i > 0:
+            if agency is None and _AGENCY_LINE.match(lines[i - 1].replace(" ", "")):
+                agency = lines[i - 1].replace(" ", "")
+            if year is None and i + 1 < len(lines):
+                m = _YEAR_IN_TITLE.search(lines[i + 1])
+                year = _int(m.group(1)) if m else None
+    flat = " ".join(lines)
+    if year is None:
+        m = _PERIOD.search(flat)
+        year = _int(m.group(1)) if m else None
+    if agency is None:
+        m = _BY_OFFICE.search(flat.replace(" ", ""))
+        agency = m.group(1) if m else None
+    stem = Path(name).stem
+    if year is None:
+        m = re.search(r"(20[0-4]\d)", stem)
+        year = int(m.group(1)) if m else None
+    if year is None or not 2008 <= year <= 2100:
+        raise ReportError(name, "cannot tell the report year (no 统计期限 or title year in the text or file name)")
+    if agency is None:
+        agency = re.sub(r"[-_ ]*(20[0-4]\d)[-_ ]*", "", stem) or stem
+    return agency, year
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None

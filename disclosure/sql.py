@@ -1,0 +1,18 @@
+"""Named SQL: every statement lives in queries/<name>.sql; code only names it (Evidence style)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .settings import QUERIES_DIR
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no named query {name!r} in {QUERIES_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))

@@ -1,0 +1,293 @@
+"""The DuckDB store: built in a new file and swapped in with os.replace, so readers never see half a write.
+
+A rejected file changes nothing; an unchanged file changes nothing; a changed file for the same
+agency and year replaces the current version and moves the old one to the history tables.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import catalog, settings
+from .model import Check, Fact, Report, ReportError, Source
+from .parse import parse_file
+from .sql import sql
+
+
+@dataclass
+class IngestSummary:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"rejected {name}: {reason}" for name, reason in self.rejected]
+        out.append(
+            f"added {len(self.added)} · replaced {len(self.replaced)} · unchanged {len(self.unchanged)} · rejected {len(self.rejected)}"
+        )
+        return out
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced)
+
+
+def report_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in settings.REPORT_SUFFIXES))
+        else:
+            files.append(p)
+    return files
+
+
+def ingest_paths(paths: list[Path], db: Path, sample: bool = False, progress: bool = False, sample_dirs: tuple[Path, ...] = ()) -> IngestSummary:
+    """Parse every file, then apply all accepted reports to the store in one swap."""
+    files = report_files(paths)
+    summary = IngestSummary()
+    parsed: list[tuple[Report, bool]] = []
+    iterator = files
+    if progress:
+        from rich.progress import track
+
+        iterator = track(files, description="解析报告 parsing")
+    for f in iterator:
+        try:
+            report = parse_file(f)
+        except ReportError as e:
+            summary.rejected.append((f.name, e.reason))
+            continue
+        is_sample = sample or any(_is_under(f, d) for d in sample_dirs)
+        parsed.append((report, is_sample))
+    return ingest_reports(parsed, Path(db), summary)
+
+
+def ingest_reports(parsed: list[tuple[Report, bool]], db: Path, summary: IngestSummary | None = None) -> IngestSummary:
+    summary = summary or IngestSummary()
+    current = _current_versions(db)
+    plan: dict[tuple[str, int], tuple[Report, bool]] = {}
+    for report, is_sample in parsed:
+        key = (report.agency, report.year)
+        label = f"{report.source.name} ({report.agency} {report.year})"
+        existing = current.get(key)
+        if existing == report.source.sha256 or (key in plan and plan[key][0].source.sha256 == report.source.sha256):
+            summary.unchanged.append(label)
+            continue
+        if existing is not None or key in plan:
+            summary.replaced.append(label)
+        else:
+            summary.added.append(label)
+        if key in plan:
+            # Two versions of one agency-year in a batch: the later file wins, the earlier is history.
+            parsed_history = plan[key]
+            plan[key] = (report, is_sample)
+            _write(db, [parsed_history])
+        else:
+            plan[key] = (report, is_sample)
+    if plan:
+        _write(db, list(plan.values()))
+    return summary
+
+
+def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".building", dir=db.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        if db.exists():
+            shutil.copyfile(db, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(sql("store_schema"))
+            now = dt.datetime.now()
+            new_reports, new_facts, parse_checks = [], [], []
+            for report, is_sample in reports:
+                for old in con.execute(sql("store_current_for_agency_year"), {"agency": report.agency, "year": report.year}).fetchall():
+                    con.execute(sql("store_move_to_history"), {"report_id": old[0]})
+                rid = report.source.sha256
+                new_reports.append(
+                    dict(report_id=rid, agency=report.agency, year=report.year, template=report.template, source_name=report.source.name,
+                         source_format=report.source.format, sha256=report.source.sha256, ingested_at=now, is_sample=is_sample,
+                         narrative=report.narrative)
+                )
+                for seq, f in enumerate(report.facts):
+                    new_facts.append(dict(report_id=rid, indicator=f.indicator, applicant=f.applicant, value=_float(f.value), raw=f.raw, status=f.status, seq=seq))
+                parse_checks.extend(_check_rows(rid, report.checks, "parse"))
+            _bulk(con, "new_reports", pd.DataFrame(new_reports), "store_insert_reports")
+            _bulk(con, "new_facts", pd.DataFrame(new_facts, columns=["report_id", "indicator", "applicant", "value", "raw", "status", "seq"]), "store_insert_facts")
+            if parse_checks:
+                _insert_checks(con, parse_checks, scope=[])
+            _reaudit(con, sorted({r.agency for r, _ in reports}))
+            _bulk(con, "new_indicators", _indicator_frame(), "store_replace_indicators")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+
+
+def _reaudit(con, agencies: list[str]) -> None:
+    """Re-run the audit for every report of the touched agencies: cross-year rules span neighbours."""
+    from .audit import audit_report
+
+    frame = con.execute(sql("store_agency_reports"), {"agencies": agencies}).df()
+    by_agency: dict[str, list[Report]] = {}
+    for rid, group in frame.groupby("report_id", sort=False):
+        first = group.iloc[0]
+        facts = [
+            Fact(r.indicator, r.applicant, _native(r.value), r.raw if isinstance(r.raw, str) else "", r.status)
+            for r in group.itertuples()
+            if isinstance(r.indicator, str)
+        ]
+        report = Report(first.agency, int(first.year), first.template, Source(first.source_name, first.source_format, first.sha256), facts, [], first.narrative or "")
+        by_agency.setdefault(report.agency, []).append(report)
+    rows, scope = [], []
+    for reports in by_agency.values():
+        by_year = {r.year: r for r in reports}
+        for report in reports:
+            scope.append(report.source.sha256)
+            rows.extend(_check_rows(report.source.sha256, audit_report(report, by_year.get(report.year - 1)), "audit"))
+    _insert_checks(con, rows, scope)
+
+
+def _insert_checks(con, rows: list[dict], scope: list[str]) -> None:
+    columns = ["report_id", "rule", "severity", "message", "message_en", "indicators", "values", "sentence", "stage"]
+    con.register("new_checks_scope", pd.DataFrame({"report_id": pd.Series(scope, dtype="object")}))
+    con.register("new_checks", pd.DataFrame(rows, columns=columns))
+    try:
+        con.execute(sql("store_replace_checks"))
+    finally:
+        con.unregister("new_checks")
+        con.unregister("new_checks_scope")
+
+
+def _check_rows(rid: str, checks: list[Check], stage: str) -> list[dict]:
+    return [
+        dict(report_id=rid, rule=c.rule, severity=c.severity, message=c.message, message_en=c.message_en, indicators=list(c.indicators),
+             values=json.dumps(c.values, ensure_ascii=False, default=str) if c.values else None, sentence=c.sentence or None, stage=stage)
+        for c in checks
+    ]
+
+
+def _bulk(con, view: str, frame: pd.DataFrame, statement: str) -> None:
+    if frame.empty:
+        return
+    con.register(view, frame)
+    try:
+        con.execute(sql(statement))
+    finally:
+        con.unregister(view)
+
+
+def _indicator_frame() -> pd.DataFrame:
+    rows = []
+    for seq, ind in enumerate(catalog.indicators().values()):
+        d = asdict(ind)
+        d["templates"] = list(ind.templates)
+        d["seq"] = seq
+        rows.append(d)
+    cols = ["id", "templates", "section", "label_zh", "label_en", "short_zh", "short_en", "unit", "parent", "kind", "by_applicant", "definition_zh", "definition_en", "source_zh", "seq"]
+    return pd.DataFrame(rows)[cols]
+
+
+def _current_versions(db: Path) -> dict[tuple[str, int], str]:
+    if not db.exists():
+        return {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {(a, int(y)): sha for a, y, sha in con.execute("SELECT agency, year, sha256 FROM reports").fetchall()}
+    except duckdb.CatalogException:
+        return {}
+    finally:
+        con.close()
+
+
+def _float(v):
+    return None if v is None else float(v)
+
+
+def _native(v):
+    if v is None or pd.isna(v):
+        return None
+    return int(v) if float(v).is_integer() else float(v)
+
+
+def _is_under(path: Path, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(Path(folder).resolve())
+        return True
+    except ValueError:
+        return False
+
+
+# --- the store the app reads: built from data/ on first start and again when data/ changes ---
+
+def data_signature(folders: tuple[Path, ...] = (settings.REPORTS_DIR, settings.SAMPLE_DIR)) -> str:
+    h = hashlib.sha256()
+    for f in report_files([d for d in folders if d.exists()]):
+        st = f.stat()
+        h.update(f"{f.relative_to(settings.DATA_DIR) if _is_under(f, settings.DATA_DIR) else f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def stored_signature(db: Path) -> str | None:
+    if not db.exists():
+        return None
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute(sql("store_get_meta"), {"key": "data_signature"}).fetchone()
+        return row[0] if row else None
+    except duckdb.CatalogException:
+        return None
+    finally:
+        con.close()
+
+
+def ensure_store(db: Path = settings.DEFAULT_DB) -> IngestSummary | None:
+    """Build or refresh the store from data/reports (real) and data/sample (示例数据) when they changed."""
+    signature = data_signature()
+    if stored_signature(db) == signature:
+        return None
+    folders = [d for d in (settings.REPORTS_DIR, settings.SAMPLE_DIR) if d.exists()]
+    summary = ingest_paths(folders, db, sample_dirs=(settings.SAMPLE_DIR,))
+    _set_meta(db, "data_signature", signature)
+    return summary
+
+
+def _set_meta(db: Path, key: str, value: str) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".building", dir=db.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if db.exists():
+            shutil.copyfile(db, tmp)
+        else:
+            tmp.unlink()
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(sql("store_schema"))
+            con.execute(sql("store_set_meta"), {"key": key, "value": value})
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

@@ -1,0 +1,6 @@
+-- Every current report of the given agencies with its facts, to re-run the audit across years.
+SELECT r.report_id, r.agency, r.year, r.template, r.source_name, r.source_format, r.sha256, r.narrative,
+       f.indicator, f.applicant, f.value, f.raw, f.status
+FROM reports r LEFT JOIN facts f USING (report_id)
+WHERE list_contains($agencies, r.agency)
+ORDER BY r.agency, r.year, f.seq;

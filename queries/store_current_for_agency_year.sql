@@ -1,0 +1,1 @@
+SELECT report_id, sha256 FROM reports WHERE agency = $agency AND year = $year;

@@ -1,0 +1,53 @@
+-- The store: current reports and their facts and findings; replaced versions move to *_history.
+CREATE TABLE IF NOT EXISTS reports (
+    report_id     VARCHAR PRIMARY KEY,   -- sha256 of the source file
+    agency        VARCHAR NOT NULL,
+    year          INTEGER NOT NULL,
+    template      VARCHAR NOT NULL,
+    source_name   VARCHAR NOT NULL,
+    source_format VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    ingested_at   TIMESTAMP NOT NULL,
+    is_sample     BOOLEAN NOT NULL DEFAULT FALSE,
+    narrative     VARCHAR
+);
+CREATE TABLE IF NOT EXISTS facts (
+    report_id VARCHAR NOT NULL,
+    indicator VARCHAR NOT NULL,
+    applicant VARCHAR NOT NULL,
+    value     DOUBLE,
+    raw       VARCHAR,
+    status    VARCHAR NOT NULL,
+    seq       INTEGER NOT NULL   -- position in the report's table, to show it as reported
+);
+CREATE TABLE IF NOT EXISTS checks (
+    report_id  VARCHAR NOT NULL,
+    rule       VARCHAR NOT NULL,
+    severity   VARCHAR NOT NULL,
+    message    VARCHAR,
+    message_en VARCHAR,
+    indicators VARCHAR[],
+    "values"   VARCHAR,            -- JSON object indicator → value
+    sentence   VARCHAR,
+    stage      VARCHAR NOT NULL    -- parse (e.g. unmapped_row) or audit; the audit re-runs, parse findings stay
+);
+CREATE TABLE IF NOT EXISTS reports_history AS SELECT *, CAST(NULL AS TIMESTAMP) AS replaced_at FROM reports WHERE FALSE;
+CREATE TABLE IF NOT EXISTS facts_history AS SELECT * FROM facts WHERE FALSE;
+CREATE TABLE IF NOT EXISTS indicators (
+    id            VARCHAR PRIMARY KEY,
+    templates     VARCHAR[],
+    section       VARCHAR,
+    label_zh      VARCHAR,
+    label_en      VARCHAR,
+    short_zh      VARCHAR,
+    short_en      VARCHAR,
+    unit          VARCHAR,
+    parent        VARCHAR,
+    kind          VARCHAR,
+    by_applicant  BOOLEAN,
+    definition_zh VARCHAR,
+    definition_en VARCHAR,
+    source_zh     VARCHAR,
+    seq           INTEGER
+);
+CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);

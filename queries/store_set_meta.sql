@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO store_meta VALUES ($key, $value);
