@@ -15,3 +15,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a report over 20 MB is not a report; refuse
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".md", ".tsv")
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
 MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table
+
+
+def duckdb_config() -> dict:
+    """Settings for the app's read-only handle: no file or network access beyond the store."""
+    return {
+        "enable_external_access": False,
+        "memory_limit": os.environ.get("DISCLOSURE_DUCKDB_MEMORY", "1GB"),
+        "threads": 2,
+    }

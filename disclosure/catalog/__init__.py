@@ -72,3 +72,20 @@ def for_template(template: str) -> list[Indicator]:
 
 def get(indicator_id: str) -> Indicator:
     return indicators()[indicator_id]
+
+
+def reported_label(ind: Indicator, template: str) -> str:
+    """The row label as the given template prints it (the catalog joins variants with ／)."""
+    import re
+
+    parts = [p.strip() for p in ind.label_zh.split("／")]
+    if len(parts) == 1:
+        text = parts[0]
+    elif ind.templates[0] == "2014":
+        text = parts[0] if template == "2014" else parts[-1]
+    else:  # 2019 wording first, 2021 wording second; the 2021 side omits the shared prefix
+        text = parts[0] if template == "2019" else parts[-1]
+        if template != "2019" and parts[0].startswith("第二十条") and not text.startswith("第二十条"):
+            text = parts[0].rsplit(" ", 1)[0] + " " + text
+    text = re.sub(r"\((?:2019|2021)\)", "", text)
+    return re.sub(r"\s*\((?:single row|[A-Za-z]).*\)$", "", text).strip()

@@ -1,0 +1,16 @@
+"""公开年报看板 — entry point: the store, the sidebar settings, the pages."""
+import streamlit as st
+
+from disclosure.ui.i18n import t
+from disclosure.ui.widgets import sidebar_settings
+
+st.set_page_config(page_title="公开年报看板", page_icon="📊", layout="wide")
+sidebar_settings()
+
+PAGES = [
+    ("pages/overview.py", "page_overview", "📋", True),
+]
+navigation = st.navigation(
+    [st.Page(path, title=t(key), icon=icon, default=default, url_path=path.split("/")[1].removesuffix(".py")) for path, key, icon, default in PAGES]
+)
+navigation.run()

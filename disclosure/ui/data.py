@@ -1,0 +1,70 @@
+"""Read-only access to the store for the pages: one handle per process, a cursor per query.
+
+The handle reopens when the store file is swapped (ingest builds a new file and os.replace()s it),
+and query results are cached per store version, so a swap never serves stale numbers.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from .. import settings
+from ..sql import sql
+
+
+def store_path() -> Path:
+    return Path(os.environ.get("DISCLOSURE_DB", settings.DEFAULT_DB))
+
+
+def store_version() -> str:
+    p = store_path()
+    try:
+        stat = p.stat()
+    except FileNotFoundError:
+        return "missing"
+    return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
+@st.cache_resource(show_spinner=False)
+def _prepare_store(path: str) -> None:
+    """Build the store from data/ on first start (and when data/ changed since it was built)."""
+    from ..store import ensure_store
+
+    if path == str(settings.DEFAULT_DB):
+        ensure_store(Path(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _handle(path: str, version: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(path, read_only=True, config=settings.duckdb_config())
+
+
+def connection() -> duckdb.DuckDBPyConnection | None:
+    path = store_path()
+    _prepare_store(str(path))
+    version = store_version()
+    if version == "missing":
+        return None
+    return _handle(str(path), version)
+
+
+@st.cache_data(show_spinner=False, max_entries=settings.QUERY_CACHE_ENTRIES)
+def _cached(name: str, params: tuple, version: str) -> pd.DataFrame:
+    con = _handle(str(store_path()), version)
+    cur = con.cursor()  # a DuckDB connection must not serve two sessions' threads at once
+    try:
+        return cur.execute(sql(name), {k: list(v) if isinstance(v, tuple) else v for k, v in params}).df()
+    finally:
+        cur.close()
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """Run the named query (queries/<name>.sql) with bound parameters; an empty frame when no store."""
+    if connection() is None:
+        return pd.DataFrame()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, frozen, store_version()).copy()

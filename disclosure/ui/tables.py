@@ -1,0 +1,47 @@
+"""The numbers behind every chart, one click away, with CSV and Excel downloads."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from .i18n import t
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    # utf-8-sig: Excel on Windows opens a BOM-marked CSV as UTF-8, so the Chinese reads correctly.
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+    return buffer.getvalue()
+
+
+def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
+    left, right = st.columns(2)
+    left.download_button(t("download_csv"), to_csv(frame), file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", width="stretch")
+    right.download_button(
+        t("download_xlsx"), to_xlsx(frame), file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx", width="stretch",
+    )
+
+
+def numbers(frame: pd.DataFrame, name: str, key: str, expanded: bool = False) -> None:
+    """An expander holding the table behind a chart and its downloads."""
+    with st.expander(t("numbers"), expanded=expanded):
+        st.dataframe(frame, hide_index=True, width="stretch")
+        downloads(frame, name, key)
+
+
+def display_value(value, status: str) -> str:
+    """How a cell reads on screen: blank stays blank, n/a is ——, numbers without a spurious .0."""
+    if status == "na":
+        return "——"
+    if value is None or pd.isna(value) or status == "blank":
+        return ""
+    v = float(value)
+    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,51 @@
+"""Pickers that live in the URL (bind="query-params"), so every view can be linked and reopened."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .data import query
+from .i18n import t
+
+
+def sidebar_settings() -> None:
+    with st.sidebar:
+        st.toggle(t("lang_toggle"), key="lang_en", bind="query-params")
+        st.toggle(t("show_sample"), value=True, key="sample", bind="query-params", help=t("show_sample_help"))
+
+
+def include_sample() -> bool:
+    return bool(st.session_state.get("sample", True))
+
+
+def agencies():
+    return query("agencies", include_sample=include_sample())
+
+
+def agency_label(name: str, sample_names: set[str]) -> str:
+    return f"{name}（{t('sample_badge')}）" if name in sample_names else name
+
+
+def agency_picker(container=None, key: str = "agency") -> str | None:
+    frame = agencies()
+    if frame.empty:
+        return None
+    names = frame["agency"].tolist()
+    samples = set(frame.loc[frame["is_sample"], "agency"])
+    # Real reports first; the founding report is the natural default.
+    return (container or st).selectbox(t("agency"), names, index=0, key=key, bind="query-params", format_func=lambda n: agency_label(n, samples))
+
+
+def year_picker(agency: str, container=None, key: str = "year") -> int | None:
+    frame = agencies()
+    row = frame.loc[frame["agency"] == agency]
+    if row.empty:
+        return None
+    years = sorted((int(y) for y in row.iloc[0]["years"]), reverse=True)
+    return (container or st).selectbox(t("year"), years, index=0, key=key, bind="query-params")
+
+
+def agency_and_year() -> tuple[str | None, int | None]:
+    left, right = st.columns([3, 1])
+    agency = agency_picker(left)
+    year = year_picker(agency, right) if agency else None
+    return agency, year

@@ -1,0 +1,74 @@
+"""总览: one agency-year at a glance — key figures with the change on last year, then the whole table."""
+import streamlit as st
+
+from disclosure import catalog
+from disclosure.headline import HEADLINES, all_indicators, headline_value
+from disclosure.ui.data import query
+from disclosure.ui.i18n import lang, t
+from disclosure.ui.tables import display_value, numbers
+from disclosure.ui.widgets import agency_and_year
+
+st.title(t("page_overview"))
+agency, year = agency_and_year()
+if agency is None:
+    st.info(t("no_reports"))
+    st.stop()
+
+header = query("report_header", agency=agency, year=year)
+if header.empty:
+    st.info(t("no_report_year", agency=agency, year=year))
+    st.stop()
+report = header.iloc[0]
+template = report["template"]
+
+badges = [t(f"template_{template}"), f"{t('source_file')}：{report['source_name']}"]
+if report["is_sample"]:
+    badges.insert(0, f"⚠️ {t('sample_badge')}")
+st.caption(" · ".join(badges))
+
+counts = dict(query("report_check_counts", agency=agency, year=year).values.tolist())
+quality = st.container(key="quality_badge")
+if counts.get("error") or counts.get("warning"):
+    quality.warning(f"{t('quality_badge')}：" + t("quality_findings", errors=counts.get("error", 0), warnings=counts.get("warning", 0)))
+else:
+    quality.success(f"{t('quality_badge')}：{t('quality_ok')}")
+
+st.subheader(t("headline"))
+values = query("headline_values", agency=agency, year=year, indicators=all_indicators())
+by_year = {y: dict(zip(g["indicator"], g["value"].where(g["value"].notna(), None))) for y, g in values.groupby("year")}
+prev_template = values.loc[values["year"] == year - 1, "template"].iloc[0] if (values["year"] == year - 1).any() else None
+cards = st.columns(len(HEADLINES[template]))
+for card, h in zip(cards, HEADLINES[template]):
+    current = headline_value(by_year.get(year, {}), h)
+    # A change is shown only against a report on the same headline set (no arrows across 2018→2019).
+    comparable = prev_template is not None and HEADLINES[prev_template] is HEADLINES[template]
+    previous = headline_value(by_year.get(year - 1, {}), h) if comparable else None
+    delta = None if current is None or previous is None else current - previous
+    card.metric(
+        h.zh if lang() == "zh" else h.en,
+        display_value(current, "reported") if current is not None else t("blank"),
+        delta=None if delta is None else display_value(delta, "reported") if delta >= 0 else "-" + display_value(-delta, "reported"),
+        help=t("vs_last_year") if delta is not None else t("no_previous"),
+        border=True,
+    )
+
+st.subheader(t("full_table"))
+facts = query("report_facts", agency=agency, year=year)
+inds = catalog.indicators()
+facts["label"] = [catalog.reported_label(inds[i], template) if lang() == "zh" else inds[i].label("en", short=False) for i in facts["indicator"]]
+facts["shown"] = [display_value(v, s) for v, s in zip(facts["value"], facts["status"])]
+if facts["applicant"].ne("total").any():
+    # 2019+: table 三 by applicant column, as printed
+    columns = ["natural", "commercial", "research", "social", "legal", "other", "total"]
+    wide = facts.pivot_table(index=["section", "label"], columns="applicant", values="shown", aggfunc="first", sort=False)
+    order = facts.drop_duplicates(["section", "label"])[["section", "label", "unit"]]
+    table = order.merge(wide.reset_index(), on=["section", "label"], how="left")
+    table = table[["section", "label", "unit"] + [c for c in columns if c in table.columns]]
+    table = table.rename(columns={c: t(f"applicant_{c}") for c in columns})
+else:
+    table = facts[["section", "label", "unit", "shown"]].rename(columns={"shown": t("value")})
+table = table.rename(columns={"section": t("section"), "label": t("indicator"), "unit": t("unit")}).fillna("")
+for section, part in table.groupby(t("section"), sort=False):
+    st.markdown(f"**{section}**")
+    st.dataframe(part.drop(columns=[t("section")]), hide_index=True, width="stretch")
+numbers(table, f"{agency}-{year}", key="overview-table")
