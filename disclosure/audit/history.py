@@ -1,0 +1,65 @@
+"""Rules across two years of one agency: carry-over chain and documents in force."""
+from __future__ import annotations
+
+from ..model import APPLICANTS, Check, Report
+from .facts import FactView, fmt, same, value_key
+from .rules import finding
+
+_APPLICANT_ZH = {"natural": "自然人", "commercial": "商业企业", "research": "科研机构", "social": "社会公益组织",
+                 "legal": "法律服务机构", "other": "其他", "total": "总计"}
+_DOC_KINDS = {"rules": ("规章", "rules"), "normative": ("行政规范性文件", "normative documents")}
+
+
+def check_carryover(report: Report, previous: Report) -> list[Check]:
+    """上年结转(t) = 结转下年度(t−1), per applicant column; only between 2019+ tables (2014 has neither)."""
+    if report.template == "2014" or previous.template == "2014":
+        return []
+    now, before = FactView(report), FactView(previous)
+    broken = []
+    for col in APPLICANTS:
+        carried_over = now.value("requests.carried_over", col)
+        carried_forward = before.value("requests.carried_forward", col)
+        if carried_over is None or carried_forward is None or same(carried_over, carried_forward):
+            continue
+        broken.append((col, carried_over, carried_forward))
+    if not broken:
+        return []
+    zh = "；".join(f"{_APPLICANT_ZH[c]}列 {fmt(o)}（上年结转 {fmt(f)}）" for c, o, f in broken)
+    en = "; ".join(f"{c} column {fmt(o)} (carried forward {fmt(f)})" for c, o, f in broken)
+    values = {}
+    for col, o, f in broken:
+        values[value_key("requests.carried_over", col)] = o
+        values[f"{previous.year}:" + value_key("requests.carried_forward", col)] = f
+    return [finding(
+        "carryover_break",
+        f"本年“上年结转政府信息公开申请数量”与 {previous.year} 年度报告的“结转下年度继续办理”不符：{zh}",
+        f"Requests carried over do not match the {previous.year} report's requests carried forward: {en}",
+        ["requests.carried_over", "requests.carried_forward"], values)]
+
+
+def check_in_force(report: Report, previous: Report) -> list[Check]:
+    """2021+: 现行有效(t) = 现行有效(t−1) + 制发(t) − 废止(t), for 规章 and 行政规范性文件."""
+    if report.template != "2021" or previous.template != "2021":
+        return []
+    now, before = FactView(report), FactView(previous)
+    out = []
+    for kind, (zh_name, en_name) in _DOC_KINDS.items():
+        in_force = now.value(f"art20.{kind}.in_force")
+        prev_in_force = before.value(f"art20.{kind}.in_force")
+        issued = now.value(f"art20.{kind}.issued")
+        repealed = now.value(f"art20.{kind}.repealed")
+        if None in (in_force, prev_in_force, issued, repealed):
+            continue
+        expected = prev_in_force + issued - repealed
+        if same(in_force, expected):
+            continue
+        out.append(finding(
+            "in_force_break",
+            f"{zh_name}现行有效件数为 {fmt(in_force)}，而上年现行有效 {fmt(prev_in_force)} + 本年制发 {fmt(issued)} "
+            f"− 本年废止 {fmt(repealed)} = {fmt(expected)}",
+            f"{en_name.capitalize()} in force: {fmt(in_force)}, but last year's {fmt(prev_in_force)} + issued "
+            f"{fmt(issued)} − repealed {fmt(repealed)} = {fmt(expected)}",
+            [f"art20.{kind}.in_force", f"art20.{kind}.issued", f"art20.{kind}.repealed"],
+            {f"art20.{kind}.in_force": in_force, f"{previous.year}:art20.{kind}.in_force": prev_in_force,
+             f"art20.{kind}.issued": issued, f"art20.{kind}.repealed": repealed}))
+    return out

@@ -1,0 +1,244 @@
+"""Rules inside one report's tables: sums, group rows, 其中 rows, channels, table 三 and 四 identities.
+
+A rule whose cells are not all reported is skipped quietly: blank is not zero, and completeness
+reports the blanks on its own.
+"""
+from __future__ import annotations
+
+from ..catalog import indicators
+from ..model import Check, Report
+from .facts import APPLICANT_COLUMNS, FactView, fmt, label, same, value_key
+from .rules import finding
+
+# total = Σ parts, per template (spec §5)
+SUMS_2014: list[tuple[str, tuple[str, ...]]] = [
+    ("requests.received", ("requests.received.in_person", "requests.received.fax",
+                           "requests.received.online", "requests.received.letter")),
+    ("requests.closed", ("requests.closed.on_time", "requests.closed.extended")),
+    ("requests.answered", ("requests.answered.already_public", "requests.answered.granted",
+                           "requests.answered.partial", "requests.answered.denied",
+                           "requests.answered.not_this_agency", "requests.answered.not_exist",
+                           "requests.answered.correction", "requests.answered.other_route")),
+    ("requests.answered.denied", ("requests.answered.denied.state_secret", "requests.answered.denied.commercial_secret",
+                                  "requests.answered.denied.privacy", "requests.answered.denied.security_stability",
+                                  "requests.answered.denied.not_government_info", "requests.answered.denied.other_law")),
+    ("capacity.staff", ("capacity.staff.full_time", "capacity.staff.part_time")),
+    ("review.total", ("review.upheld", "review.corrected", "review.other")),
+    ("litigation.total", ("litigation.upheld", "litigation.corrected", "litigation.other")),
+]
+SUMS_2019: list[tuple[str, tuple[str, ...]]] = [
+    ("review.total", ("review.upheld", "review.corrected", "review.other", "review.pending")),
+    ("litigation.direct.total", ("litigation.direct.upheld", "litigation.direct.corrected",
+                                 "litigation.direct.other", "litigation.direct.pending")),
+    ("litigation.after_review.total", ("litigation.after_review.upheld", "litigation.after_review.corrected",
+                                       "litigation.after_review.other", "litigation.after_review.pending")),
+]
+
+# 其中 rows: a part that may not exceed its parent
+PARTS_2014: list[tuple[str, str]] = [
+    ("active.normative_published", "active.total"),
+    ("response.press_conferences.leaders", "response.press_conferences"),
+    ("response.online_interviews.leaders", "response.online_interviews"),
+]
+
+CHANNELS = ("active.channel.gazette", "active.channel.website", "active.channel.weibo",
+            "active.channel.wechat", "active.channel.other")
+# units that count the same kind of thing (items, cases, events, articles) and so may be added up
+_COUNT_UNITS = {"条", "件", "次", "篇"}
+# a group heading whose value may repeat this row instead of being a sum
+_REPEATED_TOTAL = {"active": "active.total", "active.channels": "active.total", "requests": "requests.received"}
+# groups whose rows are not parts of one whole: a differing value is doubtful, not wrong
+_NON_ADDITIVE_GROUPS = {"active", "active.channels", "requests", "response"}
+
+
+def check_tables(report: Report) -> list[Check]:
+    view = FactView(report)
+    if report.template == "2014":
+        checks = _sums(view, SUMS_2014)
+        checks += _parts(view)
+        checks += _group_rows(view, report.template)
+        checks += _channels(view)
+        return checks
+    checks = _sums(view, SUMS_2019)
+    checks += _table3(view)
+    return checks
+
+
+def _sum_message(total: str, parts, tv, pv, applicant: str = "total") -> tuple[str, str]:
+    col_zh = "" if applicant == "total" else f"（{_APPLICANT_ZH[applicant]}列）"
+    col_en = "" if applicant == "total" else f" ({applicant} column)"
+    zh = (f"{label(total)}{col_zh}为 {fmt(tv)}，但其分项（" + "、".join(label(p) for p in parts)
+          + f"）之和为 {fmt(sum(pv))}")
+    en = (f"{label(total, 'en')}{col_en} is {fmt(tv)} but its parts ("
+          + ", ".join(label(p, 'en') for p in parts) + f") sum to {fmt(sum(pv))}")
+    return zh, en
+
+
+_APPLICANT_ZH = {"natural": "自然人", "commercial": "商业企业", "research": "科研机构", "social": "社会公益组织",
+                 "legal": "法律服务机构", "other": "其他", "total": "总计"}
+
+
+def _sums(view: FactView, sums, applicant: str = "total") -> list[Check]:
+    out = []
+    for total, parts in sums:
+        tv = view.value(total, applicant)
+        pv = view.values(parts, applicant)
+        if tv is None or pv is None or same(tv, sum(pv)):
+            continue
+        zh, en = _sum_message(total, parts, tv, pv, applicant)
+        vals = {value_key(total, applicant): tv} | {value_key(p, applicant): v for p, v in zip(parts, pv)}
+        out.append(finding("sum_mismatch", zh, en, [total, *parts], vals))
+    return out
+
+
+def _parts(view: FactView) -> list[Check]:
+    out = []
+    for part, parent in PARTS_2014:
+        pv, tv = view.value(part), view.value(parent)
+        if pv is None or tv is None or pv <= tv:
+            continue
+        out.append(finding(
+            "part_exceeds_whole",
+            f"“{label(part)}”为 {fmt(pv)}，大于其所属的“{label(parent)}” {fmt(tv)}",
+            f"'{label(part, 'en')}' is {fmt(pv)}, more than '{label(parent, 'en')}' ({fmt(tv)})",
+            [part, parent], {part: pv, parent: tv}))
+    return out
+
+
+def _children(group: str, template: str):
+    return [i for i in indicators().values() if i.parent == group and template in i.templates]
+
+
+def _group_parts(view: FactView, group: str, template: str) -> tuple[dict, bool] | None:
+    """The reported values of the rows under a group heading (recursing into sub-headings), and
+    whether they can be added up (same kind of count). None when any of them is not reported."""
+    values: dict[str, float] = {}
+    units = set()
+    for child in _children(group, template):
+        if child.kind == "header":
+            sub = _group_parts(view, child.id, template)
+            if sub is None:
+                return None
+            values.update(sub[0])
+            if not sub[1]:
+                return values, False
+            units.add("件")  # a sub-group of counts
+            continue
+        v = view.value(child.id)
+        if v is None:
+            return None
+        values[child.id] = v
+        units.add(child.unit)
+    additive = len(units) <= 1 or units <= _COUNT_UNITS
+    return values, additive
+
+
+def _group_rows(view: FactView, template: str) -> list[Check]:
+    out = []
+    for ind in indicators().values():
+        if ind.kind != "header" or template not in ind.templates:
+            continue
+        gv = view.value(ind.id)
+        if gv is None:
+            continue  # a blank heading is the normal case
+        parts = _group_parts(view, ind.id, template)
+        if parts is None:
+            continue
+        values, additive = parts
+        if not additive or not values:
+            continue  # people, offices and money under one heading do not add up
+        total = sum(values.values())
+        repeated = _REPEATED_TOTAL.get(ind.id)
+        if same(gv, total) or (repeated and view.value(repeated) is not None and same(gv, view.value(repeated))):
+            continue
+        vals = {ind.id: gv} | values
+        if gv == 0:
+            zh = f"分组行“{label(ind.id)}”填写为 0，但其下各项之和为 {fmt(total)}"
+            en = f"Group row '{label(ind.id, 'en')}' is written as 0 while its rows sum to {fmt(total)}"
+            severity = "error"
+        else:
+            zh = f"分组行“{label(ind.id)}”填写为 {fmt(gv)}，与其下各项之和 {fmt(total)} 不符"
+            en = f"Group row '{label(ind.id, 'en')}' is written as {fmt(gv)}, not the sum of its rows ({fmt(total)})"
+            severity = "warning" if ind.id in _NON_ADDITIVE_GROUPS else "error"
+        out.append(finding("group_row_value", zh, en, [ind.id, *values], vals, severity=severity))
+    return out
+
+
+def _channels(view: FactView) -> list[Check]:
+    total = view.value("active.total")
+    if total is None:
+        return []
+    reported = {c: view.value(c) for c in CHANNELS if view.value(c) is not None}
+    if len(reported) < 2:
+        return []
+    s = sum(reported.values())
+    vals = {"active.total": total} | reported
+    if s > total:
+        return [finding(
+            "channel_overlap",
+            f"各渠道公开政府信息数之和 {fmt(s)} 大于主动公开政府信息数 {fmt(total)}：同一信息在多个渠道公开，属正常现象",
+            f"The channels add up to {fmt(s)}, more than the {fmt(total)} items published: one item on several "
+            "channels counts on each, which is normal",
+            ["active.total", *reported], vals)]
+    if s < total and len(reported) == len(CHANNELS):
+        return [finding(
+            "channel_shortfall",
+            f"各渠道公开政府信息数之和 {fmt(s)} 小于主动公开政府信息数 {fmt(total)}",
+            f"The channels add up to {fmt(s)}, fewer than the {fmt(total)} items published",
+            ["active.total", *reported], vals)]
+    return []
+
+
+def outcome_rows(view: FactView) -> list[str]:
+    """The table 三 outcome rows this report has (2021 reports may keep the single 其他处理 row)."""
+    rows = [i.id for i in indicators().values()
+            if i.id.startswith("requests.outcome.") and i.id != "requests.outcome.total"]
+    split_other = any(view.has(r) for r in rows if r.startswith("requests.outcome.other."))
+    if split_other:
+        return [r for r in rows if r != "requests.outcome.other"]
+    return [r for r in rows if not r.startswith("requests.outcome.other.")]
+
+
+def _table3(view: FactView) -> list[Check]:
+    out = []
+    outcomes = outcome_rows(view)
+    for col in (*APPLICANT_COLUMNS, "total"):
+        out += _sums(view, [("requests.outcome.total", tuple(outcomes))], col)
+        ins = view.values(("requests.received", "requests.carried_over"), col)
+        outs = view.values(("requests.outcome.total", "requests.carried_forward"), col)
+        if ins is not None and outs is not None and not same(sum(ins), sum(outs)):
+            col_zh = _APPLICANT_ZH[col]
+            out.append(finding(
+                "request_balance",
+                f"表三（{col_zh}列）：本年新收 {fmt(ins[0])} + 上年结转 {fmt(ins[1])} = {fmt(sum(ins))}，"
+                f"但办理结果总计 {fmt(outs[0])} + 结转下年度 {fmt(outs[1])} = {fmt(sum(outs))}",
+                f"Table 3 ({col} column): received {fmt(ins[0])} + carried over {fmt(ins[1])} = {fmt(sum(ins))}, "
+                f"but total handled {fmt(outs[0])} + carried forward {fmt(outs[1])} = {fmt(sum(outs))}",
+                ["requests.received", "requests.carried_over", "requests.outcome.total", "requests.carried_forward"],
+                {value_key("requests.received", col): ins[0], value_key("requests.carried_over", col): ins[1],
+                 value_key("requests.outcome.total", col): outs[0], value_key("requests.carried_forward", col): outs[1]}))
+    blank_total_rows = []
+    for row in ("requests.received", "requests.carried_over", *outcomes, "requests.outcome.total",
+                "requests.carried_forward"):
+        tv = view.value(row)
+        cols = [view.value(row, c) for c in APPLICANT_COLUMNS]
+        total_fact = view.fact(row)
+        if total_fact is not None and total_fact.status == "blank" and any(v is not None for v in cols):
+            blank_total_rows.append(row)
+        if tv is None or any(v is None for v in cols) or same(tv, sum(cols)):
+            continue
+        vals = {value_key(row): tv} | {value_key(row, c): v for c, v in zip(APPLICANT_COLUMNS, cols)}
+        out.append(finding(
+            "sum_mismatch",
+            f"表三“{label(row)}”：总计列为 {fmt(tv)}，六类申请人之和为 {fmt(sum(cols))}",
+            f"Table 3 '{label(row, 'en')}': the total column says {fmt(tv)}, the six applicant columns sum to "
+            f"{fmt(sum(cols))}",
+            [row], vals))
+    if blank_total_rows:
+        out.append(finding(
+            "blank_total_column",
+            f"表三有 {len(blank_total_rows)} 行申请人各列已填而“总计”列空白（空白不按 0 计）",
+            f"Table 3 has {len(blank_total_rows)} rows whose applicant columns are filled but whose total column "
+            "is blank (blank is not counted as 0)",
+            blank_total_rows, {r: None for r in blank_total_rows}))
+    return out
