@@ -1,0 +1,206 @@
+"""Lines of a PDF text layer → table rows. Shared by the PDF reader (pages without rulings) and
+the plain-text reader (text saved from a PDF, `pdftotext`/pdfplumber style).
+
+A text layer loses the grid: a merged vertical label comes out one character per line, a label
+that wraps inside its cell prints half above and half below the line of numbers (the cell text is
+vertically centred), and page footers (`- 4 -`) land in the middle of a table. The rules below
+re-attach label fragments to their line of numbers using the numbering markers the national
+format prints on every row (一、 / （一） / 1.).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Row
+from ..values import is_value_token, normalize
+
+_FOOTER = re.compile(r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
+# A row label starts with one of the format's numbering markers.
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
+_ITEM = re.compile(r"^\d{1,2}\s*[.、]")
+_GROUP = re.compile(r"^\([一二三四五六七八九十]+\)")
+# One character of a vertical merged label, left at the start of a line before the real label.
+_VERTICAL_PREFIX = re.compile(r"^(\S)\s+(?=(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、]\D))")
+# Prose: a narrative sentence, never a table label.
+_PROSE = re.compile(r"[,，。;；!！?？]")
+_SECTION_END = re.compile(r"^[五六七八九]\s*、|存在的主要问题|其他需要报告的事项")
+
+
+@dataclass
+class _Line:
+    label: str
+    values: list[str] = field(default_factory=list)
+
+
+def clean_lines(text: str) -> list[str]:
+    """Normalised non-empty lines without page footers and stray vertical-label characters."""
+    out = []
+    for raw in text.splitlines():
+        line = normalize(raw)
+        if not line or _FOOTER.match(line):
+            continue
+        if len(line) == 1 and not line.isdigit():
+            continue  # one character of a vertical merged label (三 / 、 / 本 / 年 ...)
+        line = _VERTICAL_PREFIX.sub("", line)
+        out.append(line)
+    return out
+
+
+def split_values(line: str) -> _Line:
+    """'（一）予以公开 50 0 0' → label '（一）予以公开', values ['50', '0', '0']."""
+    tokens = line.split(" ")
+    values: list[str] = []
+    while tokens and _is_cell_token(tokens[-1]):
+        values.insert(0, tokens.pop())
+    label = " ".join(tokens)
+    # A label that is only a numbering marker ('1.') was eaten as a value: give it back.
+    if not label and values and _ITEM.match(values[0] + " ") and not values[0].replace(".", "").isdigit():
+        label = values.pop(0)
+    return _Line(label, values)
+
+
+def _is_cell_token(token: str) -> bool:
+    if not token or _ITEM.match(token) and not re.fullmatch(r"[+\-]?\d+(?:\.\d+)?", token):
+        return False
+    return is_value_token(token)
+
+
+def rows_from_lines(text: str, table: int = 0) -> list[Row]:
+    """The table rows of a text layer. Narrative before the first table and after table 四 is left out."""
+    lines = [split_values(ln) for ln in clean_lines(text)]
+    rows: list[Row] = []
+    pending: list[str] = []  # label fragments not yet given to a line of numbers
+    last_width = 0
+    i = 0
+    in_table = False
+    while i < len(lines):
+        line = lines[i]
+        if not in_table:
+            if _is_table_anchor(line.label):
+                in_table = True
+                pending = []
+            else:
+                i += 1
+                continue
+        if not line.values:
+            if _SECTION_END.match(line.label) and rows:
+                _flush(pending, rows, table)
+                pending = []
+                in_table = False
+                i += 1
+                continue
+            if _PROSE.search(line.label) and len(line.label) > 30:
+                i += 1
+                continue  # a narrative sentence between tables
+            if pending and not _MARKER.match(line.label) and _continues(pending[-1]):
+                pending[-1] = pending[-1] + line.label
+            else:
+                pending.append(line.label)
+            i += 1
+            continue
+        if line.label:
+            # A labelled line of numbers: earlier fragments are group labels or headers,
+            # except a wrapped start of this very label ('（二）部分公开（…' + '不计其他情形）').
+            label = line.label
+            if pending and not _MARKER.match(label) and _MARKER.match(pending[-1]) and not _closed(pending[-1]):
+                label = pending.pop() + label
+            _flush(pending, rows, table)
+            pending = []
+            i += 1
+            label, i = _take_continuations(label, lines, i)
+            rows.append(Row(label, tuple(line.values), table))
+            last_width = len(line.values)
+            continue
+        # A bare line of numbers: its label printed above, below, or around it.
+        label, from_before, consumed_after = _label_for_bare_values(pending, lines, i, len(line.values), last_width)
+        if from_before:
+            pending.pop()
+        _flush(pending, rows, table)
+        pending = []
+        rows.append(Row(label, tuple(line.values), table))
+        last_width = len(line.values)
+        i += 1 + consumed_after
+    _flush(pending, rows, table)
+    return rows
+
+
+def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width: int, last_width: int):
+    """(label, taken from the fragment before?, number of following lines used) for a line of
+    numbers that has no label text."""
+    before = pending[-1] if pending else None
+    after: list[str] = []
+    j = i + 1
+    while j < len(lines) and not lines[j].values and not _SECTION_END.match(lines[j].label):
+        if after and _MARKER.match(lines[j].label):
+            break
+        if _PROSE.search(lines[j].label) and len(lines[j].label) > 30:
+            break
+        after.append(lines[j].label)
+        j += 1
+    after_starts = bool(after) and _MARKER.match(after[0]) is not None
+    same_table = width == last_width or last_width == 0
+    if before is not None and _MARKER.match(before):
+        # A group heading ('（五）不予处理') printed just above an item's numbers is not that item's label.
+        before_is_group = _GROUP.match(before) is not None and after_starts and _ITEM.match(after[0]) is not None
+        if not before_is_group:
+            label = before
+            used = 0
+            # The rest of a wrapped label prints below the numbers ('…只计这一情形，不' / 9 0 … / '计其他情形）').
+            while used < len(after) and not _MARKER.match(after[used]) and not _is_table_anchor(after[used]):
+                label += after[used]
+                used += 1
+            return label, True, used
+    if before is not None and not _MARKER.match(before) and not after_starts:
+        return before, True, 0
+    if after_starts and same_table:
+        label = after[0]
+        used = 1
+        for frag in after[1:]:
+            if _MARKER.match(frag):
+                break
+            label += frag
+            used += 1
+        return label, False, used
+    return "", False, 0
+
+
+def _take_continuations(label: str, lines: list[_Line], i: int) -> tuple[str, int]:
+    """A labelled line of numbers whose label wrapped: the tail prints on the following line(s)."""
+    while (
+        i < len(lines)
+        and not lines[i].values
+        and not _MARKER.match(lines[i].label)
+        and not _closed(label)
+        and not _PROSE.search(lines[i].label)
+        and len(lines[i].label) <= 20
+        and (i + 1 >= len(lines) or lines[i + 1].values and lines[i + 1].label)
+    ):
+        label += lines[i].label
+        i += 1
+    return label, i
+
+
+def _continues(fragment: str) -> bool:
+    """A label fragment that is visibly unfinished (an open bracket, a trailing comma)."""
+    return not _closed(fragment) or fragment.endswith((",", "，", "、", "或"))
+
+
+def _closed(fragment: str) -> bool:
+    return fragment.count("(") <= fragment.count(")")
+
+
+def _flush(pending: list[str], rows: list[Row], table: int) -> None:
+    for fragment in pending:
+        rows.append(Row(fragment, (), table))
+
+
+def _is_table_anchor(label: str) -> bool:
+    compact = label.replace(" ", "")
+    if _PROSE.search(compact) or len(compact) > 40:
+        return False
+    return any(k in compact for k in ("第二十条", "信息内容", "申请人情况", "行政复议", "本年新收政府信息公开申请"))
+
+
+def looks_like_table_text(text: str) -> bool:
+    return any(k in text.replace(" ", "") for k in ("本年新收政府信息公开申请", "第二十条第"))

@@ -1,0 +1,487 @@
+"""Mapper for the 2019 and 2021 national report format (spec §1b): tables 二, 三 and 四.
+
+Rows come from any reader as (label, cells). Labels are matched fuzzily (rapidfuzz) and by order:
+the row sequence of table 三 is fixed by the national format, so a misprinted label
+('2.其他法律行政止公开') still lands on its row, and repeated item numbers (1. under （三）（四）（五）)
+are told apart by the group they follow. Table 二's 2019/2021 column variants are read from its
+column headers, not assumed from the year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..catalog import indicators
+from ..model import APPLICANTS, Check, Fact, ReportError, Row
+from ..values import normalize, parse_cell, squeeze
+
+
+@dataclass(frozen=True)
+class Slot:
+    indicator: str
+    key: str  # the leaf text of the row label, as printed in the national format
+    group: str = ""  # （三）（四）（五）（六）: the group label the row sits under
+    item: int = 0  # the 1./2./3. number inside a group
+
+
+# Table 三 in printed order. Both （六） variants are listed: a report has one or the other.
+TABLE3 = (
+    Slot("requests.received", "本年新收政府信息公开申请数量"),
+    Slot("requests.carried_over", "上年结转政府信息公开申请数量"),
+    Slot("requests.outcome.granted", "予以公开", "一"),
+    Slot("requests.outcome.partial", "部分公开区分处理的只计这一情形不计其他情形", "二"),
+    Slot("requests.outcome.denied.state_secret", "属于国家秘密", "三", 1),
+    Slot("requests.outcome.denied.other_law", "其他法律行政法规禁止公开", "三", 2),
+    Slot("requests.outcome.denied.security_stability", "危及三安全一稳定", "三", 3),
+    Slot("requests.outcome.denied.third_party", "保护第三方合法权益", "三", 4),
+    Slot("requests.outcome.denied.internal_affairs", "属于三类内部事务信息", "三", 5),
+    Slot("requests.outcome.denied.process_info", "属于四类过程性信息", "三", 6),
+    Slot("requests.outcome.denied.enforcement_files", "属于行政执法案卷", "三", 7),
+    Slot("requests.outcome.denied.query_matters", "属于行政查询事项", "三", 8),
+    Slot("requests.outcome.unable.not_held", "本机关不掌握相关政府信息", "四", 1),
+    Slot("requests.outcome.unable.needs_creation", "没有现成信息需要另行制作", "四", 2),
+    Slot("requests.outcome.unable.unclear", "补正后申请内容仍不明确", "四", 3),
+    Slot("requests.outcome.not_processed.petition", "信访举报投诉类申请", "五", 1),
+    Slot("requests.outcome.not_processed.duplicate", "重复申请", "五", 2),
+    Slot("requests.outcome.not_processed.publication", "要求提供公开出版物", "五", 3),
+    Slot("requests.outcome.not_processed.excessive", "无正当理由大量反复申请", "五", 4),
+    Slot("requests.outcome.not_processed.confirmation", "要求行政机关确认或重新出具已获取信息", "五", 5),
+    Slot("requests.outcome.other", "其他处理", "六"),
+    Slot("requests.outcome.other.no_correction", "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请", "六", 1),
+    Slot("requests.outcome.other.no_fee", "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请", "六", 2),
+    Slot("requests.outcome.other.misc", "其他", "六", 3),
+    Slot("requests.outcome.total", "总计", "七"),
+    Slot("requests.carried_forward", "结转下年度继续办理"),
+)
+_SPLIT_OTHER = {"requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"}
+_LAST_ROWS = {"requests.outcome.total", "requests.carried_forward"}
+
+# Table 二: the row subjects and the column headers of both variants.
+ART20_SUBJECTS = (
+    ("rules", "规章"),
+    ("normative", "规范性文件"),
+    ("normative", "行政规范性文件"),
+    ("licensing", "行政许可"),
+    ("other_services", "其他对外管理服务事项"),
+    ("penalty", "行政处罚"),
+    ("enforcement", "行政强制"),
+    ("fees", "行政事业性收费"),
+    ("procurement", "政府集中采购"),
+)
+# Longest first, so '本年处理决定数量' is found before '处理决定数量' inside it.
+ART20_COLUMNS = (
+    ("本年处理决定数量", "decisions"),
+    ("本年新制作数量", "issued"),
+    ("本年新公开数量", "published"),
+    ("对外公开总数量", "total_published"),
+    ("本年制发件数", "issued"),
+    ("本年废止件数", "repealed"),
+    ("现行有效件数", "in_force"),
+    ("上一年项目数量", "prev_items"),
+    ("本年增/减", "change"),
+    ("本年增减", "change"),
+    ("处理决定数量", "decisions"),
+    ("本年收费金额", "amount"),
+    ("采购项目数量", "items"),
+    ("采购总金额", "amount"),
+)
+# When a report drops the column header line, the national layout's columns by subject.
+ART20_DEFAULT = {
+    ("2021", "rules"): ("issued", "repealed", "in_force"),
+    ("2021", "normative"): ("issued", "repealed", "in_force"),
+    ("2019", "rules"): ("issued", "published", "total_published"),
+    ("2019", "normative"): ("issued", "published", "total_published"),
+    ("2019", "licensing"): ("prev_items", "change", "decisions"),
+    ("2019", "other_services"): ("prev_items", "change", "decisions"),
+    ("2019", "penalty"): ("prev_items", "change", "decisions"),
+    ("2019", "enforcement"): ("prev_items", "change", "decisions"),
+    ("2019", "fees"): ("prev_items", "change"),
+    ("2019", "procurement"): ("items", "amount"),
+    ("2021", "licensing"): ("decisions",),
+    ("2021", "penalty"): ("decisions",),
+    ("2021", "enforcement"): ("decisions",),
+    ("2021", "fees"): ("amount",),
+}
+TABLE4 = tuple(
+    f"{block}.{result}"
+    for block in ("review", "litigation.direct", "litigation.after_review")
+    for result in ("upheld", "corrected", "other", "pending", "total")
+)
+# Label-only lines of the format that carry no figures (headers, titles, group labels).
+_KNOWN_HEADERS = (
+    "第二十条", "信息内容", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "总计",
+    "本列数据的勾稽关系", "行政复议", "行政诉讼", "结果维持", "未经复议直接起诉", "复议后起诉",
+    "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "不予公开", "无法提供", "不予处理", "其他处理",
+    "本年度办理结果",
+)
+
+_TOP = re.compile(r"[一二三四五六七八九十]\s*、")
+_GROUP = re.compile(r"\(\s*([一二三四五六七八九十])\s*\)")
+_ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、](?!\d)")
+MATCH_SCORE = 72  # a label this close to a row of the format is that row
+ORDER_SCORE = 45  # the row the order expects next may match more loosely (misprints, cut labels)
+
+
+@dataclass
+class _Label:
+    leaf: str  # squeezed text after the last numbering marker
+    group: str  # the （X） group named in the label, if any
+    item: int  # the N. item number, if any
+    top: str  # the 一、/二、 section marker, if any
+
+
+def _parse_label(label: str) -> _Label:
+    text = normalize(label)
+    leaf_start = 0
+    top = group = ""
+    item = 0
+    for m in _TOP.finditer(text):
+        top = m.group(0)[0]
+        leaf_start = max(leaf_start, m.end())
+    groups = list(_GROUP.finditer(text))
+    if groups:
+        group = groups[-1].group(1)
+        leaf_start = max(leaf_start, groups[-1].end())
+    items = [m for m in _ITEM.finditer(text) if m.start() >= (groups[-1].end() if groups else 0)]
+    if items:
+        item = int(items[-1].group(1))
+        leaf_start = max(leaf_start, items[-1].end())
+    return _Label(squeeze(text[leaf_start:]), group, item, top)
+
+
+def _similarity(leaf: str, key: str) -> float:
+    if not leaf:
+        return 0.0
+    score = fuzz.ratio(leaf, key)
+    if len(leaf) >= 4 and len(key) >= 4:
+        # Extra words around the label ('（单位：件）') should not sink a clear match.
+        score = max(score, fuzz.partial_ratio(leaf, key) * 0.95)
+    return score
+
+
+def map_rows(rows: list[Row], name: str, template: str | None = None) -> tuple[list[Fact], list[Check]]:
+    """Rows of a 2019/2021-format report → facts and checks. `template` only picks the table 二
+    column layout when a report omits its column headers; otherwise the headers decide."""
+    variant = template or _variant_from_rows(rows)
+    mapper = _Mapper(name, variant)
+    for row in rows:
+        mapper.take(row)
+    return mapper.finish()
+
+
+def _variant_from_rows(rows: list[Row]) -> str:
+    labels = "".join(squeeze(r.label) for r in rows)
+    if any(k in labels for k in ("本年新制作数量", "对外公开总数量", "政府集中采购", "上一年项目数量")):
+        return "2019"
+    return "2021"
+
+
+class _Mapper:
+    def __init__(self, name: str, variant: str):
+        self.name = name
+        self.variant = variant
+        self.catalog = indicators()
+        self.facts: dict[tuple[str, str], Fact] = {}
+        self.checks: list[Check] = []
+        self.art20_columns: tuple[str, ...] = ()
+        self.art20_unit = ""
+        self.art20_units: dict[str, str] = {}
+        self.t3_pos = -1  # index in TABLE3 of the last row placed
+        self.t3_group = ""  # the group label most recently seen
+        self.t3_started = False
+        self.t3_seen: list[str] = []
+        self.t4_pending: list[str] | None = None  # table 四 header seen, numbers awaited
+        self.t4_done = False
+        self.split_other = False
+
+    # ---- dispatch -------------------------------------------------------------------------
+    def take(self, row: Row) -> None:
+        label = normalize(row.label)
+        compact = squeeze(label)
+        cells = [normalize(c) for c in row.cells]
+        if not cells:
+            self._take_label_only(label, compact)
+            return
+        if self._take_table4(label, compact, cells):
+            return
+        if self._take_table3(row, label, cells):
+            return
+        if self._take_art20(label, compact, cells):
+            return
+        if not any(cells):
+            if self._is_header(compact) or not compact:
+                return
+        elif self._is_header(compact) and not any(_is_number(c) for c in cells):
+            return
+        self._unmapped(label, cells)
+
+    def _take_label_only(self, label: str, compact: str) -> None:
+        columns = self._art20_header(compact)
+        if columns:
+            self.art20_columns = columns
+            return
+        parsed = _parse_label(label)
+        if parsed.group and not parsed.item:
+            self.t3_group = parsed.group
+        if "行政复议" in compact or "行政诉讼" in compact:
+            if self.t3_started and not self.t4_done:
+                self.t4_pending = []
+            elif not self.t3_started and "行政复议" in compact and "行政诉讼" in compact:
+                self.t4_pending = []
+
+    # ---- table 二 -------------------------------------------------------------------------
+    def _art20_header(self, compact: str) -> tuple[str, ...]:
+        if "信息内容" not in compact and not any(k in compact for k, _ in ART20_COLUMNS[:8]):
+            return ()
+        found: list[tuple[int, str, str]] = []
+        taken = [False] * len(compact)
+        for key, column in ART20_COLUMNS:
+            k = squeeze(key)
+            start = compact.find(k)
+            while start >= 0:
+                if not any(taken[start : start + len(k)]):
+                    for p in range(start, start + len(k)):
+                        taken[p] = True
+                    found.append((start, column, k))
+                start = compact.find(k, start + 1)
+        if not found:
+            return ()
+        found.sort()
+        columns = []
+        self.art20_units = {}
+        for start, column, k in found:
+            if columns and columns[-1] == column:
+                continue  # a header cell repeated by colspan expansion
+            columns.append(column)
+            # '（单位：万元）' / '（元）' written right after the column name
+            after = compact[start + len(k) : start + len(k) + 8]
+            if "万元" in after:
+                self.art20_units[column] = "万元"
+            elif "元" in after:
+                self.art20_units[column] = "元"
+        return tuple(columns)
+
+    def _take_art20(self, label: str, compact: str, cells: list[str]) -> bool:
+        if self.t3_started:
+            return False
+        best, best_score = None, 0.0
+        for subject, key in ART20_SUBJECTS:
+            score = fuzz.ratio(compact, key)
+            if score > best_score:
+                best, best_score = subject, score
+        if best is None or best_score < 80:
+            return False
+        columns = self.art20_columns
+        if not columns or not self._columns_fit(best, columns):
+            columns = ART20_DEFAULT.get((self.variant, best), ())
+        if not columns:
+            return False
+        if len(cells) > len(columns):
+            # A spanned value cell repeated by colspan expansion, or empty span padding before it.
+            distinct = [c for c in cells if c] or [""]
+            if len(set(distinct)) == 1 and len(columns) == 1:
+                cells = [distinct[0]]
+            else:
+                cells = cells[-len(columns) :]
+        for column, raw in zip(columns, cells):
+            indicator = f"art20.{best}.{column}"
+            if indicator not in self.catalog:
+                self._unmapped(label, cells, f"no indicator for column {column}")
+                continue
+            unit = self.art20_units.get(column, "万元" if column == "amount" else "")
+            self._fact(indicator, "total", raw, unit)
+        return True
+
+    def _columns_fit(self, subject: str, columns: tuple[str, ...]) -> bool:
+        return all(f"art20.{subject}.{c}" in self.catalog for c in columns)
+
+    # ---- table 三 -------------------------------------------------------------------------
+    def _take_table3(self, row: Row, label: str, cells: list[str]) -> bool:
+        parsed = _parse_label(label)
+        if parsed.group:
+            self.t3_group = parsed.group
+        slot_index, score = self._best_slot(parsed)
+        if slot_index is None:
+            return False
+        slot = TABLE3[slot_index]
+        values = _applicant_cells(cells)
+        if values is None:
+            self.checks.append(
+                Check(
+                    "unmapped_row",
+                    "warning",
+                    f"{self.name}: row '{label}' looks like {slot.indicator} but has {len(cells)} value cells, not 7; left out",
+                    [],
+                    message_en=f"row '{label}' has {len(cells)} value cells where 7 applicant columns are expected",
+                )
+            )
+            self.t3_pos = max(self.t3_pos, slot_index)
+            self.t3_started = True
+            return True
+        if slot.indicator in self.t3_seen:
+            self._unmapped(label, cells, f"a second row for {slot.indicator}")
+            return True
+        self.t3_started = True
+        self.t3_pos = slot_index
+        self.t3_seen.append(slot.indicator)
+        if slot.indicator in _SPLIT_OTHER:
+            self.split_other = True
+        for applicant, raw in zip(APPLICANTS, values):
+            self._fact(slot.indicator, applicant, raw)
+        return True
+
+    def _best_slot(self, parsed: _Label) -> tuple[int | None, float]:
+        best, best_score = None, 0.0
+        expected = self._expected_next()
+        for index, slot in enumerate(TABLE3):
+            if slot.indicator in self.t3_seen:
+                continue
+            score = _similarity(parsed.leaf, squeeze(slot.key))
+            if slot.item and parsed.item:
+                score += 6 if parsed.item == slot.item else -15
+            if slot.group and (parsed.group or self.t3_group):
+                group = parsed.group or self.t3_group
+                if parsed.item and slot.item:
+                    score += 6 if group == slot.group else -20
+            if index < self.t3_pos:
+                score -= 25  # the format never goes back up the table
+            elif index == expected:
+                score += 8
+            if score > best_score:
+                best, best_score = index, score
+        if best is not None and best_score >= MATCH_SCORE:
+            return best, best_score
+        # By order: the expected next row, when the label is a plausible (misprinted) version of it.
+        if self.t3_started and expected is not None:
+            slot = TABLE3[expected]
+            sim = _similarity(parsed.leaf, squeeze(slot.key))
+            same_item = bool(slot.item) and parsed.item == slot.item
+            if sim >= ORDER_SCORE or (same_item and sim >= 30):
+                return expected, sim
+        return None, best_score
+
+    def _expected_next(self) -> int | None:
+        for index in range(self.t3_pos + 1, len(TABLE3)):
+            slot = TABLE3[index]
+            if slot.indicator in self.t3_seen:
+                continue
+            # After the single （六） row the split rows are not expected, and vice versa.
+            if slot.indicator == "requests.outcome.other" and self.split_other:
+                continue
+            if slot.indicator in _SPLIT_OTHER and "requests.outcome.other" in self.t3_seen:
+                continue
+            return index
+        return None
+
+    # ---- table 四 -------------------------------------------------------------------------
+    def _take_table4(self, label: str, compact: str, cells: list[str]) -> bool:
+        if self.t4_done:
+            return False
+        numbers = [c for c in cells]
+        if self.t4_pending is None:
+            # A lone row of 15 cells after table 三 is table 四 even without its header rows.
+            if len(cells) == 15 and (self.t3_started or "行政复议" in compact or not compact):
+                self.t4_pending = []
+            else:
+                return False
+        if not self.t4_pending and len(numbers) >= 15 and self._is_header_or_empty(compact):
+            numbers = numbers[-15:]
+            self._emit_table4(numbers)
+            return True
+        if self._is_header_or_empty(compact) and all(_is_number(c) or not c for c in numbers):
+            # Table 四's numbers broken over lines (5 + 10, or one block per line).
+            self.t4_pending.extend(numbers)
+            if len(self.t4_pending) >= 15:
+                self._emit_table4(self.t4_pending[:15])
+            return True
+        return False
+
+    def _emit_table4(self, numbers: list[str]) -> None:
+        for indicator, raw in zip(TABLE4, numbers):
+            self._fact(indicator, "total", raw)
+        self.t4_done = True
+        self.t4_pending = None
+
+    def _is_header_or_empty(self, compact: str) -> bool:
+        return not compact or any(k in compact for k in ("行政复议", "行政诉讼", "结果", "维持", "纠正", "审结", "总计", "起诉"))
+
+    # ---- shared ---------------------------------------------------------------------------
+    def _is_header(self, compact: str) -> bool:
+        return any(k in compact for k in _KNOWN_HEADERS)
+
+    def _fact(self, indicator: str, applicant: str, raw: str, unit: str = "") -> None:
+        value, status = parse_cell(raw, unit)
+        if status == "unreadable":
+            self.checks.append(
+                Check(
+                    "unreadable_cell",
+                    "warning",
+                    f"{self.name}: cannot read '{raw}' as a figure for {indicator} [{applicant}]",
+                    [indicator],
+                    message_en=f"cannot read '{raw}' as a number",
+                )
+            )
+            return
+        self.facts[(indicator, applicant)] = Fact(indicator, applicant, value, raw, status)
+
+    def _unmapped(self, label: str, cells: list[str], why: str = "") -> None:
+        shown = label or "(no label)"
+        reason = f" ({why})" if why else ""
+        self.checks.append(
+            Check(
+                "unmapped_row",
+                "warning",
+                f"{self.name}: row '{shown}' [{' | '.join(cells)}] matches no row of the 2019/2021 format{reason}",
+                [],
+                message_en=f"row '{shown}' could not be placed{reason}",
+            )
+        )
+
+    def finish(self) -> tuple[list[Fact], list[Check]]:
+        if not self.t3_seen:
+            raise ReportError(self.name, "table 三 (收到和处理政府信息公开申请情况) not found")
+        if not _LAST_ROWS & set(self.t3_seen):
+            last = self.t3_seen[-1]
+            raise ReportError(self.name, f"table 三 is cut off after {last}: no （七）总计 or 结转下年度 row")
+        for slot in TABLE3:
+            if slot.indicator in self.t3_seen:
+                continue
+            if slot.indicator == "requests.outcome.other" and self.split_other:
+                continue
+            if slot.indicator in _SPLIT_OTHER and not self.split_other:
+                continue
+            self.checks.append(
+                Check(
+                    "missing_row",
+                    "warning",
+                    f"{self.name}: table 三 has no row for {slot.indicator} ({slot.key})",
+                    [slot.indicator],
+                    message_en=f"table 三 row {slot.indicator} not found",
+                )
+            )
+        if self.t4_pending is not None and not self.t4_done and self.t4_pending:
+            self._unmapped("行政复议、行政诉讼", self.t4_pending, f"{len(self.t4_pending)} numbers where table 四 has 15")
+        order = {ind: i for i, ind in enumerate(self.catalog)}
+        facts = sorted(self.facts.values(), key=lambda f: (order.get(f.indicator, 10**6), APPLICANTS.index(f.applicant)))
+        return facts, self.checks
+
+
+def _applicant_cells(cells: list[str]) -> list[str] | None:
+    """The 7 applicant cells of a table 三 row, or None when they cannot be told apart."""
+    if len(cells) > 7:
+        extra = cells[: len(cells) - 7]
+        if all(not c for c in extra):
+            return cells[-7:]  # empty span padding of a merged label cell
+        return None
+    if len(cells) == 7:
+        return cells
+    if len(cells) == 6:
+        # A text layer drops empty cells; the one the format leaves blank is the 总计 column.
+        return cells + [""]
+    return None
+
+
+def _is_number(cell: str) -> bool:
+    return parse_cell(cell)[1] == "reported"
