@@ -1,0 +1,60 @@
+"""Word (.docx) drafts: paragraphs are the narrative, tables are read in body order.
+
+python-docx hands back a horizontally merged cell once per grid column it covers (the same
+<w:tc>), and a vertically merged cell's continuation as the cell that starts the merge. Repeats
+of one <w:tc> in a row are collapsed so a value cell spanning three columns is one value, and
+the repeated label text of vertical merges is deduplicated by rows_from_grid.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..model import Extracted, ReportError, Row
+from . import rows_from_grid
+
+
+def read(data: bytes) -> Extracted:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    paragraphs: list[str] = []
+    rows: list[Row] = []
+    table_number = 0
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraphs.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            rows.extend(_table_rows(Table(block, document), table_number))
+            table_number += 1
+    return Extracted("\n".join(paragraphs), rows, "docx")
+
+
+def _table_rows(table, number: int) -> list[Row]:
+    grid: list[list[str]] = []
+    for row in table.rows:
+        cells = []
+        previous = None
+        for cell in row.cells:
+            if previous is not None and cell._tc is previous:
+                continue  # one merged cell spanning several grid columns
+            previous = cell._tc
+            cells.append(cell.text)
+        grid.append(cells)
+    out: list[Row] = []
+    for line in grid:
+        got = rows_from_grid([line], number)
+        if got:
+            out.extend(got)
+        elif len(line) >= 5:
+            # An empty table 四 has no label and only blank cells; it is still a row of blanks.
+            out.append(Row("", tuple("" for _ in line), number))
+    return out

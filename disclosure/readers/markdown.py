@@ -1,0 +1,88 @@
+"""Markdown from PDF converters: pipe tables whose header is cut into fragments over several
+lines, and value rows detached from their label (the label on one table line, its numbers on the
+next, or the other way round when the converter followed a vertically centred cell)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Extracted, Row
+from ..values import normalize
+from . import rows_from_grid
+from .text_layout import _MARKER  # the format's row numbering markers
+
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def read(text: str) -> Extracted:
+    narrative: list[str] = []
+    rows: list[Row] = []
+    block: list[str] = []
+    number = 0
+    for line in text.splitlines() + [""]:
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            block.append(stripped)
+            continue
+        if block:
+            rows.extend(_table_rows(block, number))
+            number += 1
+            block = []
+        if stripped:
+            narrative.append(re.sub(r"^#+\s*", "", stripped))
+    return Extracted("\n".join(narrative), rows, "md")
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") else body
+    parts = re.split(r"(?<!\\)\|", body)
+    return [normalize(p.replace("\\|", "|").replace("<br>", " ").replace("<br/>", " ")) for p in parts]
+
+
+def _table_rows(lines: list[str], number: int) -> list[Row]:
+    raw: list[Row] = []
+    for line in lines:
+        if _SEPARATOR.match(line):
+            continue
+        cells = _cells(line)
+        got = rows_from_grid([cells], number)
+        if got:
+            raw.extend(got)
+        elif len(cells) >= 5:
+            raw.append(Row("", tuple("" for _ in cells), number))
+    return _attach_detached(raw)
+
+
+def _attach_detached(rows: list[Row]) -> list[Row]:
+    """Join a label-only row and an unlabelled value row that belong together."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        has_values = any(row.cells)
+        if row.label and not has_values and i + 1 < len(rows):
+            nxt = rows[i + 1]
+            if not nxt.label and any(nxt.cells):
+                label = row.label
+                i += 2
+                # the tail of a wrapped label can follow the numbers
+                while i < len(rows) and rows[i].label and not any(rows[i].cells) and not _MARKER.match(rows[i].label) and _open(label):
+                    label += rows[i].label
+                    i += 1
+                out.append(Row(label, nxt.cells, row.table))
+                continue
+        if not row.label and has_values and i + 1 < len(rows):
+            nxt = rows[i + 1]
+            prev_free = out and out[-1].label and not any(out[-1].cells)
+            if not prev_free and nxt.label and not any(nxt.cells) and _MARKER.match(nxt.label):
+                out.append(Row(nxt.label, row.cells, row.table))
+                i += 2
+                continue
+        out.append(row)
+        i += 1
+    return out
+
+
+def _open(label: str) -> bool:
+    return label.count("(") > label.count(")")
