@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import settings
+from ..modes import open_store, store_cursor
 from ..sql import sql
 
 
@@ -40,7 +41,8 @@ def _prepare_store(path: str) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _handle(path: str, version: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True, config=settings.duckdb_config())
+    # attached read-only, so each swap is seen; external access off, memory and per-query time limits, locked
+    return open_store(path)
 
 
 def connection() -> duckdb.DuckDBPyConnection | None:
@@ -55,7 +57,7 @@ def connection() -> duckdb.DuckDBPyConnection | None:
 @st.cache_data(show_spinner=False, max_entries=settings.QUERY_CACHE_ENTRIES)
 def _cached(name: str, params: tuple, version: str) -> pd.DataFrame:
     con = _handle(str(store_path()), version)
-    cur = con.cursor()  # a DuckDB connection must not serve two sessions' threads at once
+    cur = store_cursor(con)  # a DuckDB connection must not serve two sessions' threads at once
     try:
         return cur.execute(sql(name), {k: list(v) if isinstance(v, tuple) else v for k, v in params}).df()
     finally:
