@@ -16,3 +16,12 @@ def sql(name: str) -> str:
 
 def names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def run_script(con, name: str, params: dict | None = None) -> None:
+    """Run a multi-statement named file; DuckDB binds parameters only one statement at a time."""
+    for statement in sql(name).split(";\n"):
+        body = "\n".join(ln for ln in statement.splitlines() if not ln.strip().startswith("--")).strip()
+        if body:
+            used = {k: v for k, v in (params or {}).items() if f"${k}" in body}
+            con.execute(body, used) if used else con.execute(body)

@@ -20,7 +20,7 @@ import pandas as pd
 from . import catalog, settings
 from .model import Check, Fact, Report, ReportError, Source
 from .parse import parse_file
-from .sql import sql
+from .sql import run_script, sql
 
 
 @dataclass
@@ -117,7 +117,7 @@ def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
             new_reports, new_facts, parse_checks = [], [], []
             for report, is_sample in reports:
                 for old in con.execute(sql("store_current_for_agency_year"), {"agency": report.agency, "year": report.year}).fetchall():
-                    con.execute(sql("store_move_to_history"), {"report_id": old[0]})
+                    run_script(con, "store_move_to_history", {"report_id": old[0]})
                 rid = report.source.sha256
                 new_reports.append(
                     dict(report_id=rid, agency=report.agency, year=report.year, template=report.template, source_name=report.source.name,
@@ -172,7 +172,7 @@ def _insert_checks(con, rows: list[dict], scope: list[str]) -> None:
     con.register("new_checks_scope", pd.DataFrame({"report_id": pd.Series(scope, dtype="object")}))
     con.register("new_checks", pd.DataFrame(rows, columns=columns))
     try:
-        con.execute(sql("store_replace_checks"))
+        run_script(con, "store_replace_checks")
     finally:
         con.unregister("new_checks")
         con.unregister("new_checks_scope")
@@ -191,7 +191,7 @@ def _bulk(con, view: str, frame: pd.DataFrame, statement: str) -> None:
         return
     con.register(view, frame)
     try:
-        con.execute(sql(statement))
+        run_script(con, statement)
     finally:
         con.unregister(view)
 

@@ -4,10 +4,12 @@ import streamlit as st
 from disclosure import catalog
 from disclosure.headline import HEADLINES, all_indicators, headline_value
 from disclosure.ui.data import query
+from disclosure.ui.page import page_setup
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.tables import display_value, numbers
 from disclosure.ui.widgets import agency_and_year
 
+page_setup()
 st.title(t("page_overview"))
 agency, year = agency_and_year()
 if agency is None:

@@ -1,0 +1,38 @@
+"""总览 under AppTest: the founding report's key figures and its table as reported."""
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+AGENCY = "开封市质量技术监督局"
+
+
+def _run(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_overview_shows_the_founding_reports_headline_figures(app_env):
+    at = _run(agency=AGENCY, year="2018")
+    assert not at.exception
+    assert at.title[0].value == "总览"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"主动公开总数": "236", "收到申请": "1", "申请办结": "1", "行政复议": "0", "行政诉讼": "0", "工作人员": "29"}
+
+
+def test_overview_table_keeps_blank_group_rows_blank_and_values_as_reported(app_env):
+    at = _run(agency=AGENCY, year="2018")
+    frames = [df.value for df in at.dataframe]
+    table = next(f for f in frames if "数值" in f.columns and len(f) > 50)
+    rows = dict(zip(table["指标"], table["数值"]))
+    assert rows["2.政府网站公开政府信息数"] == "98"
+    assert rows["（二）通过不同渠道和方式回应解读的情况"] == "0"
+    assert "（二）通过不同渠道和方式公开政府信息的情况" not in rows  # left blank in the report: absent, not 0
+    assert len(table) == 61
+
+
+def test_overview_speaks_english_on_request(app_env):
+    at = _run(agency=AGENCY, year="2018", lang_en="true")
+    assert at.title[0].value == "Overview"
+    assert "Proactively disclosed" in {m.label for m in at.metric}

@@ -1,0 +1,56 @@
+"""The store: idempotent re-ingest, replaced versions kept in history, atomic swap."""
+import duckdb
+
+from disclosure.store import ingest_paths
+from seed_forms import SEED, seed_html, seed_text
+
+
+def _rows(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_same_file_twice_is_one_report(tmp_path):
+    db = tmp_path / "s.duckdb"
+    first = ingest_paths([SEED], db)
+    before = db.read_bytes()
+    second = ingest_paths([SEED], db)
+    assert len(first.added) == 1 and len(second.unchanged) == 1 and not second.added
+    assert db.read_bytes() == before
+    assert _rows(db, "SELECT count(*) FROM reports") == [(1,)]
+    assert _rows(db, "SELECT count(*) FROM facts") == [(61,)]
+
+
+def test_changed_file_replaces_and_keeps_the_old_version_in_history(tmp_path):
+    db = tmp_path / "s.duckdb"
+    ingest_paths([SEED], db)
+    revised = tmp_path / "kaifeng-2018-revised.txt"
+    revised.write_text(seed_text().replace("2.政府网站公开政府信息数 |\n条 |\n98 |", "2.政府网站公开政府信息数 |\n条 |\n236 |"), encoding="utf-8")
+    summary = ingest_paths([revised], db)
+    assert len(summary.replaced) == 1
+    assert _rows(db, "SELECT count(*) FROM reports") == [(1,)]
+    assert _rows(db, "SELECT f.value FROM facts f WHERE indicator = 'active.channel.website'") == [(236.0,)]
+    assert _rows(db, "SELECT source_name FROM reports_history") == [("kaifeng-zhijian-2018.txt",)]
+    assert _rows(db, "SELECT value FROM facts_history WHERE indicator = 'active.channel.website'") == [(98.0,)]
+
+
+def test_html_and_text_of_the_same_report_replace_each_other_not_duplicate(tmp_path):
+    db = tmp_path / "s.duckdb"
+    page = tmp_path / "kaifeng.html"
+    page.write_text(seed_html(), encoding="utf-8")
+    ingest_paths([SEED, page], db)
+    assert _rows(db, "SELECT count(*) FROM reports") == [(1,)]
+    assert _rows(db, "SELECT count(*) FROM reports_history") == [(1,)]
+
+
+def test_store_records_source_and_catalog(tmp_path):
+    db = tmp_path / "s.duckdb"
+    ingest_paths([SEED], db)
+    (agency, year, template, fmt, sha) = _rows(db, "SELECT agency, year, template, source_format, sha256 FROM reports")[0]
+    assert (agency, year, template, fmt) == ("开封市质量技术监督局", 2018, "2014", "txt")
+    assert len(sha) == 64
+    assert _rows(db, "SELECT count(*) FROM indicators") == [(128,)]
+    assert _rows(db, "SELECT label_en <> '' FROM indicators WHERE id = 'requests.received'") == [(True,)]
