@@ -1,0 +1,130 @@
+"""A report's statistics table as printed, its findings, and what changed between two versions.
+
+Shared by 总览 (facts from the store) and 导入报告 (facts of a report parsed in this session), so an
+uploaded report previews exactly as it will look once stored.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import catalog
+from ..model import Check, Report
+from .i18n import lang, t
+from .tables import display_value, numbers
+
+APPLICANT_COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total"]
+# Characters Markdown (and Streamlit's $…$ math) would interpret; escaped, report text shows as typed.
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!$<>|~")
+
+
+def md_escape(text: str) -> str:
+    """Text from a report or a file name, safe to put into st.markdown / st.error / st.subheader."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def report_facts(report: Report) -> pd.DataFrame:
+    """A parsed report's facts in table order, shaped like the store's `report_facts` query."""
+    inds = catalog.indicators()
+    rows = []
+    for seq, f in enumerate(report.facts):
+        ind = inds.get(f.indicator)
+        rows.append(
+            dict(indicator=f.indicator, applicant=f.applicant, value=f.value, raw=f.raw, status=f.status, seq=seq,
+                 section=ind.section if ind else "", unit=ind.unit if ind else "")
+        )
+    return pd.DataFrame(rows, columns=["indicator", "applicant", "value", "raw", "status", "seq", "section", "unit"])
+
+
+def _row_label(indicator: str, template: str) -> str:
+    ind = catalog.indicators().get(indicator)
+    if ind is None:
+        return indicator
+    return catalog.reported_label(ind, template) if lang() == "zh" else ind.label("en", short=False)
+
+
+def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
+    """The whole table as reported: one row per indicator, by applicant column on the 2019+ formats."""
+    facts = facts.copy()
+    facts["label"] = [_row_label(i, template) for i in facts["indicator"]]
+    facts["shown"] = [display_value(v, s) for v, s in zip(facts["value"], facts["status"])]
+    if facts["applicant"].ne("total").any():
+        # 2019+: table 三 by applicant column, as printed
+        wide = facts.pivot_table(index=["section", "label"], columns="applicant", values="shown", aggfunc="first", sort=False)
+        order = facts.drop_duplicates(["section", "label"])[["section", "label", "unit"]]
+        table = order.merge(wide.reset_index(), on=["section", "label"], how="left")
+        table = table[["section", "label", "unit"] + [c for c in APPLICANT_COLUMNS if c in table.columns]]
+        table = table.rename(columns={c: t(f"applicant_{c}") for c in APPLICANT_COLUMNS})
+    else:
+        table = facts[["section", "label", "unit", "shown"]].rename(columns={"shown": t("value")})
+    return table.rename(columns={"section": t("section"), "label": t("indicator"), "unit": t("unit")}).fillna("")
+
+
+def show_table(table: pd.DataFrame, name: str, key: str) -> None:
+    """Section by section, as the report prints it, then the numbers with downloads."""
+    for section, part in table.groupby(t("section"), sort=False):
+        st.markdown(f"**{md_escape(section)}**")
+        st.dataframe(part.drop(columns=[t("section")]), hide_index=True, width="stretch")
+    numbers(table, name, key=key)
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def findings_frame(checks: list[Check]) -> pd.DataFrame:
+    """Findings worst first; the message in the current language, the report's sentence when there is one."""
+    rows = [
+        {
+            t("import_severity"): t(f"import_severity_{c.severity}") if f"import_severity_{c.severity}" in _known() else c.severity,
+            t("import_message"): (c.message_en or c.message) if lang() == "en" else c.message,
+            t("import_sentence"): c.sentence,
+            "_order": SEVERITY_ORDER.get(c.severity, 3),
+        }
+        for c in checks
+    ]
+    frame = pd.DataFrame(rows, columns=[t("import_severity"), t("import_message"), t("import_sentence"), "_order"])
+    return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def _known() -> set[str]:
+    from .i18n import STRINGS
+
+    return set(STRINGS)
+
+
+def _cell(value, status) -> tuple:
+    """What a cell holds, for comparison: blank and 0 differ, 12 and 12.0 do not."""
+    if status != "reported" or value is None or pd.isna(value):
+        return (status, None)
+    return (status, float(value))
+
+
+def changes(old: pd.DataFrame, new: pd.DataFrame, template: str) -> pd.DataFrame:
+    """Every cell whose value differs between the stored version and the new one, in the new table's order.
+
+    Both frames have indicator, applicant, value, status (the `report_facts` shape). A cell only one
+    version has shows as absent on the other side, never as 0.
+    """
+    key = ["indicator", "applicant"]
+    merged = new[key + ["value", "status", "seq"]].merge(
+        old[key + ["value", "status"]], on=key, how="outer", suffixes=("_new", "_old"), indicator=True, sort=False
+    ).rename(columns={"_merge": "side"})
+    rows = []
+    for r in merged.itertuples(index=False):
+        in_old, in_new = r.side in ("both", "right_only"), r.side in ("both", "left_only")
+        before = _cell(r.value_old, r.status_old) if in_old else None
+        after = _cell(r.value_new, r.status_new) if in_new else None
+        if before == after:
+            continue
+        rows.append(
+            {
+                t("indicator"): _row_label(r.indicator, template),
+                t("import_applicant"): t(f"applicant_{r.applicant}") if f"applicant_{r.applicant}" in _known() else r.applicant,
+                t("import_old"): display_value(r.value_old, r.status_old) if in_old else t("import_absent"),
+                t("import_new"): display_value(r.value_new, r.status_new) if in_new else t("import_absent"),
+                "_seq": r.seq if in_new else float("inf"),
+            }
+        )
+    columns = [t("indicator"), t("import_applicant"), t("import_old"), t("import_new")]
+    frame = pd.DataFrame(rows, columns=columns + ["_seq"])
+    return frame.sort_values("_seq", kind="stable").drop(columns="_seq").reset_index(drop=True)

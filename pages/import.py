@@ -1,0 +1,155 @@
+"""导入报告: upload reports, see each as its table with its findings, then store it (admin) or keep it for this session (public)."""
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from disclosure import modes, settings
+from disclosure.audit import audit_report
+from disclosure.model import Report, ReportError
+from disclosure.parse import parse_bytes
+from disclosure.ui.data import query, store_path
+from disclosure.ui.i18n import t
+from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
+
+NARRATIVE_SHOWN = 30000  # characters of report text shown; a long PDF's text would swamp the page
+log = logging.getLogger(__name__)
+
+st.title(t("page_import"))
+admin = modes.is_admin()
+if admin:
+    st.warning(t("import_mode_admin"))
+else:
+    st.info(t("import_mode_public", max=settings.SESSION_REPORTS_MAX))
+
+# A new key empties the uploader (its files cannot be reset through session_state) when the session is cleared.
+uploader_round = st.session_state.setdefault("import_uploader_round", 0)
+uploads = st.file_uploader(
+    t("import_uploader"), type=["txt", "html", "htm", "pdf", "docx", "md"], accept_multiple_files=True, key=f"import_files_{uploader_round}",
+    help=t("import_uploader_help", mb=settings.UPLOAD_MAX_MB),
+)
+files = [(f.name, f.getvalue()) for f in uploads or []]
+
+# Parse results live in the session, so a button click (a rerun) does not parse every file again.
+parsed: dict[str, dict] = st.session_state.setdefault("import_parsed", {})
+keys = [f"{name}|{hashlib.sha256(data).hexdigest()}" for name, data in files]
+for stale in set(parsed) - set(keys):
+    del parsed[stale]
+pending = [(key, name, data) for key, (name, data) in zip(keys, files) if key not in parsed]
+if pending:
+    bar = st.progress(0.0, text=t("import_parsing", name=md_escape(pending[0][1]), done=0, total=len(pending)))
+    for done, (key, name, data) in enumerate(pending):
+        bar.progress(done / len(pending), text=t("import_parsing", name=md_escape(name), done=done + 1, total=len(pending)))
+        try:
+            report = parse_bytes(data, name)
+            parsed[key] = {"report": report, "checks": report.checks + audit_report(report)}
+        except ReportError as e:
+            parsed[key] = {"error": str(e)}
+        except Exception as e:  # a reader's bug on odd input must not take the page down; the log keeps the trace
+            log.exception("unexpected failure parsing %s", name)
+            parsed[key] = {"error": f"{name}: {t('import_unexpected', kind=type(e).__name__)}"}
+    bar.progress(1.0, text=t("import_parsed", total=len(pending)))
+
+errors = [parsed[k]["error"] for k in keys if "error" in parsed[k]]
+if errors:
+    st.subheader(t("import_errors", n=len(errors)))
+    for message in errors:
+        st.error(md_escape(message), icon="🚫")
+
+
+def preview(report: Report, checks: list, key: str) -> None:
+    """The report as it will look once stored: the findings, the table as printed, the text."""
+    st.caption(md_escape(t("import_summary", template=t(f"template_{report.template}"), name=report.source.name,
+                           facts=sum(1 for f in report.facts if f.status == "reported"))))
+    counts = {s: sum(1 for c in checks if c.severity == s) for s in ("error", "warning", "info")}
+    st.markdown(f"**{t('import_findings')}**")
+    if checks:
+        st.caption(t("import_findings_count", errors=counts["error"], warnings=counts["warning"], infos=counts["info"]))
+        st.dataframe(findings_frame(checks), hide_index=True, width="stretch")
+    else:
+        st.success(t("import_no_findings"))
+    st.markdown(f"**{t('import_table')}**")
+    show_table(table_frame(report_facts(report), report.template), f"{report.agency}-{report.year}", key=f"import-{key}")
+    with st.expander(t("import_narrative")):
+        if len(report.narrative) > NARRATIVE_SHOWN:
+            st.caption(t("import_narrative_cut", n=NARRATIVE_SHOWN))
+        st.text(report.narrative[:NARRATIVE_SHOWN])  # st.text: never Markdown, never HTML, so <script> and $…$ stay text
+
+
+def against_store(report: Report) -> tuple[str, object]:
+    """("same" | "new" | "replaces", stored header row) for the report's agency-year in the store."""
+    header = query("report_header", agency=report.agency, year=report.year)
+    if header.empty:
+        return "new", None
+    stored = header.iloc[0]
+    return ("same" if stored["sha256"] == report.source.sha256 else "replaces"), stored
+
+
+def store_comparison(report: Report, key: str) -> str:
+    """Say how the report relates to the store; for a newer version, list every figure it changes."""
+    status, stored = against_store(report)
+    if status == "same":
+        st.success(md_escape(t("import_in_store_same")))
+    elif status == "new":
+        st.info(md_escape(t("import_new_in_store", agency=report.agency, year=report.year)))
+    else:
+        st.warning(md_escape(t("import_replaces", agency=report.agency, year=report.year, name=stored["source_name"])))
+        diff = changes(query("report_facts", agency=report.agency, year=report.year), report_facts(report), report.template)
+        if diff.empty:
+            st.caption(t("import_no_value_changes"))
+        else:
+            st.caption(t("import_changes_count", n=len(diff)))
+            st.dataframe(diff, hide_index=True, width="stretch", key=f"changes-{key}")
+    return status
+
+
+good = [(k, parsed[k]) for k in keys if "report" in parsed[k]]
+
+if admin:
+    if good:
+        st.subheader(t("import_uploaded_reports"))
+    data_by_key = dict(zip(keys, (data for _, data in files)))
+    for key, item in good:
+        report = item["report"]
+        sha = report.source.sha256[:16]
+        with st.container(border=True, key=f"upload-{sha}"):
+            st.subheader(md_escape(f"{report.agency} · {report.year}"))
+            status = store_comparison(report, sha)
+            if status != "same":
+                label = t("import_replace") if status == "replaces" else t("import_save")
+                if st.button(label, key=f"save-{sha}", type="primary"):
+                    summary = modes.save_to_store(report, data_by_key[key], store_path())
+                    st.success(t("import_saved", added=len(summary.added), replaced=len(summary.replaced), unchanged=len(summary.unchanged)))
+                    try:  # the overview with this agency-year picked (its pickers read the URL)
+                        st.page_link("pages/overview.py", label=t("import_open_overview"), icon="📋",
+                                     query_params={"agency": report.agency, "year": str(report.year)})
+                    except StreamlitPageNotFoundError:  # the page run on its own (AppTest), outside app.py's navigation
+                        pass
+            preview(report, item["checks"], sha)
+else:
+    session_reports: dict[str, dict] = st.session_state.setdefault("import_session_reports", {})
+    for key, item in good:
+        report = item["report"]
+        if report.source.sha256 in session_reports:
+            continue
+        if len(session_reports) >= settings.SESSION_REPORTS_MAX:
+            st.warning(md_escape(t("import_session_full", max=settings.SESSION_REPORTS_MAX, name=report.source.name)))
+            continue
+        session_reports[report.source.sha256] = item
+    if session_reports:
+        st.subheader(t("import_session_reports"))
+        if st.button(t("import_session_clear"), key="clear-session"):
+            session_reports.clear()
+            st.session_state["import_uploader_round"] = uploader_round + 1
+            st.rerun()
+        for sha_full, item in reversed(list(session_reports.items())):
+            report = item["report"]
+            sha = sha_full[:16]
+            with st.container(border=True, key=f"session-{sha}"):
+                st.subheader(md_escape(f"{report.agency} · {report.year}"))
+                st.caption(t("import_public_only_session"))
+                store_comparison(report, sha)
+                preview(report, item["checks"], sha)
