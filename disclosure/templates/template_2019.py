@@ -278,13 +278,7 @@ class _Mapper:
             columns = ART20_DEFAULT.get((self.variant, best), ())
         if not columns:
             return False
-        if len(cells) > len(columns):
-            # A spanned value cell repeated by colspan expansion, or empty span padding before it.
-            distinct = [c for c in cells if c] or [""]
-            if len(set(distinct)) == 1 and len(columns) == 1:
-                cells = [distinct[0]]
-            else:
-                cells = cells[-len(columns) :]
+        cells = _fit_cells(cells, len(columns))
         for column, raw in zip(columns, cells):
             indicator = f"art20.{best}.{column}"
             if indicator not in self.catalog:
@@ -481,6 +475,19 @@ def _applicant_cells(cells: list[str]) -> list[str] | None:
         # A text layer drops empty cells; the one the format leaves blank is the 总计 column.
         return cells + [""]
     return None
+
+
+def _fit_cells(cells: list[str], n: int) -> list[str]:
+    """Table 二 value cells → one per column header. The last value cell of a sub-table often
+    spans the columns the other sub-tables have: HTML expansion repeats it, a PDF grid pads it."""
+    if len(cells) <= n:
+        return cells
+    head, tail = cells[:n], cells[n:]
+    if all(c == head[-1] or not c for c in tail):
+        return head
+    if all(not c for c in cells[: len(cells) - n]):
+        return cells[len(cells) - n :]
+    return head
 
 
 def _is_number(cell: str) -> bool:
