@@ -23,6 +23,9 @@ from .parse import parse_file
 from .sql import run_script, sql
 
 
+FACT_COLUMNS = ("report_id", "indicator", "applicant", "value", "raw", "status", "seq")
+
+
 @dataclass
 class IngestSummary:
     added: list[str] = field(default_factory=list)
@@ -114,7 +117,8 @@ def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
         try:
             con.execute(sql("store_schema"))
             now = dt.datetime.now()
-            new_reports, new_facts, parse_checks = [], [], []
+            new_reports, parse_checks = [], []
+            facts_columns: dict[str, list] = {c: [] for c in FACT_COLUMNS}
             for report, is_sample in reports:
                 for old in con.execute(sql("store_current_for_agency_year"), {"agency": report.agency, "year": report.year}).fetchall():
                     run_script(con, "store_move_to_history", {"report_id": old[0]})
@@ -124,14 +128,20 @@ def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
                          source_format=report.source.format, sha256=report.source.sha256, ingested_at=now, is_sample=is_sample,
                          narrative=report.narrative)
                 )
-                for seq, f in enumerate(report.facts):
-                    new_facts.append(dict(report_id=rid, indicator=f.indicator, applicant=f.applicant, value=_float(f.value), raw=f.raw, status=f.status, seq=seq))
+                n = len(report.facts)
+                facts_columns["report_id"].extend([rid] * n)
+                facts_columns["indicator"].extend(f.indicator for f in report.facts)
+                facts_columns["applicant"].extend(f.applicant for f in report.facts)
+                facts_columns["value"].extend(_float(f.value) for f in report.facts)
+                facts_columns["raw"].extend(f.raw for f in report.facts)
+                facts_columns["status"].extend(f.status for f in report.facts)
+                facts_columns["seq"].extend(range(n))
                 parse_checks.extend(_check_rows(rid, report.checks, "parse"))
             _bulk(con, "new_reports", pd.DataFrame(new_reports), "store_insert_reports")
-            _bulk(con, "new_facts", pd.DataFrame(new_facts, columns=["report_id", "indicator", "applicant", "value", "raw", "status", "seq"]), "store_insert_facts")
+            _bulk(con, "new_facts", pd.DataFrame(facts_columns), "store_insert_facts")
             if parse_checks:
                 _insert_checks(con, parse_checks, scope=[])
-            _reaudit(con, sorted({r.agency for r, _ in reports}))
+            _reaudit(con, [r for r, _ in reports])
             _bulk(con, "new_indicators", _indicator_frame(), "store_replace_indicators")
             con.execute("CHECKPOINT")
         finally:
@@ -143,25 +153,32 @@ def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
                 leftover.unlink()
 
 
-def _reaudit(con, agencies: list[str]) -> None:
-    """Re-run the audit for every report of the touched agencies: cross-year rules span neighbours."""
+def _reaudit(con, fresh: list[Report]) -> None:
+    """Re-run the audit for every report of the touched agencies: cross-year rules span neighbours.
+
+    The reports just parsed are at hand; only their agencies' other years are read back.
+    """
     from .audit import audit_report
 
-    frame = con.execute(sql("store_agency_reports"), {"agencies": agencies}).df()
-    by_agency: dict[str, list[Report]] = {}
+    by_agency: dict[str, dict[int, Report]] = {}
+    for report in fresh:
+        by_agency.setdefault(report.agency, {})[report.year] = report
+    frame = con.execute(sql("store_agency_reports"), {"agencies": sorted(by_agency)}).df()
+    fresh_ids = {r.source.sha256 for r in fresh}
+    frame = frame[~frame["report_id"].isin(fresh_ids)]
     for rid, group in frame.groupby("report_id", sort=False):
         first = group.iloc[0]
+        values = group["value"].astype(object).where(group["value"].notna(), None)
         facts = [
-            Fact(r.indicator, r.applicant, _native(r.value), r.raw if isinstance(r.raw, str) else "", r.status)
-            for r in group.itertuples()
-            if isinstance(r.indicator, str)
+            Fact(ind, app, _native(v), raw if isinstance(raw, str) else "", status)
+            for ind, app, v, raw, status in zip(group["indicator"], group["applicant"], values, group["raw"], group["status"])
+            if isinstance(ind, str)
         ]
         report = Report(first.agency, int(first.year), first.template, Source(first.source_name, first.source_format, first.sha256), facts, [], first.narrative or "")
-        by_agency.setdefault(report.agency, []).append(report)
+        by_agency[report.agency].setdefault(report.year, report)
     rows, scope = [], []
-    for reports in by_agency.values():
-        by_year = {r.year: r for r in reports}
-        for report in reports:
+    for by_year in by_agency.values():
+        for report in by_year.values():
             scope.append(report.source.sha256)
             rows.extend(_check_rows(report.source.sha256, audit_report(report, by_year.get(report.year - 1)), "audit"))
     _insert_checks(con, rows, scope)
@@ -224,7 +241,7 @@ def _float(v):
 
 
 def _native(v):
-    if v is None or pd.isna(v):
+    if v is None or v != v:
         return None
     return int(v) if float(v).is_integer() else float(v)
 

@@ -1,7 +1,11 @@
 """Bytes → text: UTF-8 (with or without BOM), then GB18030 strictly, then charset-normalizer."""
 from __future__ import annotations
 
+import re
+
 from .model import ReportError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -20,7 +24,7 @@ def decode_text(data: bytes, name: str) -> str:
         if best is None:
             raise ReportError(name, "binary content, not a text, HTML, PDF or Word report")
         text = str(best)
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t\f")
+    controls = len(_CONTROL.findall(text, 0, 20000))
     if controls > max(8, len(text[:20000]) // 100):
         raise ReportError(name, "binary content, not a text, HTML, PDF or Word report")
     return text

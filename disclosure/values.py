@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 NA_TOKENS = {"——", "—", "-", "--", "/", "N/A", "NA", "n/a", "——————", "－", "―", "―――"}
 ZERO_WORDS = {"无", "没有", "零"}
@@ -10,6 +11,7 @@ UNITS = ("万元", "元", "条", "件", "次", "篇", "个", "人次", "人", "�
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """NFKC (full-width digits, colons and brackets become ASCII) and spacing squeezed.
 
@@ -20,6 +22,7 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=16384)
 def squeeze(text: str) -> str:
     """A label key for matching: normalized, without spaces and punctuation differences."""
     t = normalize(text)
@@ -49,6 +52,7 @@ def parse_number(text: str) -> int | float | None:
     return -v if sign == "-" else v
 
 
+@lru_cache(maxsize=65536)
 def parse_cell(raw: str, unit: str = "") -> tuple[int | float | None, str]:
     """One value cell → (value, status). `unit` is the unit the row or column declares.
 
@@ -72,6 +76,7 @@ def parse_cell(raw: str, unit: str = "") -> tuple[int | float | None, str]:
     return v, "reported"
 
 
+@lru_cache(maxsize=65536)
 def is_value_token(raw: str) -> bool:
     """True for anything that can stand in a value cell: a number, blank, na, 无, or a bare unit."""
     t = normalize(raw)

@@ -1,0 +1,54 @@
+"""Benchmark: ingest N generated text reports (varied agency and year) and print reports/s.
+
+    python scripts/bench_ingest.py [N]
+
+The reports are the founding report's form with the agency, the year and the figures varied, so
+every one is a distinct agency-year. Timing covers parsing, the audit and the store swap.
+"""
+from __future__ import annotations
+
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from disclosure.store import ingest_paths  # noqa: E402
+
+SEED = ROOT / "data" / "reports" / "kaifeng-zhijian-2018.txt"
+
+
+def variant(text: str, agency: str, year: int, rng: random.Random) -> str:
+    text = text.replace("开封市质量技术监督局", agency).replace("2018", str(year))
+    lines = text.splitlines()
+    out = []
+    for line in lines:
+        m = re.fullmatch(r"(\d+) \|", line)
+        out.append(f"{int(m.group(1)) + rng.randint(0, 5)} |" if m else line)
+    return "\n".join(out) + "\n"
+
+
+def main(n: int = 1000) -> None:
+    rng = random.Random(7)
+    seed = SEED.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        for i in range(n):
+            agency = f"基准市第{i // 5 + 1}局"
+            year = 2014 + i % 5
+            (folder / f"bench-{i:04d}.txt").write_text(variant(seed, agency, year, rng), encoding="utf-8")
+        db = Path(tmp) / "bench.duckdb"
+        start = time.perf_counter()
+        summary = ingest_paths([folder], db)
+        elapsed = time.perf_counter() - start
+    print(summary.lines()[-1])
+    print(f"{n} text reports in {elapsed:.2f} s = {n / elapsed:.0f} reports/s (one process)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
