@@ -14,7 +14,7 @@ VARIANTS = ("2019", "2021", "2021-single-other")
 
 
 def _first_report(template: str):
-    for r in generate_reports(11):
+    for r in generate_reports(7):
         if r.template == template and r.facts.get("requests.received|total"):
             return r
     raise AssertionError(f"the sample model made no {template} report")
@@ -26,7 +26,10 @@ def _with_blank_totals(facts: dict) -> dict:
     for key in list(out):
         if key.startswith("requests.outcome.") and key.endswith("|total") and key != "requests.outcome.total|total":
             out[key] = None
-    out["art20.rules.issued|total"] = "na"
+    for column in ("issued", "repealed", "in_force", "published", "total_published"):
+        key = f"art20.rules.{column}|total"
+        if key in out:
+            out[key] = "na"
     return out
 
 
@@ -49,12 +52,11 @@ def written(request):
 
 
 def _parse(rf: ReportFacts, form: str):
-    data = render(rf, form)
     if form == "pdf-text":
         with pdfplumber.open(io.BytesIO(render(rf, "pdf"))) as pdf:
             data = "\n".join(page.extract_text() for page in pdf.pages).encode("utf-8")
         return parse_bytes(data, f"report-{rf.year}.txt")
-    return parse_bytes(data, f"report-{rf.year}.{form}")
+    return parse_bytes(render(rf, form), f"report-{rf.year}.{form}")
 
 
 @pytest.mark.parametrize("form", ["html", "docx", "md", "pdf", "pdf-text"])

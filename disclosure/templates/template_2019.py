@@ -279,6 +279,10 @@ class _Mapper:
         if not columns:
             return False
         cells = _fit_cells(cells, len(columns))
+        if len(cells) < len(columns):
+            # A text layer drops empty cells: which column lost its figure cannot be told.
+            self._unmapped(label, cells, f"{len(cells)} value cells for {len(columns)} columns")
+            return True
         for column, raw in zip(columns, cells):
             indicator = f"art20.{best}.{column}"
             if indicator not in self.catalog:
@@ -380,11 +384,13 @@ class _Mapper:
                 self.t4_pending = []
             else:
                 return False
-        if not self.t4_pending and len(numbers) >= 15 and self._is_header_or_empty(compact):
+        # Under table 四's header the label of the number line is header debris ('持 正 果 结').
+        loose_label = self._is_header_or_empty(compact) or not _parse_label(label).leaf or len(compact) <= 16 and not _TOP.search(label)
+        if not self.t4_pending and len(numbers) >= 15 and loose_label:
             numbers = numbers[-15:]
             self._emit_table4(numbers)
             return True
-        if self._is_header_or_empty(compact) and all(_is_number(c) or not c for c in numbers):
+        if loose_label and all(_is_number(c) or not c for c in numbers):
             # Table 四's numbers broken over lines (5 + 10, or one block per line).
             self.t4_pending.extend(numbers)
             if len(self.t4_pending) >= 15:
