@@ -277,9 +277,9 @@ def stored_signature(db: Path) -> str | None:
         con.close()
 
 
-def ensure_store(db: Path = settings.DEFAULT_DB) -> IngestSummary | None:
+def ensure_store(db: Path = settings.DEFAULT_DB, signature: str | None = None) -> IngestSummary | None:
     """Build or refresh the store from data/reports (real) and data/sample (示例数据) when they changed."""
-    signature = data_signature()
+    signature = signature or data_signature()
     if stored_signature(db) == signature:
         return None
     folders = [d for d in (settings.REPORTS_DIR, settings.SAMPLE_DIR) if d.exists()]

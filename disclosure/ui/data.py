@@ -6,6 +6,7 @@ and query results are cached per store version, so a swap never serves stale num
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -31,12 +32,29 @@ def store_version() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _prepare_store(path: str) -> None:
-    """Build the store from data/ on first start (and when data/ changed since it was built)."""
-    from ..store import ensure_store
+def _store_builder() -> dict:
+    """Process-wide: the data/ signature the store was last checked against, and a lock."""
+    return {"signature": None, "lock": threading.Lock()}
 
-    if path == str(settings.DEFAULT_DB):
-        ensure_store(Path(path))
+
+def _prepare_store(path: str) -> None:
+    """Build the store from data/ on first start, and again when files in data/ change.
+
+    Only the default store is built from data/; a store named by DISCLOSURE_DB is used as it is.
+    """
+    if path != str(settings.DEFAULT_DB):
+        return
+    from ..store import data_signature, ensure_store
+
+    state = _store_builder()
+    signature = data_signature()  # a stat() per file: cheap enough for every run
+    if state["signature"] == signature:
+        return
+    with state["lock"]:
+        if state["signature"] != signature:
+            with st.spinner("正在从 data/ 建立数据库… Building the store from data/…"):
+                ensure_store(Path(path), signature)
+            state["signature"] = signature
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
