@@ -1,0 +1,392 @@
+"""Plotly figures for the leadership pages: pure functions from tidy frames to go.Figure.
+
+They know nothing of Streamlit or the language toggle: the page passes frames whose labels are
+already in the reader's language, and the same frames go into the numbers-behind-the-chart tables.
+Missing data never becomes a zero bar: rows whose value is NaN are left out of a chart, and the
+page says why.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import catalog, crosswalk
+from ..model import APPLICANTS
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+BLUE, ORANGE, GREY, GREEN, RED, PURPLE, TEAL = "#2563eb", "#ea580c", "#9ca3af", "#16a34a", "#dc2626", "#7c3aed", "#0d9488"
+PALETTE = [BLUE, ORANGE, GREEN, PURPLE, TEAL, RED, "#ca8a04", "#db2777", "#4b5563", "#0891b2"]
+
+ACTIVE_CHANNELS = ("active.channel.gazette", "active.channel.website", "active.channel.weibo", "active.channel.wechat", "active.channel.other")
+RESPONSE_CHANNELS = ("response.press_conferences", "response.online_interviews", "response.interpretations", "response.social_media_events", "response.other_events")
+INTAKE_CHANNELS = ("requests.received.in_person", "requests.received.fax", "requests.received.online", "requests.received.letter")
+TIMELINESS = ("requests.closed.on_time", "requests.closed.extended")
+
+# Outcome rows as each template groups them: (group key, [indicator ids]).
+OUTCOME_GROUPS_2019 = (
+    ("granted", ("requests.outcome.granted",)),
+    ("partial", ("requests.outcome.partial",)),
+    ("denied", tuple(f"requests.outcome.denied.{r}" for r in (
+        "state_secret", "other_law", "security_stability", "third_party", "internal_affairs", "process_info", "enforcement_files", "query_matters"))),
+    ("unable", ("requests.outcome.unable.not_held", "requests.outcome.unable.needs_creation", "requests.outcome.unable.unclear")),
+    ("not_processed", tuple(f"requests.outcome.not_processed.{r}" for r in ("petition", "duplicate", "publication", "excessive", "confirmation"))),
+    ("other", ("requests.outcome.other", "requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc")),
+)
+ANSWERS_2014 = (
+    "requests.answered.already_public", "requests.answered.granted", "requests.answered.partial", "requests.answered.denied",
+    "requests.answered.not_this_agency", "requests.answered.not_exist", "requests.answered.correction", "requests.answered.other_route",
+)
+DENIAL_REASONS_2014 = tuple(f"requests.answered.denied.{r}" for r in (
+    "state_secret", "commercial_secret", "privacy", "security_stability", "not_government_info", "other_law"))
+GROUP_COLOURS = {"granted": GREEN, "partial": TEAL, "denied": RED, "unable": ORANGE, "not_processed": PURPLE, "other": GREY,
+                 "answered_2014": BLUE, "denied_2014": RED}
+CASE_RESULTS = ("upheld", "corrected", "other", "pending", "total")
+TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))
+
+
+def plot_config(name: str) -> dict:
+    """The modebar: no plotly logo, the camera button saves a 2× PNG named after the view."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def figure(traces: list[dict], title: str = "", height: int = 380, layout: dict | None = None,
+           xaxis: dict | None = None, yaxis: dict | None = None) -> go.Figure:
+    """A figure from plain dicts, unvalidated: plotly's per-property validation costs tens of ms a
+    chart, which the 300 ms page budget cannot afford; the dicts here are fixed and known good."""
+    axis = {"gridcolor": "#eef0f3", "zerolinecolor": "#d1d5db", "automargin": True}
+    base = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}}, "height": height,
+        "font": {"family": FONT, "size": 13}, "margin": {"l": 10, "r": 20, "t": 50 if title else 20, "b": 30},
+        "plot_bgcolor": "white", "paper_bgcolor": "white", "hoverlabel": {"font": {"family": FONT}},
+        "xaxis": {**axis, **(xaxis or {})}, "yaxis": {**axis, **(yaxis or {})},
+    }
+    base.update(layout or {})
+    return go.Figure(data=traces, layout=base, _validate=False)
+
+
+def _vline(x: float, colour: str, dash: str) -> dict:
+    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper", "line": {"color": colour, "dash": dash, "width": 1.5}}
+
+
+def fmt(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    v = float(value)
+    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+# ---- one report's values -------------------------------------------------------------------
+
+def values_by(facts: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The 总计 value per (keys…, indicator), falling back to the sum of the applicant columns when
+    总计 is blank (table 三 often leaves it so); NaN where every cell is blank or n/a."""
+    index = [*keys, "indicator"]
+    reported = facts[(facts["status"] == "reported") & facts["value"].notna()]
+    is_total = reported["applicant"] == "total"
+    totals = reported[is_total].groupby(index)["value"].first()
+    sums = reported[~is_total].groupby(index)["value"].sum()
+    present = facts.groupby(index).size().index
+    return totals.combine_first(sums).reindex(present)
+
+
+def report_values(facts: pd.DataFrame) -> dict[str, float | None]:
+    """indicator → value of one report (see values_by); None for a blank/na cell; absent rows are absent keys."""
+    if facts.empty:
+        return {}
+    return {k: None if pd.isna(v) else float(v) for k, v in values_by(facts, []).items()}
+
+
+def indicator_rows(values: dict, ids: Iterable[str], name: Callable[[str], str], group: str | None = None) -> pd.DataFrame:
+    """A tidy frame (indicator, label, value[, group]) of the rows the report has; absent rows are left out."""
+    rows = [{"indicator": i, "label": name(i), "value": values[i]} for i in ids if i in values]
+    frame = pd.DataFrame(rows, columns=["indicator", "label", "value"])
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    if group is not None:
+        frame["group"] = group
+    return frame
+
+
+# ---- bars -----------------------------------------------------------------------------------
+
+def _values(series) -> list:
+    return [None if pd.isna(v) else float(v) for v in series]
+
+
+def bars(frame: pd.DataFrame, title: str, value_title: str = "", colour: str = BLUE, height: int | None = None) -> go.Figure:
+    """Horizontal bars in the order given (first on top), values printed on the bars."""
+    shown = frame.dropna(subset=["value"])
+    trace = {"type": "bar", "x": _values(shown["value"]), "y": list(shown["label"]), "orientation": "h", "marker": {"color": colour},
+             "text": [fmt(v) for v in shown["value"]], "textposition": "auto", "hovertemplate": "%{y}: %{x:,}<extra></extra>"}
+    return figure([trace], title, height or max(220, 60 + 42 * len(shown)),
+                  xaxis={"title": {"text": value_title}, "rangemode": "tozero"}, yaxis={"autorange": "reversed"})
+
+
+def channels_vs_total(channels: pd.DataFrame, total_label: str, total: float | None, sum_label: str, title: str) -> go.Figure:
+    """Σ channels as one stacked bar beside the 主动公开总数 bar, so the double counting shows."""
+    shown = channels.dropna(subset=["value"])
+    traces = [
+        {"type": "bar", "x": [sum_label], "y": [float(row.value)], "name": row.label, "marker": {"color": PALETTE[i % len(PALETTE)]},
+         "text": [fmt(row.value)] if row.value else None, "textposition": "inside", "hovertemplate": f"{row.label}: %{{y:,}}<extra></extra>"}
+        for i, row in enumerate(shown.itertuples())
+    ]
+    if total is not None:
+        traces.append({"type": "bar", "x": [total_label], "y": [float(total)], "name": total_label, "marker": {"color": GREY},
+                       "text": [fmt(total)], "textposition": "inside", "hovertemplate": f"{total_label}: %{{y:,}}<extra></extra>"})
+    channel_sum = float(shown["value"].sum())
+    notes = [{"x": x, "y": v, "text": f"<b>{fmt(v)}</b>", "showarrow": False, "yshift": 12}
+             for x, v in ((sum_label, channel_sum), (total_label, total)) if v is not None]
+    return figure(traces, title, 420, layout={"barmode": "stack", "bargap": 0.45, "annotations": notes,
+                                             "legend": {"orientation": "v", "x": 1.02, "y": 1}}, yaxis={"rangemode": "tozero"})
+
+
+def grouped_outcomes(frame: pd.DataFrame, title: str, group_names: dict[str, str]) -> go.Figure:
+    """Outcome rows as horizontal bars, one colour per template group (e.g. 不予公开 and its 8 reasons)."""
+    shown = frame.dropna(subset=["value"])
+    traces = []
+    for group, part in shown.groupby("group", sort=False):
+        name = group_names.get(group, group)
+        traces.append({"type": "bar", "x": _values(part["value"]), "y": list(part["label"]), "orientation": "h", "name": name,
+                       "marker": {"color": GROUP_COLOURS.get(group, BLUE)}, "text": [fmt(v) for v in part["value"]], "textposition": "auto",
+                       "hovertemplate": f"{name} · %{{y}}: %{{x:,}}<extra></extra>"})
+    return figure(traces, title, max(300, 90 + 26 * len(shown)),
+                  layout={"barmode": "overlay", "legend": {"orientation": "h", "y": -0.08, "yanchor": "top"}},
+                  xaxis={"rangemode": "tozero"}, yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": list(shown["label"])})
+
+
+def cases(frame: pd.DataFrame, title: str) -> go.Figure:
+    """行政复议 / 行政诉讼: grouped bars, one group per case kind, one bar per result (no 总计 bar)."""
+    shown = frame.dropna(subset=["value"])
+    shown = shown[shown["result_key"] != "total"]
+    colours = {"upheld": BLUE, "corrected": RED, "other": GREY, "pending": ORANGE}
+    traces = []
+    for key, part in shown.groupby("result_key", sort=False):
+        result = part["result"].iloc[0]
+        traces.append({"type": "bar", "x": list(part["case"]), "y": _values(part["value"]), "name": result, "marker": {"color": colours.get(key, BLUE)},
+                       "text": [fmt(v) for v in part["value"]], "textposition": "outside", "hovertemplate": f"%{{x}} · {result}: %{{y:,}}<extra></extra>"})
+    return figure(traces, title, 360, layout={"barmode": "group", "legend": {"orientation": "h", "y": 1.12, "x": 0}}, yaxis={"rangemode": "tozero"})
+
+
+# ---- request flow ---------------------------------------------------------------------------
+
+def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = None) -> go.Figure:
+    """A sankey from (source, target, value) rows; zero and blank links are left out."""
+    shown = links.dropna(subset=["value"])
+    shown = shown[shown["value"] > 0]
+    nodes = list(dict.fromkeys(list(shown["source"]) + list(shown["target"])))
+    index = {n: i for i, n in enumerate(nodes)}
+    colours = node_colours or {}
+    trace = {
+        "type": "sankey", "arrangement": "snap", "valueformat": ",",
+        "node": {"label": nodes, "pad": 18, "thickness": 18, "color": [colours.get(n, BLUE) for n in nodes],
+                 "hovertemplate": "%{label}: %{value:,}<extra></extra>"},
+        "link": {"source": [index[x] for x in shown["source"]], "target": [index[x] for x in shown["target"]],
+                 "value": _values(shown["value"]), "color": "rgba(37,99,235,0.18)",
+                 "hovertemplate": "%{source.label} → %{target.label}: %{value:,}<extra></extra>"},
+    }
+    return figure([trace], title, 460)
+
+
+def flow_links_2019(v: dict, name: Callable[[str], str], in_hand: str, group_names: dict[str, str], carried_forward: str) -> pd.DataFrame:
+    """新收 + 上年结转 → 本年需办理 → outcome groups + 结转下年度 (2019/2021 table 三, 总计 column)."""
+    rows = []
+    for source in ("requests.received", "requests.carried_over"):
+        if v.get(source) is not None:
+            rows.append((name(source), in_hand, v[source]))
+    for group, ids in OUTCOME_GROUPS_2019:
+        present = [v[i] for i in ids if v.get(i) is not None]
+        if group == "other" and v.get("requests.outcome.other") is not None:
+            present = [v["requests.outcome.other"]]  # the single row and its split never both count
+        if present:
+            rows.append((in_hand, group_names[group], sum(present)))
+    if v.get("requests.carried_forward") is not None:
+        rows.append((in_hand, carried_forward, v["requests.carried_forward"]))
+    return pd.DataFrame(rows, columns=["source", "target", "value"])
+
+
+def flow_links_2014(v: dict, name: Callable[[str], str]) -> pd.DataFrame:
+    """收到申请 → the 8 kinds of answer of the 2014 form."""
+    rows = [(name("requests.received"), name(i), v[i]) for i in ANSWERS_2014 if v.get(i) is not None]
+    return pd.DataFrame(rows, columns=["source", "target", "value"])
+
+
+# ---- trends ---------------------------------------------------------------------------------
+
+def indicator_series(facts: pd.DataFrame, agency: str, indicator: str, lang: str = "zh") -> pd.DataFrame:
+    """One catalog indicator over an agency's report years, shaped like crosswalk.series():
+    years whose template lacks the row are `not_in_template` with no value (a gap, never 0)."""
+    ind = catalog.get(indicator)
+    own = facts[facts["agency"] == agency]
+    points = []
+    for (year, template), group in own.groupby(["year", "template"], sort=True):
+        template = str(template)
+        if template not in ind.templates:
+            points.append({"year": int(year), "template": template, "value": None, "status": "not_in_template",
+                           "comparability": "not_reported", "formula": "", "matched_zh": f"{template} 模板无此指标",
+                           "matched_en": f"not reported in the {template} template"})
+            continue
+        rows = group[group["indicator"] == indicator]
+        values = report_values(rows)
+        value = values.get(indicator)
+        status = "absent" if rows.empty else "reported" if value is not None else rows["status"].iloc[0]
+        label = catalog.reported_label(ind, template)
+        points.append({"year": int(year), "template": template, "value": value, "status": status,
+                       "comparability": "exact" if len(ind.templates) == 1 or template != "2014" else "approximate",
+                       "formula": indicator, "matched_zh": label, "matched_en": ind.label_en or indicator})
+    return pd.DataFrame(points, columns=crosswalk.SERIES_COLUMNS)
+
+
+def trend_points(facts: pd.DataFrame, agencies: list[str], series_ids: list[str], series_name: Callable[[str], str]) -> pd.DataFrame:
+    """All (agency, series, year) points; series ids are crosswalk series or `ind:<indicator id>`."""
+    frames = []
+    for series_id in series_ids:
+        for agency in agencies:
+            if series_id.startswith("ind:"):
+                points = indicator_series(facts, agency, series_id[4:])
+            else:
+                points = crosswalk.series(facts, agency, series_id)
+            if points.empty:
+                continue
+            points.insert(0, "series", series_name(series_id))
+            points.insert(0, "series_id", series_id)
+            points.insert(0, "agency", agency)
+            frames.append(points)
+    if not frames:
+        return pd.DataFrame(columns=["agency", "series_id", "series", *crosswalk.SERIES_COLUMNS])
+    out = pd.concat(frames, ignore_index=True)
+    out["value"] = pd.to_numeric(out["value"], errors="coerce")
+    return out
+
+
+def yoy(points: pd.DataFrame) -> pd.DataFrame:
+    """Change on the previous year per agency and series; across a template change the row says so."""
+    rows = []
+    for (agency, series), part in points.sort_values("year").groupby(["agency", "series"], sort=False):
+        previous = None
+        for row in part.itertuples():
+            change = pct = None
+            across = previous is not None and previous.template != row.template
+            if previous is not None and previous.year == row.year - 1 and not pd.isna(row.value) and not pd.isna(previous.value):
+                change = row.value - previous.value
+                pct = None if previous.value == 0 else 100.0 * change / previous.value
+            rows.append({"agency": agency, "series": series, "year": int(row.year), "template": row.template, "value": row.value,
+                         "previous": None if previous is None or previous.year != row.year - 1 else previous.value,
+                         "change": change, "change_pct": None if pct is None else round(pct, 1), "template_change": across,
+                         "comparability": row.comparability})
+            previous = row
+    frame = pd.DataFrame(rows, columns=["agency", "series", "year", "template", "value", "previous", "change", "change_pct", "template_change", "comparability"])
+    for column in ("value", "previous", "change", "change_pct"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    return frame
+
+
+def trend_lines(points: pd.DataFrame, title: str, break_label: str, break_hover: Callable[[int, int, str, str], str],
+                comparability_name: Callable[[str], str], matched_column: str = "matched_zh") -> go.Figure:
+    """Lines over the years (gaps where a year has no value), a 口径变更 marker at each template
+    change the data actually crosses, and on hover how each point was matched across templates."""
+    traces = []
+    keys = list(dict.fromkeys(zip(points["agency"], points["series"])))
+    multi_agency = points["agency"].nunique() > 1
+    for i, (agency, series) in enumerate(keys):
+        part = points[(points["agency"] == agency) & (points["series"] == series)].sort_values("year")
+        years = list(range(int(part["year"].min()), int(part["year"].max()) + 1))
+        part = part.set_index("year").reindex(years)  # years without a report become gaps too
+        name = f"{series} · {agency}" if multi_agency else series
+        custom = [[t if isinstance(t, str) else "", comparability_name(c) if isinstance(c, str) else "", m if isinstance(m, str) else ""]
+                  for t, c, m in zip(part["template"], part["comparability"], part[matched_column])]
+        traces.append({
+            "type": "scatter", "x": years, "y": _values(part["value"]), "mode": "lines+markers", "name": name, "connectgaps": False,
+            "line": {"color": PALETTE[i % len(PALETTE)], "width": 2.5}, "marker": {"size": 7}, "customdata": custom,
+            "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y:,}}<br>%{{customdata[0]}} · %{{customdata[1]}}<br>%{{customdata[2]}}<extra></extra>",
+        })
+    shapes, notes = [], []
+    for before, after in TEMPLATE_BREAKS:
+        crossing = _templates_at(points, before, after)
+        if crossing is None:
+            continue
+        x = before + 0.5
+        hover = break_hover(before, after, *crossing)
+        shapes.append(_vline(x, RED, "dash"))
+        notes.append({"x": x, "y": 1.0, "yref": "paper", "text": break_label, "showarrow": False, "yshift": 10,
+                      "font": {"color": RED, "size": 12}, "hovertext": hover})
+        # an invisible point on the line carries the same explanation for hover anywhere along it
+        traces.append({"type": "scatter", "x": [x], "y": [_top(points)], "mode": "markers", "marker": {"symbol": "diamond", "size": 10, "color": RED},
+                       "name": break_label, "showlegend": False, "hovertemplate": hover + "<extra></extra>"})
+    return figure(traces, title, 440, layout={"shapes": shapes, "annotations": notes, "hovermode": "closest",
+                                             "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"}},
+                  xaxis={"dtick": 1, "tickformat": "d"}, yaxis={"rangemode": "tozero"})
+
+
+def _top(points: pd.DataFrame) -> float:
+    top = points["value"].max()
+    return 1.0 if pd.isna(top) else float(top)
+
+
+def _templates_at(points: pd.DataFrame, before: int, after: int) -> tuple[str, str] | None:
+    """(template before, template after) when the series have reports on both sides of a change."""
+    left = points.loc[points["year"] <= before, ["year", "template"]]
+    right = points.loc[points["year"] >= after, ["year", "template"]]
+    if left.empty or right.empty:
+        return None
+    t_before = left.sort_values("year")["template"].iloc[-1]
+    t_after = right.sort_values("year")["template"].iloc[0]
+    return (t_before, t_after) if t_before != t_after else None
+
+
+def break_shapes(fig: go.Figure) -> list[float]:
+    """x of every 口径变更 line on a figure (for tests and the numbers table)."""
+    return [s.x0 for s in fig.layout.shapes if s.line.dash == "dash"]
+
+
+# ---- comparison -----------------------------------------------------------------------------
+
+def ranked(frame: pd.DataFrame, chosen: str | None, title: str, average_label: str) -> go.Figure:
+    """All agencies on one indicator, largest on top, the chosen agency highlighted, the average as a line."""
+    shown = frame.dropna(subset=["value"]).sort_values("value", ascending=False)
+    trace = {"type": "bar", "x": _values(shown["value"]), "y": list(shown["label"]), "orientation": "h",
+             "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in shown["agency"]]},
+             "text": [fmt(v) for v in shown["value"]], "textposition": "outside", "cliponaxis": False,
+             "hovertemplate": "%{y}: %{x:,}<extra></extra>"}
+    shapes, notes = [], []
+    if len(shown):
+        mean = float(shown["value"].mean())
+        shapes.append(_vline(mean, RED, "dot"))
+        notes.append({"x": mean, "y": 1.0, "yref": "paper", "yshift": 10, "showarrow": False, "font": {"color": RED},
+                      "text": average_label.format(value=fmt(round(mean, 1)))})
+    return figure([trace], title, max(300, 80 + 22 * len(shown)), layout={"shapes": shapes, "annotations": notes},
+                  xaxis={"rangemode": "tozero"}, yaxis={"autorange": "reversed"})
+
+
+def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, str], columns: int = 3) -> go.Figure:
+    """One small ranked-bar panel per indicator (columns indicator, agency, label, value); the grid is
+    laid out by hand because make_subplots alone costs ~60 ms."""
+    indicators = list(dict.fromkeys(frame["indicator"]))
+    n = max(1, len(indicators))
+    cols = min(columns, n)
+    rows = math.ceil(n / cols)
+    gap_x, gap_y = 0.06, 0.12 / rows
+    width, height = (1 - gap_x * (cols - 1)) / cols, (1 - gap_y * (rows - 1)) / rows
+    traces, layout, notes = [], {"showlegend": False}, []
+    for k, indicator in enumerate(indicators):
+        part = frame[frame["indicator"] == indicator].dropna(subset=["value"]).sort_values("value", ascending=False)
+        r, c = divmod(k, cols)
+        axis = "" if k == 0 else str(k + 1)
+        x0, y1 = c * (width + gap_x), 1 - r * (height + gap_y)
+        traces.append({"type": "bar", "x": _values(part["value"]), "y": list(part["label"]), "orientation": "h",
+                       "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+                       "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in part["agency"]]},
+                       "hovertemplate": titles.get(indicator, indicator) + "<br>%{y}: %{x:,}<extra></extra>"})
+        layout[f"xaxis{axis}"] = {"domain": [x0, x0 + width], "anchor": f"y{axis}", "gridcolor": "#eef0f3", "rangemode": "tozero"}
+        layout[f"yaxis{axis}"] = {"domain": [y1 - height, y1], "anchor": f"x{axis}", "autorange": "reversed", "showticklabels": False}
+        notes.append({"text": f"<b>{titles.get(indicator, indicator)}</b>", "x": x0 + width / 2, "y": y1, "xref": "paper", "yref": "paper",
+                      "xanchor": "center", "yanchor": "bottom", "showarrow": False})
+    layout["annotations"] = notes
+    agencies = frame["agency"].nunique()
+    return figure(traces, "", max(300, rows * (70 + 9 * agencies)), layout=layout)
+
+
+def applicant_columns() -> tuple[str, ...]:
+    return tuple(a for a in APPLICANTS if a != "total")

@@ -1,0 +1,182 @@
+"""Measure every dashboard page: script run time (warm cache, AppTest) and browser-settled time (Chromium).
+
+    python scripts/measure_pages.py            # both, on the store the app uses (built from data/ if needed)
+    python scripts/measure_pages.py --no-browser
+
+Script run: the time Streamlit spends executing app.py + the page for one rerun, with the query cache
+warm (median of several reruns). Settled: from navigation to the page in Chromium until the script
+has finished and every plotly chart has drawn its SVG (the second load; the first warms the cache).
+Budgets: 300 ms script run, 2.5 s settled.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = ("overview", "channels", "requests", "trends", "compare", "glossary")
+SCRIPT_BUDGET_MS = 300
+SETTLED_BUDGET_MS = 2500
+CHARTS_DRAWN = """() => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.every(c => c.querySelector('svg.main-svg, canvas'));
+}"""
+
+
+def store() -> Path:
+    from disclosure import settings
+    from disclosure.store import ensure_store
+
+    db = Path(os.environ.get("DISCLOSURE_DB", settings.DEFAULT_DB))
+    if "DISCLOSURE_DB" not in os.environ:
+        ensure_store(db)
+    os.environ["DISCLOSURE_DB"] = str(db)
+    return db
+
+
+def views(db: Path) -> list[dict]:
+    """One 2014-template agency-year (a real report first) and one 2021-template agency-year."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    out = []
+    for template in ("2014", "2021"):
+        row = con.execute(
+            "SELECT agency, year, is_sample FROM reports WHERE template = ? ORDER BY is_sample, agency, year DESC LIMIT 1", [template]
+        ).fetchone()
+        if row:
+            out.append({"template": template, "agency": row[0], "year": int(row[1]), "is_sample": bool(row[2])})
+    con.close()
+    return out
+
+
+def script_times(view: dict, runs: int = 7) -> dict[str, float]:
+    """Median script run per page (ms) with a warm cache, timed around Streamlit's own exec of the script."""
+    import streamlit.runtime.scriptrunner.script_runner as runner
+    from streamlit.testing.v1 import AppTest
+
+    timings: list[float] = []
+    original = runner.exec_func_with_error_handling
+
+    def timed(func, ctx):
+        start = time.perf_counter()
+        try:
+            return original(func, ctx)
+        finally:
+            timings.append(time.perf_counter() - start)
+
+    runner.exec_func_with_error_handling = timed
+    out = {}
+    try:
+        for page in PAGES:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            at.run()
+            at.switch_page(f"pages/{page}.py").run()
+            if page != "glossary":
+                at.selectbox(key="agency").set_value(view["agency"]).run() if page != "trends" else at.multiselect(key="agencies").set_value([view["agency"]]).run()
+                if page != "trends":
+                    at.selectbox(key="year").set_value(view["year"]).run()
+            if at.exception:
+                raise RuntimeError(f"{page}: {at.exception[0].value}")
+            at.run()  # warm
+            timings.clear()
+            for _ in range(runs):
+                at.run()
+            out[page] = 1000 * statistics.median(timings)
+    finally:
+        runner.exec_func_with_error_handling = original
+    return out
+
+
+def agency_param(view: dict) -> str:
+    # bound selectboxes keep the label they show in the URL; sample agencies carry the 示例数据 badge
+    return f"{view['agency']}（示例数据）" if view["is_sample"] else view["agency"]
+
+
+def page_url(base: str, page: str, view: dict) -> str:
+    if page == "glossary":
+        return f"{base}/{page}"
+    params = [("agencies", agency_param(view))] if page == "trends" else [("agency", agency_param(view)), ("year", str(view["year"]))]
+    return f"{base}/{page}?{urllib.parse.urlencode(params)}"
+
+
+def start_server(db: Path, port: int = 8599) -> tuple[subprocess.Popen, str]:
+    env = dict(os.environ, DISCLOSURE_DB=str(db), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+                             "--server.address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
+                return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def settled_times(db: Path, all_views: list[dict]) -> dict[tuple[str, str], float]:
+    from playwright.sync_api import sync_playwright
+
+    proc, base = start_server(db)
+    out = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+            pg = context.new_page()
+            for view in all_views:
+                for page in PAGES:
+                    url = page_url(base, page, view)
+                    for attempt in range(2):  # the first load warms the server's cache
+                        start = time.perf_counter()
+                        pg.goto(url)
+                        pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
+                        pg.wait_for_function(CHARTS_DRAWN, timeout=60000)
+                        elapsed = time.perf_counter() - start
+                    out[(page, view["template"])] = 1000 * elapsed
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-browser", action="store_true", help="only the script-run timings")
+    args = parser.parse_args()
+    db = store()
+    all_views = views(db)
+    scripts = {v["template"]: script_times(v) for v in all_views}
+    settled = {} if args.no_browser else settled_times(db, all_views)
+    print(f"store: {db}")
+    for v in all_views:
+        print(f"view {v['template']}: {v['agency']} {v['year']}")
+    print()
+    print(f"| page | view | script run (ms, warm) | settled in Chromium (ms) |")
+    print("|---|---|---:|---:|")
+    failed = False
+    for page in PAGES:
+        for v in all_views:
+            s = scripts[v["template"]][page]
+            b = settled.get((page, v["template"]))
+            over = s > SCRIPT_BUDGET_MS or (b is not None and b > SETTLED_BUDGET_MS)
+            failed |= over
+            print(f"| {page} | {v['template']} | {s:.0f} | {'' if b is None else f'{b:.0f}'} |{' ⚠ over budget' if over else ''}")
+    print(f"\nbudgets: script run ≤ {SCRIPT_BUDGET_MS} ms, settled ≤ {SETTLED_BUDGET_MS} ms")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
