@@ -9,6 +9,11 @@ sidebar_settings()
 
 PAGES = [
     ("pages/overview.py", "page_overview", "📋", True),
+    ("pages/channels.py", "page_channels", "🔀", False),
+    ("pages/requests.py", "page_requests", "📨", False),
+    ("pages/trends.py", "page_trends", "📈", False),
+    ("pages/compare.py", "page_compare", "📊", False),
+    ("pages/glossary.py", "page_glossary", "📖", False),
 ]
 navigation = st.navigation(
     [st.Page(path, title=t(key), icon=icon, default=default, url_path=path.split("/")[1].removesuffix(".py")) for path, key, icon, default in PAGES]

@@ -69,3 +69,5 @@ def label(indicator, short: bool = True) -> str:
 
     ind = catalog.get(indicator) if isinstance(indicator, str) else indicator
     return ind.label(lang(), short=short)
+from .strings_dashboard import STRINGS_DASHBOARD  # noqa: E402  (the leadership pages)
+STRINGS.update(STRINGS_DASHBOARD)
