@@ -256,11 +256,11 @@ def _is_under(path: Path, folder: Path) -> bool:
 
 # --- the store the app reads: built from data/ on first start and again when data/ changes ---
 
-def data_signature(folders: tuple[Path, ...] = (settings.REPORTS_DIR, settings.SAMPLE_DIR)) -> str:
+def data_signature(reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR) -> str:
     h = hashlib.sha256()
-    for f in report_files([d for d in folders if d.exists()]):
+    for f in report_files([d for d in (reports_dir, sample_dir) if d.exists()]):
         st = f.stat()
-        h.update(f"{f.relative_to(settings.DATA_DIR) if _is_under(f, settings.DATA_DIR) else f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+        h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
@@ -277,13 +277,18 @@ def stored_signature(db: Path) -> str | None:
         con.close()
 
 
-def ensure_store(db: Path = settings.DEFAULT_DB, signature: str | None = None) -> IngestSummary | None:
+def ensure_store(
+    db: Path = settings.DEFAULT_DB,
+    signature: str | None = None,
+    reports_dir: Path = settings.REPORTS_DIR,
+    sample_dir: Path = settings.SAMPLE_DIR,
+) -> IngestSummary | None:
     """Build or refresh the store from data/reports (real) and data/sample (示例数据) when they changed."""
-    signature = signature or data_signature()
+    signature = signature or data_signature(reports_dir, sample_dir)
     if stored_signature(db) == signature:
         return None
-    folders = [d for d in (settings.REPORTS_DIR, settings.SAMPLE_DIR) if d.exists()]
-    summary = ingest_paths(folders, db, sample_dirs=(settings.SAMPLE_DIR,))
+    folders = [d for d in (reports_dir, sample_dir) if d.exists()]
+    summary = ingest_paths(folders, db, sample_dirs=(sample_dir,))
     _set_meta(db, "data_signature", signature)
     return summary
 

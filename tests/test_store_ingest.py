@@ -54,3 +54,20 @@ def test_store_records_source_and_catalog(tmp_path):
     assert len(sha) == 64
     assert _rows(db, "SELECT count(*) FROM indicators") == [(128,)]
     assert _rows(db, "SELECT label_en <> '' FROM indicators WHERE id = 'requests.received'") == [(True,)]
+
+
+def test_store_is_built_from_data_on_first_start_and_again_when_files_change(tmp_path):
+    from disclosure.store import ensure_store
+
+    reports, sample = tmp_path / "reports", tmp_path / "sample"
+    reports.mkdir()
+    (reports / "kaifeng.txt").write_bytes(SEED.read_bytes())
+    db = tmp_path / "s.duckdb"
+    first = ensure_store(db, reports_dir=reports, sample_dir=sample)
+    assert len(first.added) == 1
+    assert ensure_store(db, reports_dir=reports, sample_dir=sample) is None  # nothing changed: no rebuild
+    (reports / "kaifeng.txt").write_text(seed_text().replace("62 |", "63 |"), encoding="utf-8")
+    again = ensure_store(db, reports_dir=reports, sample_dir=sample)
+    assert len(again.replaced) == 1
+    assert _rows(db, "SELECT value FROM facts WHERE indicator = 'training.trainees'") == [(63.0,)]
+    assert _rows(db, "SELECT is_sample FROM reports") == [(False,)]
