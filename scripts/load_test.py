@@ -1,0 +1,259 @@
+"""Bounded load test: N concurrent browser sessions walk every page of the app on loopback.
+
+    python scripts/load_test.py                # 20 sessions, public mode, own server, 300 s hard limit
+    python scripts/load_test.py --sessions 5 --time-limit 120 --json artifacts/load.json
+
+It builds a store from data/ in a temporary folder, starts `streamlit run app.py` in public mode on a
+free 127.0.0.1 port, opens one Chromium (/usr/bin/chromium) with one browser context per session,
+and has every session visit every page listed in app.py's PAGES (read from the file, so new pages
+are covered), in a rotated order so sessions do not all hit the same page at once. A page counts as
+settled the way Streamlit's own e2e tests wait: the app reports script state "notRunning" and no
+skeleton is left. Errors counted: st.exception blocks on a page, console errors and page errors,
+failed requests and HTTP responses >= 400. Exit status 0 only when every visit settled with no error
+inside the time limit. Nothing leaves the machine: the server binds 127.0.0.1 and only loopback
+URLs are accepted.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+NO_SKELETON = "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+
+
+def page_paths(app: Path = ROOT / "app.py") -> list[str]:
+    """The URL path of every page in app.py's PAGES list, as app.py derives it (pages/x.py → x)."""
+    tree = ast.parse(app.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
+            return [Path(entry[0]).stem for entry in ast.literal_eval(node.value)]
+    raise SystemExit(f"no PAGES list in {app}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_store(folder: Path) -> Path:
+    """The store as the app builds it from data/, in a scratch folder (the repository's data/ stays untouched)."""
+    sys.path.insert(0, str(ROOT))
+    from disclosure import settings
+    from disclosure.store import ingest_paths
+
+    db = folder / "disclosure.duckdb"
+    sources = [d for d in (settings.REPORTS_DIR, settings.SAMPLE_DIR) if d.exists()]
+    ingest_paths(sources, db, sample_dirs=(settings.SAMPLE_DIR,))
+    return db
+
+
+def start_server(env_extra: dict[str, str], timeout: float = 60) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free loopback port; returns the process and its base URL once healthy."""
+    port = free_port()
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **env_extra)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    out = proc.stdout.read().decode(errors="replace")[-2000:] if proc.stdout else ""
+    raise RuntimeError("streamlit did not start: " + out)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@dataclass
+class Visit:
+    session: int
+    page: str
+    seconds: float | None  # None: did not settle
+    exceptions: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def base_probe(url: str, base: str, paths: list[str]) -> bool:
+    """Streamlit's frontend, opened at /<page>, first looks for its server under /<page>/_stcore/… and
+    falls back to /_stcore/… on a 404: those two expected 404s are how it finds its base URL, not errors."""
+    return any(url in (f"{base}/{p}/_stcore/health", f"{base}/{p}/_stcore/host-config") for p in paths)
+
+
+async def run_session(browser, base: str, session: int, paths: list[str], page_timeout_ms: int) -> list[Visit]:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = await context.new_page()
+    errors: list[str] = []
+
+    def on_console(m) -> None:
+        if m.type == "error" and not base_probe((m.location or {}).get("url", ""), base, paths):
+            errors.append(f"console: {m.text} {(m.location or {}).get('url', '')}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"requestfailed: {r.url} {r.failure}"))
+    page.on("response", lambda r: errors.append(f"http {r.status}: {r.url}") if r.status >= 400 and not base_probe(r.url, base, paths) else None)
+    visits = []
+    order = paths[session % len(paths):] + paths[: session % len(paths)]
+    try:
+        for path in order:
+            errors.clear()
+            started = time.perf_counter()
+            try:
+                await page.goto(f"{base}/{path}", wait_until="domcontentloaded", timeout=page_timeout_ms)
+                await page.wait_for_selector(SETTLED, timeout=page_timeout_ms)
+                await page.wait_for_function(NO_SKELETON, timeout=page_timeout_ms)
+                seconds = time.perf_counter() - started
+            except Exception as e:  # a page that never settles is a failed visit, reported with the reason
+                seconds = None
+                errors.append(f"not settled: {type(e).__name__}: {str(e).splitlines()[0]}")
+            exceptions = page.locator('[data-testid="stException"]')
+            for i in range(await exceptions.count()):
+                errors.append("st.exception: " + " ".join((await exceptions.nth(i).inner_text()).split())[:300])
+            visits.append(Visit(session, path, seconds, await exceptions.count(), list(errors)))
+    finally:
+        await context.close()
+    return visits
+
+
+async def drive(base: str, sessions: int, paths: list[str], time_limit: float, page_timeout_ms: int) -> tuple[list[Visit], bool]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        )
+        try:
+            tasks = [asyncio.create_task(run_session(browser, base, s, paths, page_timeout_ms)) for s in range(sessions)]
+            done, pending = await asyncio.wait(tasks, timeout=time_limit)
+            for task in pending:
+                task.cancel()
+            visits = [v for task in done if not task.cancelled() and task.exception() is None for v in task.result()]
+            failed = [task.exception() for task in done if not task.cancelled() and task.exception() is not None]
+            for exc in failed:
+                print(f"session failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return visits, not pending and not failed
+        finally:
+            await browser.close()
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) — with 20×pages samples the p95 is an observed visit, not an interpolation."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))
+    return ordered[int(rank) - 1]
+
+
+def summarise(visits: list[Visit], sessions: int, paths: list[str], completed: bool, wall: float) -> dict:
+    settled = [v.seconds for v in visits if v.seconds is not None]
+    per_page = {}
+    for path in paths:
+        times = [v.seconds for v in visits if v.page == path and v.seconds is not None]
+        per_page[path] = {"visits": len(times), "p50": round(statistics.median(times), 2) if times else None,
+                          "p95": round(percentile(times, 95), 2) if times else None}
+    errors = sum(len(v.errors) for v in visits)  # st.exception blocks are listed in errors too
+    expected = sessions * len(paths)
+    return {
+        "sessions": sessions,
+        "pages": paths,
+        "visits": len(visits),
+        "visits_expected": expected,
+        "unsettled": sum(1 for v in visits if v.seconds is None),
+        "errors": errors,
+        "completed_in_time": completed,
+        "wall_seconds": round(wall, 1),
+        "settled_p50": round(statistics.median(settled), 2) if settled else None,
+        "settled_p95": round(percentile(settled, 95), 2) if settled else None,
+        "settled_max": round(max(settled), 2) if settled else None,
+        "per_page": per_page,
+        "error_samples": [f"session {v.session} /{v.page}: {e}" for v in visits for e in v.errors][:30],
+        "passed": completed and len(visits) == expected and errors == 0 and all(v.seconds is not None for v in visits),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (1–50)")
+    parser.add_argument("--time-limit", type=float, default=300, help="hard limit in seconds for the whole run")
+    parser.add_argument("--page-timeout", type=float, default=90, help="seconds one page may take to settle")
+    parser.add_argument("--url", help="an already running app on loopback (default: start one in public mode)")
+    parser.add_argument("--json", type=Path, help="also write the summary here")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= 50:
+        parser.error("--sessions must be between 1 and 50")
+    if not Path(CHROMIUM).exists():
+        parser.error(f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
+    paths = page_paths()
+
+    proc = None
+    scratch = tempfile.TemporaryDirectory(prefix="disclosure-load-")
+    try:
+        if args.url:
+            host = urllib.parse.urlsplit(args.url).hostname
+            if host not in LOOPBACK:
+                parser.error(f"--url must be a loopback address, not {host}")
+            base = args.url.rstrip("/")
+        else:
+            db = build_store(Path(scratch.name))
+            proc, base = start_server({"DISCLOSURE_MODE": "public", "DISCLOSURE_DB": str(db)})
+        print(f"{args.sessions} sessions × {len(paths)} pages ({', '.join(paths)}) on {base}, limit {args.time_limit:.0f} s", flush=True)
+        started = time.perf_counter()
+        visits, completed = asyncio.run(drive(base, args.sessions, paths, args.time_limit, int(args.page_timeout * 1000)))
+        summary = summarise(visits, args.sessions, paths, completed, time.perf_counter() - started)
+    finally:
+        if proc is not None:
+            stop_server(proc)
+        scratch.cleanup()
+
+    for path, stats in summary["per_page"].items():
+        print(f"  /{path:<10} visits {stats['visits']:>3}  p50 {stats['p50']} s  p95 {stats['p95']} s")
+    print(
+        f"visits {summary['visits']}/{summary['visits_expected']} · unsettled {summary['unsettled']} · errors {summary['errors']} · "
+        f"settled p50 {summary['settled_p50']} s · p95 {summary['settled_p95']} s · max {summary['settled_max']} s · "
+        f"wall {summary['wall_seconds']} s · {'PASS' if summary['passed'] else 'FAIL'}"
+    )
+    for line in summary["error_samples"]:
+        print("  " + line)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0 if summary["passed"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
