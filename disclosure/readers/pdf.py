@@ -3,12 +3,22 @@
 Rulings are the stroked lines and hairline rectangles a PDF draws for table borders. Wider filled
 rectangles are ignored: Word exports paint a white box behind every paragraph line, and pdfplumber
 would otherwise see the whole narrative as a one-column table.
+
+Characters and rulings are read with PDFium (pypdfium2, pdfplumber's own dependency), which is
+several times faster than pdfminer's pure-Python content parser; pdfplumber's table finder and
+text layout then work on them unchanged. Should PDFium trip over a file, pdfplumber reads it.
 """
 from __future__ import annotations
 
+import ctypes
 import io
+from dataclasses import dataclass
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableFinder, TableSettings
+from pdfplumber.utils import extract_text
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.geometry import line_to_edge, rect_to_edges
@@ -23,16 +33,27 @@ MIN_TABLE_COLUMNS = 2
 
 def read(data: bytes) -> Extracted:
     try:
+        pages = _pdfium_pages(data)
+    except ReportError:
+        raise
+    except Exception:
+        pages = None  # an unusual file: let pdfminer try
+    if pages is not None:
+        return _read_pages(pages)
+    return _read_with_pdfplumber(data)
+
+
+def _read_with_pdfplumber(data: bytes) -> Extracted:
+    try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ReportError("", "encrypted PDF: it needs a password to open") from None
-    except PDFSyntaxError:
-        raise ReportError("", "corrupt PDF: the file structure cannot be read") from None
-    except Exception as e:  # pdfminer raises many types for broken files
-        if "password" in str(e).lower() or "encrypt" in str(e).lower():
+    except Exception as e:  # pdfminer raises many types for broken files; pdfplumber wraps them
+        cause = e.__cause__ or (e.args[0] if e.args and isinstance(e.args[0], Exception) else e)
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(cause).lower():
             raise ReportError("", "encrypted PDF: it needs a password to open") from None
-        raise ReportError("", f"corrupt PDF: cannot be opened ({e.__class__.__name__})") from None
+        if isinstance(cause, PDFSyntaxError):
+            raise ReportError("", "corrupt PDF: the file structure cannot be read") from None
+        raise ReportError("", f"corrupt PDF: cannot be opened ({cause.__class__.__name__})") from None
     try:
         return _read_pages(pages)
     except ReportError:
@@ -83,10 +104,13 @@ def _read_pages(pages) -> Extracted:
 
 
 def _ruled_tables(page) -> list:
-    edges = [line_to_edge(line) for line in page.lines]
-    for rect in page.rects:
-        if rect.get("stroke") or min(rect["width"], rect["height"]) < HAIRLINE:
-            edges.extend(rect_to_edges(rect))
+    if isinstance(page, _Page):
+        edges = page.edges
+    else:
+        edges = [line_to_edge(line) for line in page.lines]
+        for rect in page.rects:
+            if rect.get("stroke") or min(rect["width"], rect["height"]) < HAIRLINE:
+                edges.extend(rect_to_edges(rect))
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
     if len(vertical) < 2 or len(horizontal) < 2:
@@ -97,7 +121,7 @@ def _ruled_tables(page) -> list:
         "explicit_vertical_lines": vertical,
         "explicit_horizontal_lines": horizontal,
     }
-    tables = page.find_tables(settings)
+    tables = TableFinder(page, TableSettings.resolve(settings)).tables
     return [t for t in tables if _column_count(t) >= MIN_TABLE_COLUMNS]
 
 
@@ -115,3 +139,133 @@ def _rows(grid: list[list[str]], table: int) -> list[Row]:
         elif len(line) >= 5:
             out.append(Row("", tuple("" for _ in line), table))
     return out
+
+
+# ---- PDFium page model --------------------------------------------------------------------------
+
+
+@dataclass
+class _Page:
+    """What the table finder and text layout need of a page: chars, rulings, size."""
+
+    chars: list[dict]
+    edges: list[dict]
+    width: float
+    height: float
+
+    @property
+    def bbox(self):
+        return (0, 0, self.width, self.height)
+
+    def extract_text(self) -> str:
+        return extract_text(self.chars)
+
+    def outside_bbox(self, bbox) -> "_Page":
+        x0, top, x1, bottom = bbox
+
+        def outside(c):
+            mx, my = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+            return not (x0 <= mx <= x1 and top <= my <= bottom)
+
+        return _Page([c for c in self.chars if outside(c)], [], self.width, self.height)
+
+
+def _pdfium_pages(data: bytes) -> list[_Page]:
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise ReportError("", "encrypted PDF: it needs a password to open") from None
+        raise ReportError("", "corrupt PDF: the file structure cannot be read") from None
+    try:
+        return [_pdfium_page(document[i]) for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def _pdfium_page(page) -> _Page:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    chars: list[dict] = []
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
+    for i in range(textpage.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(raw, i):
+            continue  # spaces and line breaks PDFium adds itself
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code in (0, 0xFFFE, 0xFFFF) or code in (10, 13):
+            continue
+        text = chr(code)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(_rect := pdfium_c.FS_RECTF()))
+        pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(ox), ctypes.byref(oy))
+        pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix))
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+        size = pdfium_c.FPDFText_GetFontSize(raw, i) * scale or (_rect.top - _rect.bottom) or 10
+        # One box height per font size from the baseline, so glyphs of a line share top/bottom.
+        char_top = height - (oy.value + 0.88 * size)
+        char_bottom = height - (oy.value - 0.12 * size)
+        chars.append(
+            {
+                "text": text,
+                "x0": _rect.left,
+                # PDFium's loose box runs to the cell edge for a char alone on its line (vertical labels)
+                "x1": _rect.left + min(max(_rect.right - _rect.left, 0.01), 1.05 * size),
+                "top": char_top,
+                "bottom": char_bottom,
+                "doctop": char_top,
+                "upright": True,
+                "size": size,
+                "width": min(max(_rect.right - _rect.left, 0.01), 1.05 * size),
+                "height": char_bottom - char_top,
+            }
+        )
+    textpage.close()
+    edges = _pdfium_rulings(page, height)
+    return _Page(chars, edges, width, height)
+
+
+def _pdfium_rulings(page, height: float) -> list[dict]:
+    edges: list[dict] = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+        x0, y0, x1, y1 = obj.get_bounds()
+        if min(x1 - x0, y1 - y0) < HAIRLINE and max(x1 - x0, y1 - y0) > 1:
+            edges.append(_edge(x0, height - y1, x1, height - y0))  # a hairline, stroked or filled
+            continue
+        if not stroke.value:
+            continue  # a filled box: a background, not a ruling
+        matrix = obj.get_matrix()
+        points = []
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            px, py = matrix.on_point(x.value, y.value)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = (px, py)
+                points = [start]
+                continue
+            if points:
+                edges.append(_segment_edge(points[-1], (px, py), height))
+            points.append((px, py))
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and points:
+                edges.append(_segment_edge((px, py), points[0], height))
+    return [e for e in edges if e is not None]
+
+
+def _segment_edge(a, b, height: float):
+    (ax, ay), (bx, by) = a, b
+    if abs(ax - bx) > 1 and abs(ay - by) > 1:
+        return None  # a diagonal or curve: not a table ruling
+    return _edge(min(ax, bx), height - max(ay, by), max(ax, bx), height - min(ay, by))
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float):
+    if x1 - x0 >= bottom - top:
+        y = (top + bottom) / 2
+        return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "orientation": "h", "object_type": "line"}
+    x = (x0 + x1) / 2
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0, "height": bottom - top, "orientation": "v", "object_type": "line"}
