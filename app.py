@@ -14,6 +14,7 @@ PAGES = [
     ("pages/trends.py", "page_trends", "📈", False),
     ("pages/compare.py", "page_compare", "📊", False),
     ("pages/glossary.py", "page_glossary", "📖", False),
+    ("pages/import.py", "page_import", "📥", False),
 ]
 navigation = st.navigation(
     [st.Page(path, title=t(key), icon=icon, default=default, url_path=path.split("/")[1].removesuffix(".py")) for path, key, icon, default in PAGES]

@@ -71,3 +71,4 @@ def label(indicator, short: bool = True) -> str:
     return ind.label(lang(), short=short)
 from .strings_dashboard import STRINGS_DASHBOARD  # noqa: E402  (the leadership pages)
 STRINGS.update(STRINGS_DASHBOARD)
+from .strings_import import STRINGS_IMPORT; STRINGS.update(STRINGS_IMPORT)  # noqa: E402,E702  (导入报告)
