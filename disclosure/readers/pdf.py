@@ -122,7 +122,11 @@ def _ruled_tables(page) -> list:
         "explicit_horizontal_lines": horizontal,
     }
     tables = TableFinder(page, TableSettings.resolve(settings)).tables
-    return [t for t in tables if _column_count(t) >= MIN_TABLE_COLUMNS]
+    tables = [t for t in tables if _column_count(t) >= MIN_TABLE_COLUMNS]
+    if isinstance(page, _Page):
+        for table in tables:
+            table.page = page.within_bbox(table.bbox)  # extract() tests every char of its page per row
+    return tables
 
 
 def _column_count(table) -> int:
@@ -159,6 +163,11 @@ class _Page:
 
     def extract_text(self) -> str:
         return extract_text(self.chars)
+
+    def within_bbox(self, bbox) -> "_Page":
+        x0, top, x1, bottom = bbox
+        chars = [c for c in self.chars if c["x1"] >= x0 and c["x0"] <= x1 and c["bottom"] >= top and c["top"] <= bottom]
+        return _Page(chars, [], self.width, self.height)
 
     def outside_bbox(self, bbox) -> "_Page":
         x0, top, x1, bottom = bbox
@@ -227,33 +236,55 @@ def _pdfium_page(page) -> _Page:
 
 def _pdfium_rulings(page, height: float) -> list[dict]:
     edges: list[dict] = []
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
-        x0, y0, x1, y1 = obj.get_bounds()
-        if min(x1 - x0, y1 - y0) < HAIRLINE and max(x1 - x0, y1 - y0) > 1:
-            edges.append(_edge(x0, height - y1, x1, height - y0))  # a hairline, stroked or filled
-            continue
-        if not stroke.value:
-            continue  # a filled box: a background, not a ruling
-        matrix = obj.get_matrix()
-        points = []
-        for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-            segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
-            pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-            kind = pdfium_c.FPDFPathSegment_GetType(segment)
-            px, py = matrix.on_point(x.value, y.value)
-            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-                start = (px, py)
-                points = [start]
-                continue
-            if points:
-                edges.append(_segment_edge(points[-1], (px, py), height))
-            points.append((px, py))
-            if pdfium_c.FPDFPathSegment_GetClose(segment) and points:
-                edges.append(_segment_edge((px, py), points[0], height))
+    for obj in _path_objects(page.raw):
+        edges.extend(_path_edges(obj, height))
     return [e for e in edges if e is not None]
+
+
+def _path_objects(page_raw):
+    """Path objects of a page, inside form XObjects too (raw calls: wrapping each of the
+    thousands of text objects of a page in Python objects costs more than reading the page)."""
+    stack = [(pdfium_c.FPDFPage_CountObjects(page_raw), lambda i: pdfium_c.FPDFPage_GetObject(page_raw, i), 0)]
+    while stack:
+        count, get, depth = stack.pop()
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                yield obj
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj), lambda k, o=obj: pdfium_c.FPDFFormObj_GetObject(o, k), depth + 1))
+
+
+def _path_edges(obj, height: float) -> list[dict]:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
+    x0, y0, x1, y1 = l.value, b.value, r.value, t.value
+    if min(x1 - x0, y1 - y0) < HAIRLINE and max(x1 - x0, y1 - y0) > 1:
+        return [_edge(x0, height - y1, x1, height - y0)]  # a hairline, stroked or filled
+    if not stroke.value:
+        return []  # a filled box: a background, not a ruling
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    edges = []
+    points: list[tuple[float, float]] = []
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        px = m.a * x.value + m.c * y.value + m.e
+        py = m.b * x.value + m.d * y.value + m.f
+        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
+            points = [(px, py)]
+            continue
+        if points:
+            edges.append(_segment_edge(points[-1], (px, py), height))
+        points.append((px, py))
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            edges.append(_segment_edge((px, py), points[0], height))
+    return edges
 
 
 def _segment_edge(a, b, height: float):

@@ -55,6 +55,7 @@ TABLE3 = (
     Slot("requests.outcome.total", "总计", "七"),
     Slot("requests.carried_forward", "结转下年度继续办理"),
 )
+_TABLE3_KEYS = tuple(squeeze(slot.key) for slot in TABLE3)
 _SPLIT_OTHER = {"requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"}
 _LAST_ROWS = {"requests.outcome.total", "requests.carried_forward"}
 
@@ -206,9 +207,9 @@ class _Mapper:
             return
         if self._take_table4(label, compact, cells):
             return
-        if self._take_table3(row, label, cells):
-            return
         if self._take_art20(label, compact, cells):
+            return
+        if self._take_table3(row, label, cells):
             return
         if not any(cells):
             if self._is_header(compact) or not compact:
@@ -336,7 +337,7 @@ class _Mapper:
         for index, slot in enumerate(TABLE3):
             if slot.indicator in self.t3_seen:
                 continue
-            score = _similarity(parsed.leaf, squeeze(slot.key))
+            score = _similarity(parsed.leaf, _TABLE3_KEYS[index])
             if slot.item and parsed.item:
                 score += 6 if parsed.item == slot.item else -15
             if slot.group and (parsed.group or self.t3_group):
