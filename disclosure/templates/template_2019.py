@@ -196,9 +196,11 @@ class _Mapper:
         self.t4_pending: list[str] | None = None  # table 四 header seen, numbers awaited
         self.t4_done = False
         self.split_other = False
+        self.row_label = ""
 
     # ---- dispatch -------------------------------------------------------------------------
     def take(self, row: Row) -> None:
+        self.row_label = row.label  # as printed, for messages
         label = normalize(row.label)
         compact = squeeze(label)
         cells = [normalize(c) for c in row.cells]
@@ -252,12 +254,15 @@ class _Mapper:
         found.sort()
         columns = []
         self.art20_units = {}
-        for start, column, k in found:
+        for n, (start, column, k) in enumerate(found):
             if columns and columns[-1] == column:
                 continue  # a header cell repeated by colspan expansion
             columns.append(column)
-            # '（单位：万元）' / '（元）' written right after the column name
-            after = compact[start + len(k) : start + len(k) + 8]
+            if column != "amount":
+                continue
+            # '（单位：万元）' / '（元）' written after the column name, before the next one
+            end = found[n + 1][0] if n + 1 < len(found) else len(compact)
+            after = compact[start + len(k) : end]
             if "万元" in after:
                 self.art20_units[column] = "万元"
             elif "元" in after:
@@ -428,6 +433,8 @@ class _Mapper:
         self.facts[(indicator, applicant)] = Fact(indicator, applicant, value, raw, status)
 
     def _unmapped(self, label: str, cells: list[str], why: str = "") -> None:
+        if label == normalize(self.row_label):
+            label = self.row_label.strip()
         shown = label or "(no label)"
         reason = f" ({why})" if why else ""
         self.checks.append(
