@@ -60,7 +60,8 @@ def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
     if suffix in (".html", ".htm") or "<table" in lower or "<html" in lower:
         return "html", text
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    if suffix == ".md" or sum(1 for ln in lines if ln.lstrip().startswith("|") and ln.rstrip().endswith("|")) >= 5:
+    # a bare '|' line is an empty cell of the one-cell-per-line text form, not a Markdown row
+    if suffix == ".md" or sum(1 for ln in lines if ln.strip() != "|" and ln.lstrip().startswith("|") and ln.rstrip().endswith("|")) >= 5:
         return "md", text
     if sum(1 for ln in lines if "\t" in ln) >= 10:
         return "tsv", text
