@@ -118,6 +118,7 @@ _KNOWN_HEADERS = (
     "本年度办理结果",
 )
 
+_HEADER_FRAGMENTS = re.compile(r"商业|企业|科研|机构|社会|公益|组织|法律|服务|其他|自然人|总计|结果|维持|纠正|尚未|审结|其他结果|未经复议|直接起诉|复议后起诉")
 _TOP = re.compile(r"[一二三四五六七八九十]\s*、")
 _GROUP = re.compile(r"\(\s*([一二三四五六七八九十])\s*\)")
 _ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、](?!\d)")
@@ -415,7 +416,10 @@ class _Mapper:
 
     # ---- shared ---------------------------------------------------------------------------
     def _is_header(self, compact: str) -> bool:
-        return any(k in compact for k in _KNOWN_HEADERS)
+        if any(k in compact for k in _KNOWN_HEADERS):
+            return True
+        # fragments of wrapped column headers ('商业 科研' over '企业 机构')
+        return not _HEADER_FRAGMENTS.sub("", compact)
 
     def _fact(self, indicator: str, applicant: str, raw: str, unit: str = "") -> None:
         value, status = parse_cell(raw, unit)
