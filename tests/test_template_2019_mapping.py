@@ -39,8 +39,11 @@ TABLE3_LABELS = [
 TABLE3_IDS = [slot.indicator for slot in template_2019.TABLE3 if not slot.indicator.startswith("requests.outcome.other.")]
 
 
-def _table3(labels=TABLE3_LABELS, cells=SEVEN):
-    return [Row(label, cells, 1) for label in labels]
+TABLE4_ROWS = [Row("行政复议 行政诉讼", (), 2), Row("", ("0",) * 15, 2)]
+
+
+def _table3(labels=TABLE3_LABELS, cells=SEVEN, table4=True):
+    return [Row(label, cells, 1) for label in labels] + (TABLE4_ROWS if table4 else [])
 
 
 def _facts(rows):
@@ -50,8 +53,8 @@ def _facts(rows):
 
 def test_every_table3_row_lands_on_its_indicator_for_all_seven_applicants():
     facts, checks = _facts(_table3())
-    assert {k.split("|")[0] for k in facts} == set(TABLE3_IDS)
-    assert len(facts) == 23 * 7
+    assert {k.split("|")[0] for k in facts} == set(TABLE3_IDS) | set(template_2019.TABLE4)
+    assert len(facts) == 23 * 7 + 15
     assert checks == []
 
 
@@ -118,7 +121,7 @@ def test_row_that_fits_nowhere_is_an_unmapped_row_check_with_its_label():
     assert len(unmapped) == 1
     assert "说明：本表由办公室填报" in unmapped[0].message
     assert unmapped[0].severity == "warning" and unmapped[0].indicators == []
-    assert len(facts) == 23 * 7
+    assert len(facts) == 23 * 7 + 15
 
 
 def test_missing_table3_is_a_report_error():
@@ -174,8 +177,8 @@ def test_money_in_yuan_in_the_cell_is_stored_in_wan_yuan():
 
 def test_table4_as_one_row_of_15_and_split_over_lines():
     numbers = tuple(str(n) for n in range(1, 16))
-    one, _ = _facts(_table3() + [Row("行政复议 行政诉讼", (), 2), Row("", numbers, 2)])
-    split, _ = _facts(_table3() + [Row("行政复议 行政诉讼", (), 2), Row("", numbers[:5], 2), Row("", numbers[5:], 2)])
+    one, _ = _facts(_table3(table4=False) + [Row("行政复议 行政诉讼", (), 2), Row("", numbers, 2)])
+    split, _ = _facts(_table3(table4=False) + [Row("行政复议 行政诉讼", (), 2), Row("", numbers[:5], 2), Row("", numbers[5:], 2)])
     for facts in (one, split):
         assert facts["review.upheld|total"].value == 1
         assert facts["review.total|total"].value == 5
@@ -208,3 +211,9 @@ def test_hongze_text_layer_as_plain_text_parses_like_the_pdf():
     assert report.source.format == "txt"
     assert {f.key(): f.value for f in report.facts} == key["facts"]
     assert (report.agency, report.year, report.template) == (key["agency"], key["year"], key["template"])
+
+
+def test_missing_table4_is_reported_not_silent():
+    _, checks = _facts(_table3(table4=False))
+    assert [c.rule for c in checks] == ["missing_row"]
+    assert "review.total" in checks[0].indicators

@@ -475,6 +475,16 @@ class _Mapper:
             )
         if self.t4_pending is not None and not self.t4_done and self.t4_pending:
             self._unmapped("行政复议、行政诉讼", self.t4_pending, f"{len(self.t4_pending)} numbers where table 四 has 15")
+        elif not self.t4_done:
+            self.checks.append(
+                Check(
+                    "missing_row",
+                    "warning",
+                    f"{self.name}: no row of 15 figures for table 四 (行政复议、行政诉讼) was found",
+                    list(TABLE4),
+                    message_en="table 四 (reviews and lawsuits) not found",
+                )
+            )
         order = {ind: i for i, ind in enumerate(self.catalog)}
         facts = sorted(self.facts.values(), key=lambda f: (order.get(f.indicator, 10**6), APPLICANTS.index(f.applicant)))
         return facts, self.checks
