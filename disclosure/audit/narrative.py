@@ -26,6 +26,8 @@ _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _CLAUSE_BREAK = re.compile(r",(?!\d{3}(?!\d))|[、;:]")
 _FIGURE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(人次|万元|条|件|次|篇|个|人|元|期|场|名|起|项)")
 _APPROXIMATE = re.compile(r"(约|近|逾|超过|多达|将近|不足|不到|第)$")
+# the opening every report must carry (basis, compiler, period, contact): repeating it is not copying
+_PREAMBLE = re.compile(r"本报告|年度报告|统计期限|以下简称|如对本报告|联系(地址|电话|方式)|邮编")
 _CHANGE = re.compile(r"同比|增长|增加|减少|下降|上升|较上年|比上年|环比|增幅|降幅")
 
 T14 = frozenset({"2014"})
@@ -102,6 +104,15 @@ PATTERNS: list[FigurePattern] = [
 ]
 
 
+# Zero stated in words: '未收到政府信息公开申请', '未收取…费用'
+ZERO_PATTERNS: list[tuple[frozenset, str, re.Pattern]] = [
+    (ALL, "requests.received", re.compile(r"(未|没有)(收到|受理|接到|接收)[^,;。]{0,15}申请")),
+    (T14, "requests.fees", re.compile(r"(未|没有)收取[^,;。]{0,20}费")),
+    (ALL, "review.total", re.compile(r"(未|没有)(发生|被申请|收到|接到)[^,;。]{0,10}行政复议")),
+    (T14, "litigation.total", re.compile(r"(未|没有)(发生|被提起|收到|接到)[^,;。]{0,10}行政诉讼")),
+]
+
+
 @dataclass(frozen=True)
 class NarrativeFigure:
     indicator: str | None  # None: a recognised figure the template has no cell for
@@ -161,6 +172,10 @@ def narrative_figures(text: str, template: str) -> list[NarrativeFigure]:
     out = []
     for sentence in sentences(text):
         for clause in _CLAUSE_BREAK.split(sentence):
+            for templates, indicator, zero in ZERO_PATTERNS:
+                m = zero.search(clause)
+                if template in templates and m and not _CHANGE.search(clause):
+                    out.append(NarrativeFigure(indicator, 0, m.group(0), sentence))
             start = 0
             for m in _FIGURE.finditer(clause):
                 context = clause[start:m.start()]
@@ -198,7 +213,7 @@ def check_narrative(report: Report) -> list[Check]:
 def prose(text: str) -> str:
     """The narrative's sentences (lines ending a sentence, so not table labels) without digits,
     spaces or punctuation: what stays when a report is copied and only its figures updated."""
-    kept = [s for s in sentences(text) if s[-1] in "。!?"]
+    kept = [s for s in sentences(text) if s[-1] in "。!?" and not _PREAMBLE.search(s)]
     return re.sub(r"[\d\s\W_]+", "", "".join(kept))
 
 
