@@ -14,6 +14,7 @@ PAGES = [
     ("pages/trends.py", "page_trends", "📈", False),
     ("pages/compare.py", "page_compare", "📊", False),
     ("pages/glossary.py", "page_glossary", "📖", False),
+    ("pages/quality.py", "page_quality", ":material/verified:", False),
     ("pages/import.py", "page_import", "📥", False),
 ]
 navigation = st.navigation(

@@ -4,6 +4,7 @@ import streamlit as st
 from disclosure import catalog
 from disclosure.headline import HEADLINES, all_indicators, headline_value
 from disclosure.ui.data import query
+from disclosure.ui.findings import quality_badge
 from disclosure.ui.page import page_setup
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.tables import display_value, numbers
@@ -28,12 +29,7 @@ if report["is_sample"]:
     badges.insert(0, f"⚠️ {t('sample_badge')}")
 st.caption(" · ".join(badges))
 
-counts = dict(query("report_check_counts", agency=agency, year=year).values.tolist())
-quality = st.container(key="quality_badge")
-if counts.get("error") or counts.get("warning"):
-    quality.warning(f"{t('quality_badge')}：" + t("quality_findings", errors=counts.get("error", 0), warnings=counts.get("warning", 0)))
-else:
-    quality.success(f"{t('quality_badge')}：{t('quality_ok')}")
+quality_badge(agency, year, st.container(key="quality_badge"))
 
 st.subheader(t("headline"))
 values = query("headline_values", agency=agency, year=year, indicators=all_indicators())

@@ -72,3 +72,4 @@ def label(indicator, short: bool = True) -> str:
 from .strings_dashboard import STRINGS_DASHBOARD  # noqa: E402  (the leadership pages)
 STRINGS.update(STRINGS_DASHBOARD)
 from .strings_import import STRINGS_IMPORT; STRINGS.update(STRINGS_IMPORT)  # noqa: E402,E702  (导入报告)
+from .strings_quality import STRINGS_QUALITY; STRINGS.update(STRINGS_QUALITY)  # noqa: E402,E702  (数据质量)

@@ -1,0 +1,195 @@
+"""Audit findings on screen: one finding, a report's list, the expander beside a chart, the 总览 badge.
+
+Findings carry text copied from the report (the narrative sentence) and messages that quote it, so
+nothing here is rendered as HTML, and every piece of markdown is escaped first: a `$` would start
+LaTeX, a `*` or `_` would turn a label into emphasis.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import streamlit as st
+
+from .. import catalog
+from ..settings import ROOT
+from ..audit import RULES_BY_ID, completeness
+from ..model import Fact, Report, Source
+from .data import query
+from .i18n import STRINGS, lang, t
+from .tables import display_value
+from .widgets import agencies, agency_label
+
+# absolute, so the link resolves wherever the entry script lives (app.py, or a test harness)
+QUALITY_PAGE = str(ROOT / "pages" / "quality.py")
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
+SHOWN_INDICATORS = 12  # a completeness finding can name dozens of rows; the card lists the first few
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
+
+
+def md_escape(text: str) -> str:
+    """Text as markdown shows it literally (`$` included, which would otherwise start LaTeX)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _list(value) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [str(v) for v in value]
+
+
+def _values(text) -> dict:
+    if not isinstance(text, str) or not text:
+        return {}
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def report_findings(agency: str, year: int) -> pd.DataFrame:
+    """The agency-year's findings with indicators as lists and values as dicts."""
+    frame = query("quality_findings", agency=agency, year=int(year))
+    if frame.empty:
+        return frame
+    frame["indicators"] = [_list(v) for v in frame["indicators"]]
+    frame["values"] = [_values(v) for v in frame["values"]]
+    return frame
+
+
+def touching(frame: pd.DataFrame, indicators: list[str] | None) -> pd.DataFrame:
+    """The findings that name any of the given indicators (all of them when none are given)."""
+    if indicators is None or frame.empty:
+        return frame
+    wanted = set(indicators)
+    keep = [bool(wanted & ({i.split("|")[0] for i in inds} | {k.split("|")[0] for k in vals}))
+            for inds, vals in zip(frame["indicators"], frame["values"])]
+    return frame[keep]
+
+
+def severity_counts(frame: pd.DataFrame) -> dict[str, int]:
+    counts = frame["severity"].value_counts().to_dict() if not frame.empty else {}
+    return {s: int(counts.get(s, 0)) for s in SEVERITIES}
+
+
+def rule_title(rule_id: str) -> str:
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None:
+        return rule_id  # a parse-stage finding (e.g. unmapped_row) has no audit rule entry
+    return rule.title_zh if lang() == "zh" else rule.title_en
+
+
+def indicator_label(key: str) -> str:
+    """A values/indicators key as the reader knows it: the catalog label, with the applicant column."""
+    ind_id, _, applicant = key.partition("|")
+    if ind_id in catalog.indicators():
+        text = catalog.get(ind_id).label(lang(), short=True)
+        return f"{text}（{t('applicant_' + applicant)}）" if applicant and f"applicant_{applicant}" in STRINGS else text
+    if f"value_{key}" in STRINGS:
+        return t(f"value_{key}")
+    return key
+
+
+def value_text(key: str, value) -> str:
+    if value is None:
+        return t("blank")
+    if key == "similarity" and isinstance(value, (int, float)):
+        return f"{value:.0%}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return display_value(value, "reported")
+
+
+def involved_text(indicators: list[str], values: dict) -> str:
+    """'涉及指标：回应解读渠道 = 0；…' — every indicator named, with its value when the finding gives one."""
+    keys = list(dict.fromkeys([*indicators, *values]))
+    parts = [f"{indicator_label(k)} = {value_text(k, values[k])}" if k in values else indicator_label(k)
+             for k in keys[:SHOWN_INDICATORS]]
+    more = f" {t('involved_more', n=len(keys))}" if len(keys) > SHOWN_INDICATORS else ""
+    return f"{t('involved')}：" + "；".join(parts) + more
+
+
+def finding_message(row) -> str:
+    if lang() == "en" and isinstance(row["message_en"], str) and row["message_en"]:
+        return row["message_en"]
+    return row["message"] if isinstance(row["message"], str) else ""
+
+
+def render_finding(row, container=None) -> None:
+    """One finding: severity and rule, the message, the indicators and values, the sentence as text."""
+    box = (container or st).container(border=True)
+    severity = row["severity"] if row["severity"] in SEVERITIES else "info"
+    stage = f" · {t('stage_parse')}" if row.get("stage") == "parse" else ""
+    box.markdown(f"{SEVERITY_ICON[severity]} **{md_escape(t('severity_' + severity))}** · {md_escape(rule_title(row['rule']))}{md_escape(stage)}")
+    box.markdown(md_escape(finding_message(row)))
+    if row["indicators"] or row["values"]:
+        box.caption(md_escape(involved_text(row["indicators"], row["values"])))
+    if isinstance(row.get("sentence"), str) and row["sentence"]:
+        box.caption(md_escape(t("sentence")) + "：")
+        box.text(row["sentence"])  # the report's own words, shown as plain text
+
+
+def render_findings(frame: pd.DataFrame, container=None) -> None:
+    for _, row in frame.iterrows():
+        render_finding(row, container)
+
+
+def agency_param(agency: str, is_sample: bool | None = None) -> str:
+    """The agency as the URL-bound picker reads it: Streamlit binds a selectbox to the URL by its
+    shown label, and the picker shows a sample agency with its 示例数据 badge."""
+    if is_sample is None:
+        frame = agencies()
+        is_sample = bool(frame.loc[frame["agency"] == agency, "is_sample"].any()) if not frame.empty else False
+    return agency_label(agency, {agency} if is_sample else set())
+
+
+def quality_link(agency: str, year: int, container=None) -> None:
+    params = {"agency": agency_param(agency), "year": str(int(year))}
+    # carry the sidebar settings over, so the reader keeps the language and sample choice
+    for key in ("lang_en", "sample"):
+        if key in st.query_params:
+            params[key] = st.query_params[key]
+    (container or st).page_link(QUALITY_PAGE, label=t("open_quality"), icon=":material/verified:", query_params=params)
+
+
+def findings_expander(agency: str, year: int, indicators: list[str] | None = None, container=None) -> pd.DataFrame:
+    """「本图相关的数据质量提示 (N)」: the findings touching the chart's indicators (None: the whole
+    report's), and a link to the quality page for the agency-year. Returns the findings shown."""
+    shown = touching(report_findings(agency, year), indicators)
+    counts = severity_counts(shown)
+    title = t("chart_findings" if indicators is not None else "report_findings", n=len(shown))
+    icon = ":material/error:" if counts["error"] else ":material/warning:" if counts["warning"] else ":material/verified:"
+    with (container or st).expander(title, icon=icon):
+        if shown.empty:
+            st.success(t("chart_no_findings") if indicators is not None else t("no_findings"))
+        render_findings(shown)
+        quality_link(agency, year)
+    return shown
+
+
+def quality_badge(agency: str, year: int, container=None) -> None:
+    """The 总览 badge: errors and warnings at a glance, the link to the report card, the findings."""
+    box = container or st.container(key="quality_badge")
+    counts = severity_counts(report_findings(agency, year))
+    if counts["error"] or counts["warning"]:
+        box.warning(f"{t('quality_badge')}：" + t("quality_findings", errors=counts["error"], warnings=counts["warning"]), icon="⚠️")
+    else:
+        box.success(f"{t('quality_badge')}：{t('quality_ok')}", icon="✅")
+    findings_expander(agency, year, None, container=box)
+
+
+def report_from_facts(header, facts: pd.DataFrame) -> Report:
+    """A Report rebuilt from the store's rows, enough for the audit's completeness()."""
+    return Report(
+        agency=header["agency"], year=int(header["year"]), template=header["template"],
+        source=Source(header["source_name"], header.get("source_format", ""), header.get("sha256", "")),
+        facts=[Fact(i, a, None if pd.isna(v) else float(v), "" if pd.isna(r) else r, s)
+               for i, a, v, r, s in zip(facts["indicator"], facts["applicant"], facts["value"], facts["raw"], facts["status"])],
+    )
+
+
+def report_completeness(header, facts: pd.DataFrame) -> dict:
+    return completeness(report_from_facts(header, facts))

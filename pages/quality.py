@@ -1,0 +1,129 @@
+"""数据质量: each report's card (completeness and findings), then the findings across agencies by rule."""
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from disclosure.audit import RULES
+from disclosure.ui import charts
+from disclosure.ui.data import query
+from disclosure.ui.findings import SEVERITIES, agency_param, SEVERITY_ICON, md_escape, render_findings, report_completeness, report_findings, rule_title, severity_counts
+from disclosure.ui.i18n import lang, t
+from disclosure.ui.page import page_setup
+from disclosure.ui.tables import numbers
+from disclosure.ui.widgets import agencies, agency_and_year, include_sample
+
+SEVERITY_COLOUR = {"error": charts.RED, "warning": charts.ORANGE, "info": charts.BLUE}
+
+page_setup()
+st.title(t("page_quality"))
+st.caption(t("quality_intro"))
+agency, year = agency_and_year()
+if agency is None:
+    st.info(t("no_reports"))
+    st.stop()
+
+
+def report_card(report, facts, findings) -> None:
+    """Completeness against the template, then the findings, most severe first."""
+    with st.container(border=True):
+        st.subheader(f"{t('report_card')}：{agency} {year}")
+        badges = [report["source_name"], t(f"template_{report['template']}")]
+        if report["is_sample"]:
+            badges.insert(0, f"⚠️ {t('sample_badge')}")
+        st.caption(md_escape(" · ".join(badges)))
+
+        st.markdown(f"**{t('completeness_title')}**")
+        c = report_completeness(report, facts)
+        shown = ["expected", "reported", "blank", "na", "absent"] + (["unreadable"] if c["unreadable"] else [])
+        cells = st.columns(len(shown) + 1)
+        for cell, key in zip(cells, shown):
+            cell.metric(t(f"cells_{key}"), f"{c[key]:,}", border=True)
+        cells[-1].metric(t("share_reported"), f"{c['share_reported']:.0%}", border=True)
+        st.caption(t("completeness_note"))
+
+        counts = severity_counts(findings)
+        st.markdown(f"**{t('findings_title')}** · " + md_escape(t("findings_summary", errors=counts["error"], warnings=counts["warning"], infos=counts["info"])))
+        if findings.empty:
+            st.success(t("no_findings"), icon="✅")
+        else:
+            render_findings(findings)
+
+
+header = query("report_header", agency=agency, year=year)
+if header.empty:
+    st.info(t("no_report_year", agency=agency, year=year))
+else:
+    facts = query("report_facts", agency=agency, year=year)
+    findings = report_findings(agency, year)
+    for _, report in header.iterrows():
+        mine = findings[findings["report_id"] == report["report_id"]] if not findings.empty else findings
+        report_card(report, facts[facts["report_id"] == report["report_id"]], mine)
+
+# --- across agencies ---------------------------------------------------------------------------
+st.divider()
+st.header(t("across_agencies"))
+years = sorted({int(y) for ys in agencies()["years"] for y in ys}, reverse=True)
+scope = st.selectbox(
+    t("year"), ["all", *map(str, years)], index=0, key="scope", bind="query-params",
+    format_func=lambda v: t("all_years") if v == "all" else v,
+)
+scope_year = None if scope == "all" else int(scope)
+scope_name = t("all_years") if scope_year is None else str(scope_year)
+sample = include_sample()
+
+st.subheader(t("rule_counts_title"))
+by_rule = query("quality_rule_counts", year=scope_year, include_sample=sample)
+ranking = query("quality_ranking", year=scope_year, include_sample=sample)
+if ranking.empty:
+    st.info(t("no_reports_scope"))
+    st.stop()
+st.caption(t("rule_counts_caption", scope=scope_name, reports=len(ranking), findings=int(by_rule["findings"].sum()) if not by_rule.empty else 0))
+if by_rule.empty:
+    st.success(t("rule_counts_empty"), icon="✅")
+else:
+    by_rule["title"] = [rule_title(r) for r in by_rule["rule"]]
+    order = by_rule.groupby("title", sort=False)["findings"].sum().sort_values().index.tolist()  # largest on top
+    traces = []
+    for severity in SEVERITIES:
+        part = by_rule[by_rule["severity"] == severity].set_index("title").reindex(order)
+        if part["findings"].notna().any():
+            traces.append({
+                "type": "bar", "orientation": "h", "name": f"{SEVERITY_ICON[severity]} {t('severity_' + severity)}",
+                "y": order, "x": part["findings"].tolist(), "marker": {"color": SEVERITY_COLOUR[severity]},
+                "hovertemplate": "%{y}: %{x}<extra>" + t("severity_" + severity) + "</extra>",
+            })
+    fig = charts.figure(
+        traces, title=f"{t('rule_counts_title')} · {scope_name}", height=max(260, 70 + 42 * len(order)),
+        layout={"barmode": "stack", "legend": {"orientation": "h", "y": -0.15}},
+        xaxis={"title": {"text": t("findings_count")}, "tickformat": "d", "rangemode": "tozero"},
+    )
+    st.plotly_chart(fig, width="stretch", key="quality-rules", config=charts.plot_config(f"quality-rules-{scope}"))
+    table = by_rule[["rule", "title", "severity", "findings", "reports"]].assign(severity=[t("severity_" + s) for s in by_rule["severity"]])
+    numbers(table.rename(columns={"rule": t("rule_id"), "title": t("rule"), "severity": t("severity"), "findings": t("findings_count"), "reports": t("reports_count")}),
+            f"quality-rules-{scope}", key="numbers-quality-rules")
+
+st.subheader(t("ranking_title"))
+ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
+ranking["link"] = ["quality?" + urlencode({"agency": agency_param(a, s), "year": int(y)})
+                   for a, y, s in zip(ranking["agency"], ranking["year"], ranking["is_sample"])]
+ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(columns={
+    "agency": t("agency"), "year": t("year"), "template": t("template"), "is_sample": t("sample"),
+    "errors": t("errors"), "warnings": t("warnings"), "infos": t("infos"), "link": t("open_card"),
+})
+st.caption(t("ranking_caption"))
+st.dataframe(
+    ranked, hide_index=True, width="stretch",
+    column_config={
+        t("open_card"): st.column_config.LinkColumn(t("open_card"), display_text=t("open_card")),
+        t("year"): st.column_config.NumberColumn(t("year"), format="%d"),
+    },
+)
+numbers(ranked.drop(columns=[t("open_card")]), f"quality-ranking-{scope}", key="numbers-quality-ranking")
+
+with st.expander(t("rules_reference")):
+    reference = [{
+        t("rule_id"): r.id, t("rule"): r.title_zh if lang() == "zh" else r.title_en,
+        t("severity"): t("severity_" + r.severity), t("definition"): r.description_zh if lang() == "zh" else r.description_en,
+        t("cross_year"): "✓" if r.cross_year else "",
+    } for r in RULES]
+    st.dataframe(reference, hide_index=True, width="stretch")
