@@ -93,7 +93,10 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
             if _PROSE.search(line.label) and len(line.label) > 30:
                 i += 1
                 continue  # a narrative sentence between tables
-            if pending and not _MARKER.match(line.label) and _continues(pending[-1]):
+            if pending and not _MARKER.match(line.label) and not _is_table_anchor(line.label) and (
+                _continues(pending[-1]) or _MARKER.match(pending[-1])
+            ):
+                # a row label always starts with its marker: an unmarked fragment after it is its tail
                 pending[-1] = pending[-1] + line.label
             else:
                 pending.append(line.label)
