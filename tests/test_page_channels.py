@@ -1,0 +1,87 @@
+"""公开渠道 page: the founding report's channels against its total; 2019+ reports draw no channels at all."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from disclosure.ui import charts
+
+FOUNDING = "开封市质量技术监督局"
+
+
+def open_page(page: str, agency: str | None = None, year: int | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    if agency is not None:
+        at.selectbox(key="agency").set_value(agency).run()
+    if year is not None:
+        at.selectbox(key="year").set_value(year).run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def test_founding_report_channels_are_13_98_32_122_0_against_236(app_env):
+    at = open_page("channels", FOUNDING, 2018)
+    active = figures(at)[0]
+    bars = {trace["name"]: trace["y"][0] for trace in active["data"]}
+    assert bars == {"政府公报公开": 13, "网站公开": 98, "政务微博公开": 32, "政务微信公开": 122, "其他方式公开": 0, "主动公开总数": 236}
+    # Σ channels beside the total, in the chart's labels and in the numbers table
+    assert {a["text"] for a in active["layout"]["annotations"]} == {"<b>265</b>", "<b>236</b>"}
+    table = at.dataframe[0].value
+    assert dict(zip(table["指标"], table["数量"])) == {
+        "政府公报公开": 13, "网站公开": 98, "政务微博公开": 32, "政务微信公开": 122, "其他方式公开": 0, "各渠道合计 Σ": 265, "主动公开总数": 236,
+    }
+    overlap = [c.value for c in at.caption if "265" in c.value]
+    assert overlap and "236" in overlap[0] and "29" in overlap[0]
+
+
+def test_founding_report_responses_and_intake_channels(app_env):
+    at = open_page("channels", FOUNDING, 2018)
+    response, intake = figures(at)[1:3]
+    assert dict(zip(response["data"][0]["y"], response["data"][0]["x"])) == {
+        "新闻发布会": 0, "在线访谈": 0, "政策解读稿件": 3, "微博微信回应": 5, "其他方式回应": 3,
+    }
+    assert dict(zip(intake["data"][0]["y"], intake["data"][0]["x"])) == {"当面申请": 1, "传真申请": 0, "网络申请": 0, "信函申请": 0}
+    assert all(json.loads(el.proto.config)["displaylogo"] is False for el in at.get("plotly_chart"))
+    assert len(at.get("download_button")) == 6  # CSV + Excel for each of the three tables
+
+
+def test_channels_page_in_english(app_env):
+    at = open_page("channels", FOUNDING, 2018)
+    at.session_state["lang_en"] = True
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Channels"
+    assert figures(at)[1]["data"][0]["y"] == ["Press conferences", "Online interviews", "Policy explainers", "Weibo/WeChat responses", "Other responses"]
+
+
+def test_2019_plus_report_says_the_template_has_no_channels_and_draws_nothing(app_env, built_store):
+    con = duckdb.connect(str(built_store), read_only=True)
+    row = con.execute("SELECT agency, year FROM reports WHERE template IN ('2019', '2021') ORDER BY year DESC, agency LIMIT 1").fetchone()
+    con.close()
+    if row is None:
+        pytest.skip("no 2019+ report in the store (data/sample not generated)")
+    at = open_page("channels", row[0], int(row[1]))
+    assert not at.get("plotly_chart")
+    assert any("不再分渠道" in i.value for i in at.info)
+
+
+def test_absent_channel_rows_are_left_out_not_drawn_as_zero():
+    # 2014–2015 forms may lack 政务微信: no bar, and Σ is over the channels the report has
+    values = {"active.channel.gazette": 4.0, "active.channel.website": 10.0, "active.channel.weibo": None, "active.total": 12.0}
+    rows = charts.indicator_rows(values, charts.ACTIVE_CHANNELS, lambda i: i)
+    assert list(rows["indicator"]) == ["active.channel.gazette", "active.channel.website", "active.channel.weibo"]
+    assert pd.isna(rows["value"].iloc[2])
+    fig = charts.channels_vs_total(rows, "total", 12.0, "sum", "t")
+    assert [t.name for t in fig.data] == ["active.channel.gazette", "active.channel.website", "total"]
+    assert {a.text for a in fig.layout.annotations} == {"<b>14</b>", "<b>12</b>"}

@@ -1,0 +1,88 @@
+"""年度趋势 page: a series across the 2018→2019 and 2020→2021 template changes, marked and explained; gaps stay gaps."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from disclosure.ui import charts
+from test_page_requests import sample_truth
+
+AGENCY = "示例市农业农村局"  # a sample agency with a report in every year 2014–2024
+
+
+def open_trends(agencies: list[str], series: list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/trends.py").run()
+    at.multiselect(key="agencies").set_value(agencies).run()
+    at.multiselect(key="series").set_value(series).run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def trend_figure(at: AppTest) -> dict:
+    return json.loads(next(el for el in at.get("plotly_chart") if el.key == "trend-chart").proto.spec)
+
+
+def test_requests_received_crosses_2018_2019_with_a_template_change_marker(app_env):
+    truth_2018, truth_2019 = sample_truth(AGENCY, 2018), sample_truth(AGENCY, 2019)
+    at = open_trends([AGENCY], ["requests_received"])
+    fig = trend_figure(at)
+    line = fig["data"][0]
+    points = dict(zip(line["x"], line["y"]))
+    assert points[2018] == truth_2018["requests.received|total"]  # 2014 form: 收到申请数
+    assert points[2019] == truth_2019["requests.received|total"]  # 2019 form: 本年新收, 总计 column
+    assert sorted(s["x0"] for s in fig["layout"]["shapes"] if s["line"]["dash"] == "dash") == [2018.5, 2020.5]
+    marks = [a for a in fig["layout"]["annotations"] if a["text"] == "口径变更"]
+    assert [a["x"] for a in marks] == [2018.5, 2020.5]
+    assert "2014版" in marks[0]["hovertext"] and "2019版" in marks[0]["hovertext"]
+    # on hover, each point says which template it comes from and how it was matched
+    hover = dict(zip(line["x"], line["customdata"]))
+    assert hover[2018][1] == "口径一致" and "收到申请数" in hover[2018][2]
+    assert "本年新收" in hover[2019][2]
+
+
+def test_approximate_matches_say_so_on_hover(app_env):
+    at = open_trends([AGENCY], ["granted"])
+    line = trend_figure(at)["data"][0]
+    hover = dict(zip(line["x"], line["customdata"]))
+    assert hover[2017][1] == "近似对应" and hover[2021][1] == "口径一致"
+    truth = sample_truth(AGENCY, 2017)
+    assert dict(zip(line["x"], line["y"]))[2017] == truth["requests.answered.already_public|total"] + truth["requests.answered.granted|total"]
+
+
+def test_a_series_the_template_lacks_is_a_gap_not_zero(app_env):
+    at = open_trends([AGENCY], ["ind:active.channel.website"])
+    line = trend_figure(at)["data"][0]
+    points = dict(zip(line["x"], line["y"]))
+    assert points[2016] == sample_truth(AGENCY, 2016)["active.channel.website|total"]
+    assert all(points[y] is None for y in range(2019, 2025))
+    assert line["connectgaps"] is False
+
+
+def test_yoy_table_has_absolute_and_percentage_change_and_marks_the_change(app_env):
+    at = open_trends([AGENCY], ["requests_received"])
+    yoy = next(d.value for d in at.dataframe if "增减 %" in d.value.columns)
+    row = yoy[yoy["年度"] == 2019].iloc[0]
+    before, after = sample_truth(AGENCY, 2018)["requests.received|total"], sample_truth(AGENCY, 2019)["requests.received|total"]
+    assert row["上年"] == before and row["增减"] == after - before
+    assert row["增减 %"] == round(100 * (after - before) / before, 1)
+    assert row["口径变更"] == "口径变更"
+    assert yoy[yoy["年度"] == 2017].iloc[0]["口径变更"] == ""
+
+
+def test_several_agencies_get_one_line_each(app_env):
+    other = "示例市统计局"
+    at = open_trends([AGENCY, other], ["requests_received"])
+    names = [t["name"] for t in trend_figure(at)["data"] if t.get("showlegend", True)]
+    assert names == [f"收到申请 · {AGENCY}", f"收到申请 · {other}"]
+
+
+def test_no_marker_when_the_years_do_not_cross_a_change():
+    points = pd.DataFrame({"agency": "a", "series": "s", "year": [2015, 2016, 2017], "template": "2014", "value": [1.0, None, 3.0],
+                           "comparability": "exact", "matched_zh": "m"})
+    fig = charts.trend_lines(points, "t", "口径变更", lambda *a: "h", str)
+    assert charts.break_shapes(fig) == [] and list(fig.data[0].y) == [1.0, None, 3.0]
