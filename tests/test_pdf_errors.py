@@ -70,3 +70,13 @@ def test_garbage_after_pdf_magic_is_a_corrupt_pdf():
     with pytest.raises(ReportError) as e:
         parse_bytes(b"%PDF-1.7\n" + b"\x00\x01garbage" * 200, "junk.pdf")
     assert str(e.value).startswith("junk.pdf: corrupt PDF")
+
+
+def test_pdf_of_empty_pages_is_not_called_a_scan():
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf, pagesize=A4)
+    page.showPage()
+    page.save()
+    with pytest.raises(ReportError) as e:
+        parse_bytes(buf.getvalue(), "empty.pdf")
+    assert str(e.value) == "empty.pdf: the PDF has no text on any page"

@@ -28,7 +28,7 @@ def read(data: bytes) -> Extracted:
     paragraphs: list[str] = []
     rows: list[Row] = []
     table_number = 0
-    for block in document.element.body.iterchildren():
+    for block in _body_blocks(document.element.body):
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraphs.append(Paragraph(block, document).text)
@@ -36,6 +36,17 @@ def read(data: bytes) -> Extracted:
             rows.extend(_table_rows(Table(block, document), table_number))
             table_number += 1
     return Extracted("\n".join(paragraphs), rows, "docx")
+
+
+def _body_blocks(element):
+    """Paragraphs and tables in body order, including those wrapped in content controls
+    (<w:sdt>) and tracked insertions, which templates from government offices often use."""
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield child
+        elif tag in ("sdt", "sdtContent", "ins", "customXml"):
+            yield from _body_blocks(child)
 
 
 def _table_rows(table, number: int) -> list[Row]:

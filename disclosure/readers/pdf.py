@@ -68,7 +68,9 @@ def _read_pages(pages) -> Extracted:
     if not pages:
         raise ReportError("", "corrupt PDF: it has no pages")
     if not any(page.chars for page in pages):
-        raise ReportError("", "scanned PDF with no text layer: needs OCR")
+        if any(getattr(page, "images", True) for page in pages):
+            raise ReportError("", "scanned PDF with no text layer: needs OCR")
+        raise ReportError("", "the PDF has no text on any page")
     rows: list[Row] = []
     narrative: list[str] = []
     unruled: list[str] = []  # text of consecutive pages without ruled tables, read as lines
@@ -156,6 +158,7 @@ class _Page:
     edges: list[dict]
     width: float
     height: float
+    images: int = 0
 
     @property
     def bbox(self):
@@ -176,7 +179,7 @@ class _Page:
             mx, my = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
             return not (x0 <= mx <= x1 and top <= my <= bottom)
 
-        return _Page([c for c in self.chars if outside(c)], [], self.width, self.height)
+        return _Page([c for c in self.chars if outside(c)], [], self.width, self.height, self.images)
 
 
 def _pdfium_pages(data: bytes) -> list[_Page]:
@@ -231,7 +234,8 @@ def _pdfium_page(page) -> _Page:
         )
     textpage.close()
     edges = _pdfium_rulings(page, height)
-    return _Page(chars, edges, width, height)
+    images = 0 if chars else sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
+    return _Page(chars, edges, width, height, images)
 
 
 def _pdfium_rulings(page, height: float) -> list[dict]:
