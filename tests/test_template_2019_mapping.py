@@ -217,3 +217,18 @@ def test_missing_table4_is_reported_not_silent():
     _, checks = _facts(_table3(table4=False))
     assert [c.rule for c in checks] == ["missing_row"]
     assert "review.total" in checks[0].indicators
+
+
+def test_unrecognised_header_cell_falls_back_to_the_national_column_order():
+    rows = [
+        Row("第二十条第(五)项", (), 0),
+        Row("信息内容 上年度项目数 本年增/减 处理决定数量", (), 0),
+        Row("行政许可", ("40", "-1", "9000"), 0),
+        Row("第二十条第(一)项", (), 0),
+        Row("信息内容 本年新制作数量 本年新公开数量 对外公开总数量", (), 0),
+        Row("规章", ("1", "1", "12"), 0),
+    ]
+    facts, _ = _facts(rows + _table3())
+    assert facts["art20.licensing.prev_items|total"].value == 40
+    assert facts["art20.licensing.change|total"].value == -1
+    assert facts["art20.licensing.decisions|total"].value == 9000

@@ -81,6 +81,7 @@ ART20_COLUMNS = (
     ("本年废止件数", "repealed"),
     ("现行有效件数", "in_force"),
     ("上一年项目数量", "prev_items"),
+    ("上年项目数量", "prev_items"),
     ("本年增/减", "change"),
     ("本年增减", "change"),
     ("处理决定数量", "decisions"),
@@ -281,8 +282,12 @@ class _Mapper:
         if best is None or best_score < 80:
             return False
         columns = self.art20_columns
+        default = ART20_DEFAULT.get((self.variant, best), ())
         if not columns or not self._columns_fit(best, columns):
-            columns = ART20_DEFAULT.get((self.variant, best), ())
+            columns = default
+        elif len(default) > len(columns) and len([c for c in cells if c]) > len(columns) and set(columns) < set(default):
+            # a header cell worded off the national form ('上年项目数量') went unrecognised
+            columns = default
         if not columns:
             return False
         cells = _fit_cells(cells, len(columns))
