@@ -3,7 +3,6 @@ on the 2014 seed report. Usage: python scripts/bench_pdf.py [--seconds 5]"""
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import time
 from pathlib import Path

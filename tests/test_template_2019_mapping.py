@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from disclosure.model import ReportError, Row
-from disclosure.parse import parse_bytes, parse_file
+from disclosure.parse import parse_bytes
 from disclosure.templates import template_2019
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -199,7 +199,6 @@ def test_blank_2021_docx_template_gives_every_cell_as_a_blank_fact():
 
 
 def test_hongze_text_layer_as_plain_text_parses_like_the_pdf():
-    import io
     import json
 
     import pdfplumber
