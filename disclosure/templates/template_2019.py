@@ -345,6 +345,10 @@ class _Mapper:
     def _best_slot(self, parsed: _Label) -> tuple[int | None, float]:
         best, best_score = None, 0.0
         expected = self._expected_next()
+        if expected is not None and parsed.leaf == _TABLE3_KEYS[expected]:
+            slot = TABLE3[expected]
+            if not (slot.item and parsed.item and slot.item != parsed.item):
+                return expected, 100.0  # the row the order expects, printed as the form prints it
         for index, slot in enumerate(TABLE3):
             if slot.indicator in self.t3_seen:
                 continue
