@@ -24,7 +24,8 @@ def test_a_narrative_figure_that_differs_from_the_table_is_a_warning_with_its_se
     [c] = findings(report, "narrative_mismatch")
     assert c.severity == "warning"
     assert c.values == {"requests.received": 95, "narrative_value": 17}
-    assert c.sentence == "2023年,本机关共受理政府信息公开申请17件,均按时答复。"
+    assert c.sentence == "2023年，本机关共受理政府信息公开申请17件，均按时答复。"
+    assert "本机关共受理政府信息公开申请17件" in c.message
 
 
 def test_a_figure_for_a_blank_cell_is_not_compared():
@@ -36,7 +37,7 @@ def test_a_figure_for_a_blank_cell_is_not_compared():
 def test_pdf_lines_wrapped_mid_sentence_with_spaced_numbers_are_joined():
     text = ("（二）依申请公开情况。根据规定办理。2024 年，区政府办代表区政府受理政府\n"
             "信息公开申请 17 件，均已在法定期限内予以答复。\n- 1 -\n（三）政府信息管理情况。")
-    assert "2024年,区政府办代表区政府受理政府信息公开申请17件,均已在法定期限内予以答复。" in sentences(text)
+    assert "2024年，区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复。" in sentences(text)
     [fig] = narrative_figures(text, "2021")
     assert (fig.indicator, fig.value) == ("requests.received", 17)
 
@@ -61,7 +62,7 @@ def test_fees_in_2014_compare_in_wan_yuan_and_2019_plus_fees_are_never_mapped_to
 
 
 def test_approximate_and_change_figures_are_not_statements_of_a_cell():
-    text = "累计被媒体报道160余次。受理政府信息公开申请同比增加5件。主动公开政府信息约300条。"
+    text = "累计被媒体报道160余次。受理政府信息公开申请同比增加5件。主动公开政府信息约300条。第3次会议。"
     assert narrative_figures(text, "2014") == []
 
 
@@ -95,3 +96,19 @@ def test_copying_is_only_judged_against_the_year_before():
     previous = make_report("2021", 2019, {}, PROSE_2020)
     current = make_report("2021", 2021, {}, PROSE_2020)
     assert findings(current, "narrative_copied", previous) == []
+
+
+def test_full_width_digits_count_and_chinese_punctuation_is_kept_in_the_sentence():
+    fig, in_person = narrative_figures("全年共收到政府信息公开申请１２件；其中当面申请２件。", "2021")
+    assert (fig.indicator, fig.value) == ("requests.received", 12)
+    assert (in_person.indicator, in_person.value) == (None, 2)  # 2019+ tables have no intake channels
+    assert fig.sentence == "全年共收到政府信息公开申请12件；"
+    assert fig.raw == "全年共收到政府信息公开申请12件"
+
+
+def test_zero_stated_in_words_is_a_figure():
+    [fig] = narrative_figures("本年度未收到政府信息公开申请。", "2019")
+    assert (fig.indicator, fig.value) == ("requests.received", 0)
+    report = make_report("2019", 2020, {"requests.received|total": 4}, "本年度未收到政府信息公开申请。")
+    [c] = findings(report, "narrative_mismatch")
+    assert c.values == {"requests.received": 4, "narrative_value": 0}

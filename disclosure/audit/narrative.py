@@ -20,10 +20,13 @@ MIN_PROSE_CHARS = 100  # too little prose to judge copying
 
 _FOOTER = re.compile(r"^[-—–－·\s]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*\d+)?[-—–－·\s]*$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
-_SENTENCE_END = "。!?;"
+_SENTENCE_END = "。！？；!?;"
+# full-width digits, letters and the full-width point (not the Chinese punctuation)
+_FULLWIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                                  *range(0xFF41, 0xFF5B), 0xFF0E)}
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 # a comma between digits and three more digits is a thousands separator, not a clause break
-_CLAUSE_BREAK = re.compile(r",(?!\d{3}(?!\d))|[、;:]")
+_CLAUSE_BREAK = re.compile(r",(?!\d{3}(?!\d))|[，、；：;:]")
 _FIGURE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(人次|万元|条|件|次|篇|个|人|元|期|场|名|起|项)")
 _APPROXIMATE = re.compile(r"(约|近|逾|超过|多达|将近|不足|不到|第)$")
 # the opening every report must carry (basis, compiler, period, contact): repeating it is not copying
@@ -106,10 +109,10 @@ PATTERNS: list[FigurePattern] = [
 
 # Zero stated in words: '未收到政府信息公开申请', '未收取…费用'
 ZERO_PATTERNS: list[tuple[frozenset, str, re.Pattern]] = [
-    (ALL, "requests.received", re.compile(r"(未|没有)(收到|受理|接到|接收)[^,;。]{0,15}申请")),
-    (T14, "requests.fees", re.compile(r"(未|没有)收取[^,;。]{0,20}费")),
-    (ALL, "review.total", re.compile(r"(未|没有)(发生|被申请|收到|接到)[^,;。]{0,10}行政复议")),
-    (T14, "litigation.total", re.compile(r"(未|没有)(发生|被提起|收到|接到)[^,;。]{0,10}行政诉讼")),
+    (ALL, "requests.received", re.compile(r"(未|没有)(收到|受理|接到|接收)[^,，;；。]{0,15}申请")),
+    (T14, "requests.fees", re.compile(r"(未|没有)收取[^,，;；。]{0,20}费")),
+    (ALL, "review.total", re.compile(r"(未|没有)(发生|被申请|收到|接到)[^,，;；。]{0,10}行政复议")),
+    (T14, "litigation.total", re.compile(r"(未|没有)(发生|被提起|收到|接到)[^,，;；。]{0,10}行政诉讼")),
 ]
 
 
@@ -117,13 +120,14 @@ ZERO_PATTERNS: list[tuple[frozenset, str, re.Pattern]] = [
 class NarrativeFigure:
     indicator: str | None  # None: a recognised figure the template has no cell for
     value: float | int  # in the indicator's unit (money in 万元)
-    raw: str  # as written, e.g. '17件'
+    raw: str  # the words stating it, e.g. '区政府办代表区政府受理政府信息公开申请17件'
     sentence: str
 
 
 def clean(text: str) -> str:
-    """NFKC and no spaces beside Chinese characters ('申请 17 件' → '申请17件')."""
-    text = unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+    """Full-width digits and letters made ASCII and no spaces beside Chinese characters
+    ('申请 １７ 件' → '申请17件'). Chinese punctuation stays, so a finding quotes the sentence as written."""
+    text = (text or "").translate(_FULLWIDTH).replace("\u3000", " ").replace("\xa0", " ")
     return _SPACE_NEAR_CJK.sub("", text).strip()
 
 
@@ -189,7 +193,7 @@ def narrative_figures(text: str, template: str) -> list[NarrativeFigure]:
                     continue
                 if unit == "元":
                     value = round(value / 10000, 6)
-                out.append(NarrativeFigure(pattern.indicator, value, m.group(0), sentence))
+                out.append(NarrativeFigure(pattern.indicator, value, (context + m.group(0)).strip(), sentence))
     return out
 
 
@@ -213,7 +217,7 @@ def check_narrative(report: Report) -> list[Check]:
 def prose(text: str) -> str:
     """The narrative's sentences (lines ending a sentence, so not table labels) without digits,
     spaces or punctuation: what stays when a report is copied and only its figures updated."""
-    kept = [s for s in sentences(text) if s[-1] in "。!?" and not _PREAMBLE.search(s)]
+    kept = [s for s in sentences(text) if s[-1] in "。！？!?" and not _PREAMBLE.search(s)]
     return re.sub(r"[\d\s\W_]+", "", "".join(kept))
 
 
