@@ -213,3 +213,11 @@ def test_each_table_4_block_total_is_the_sum_of_its_four_results():
     bad = dict(good, **{"review.total": 3, "litigation.after_review.total": 2})
     assert sorted(c.indicators[0] for c in findings(make_report("2019", 2020, bad), "sum_mismatch")) == [
         "litigation.after_review.total", "review.total"]
+
+
+def test_a_heading_over_a_total_written_as_0_is_compared_with_that_total():
+    report = make_report("2014", 2018, {"active": 0, "active.total": 50, "active.channel.website": 50,
+                                        "active.channel.gazette": 3})
+    [c] = findings(report, "group_row_value")
+    assert c.severity == "error"
+    assert "50" in c.message and "53" not in c.message and "103" not in c.message

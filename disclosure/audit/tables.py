@@ -141,24 +141,29 @@ def _group_rows(view: FactView, template: str) -> list[Check]:
         gv = view.value(ind.id)
         if gv is None:
             continue  # a blank heading is the normal case
-        parts = _group_parts(view, ind.id, template)
-        if parts is None:
-            continue
-        values, additive = parts
-        if not additive or not values:
-            continue  # people, offices and money under one heading do not add up
-        total = sum(values.values())
         repeated = _REPEATED_TOTAL.get(ind.id)
-        if same(gv, total) or (repeated and view.value(repeated) is not None and same(gv, view.value(repeated))):
+        repeated_value = view.value(repeated) if repeated else None
+        parts = _group_parts(view, ind.id, template)
+        values, additive = parts if parts is not None else ({}, False)
+        if repeated_value is None and (not additive or not values):
+            continue  # rows not all reported, or people, offices and money under one heading
+        total = sum(values.values()) if additive and values else None
+        if (total is not None and same(gv, total)) or (repeated_value is not None and same(gv, repeated_value)):
             continue
+        if repeated_value is not None:
+            values = {repeated: repeated_value}
         vals = {ind.id: gv} | values
+        # a heading over a total and its breakdown (一、主动公开情况) is compared with that total
+        expected = total if repeated_value is None else repeated_value
+        what_zh = "其下各项之和" if repeated_value is None else f"“{label(repeated)}”"
+        what_en = "its rows sum to" if repeated_value is None else f"'{label(repeated, 'en')}' is"
         if gv == 0:
-            zh = f"分组行“{label(ind.id)}”填写为 0，但其下各项之和为 {fmt(total)}"
-            en = f"Group row '{label(ind.id, 'en')}' is written as 0 while its rows sum to {fmt(total)}"
+            zh = f"分组行“{label(ind.id)}”填写为 0，但{what_zh}为 {fmt(expected)}"
+            en = f"Group row '{label(ind.id, 'en')}' is written as 0 while {what_en} {fmt(expected)}"
             severity = "error"
         else:
-            zh = f"分组行“{label(ind.id)}”填写为 {fmt(gv)}，与其下各项之和 {fmt(total)} 不符"
-            en = f"Group row '{label(ind.id, 'en')}' is written as {fmt(gv)}, not the sum of its rows ({fmt(total)})"
+            zh = f"分组行“{label(ind.id)}”填写为 {fmt(gv)}，与{what_zh} {fmt(expected)} 不符"
+            en = f"Group row '{label(ind.id, 'en')}' is written as {fmt(gv)}, but {what_en} {fmt(expected)}"
             severity = "warning" if ind.id in _NON_ADDITIVE_GROUPS else "error"
         out.append(finding("group_row_value", zh, en, [ind.id, *values], vals, severity=severity))
     return out
