@@ -43,6 +43,9 @@ def identity_failures(r) -> list[str]:
         check("capacity.staff", "capacity.staff|total", t(["capacity.staff.full_time", "capacity.staff.part_time"]))
         for block in ("review", "litigation"):
             check(f"{block}.total", f"{block}.total|total", t(f"{block}.{k}" for k in ("upheld", "corrected", "other")))
+        channels = [v for k, v in f.items() if k.startswith("active.channel.")]
+        if sum(channels) < f["active.total|total"]:
+            bad.append("active.channels")  # items published nowhere: the audit's channel_shortfall
         if "active|total" in f:
             check("active", "active|total", ["active.total|total"])
         for child, parent in (("active.normative_published", "active.total"), ("active.normative_issued", "active.total"),
@@ -188,3 +191,20 @@ def test_old_2014_forms_leave_out_rows_instead_of_writing_zeros(reports):
         assert "政务微信公开政府信息数" not in text
         assert "主要负责同志" not in text
     assert all("active.channel.wechat|total" in r.facts for r in reports if r.base_template == "2014" and r.year >= 2016)
+
+
+def _prose(r) -> str:
+    import re
+
+    return re.sub(r"[\d\s\W_]+", "", "".join(r.narrative[1:] + r.closing))
+
+
+def test_clean_narratives_of_consecutive_years_do_not_read_as_copies(reports):
+    from rapidfuzz import fuzz
+
+    for prev, r in pairs(reports):
+        similarity = fuzz.ratio(_prose(prev), _prose(r)) / 100
+        if "narrative_copied" in kinds_of(r):
+            assert similarity == 1.0
+        else:
+            assert similarity < 0.75, (r.file_name, similarity)

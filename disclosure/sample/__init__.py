@@ -34,9 +34,9 @@ def build_sample(seed: int, agencies=AGENCIES, years=YEARS) -> list[SampleReport
         kind = planned.get(i)
         if kind in defects.TABLE_KINDS:
             defects.apply_table_defect(report, kind, defect_rng)
-        narrative.compose(report, words)
+        previous = reports[i - 1] if i > 0 and reports[i - 1].agency == report.agency else None
+        narrative.compose(report, words, previous)
         if kind in defects.NARRATIVE_KINDS:
-            previous = reports[i - 1] if i > 0 and reports[i - 1].agency == report.agency else None
             defects.apply_narrative_defect(report, previous, kind, defect_rng)
         report.form = forms.choices(list(FORM_WEIGHTS), weights=list(FORM_WEIGHTS.values()))[0]
     return reports

@@ -133,6 +133,7 @@ def apply_narrative_defect(report: SampleReport, previous: SampleReport | None, 
         report.narrative = [report.narrative[0]] + list(previous.narrative[1:])
         report.closing = list(previous.closing)
         report.claims = [dict(c) for c in previous.claims]
+        report.phrases = set(previous.phrases)
         stale = [
             c["indicator"] for c in report.claims
             if c["indicator"] and report.facts.get(f"{c['indicator']}|{c['applicant']}") != c["value"]

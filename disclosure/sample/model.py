@@ -86,6 +86,7 @@ class SampleReport:
     defects: list[dict] = field(default_factory=list)
     form: str = "txt"
     active_items: int = 0  # the narrative states it even where no table row holds it (2019+)
+    phrases: set = field(default_factory=set)  # stock sentences the narrative used (next year avoids them)
 
     @property
     def base_template(self) -> str:
@@ -194,6 +195,10 @@ def _facts_2014(year: int, active: int, requests: int, h: _Habits, rng: random.R
     if not old_form:
         f["active.channel.wechat|total"] = int(active * rng.uniform(0.05, 0.6) * min(1.0, (year - 2013) / 4))
     f["active.channel.other|total"] = int(active * rng.uniform(0, 0.1))
+    # every item goes out on at least one channel, so Σ channels ≥ items (overlap makes it larger)
+    shortfall = active - sum(v for k, v in f.items() if k.startswith("active.channel."))
+    if shortfall > 0:
+        f["active.channel.website|total"] += shortfall
 
     f["response.hot_topics|total"] = rng.randint(0, 20)
     press = rng.randint(0, 12)
