@@ -9,6 +9,9 @@ from ..model import Row
 from ..values import is_value_token, normalize
 
 
+BLANK_ROW_MIN_CELLS = 5
+
+
 def rows_from_grid(grid: list[list[str]], table: int = 0) -> list[Row]:
     """Cell grid (spans already expanded) → rows: leading text cells form the label.
 
@@ -26,7 +29,7 @@ def rows_from_grid(grid: list[list[str]], table: int = 0) -> list[Row]:
             if c and (not label_parts or label_parts[-1] != c):
                 label_parts.append(c)
         values = tuple(cells[last_text + 1 :])
-        if not label_parts and not any(values):
-            continue
+        if not label_parts and not any(values) and len(values) < BLANK_ROW_MIN_CELLS:
+            continue  # a spacer row; a wide unlabelled row of blanks is a value row left empty (table 四)
         rows.append(Row(" ".join(label_parts), values, table))
     return rows

@@ -60,12 +60,4 @@ def _table_rows(table, number: int) -> list[Row]:
             previous = cell._tc
             cells.append(cell.text)
         grid.append(cells)
-    out: list[Row] = []
-    for line in grid:
-        got = rows_from_grid([line], number)
-        if got:
-            out.extend(got)
-        elif len(line) >= 5:
-            # An empty table 四 has no label and only blank cells; it is still a row of blanks.
-            out.append(Row("", tuple("" for _ in line), number))
-    return out
+    return rows_from_grid(grid, number)

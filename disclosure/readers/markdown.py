@@ -41,17 +41,8 @@ def _cells(line: str) -> list[str]:
 
 
 def _table_rows(lines: list[str], number: int) -> list[Row]:
-    raw: list[Row] = []
-    for line in lines:
-        if _SEPARATOR.match(line):
-            continue
-        cells = _cells(line)
-        got = rows_from_grid([cells], number)
-        if got:
-            raw.extend(got)
-        elif len(cells) >= 5:
-            raw.append(Row("", tuple("" for _ in cells), number))
-    return _attach_detached(raw)
+    grid = [_cells(line) for line in lines if not _SEPARATOR.match(line)]
+    return _attach_detached(rows_from_grid(grid, number))
 
 
 def _attach_detached(rows: list[Row]) -> list[Row]:

@@ -95,7 +95,7 @@ def _read_pages(pages) -> Extracted:
         flush_unruled()
         for table in tables:
             grid = [[cell or "" for cell in line] for line in table.extract()]
-            rows.extend(_rows(grid, table_number))
+            rows.extend(rows_from_grid(grid, table_number))
             table_number += 1
         outside = page
         for table in tables:
@@ -133,18 +133,6 @@ def _ruled_tables(page) -> list:
 
 def _column_count(table) -> int:
     return max((sum(1 for c in row.cells if c is not None) for row in table.rows), default=0)
-
-
-def _rows(grid: list[list[str]], table: int) -> list[Row]:
-    """Grid → rows, keeping an unlabelled row of blank cells (table 四 left empty is still table 四)."""
-    out: list[Row] = []
-    for line in grid:
-        got = rows_from_grid([line], table)
-        if got:
-            out.extend(got)
-        elif len(line) >= 5:
-            out.append(Row("", tuple("" for _ in line), table))
-    return out
 
 
 # ---- PDFium page model --------------------------------------------------------------------------
