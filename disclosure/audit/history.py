@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 from ..model import APPLICANTS, Check, Report
-from .facts import FactView, fmt, same, value_key
+from .facts import APPLICANT_ZH, FactView, fmt, same, value_key
 from .rules import finding
 
-_APPLICANT_ZH = {"natural": "自然人", "commercial": "商业企业", "research": "科研机构", "social": "社会公益组织",
-                 "legal": "法律服务机构", "other": "其他", "total": "总计"}
 _DOC_KINDS = {"rules": ("规章", "rules"), "normative": ("行政规范性文件", "normative documents")}
 
 
@@ -24,8 +22,8 @@ def check_carryover(report: Report, previous: Report) -> list[Check]:
         broken.append((col, carried_over, carried_forward))
     if not broken:
         return []
-    zh = "；".join(f"{_APPLICANT_ZH[c]}列 {fmt(o)}（上年结转 {fmt(f)}）" for c, o, f in broken)
-    en = "; ".join(f"{c} column {fmt(o)} (carried forward {fmt(f)})" for c, o, f in broken)
+    zh = "；".join(f"{APPLICANT_ZH[c]}列本年写 {fmt(o)}，上年报告为 {fmt(f)}" for c, o, f in broken)
+    en = "; ".join(f"{c} column {fmt(o)} this year, {fmt(f)} in last year's report" for c, o, f in broken)
     values = {}
     for col, o, f in broken:
         values[value_key("requests.carried_over", col)] = o

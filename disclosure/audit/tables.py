@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..catalog import indicators
 from ..model import Check, Report
-from .facts import APPLICANT_COLUMNS, FactView, fmt, label, same, value_key
+from .facts import APPLICANT_COLUMNS, APPLICANT_ZH, FactView, fmt, label, same, value_key
 from .rules import finding
 
 # total = Σ parts, per template (spec §5)
@@ -65,7 +65,7 @@ def check_tables(report: Report) -> list[Check]:
 
 
 def _sum_message(total: str, parts, tv, pv, applicant: str = "total") -> tuple[str, str]:
-    col_zh = "" if applicant == "total" else f"（{_APPLICANT_ZH[applicant]}列）"
+    col_zh = "" if applicant == "total" else f"（{APPLICANT_ZH[applicant]}列）"
     col_en = "" if applicant == "total" else f" ({applicant} column)"
     zh = (f"{label(total)}{col_zh}为 {fmt(tv)}，但其分项（" + "、".join(label(p) for p in parts)
           + f"）之和为 {fmt(sum(pv))}")
@@ -74,8 +74,6 @@ def _sum_message(total: str, parts, tv, pv, applicant: str = "total") -> tuple[s
     return zh, en
 
 
-_APPLICANT_ZH = {"natural": "自然人", "commercial": "商业企业", "research": "科研机构", "social": "社会公益组织",
-                 "legal": "法律服务机构", "other": "其他", "total": "总计"}
 
 
 def _sums(view: FactView, sums, applicant: str = "total") -> list[Check]:
@@ -212,7 +210,7 @@ def _table3(view: FactView) -> list[Check]:
         ins = view.values(("requests.received", "requests.carried_over"), col)
         outs = view.values(("requests.outcome.total", "requests.carried_forward"), col)
         if ins is not None and outs is not None and not same(sum(ins), sum(outs)):
-            col_zh = _APPLICANT_ZH[col]
+            col_zh = APPLICANT_ZH[col]
             out.append(finding(
                 "request_balance",
                 f"表三（{col_zh}列）：本年新收 {fmt(ins[0])} + 上年结转 {fmt(ins[1])} = {fmt(sum(ins))}，"
