@@ -54,6 +54,8 @@ def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
         if b"word/" in data[:65536] or name.lower().endswith(".docx"):
             return "docx", data
         raise ReportError(name, "a ZIP archive that is not a Word (.docx) document")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportError(name, "an old Word .doc or a password-protected Office file: save it as an unprotected .docx")
     text = decode_text(data, name)
     lower = text[:20000].lower()
     suffix = Path(name).suffix.lower()

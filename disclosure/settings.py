@@ -12,7 +12,7 @@ DEFAULT_DB = Path(os.environ.get("DISCLOSURE_DB", DATA_DIR / "disclosure.duckdb"
 QUERIES_DIR = ROOT / "queries"
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a report over 20 MB is not a report; refuse before reading it
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".md", ".tsv")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".md", ".tsv")  # .doc only to say why it is refused
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
 MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table
 

@@ -32,6 +32,7 @@ BAD = {
     "cut-off.txt": (_cut_off().encode(), "cut off"),
     "cut-mid-row.txt": (_cut_mid_row().encode(), "cut off"),
     "fake.pdf": (b"%PDF-1.4\n garbage", "PDF"),
+    "old-word.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), ".doc"),
 }
 
 
