@@ -3,6 +3,11 @@
 `audit_report(report)` runs the single-report rules; given the same agency's report for the year
 before, it adds the cross-year ones. `RULES` describes every rule for the quality page;
 `completeness(report)` gives the report card's counts.
+
+`Check.values` keys: an indicator id for a total-column cell, `indicator|applicant` for an applicant
+column of table 三, `YYYY:indicator` for a figure from the previous year's report; narrative findings
+add `narrative_value` (the figure the text states, in the indicator's unit), copied-narrative findings
+`similarity` and `previous_year`, completeness findings the counts. A blank cell is never a value here.
 """
 from __future__ import annotations
 
