@@ -7,7 +7,7 @@ before, it adds the cross-year ones. `RULES` describes every rule for the qualit
 `Check.values` keys: an indicator id for a total-column cell, `indicator|applicant` for an applicant
 column of table 三, `YYYY:indicator` for a figure from the previous year's report; narrative findings
 add `narrative_value` (the figure the text states, in the indicator's unit), copied-narrative findings
-`similarity` and `previous_year`, completeness findings the counts. A blank cell is never a value here.
+`similarity` and `previous_year`, blank-total findings `blank_rows`, completeness findings the counts. A blank cell is never a value here.
 """
 from __future__ import annotations
 
