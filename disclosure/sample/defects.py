@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 
 from .model import SampleReport
-from .writer import APPLICANT_COLUMNS, outcome_groups
+from .writer import outcome_groups
 
 TABLE_KINDS = ("sum_mismatch", "blank_total_column", "carryover_break")
 NARRATIVE_KINDS = ("narrative_mismatch", "narrative_copied")
