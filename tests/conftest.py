@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -91,10 +92,17 @@ def page(chromium):
     context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="zh-CN")
     pg = context.new_page()
     pg.console_errors = []
-    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" and not _base_path_probe(m) else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
     yield pg
     context.close()
+
+
+def _base_path_probe(message) -> bool:
+    """Streamlit's frontend, opened on a page URL such as /requests, first probes /requests/_stcore/health
+    and /requests/_stcore/host-config to find the server's base path; those 404s are expected."""
+    url = (message.location or {}).get("url", "")
+    return "404" in message.text and re.search(r"/[^/]+/_stcore/(health|host-config)$", url) is not None
 
 
 def wait_for_app(pg, timeout: int = 60000) -> None:
