@@ -12,7 +12,7 @@ from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
 
-SEVERITY_COLOUR = {"error": charts.RED, "warning": charts.ORANGE, "info": charts.BLUE}
+SEVERITY_COLOUR = {"error": charts.RED, "warning": charts.ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
 
 page_setup()
 st.title(t("page_quality"))
@@ -29,7 +29,7 @@ def report_card(report, facts, findings) -> None:
         st.subheader(f"{t('report_card')}：{agency} {year}")
         badges = [report["source_name"], t(f"template_{report['template']}")]
         if report["is_sample"]:
-            badges.insert(0, f"⚠️ {t('sample_badge')}")
+            badges.insert(0, t("sample_badge"))
         st.caption(md_escape(" · ".join(badges)))
 
         st.markdown(f"**{t('completeness_title')}**")
@@ -44,7 +44,7 @@ def report_card(report, facts, findings) -> None:
         counts = severity_counts(findings)
         st.markdown(f"**{t('findings_title')}** · " + md_escape(t("findings_summary", errors=counts["error"], warnings=counts["warning"], infos=counts["info"])))
         if findings.empty:
-            st.success(t("no_findings"), icon="✅")
+            st.success(t("no_findings"), icon=":material/check_circle:")
         else:
             render_findings(findings)
 
@@ -79,7 +79,7 @@ if ranking.empty:
     st.stop()
 st.caption(t("rule_counts_caption", scope=scope_name, reports=len(ranking), findings=int(by_rule["findings"].sum()) if not by_rule.empty else 0))
 if by_rule.empty:
-    st.success(t("rule_counts_empty"), icon="✅")
+    st.success(t("rule_counts_empty"), icon=":material/check_circle:")
 else:
     by_rule["title"] = [rule_title(r) for r in by_rule["rule"]]
     order = by_rule.groupby("title", sort=False)["findings"].sum().sort_values().index.tolist()  # largest on top
@@ -88,13 +88,13 @@ else:
         part = by_rule[by_rule["severity"] == severity].set_index("title").reindex(order)
         if part["findings"].notna().any():
             traces.append({
-                "type": "bar", "orientation": "h", "name": f"{SEVERITY_ICON[severity]} {t('severity_' + severity)}",
+                "type": "bar", "orientation": "h", "name": t("severity_" + severity),
                 "y": order, "x": part["findings"].tolist(), "marker": {"color": SEVERITY_COLOUR[severity]},
                 "hovertemplate": "%{y}: %{x}<extra>" + t("severity_" + severity) + "</extra>",
             })
     fig = charts.figure(
         traces, title=f"{t('rule_counts_title')} · {scope_name}", height=max(260, 70 + 42 * len(order)),
-        layout={"barmode": "stack", "legend": {"orientation": "h", "y": -0.15}},
+        layout={"barmode": "stack", "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"}},
         xaxis={"title": {"text": t("findings_count")}, "tickformat": "d", "rangemode": "tozero"},
     )
     st.plotly_chart(fig, width="stretch", key="quality-rules", config=charts.plot_config(f"quality-rules-{scope}"))

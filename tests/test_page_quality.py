@@ -21,9 +21,10 @@ def _quality(**params) -> AppTest:
 
 
 def _finding_boxes(at) -> list[str]:
-    """Each finding's markdown and captions joined, one string per finding card (they start with a severity icon)."""
+    """Each finding's heading and message joined, one string per finding card (the heading starts with
+    the severity in its colour: ':red[:material/error: **错误**]')."""
     texts = [m.value for m in at.markdown]
-    return [texts[i] + " " + texts[i + 1] for i, v in enumerate(texts) if v[:1] in "🔴🟠🔵" and i + 1 < len(texts)]
+    return [texts[i] + " " + texts[i + 1] for i, v in enumerate(texts) if v.startswith((":red[", ":orange[", ":blue[")) and i + 1 < len(texts)]
 
 
 def _store_counts(db, where: str = "TRUE") -> pd.DataFrame:
@@ -43,11 +44,11 @@ def test_founding_report_card_shows_the_group_row_error_the_channel_overlap_and_
     assert at.title[0].value == "数据质量"
     markdown = [m.value for m in at.markdown]
     boxes = _finding_boxes(at)
-    error = next(b for b in boxes if b.startswith("🔴"))
+    error = next(b for b in boxes if b.startswith(":red["))
     assert "分组行数值与子项不符" in error and "回应解读渠道" in error and "填写为 0" in error and "之和为 11" in error
-    info = next(b for b in boxes if b.startswith("🔵"))
+    info = next(b for b in boxes if b.startswith(":blue["))
     assert "265" in info and "236" in info and "正常现象" in info
-    warning = next(b for b in boxes if b.startswith("🟠"))
+    warning = next(b for b in boxes if b.startswith(":orange["))
     assert "236条" in warning and "98" in warning
     # the indicators and values involved, in the reader's words
     captions = [c.value for c in at.caption]

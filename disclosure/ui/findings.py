@@ -24,7 +24,9 @@ from .widgets import agencies, agency_label
 # absolute, so the link resolves wherever the entry script lives (app.py, or a test harness)
 QUALITY_PAGE = str(ROOT / "pages" / "quality.py")
 SEVERITIES = ("error", "warning", "info")
-SEVERITY_ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
+# material icons, not emoji: a server or reader without a colour-emoji font shows emoji as empty boxes
+SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+SEVERITY_COLOUR = {"error": "red", "warning": "orange", "info": "blue"}
 SHOWN_INDICATORS = 12  # a completeness finding can name dozens of rows; the card lists the first few
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
 
@@ -123,7 +125,8 @@ def render_finding(row, container=None) -> None:
     box = (container or st).container(border=True)
     severity = row["severity"] if row["severity"] in SEVERITIES else "info"
     stage = f" · {t('stage_parse')}" if row.get("stage") == "parse" else ""
-    box.markdown(f"{SEVERITY_ICON[severity]} **{md_escape(t('severity_' + severity))}** · {md_escape(rule_title(row['rule']))}{md_escape(stage)}")
+    colour = SEVERITY_COLOUR[severity]
+    box.markdown(f":{colour}[{SEVERITY_ICON[severity]} **{md_escape(t('severity_' + severity))}**] · {md_escape(rule_title(row['rule']))}{md_escape(stage)}")
     box.markdown(md_escape(finding_message(row)))
     if row["indicators"] or row["values"]:
         box.caption(md_escape(involved_text(row["indicators"], row["values"])))
@@ -164,7 +167,7 @@ def findings_expander(agency: str, year: int, indicators: list[str] | None = Non
     icon = ":material/error:" if counts["error"] else ":material/warning:" if counts["warning"] else ":material/verified:"
     with (container or st).expander(title, icon=icon):
         if shown.empty:
-            st.success(t("chart_no_findings") if indicators is not None else t("no_findings"))
+            st.success(t("chart_no_findings") if indicators is not None else t("no_findings"), icon=":material/check_circle:")
         render_findings(shown)
         quality_link(agency, year)
     return shown
@@ -175,9 +178,9 @@ def quality_badge(agency: str, year: int, container=None) -> None:
     box = container or st.container(key="quality_badge")
     counts = severity_counts(report_findings(agency, year))
     if counts["error"] or counts["warning"]:
-        box.warning(f"{t('quality_badge')}：" + t("quality_findings", errors=counts["error"], warnings=counts["warning"]), icon="⚠️")
+        box.warning(f"{t('quality_badge')}：" + t("quality_findings", errors=counts["error"], warnings=counts["warning"]), icon=":material/warning:")
     else:
-        box.success(f"{t('quality_badge')}：{t('quality_ok')}", icon="✅")
+        box.success(f"{t('quality_badge')}：{t('quality_ok')}", icon=":material/check_circle:")
     findings_expander(agency, year, None, container=box)
 
 
