@@ -158,7 +158,7 @@ def quality_link(agency: str, year: int, container=None) -> None:
     (container or st).page_link(QUALITY_PAGE, label=t("open_quality"), icon=":material/verified:", query_params=params)
 
 
-def findings_expander(agency: str, year: int, indicators: list[str] | None = None, container=None) -> pd.DataFrame:
+def findings_expander(agency: str, year: int, indicators: list[str] | None = None, container=None, link: bool = True) -> pd.DataFrame:
     """「本图相关的数据质量提示 (N)」: the findings touching the chart's indicators (None: the whole
     report's), and a link to the quality page for the agency-year. Returns the findings shown."""
     shown = touching(report_findings(agency, year), indicators)
@@ -169,7 +169,8 @@ def findings_expander(agency: str, year: int, indicators: list[str] | None = Non
         if shown.empty:
             st.success(t("chart_no_findings") if indicators is not None else t("no_findings"), icon=":material/check_circle:")
         render_findings(shown)
-        quality_link(agency, year)
+        if link:
+            quality_link(agency, year)
     return shown
 
 
@@ -181,7 +182,8 @@ def quality_badge(agency: str, year: int, container=None) -> None:
         box.warning(f"{t('quality_badge')}：" + t("quality_findings", errors=counts["error"], warnings=counts["warning"]), icon=":material/warning:")
     else:
         box.success(f"{t('quality_badge')}：{t('quality_ok')}", icon=":material/check_circle:")
-    findings_expander(agency, year, None, container=box)
+    quality_link(agency, year, box)
+    findings_expander(agency, year, None, container=box, link=False)
 
 
 def report_from_facts(header, facts: pd.DataFrame) -> Report:
