@@ -44,7 +44,8 @@ if template == "2014":
     links = charts.flow_links_2014(v, label)
     st.caption(t("requests_flow_help_2014"))
 else:
-    links = charts.flow_links_2019(v, label, t("flow_in_hand"), groups, t("carried_forward"))
+    sources = {"requests.received": t("flow_new"), "requests.carried_over": t("flow_carried_over")}
+    links = charts.flow_links_2019(v, sources, t("flow_in_hand"), groups, t("carried_forward"))
     st.caption(t("requests_flow_help_2019"))
     inflow = total_of(["requests.received", "requests.carried_over"])
     outflow = total_of(["requests.outcome.total", "requests.carried_forward"])

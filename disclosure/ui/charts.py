@@ -190,12 +190,13 @@ def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = 
     return figure([trace], title, 460)
 
 
-def flow_links_2019(v: dict, name: Callable[[str], str], in_hand: str, group_names: dict[str, str], carried_forward: str) -> pd.DataFrame:
-    """新收 + 上年结转 → 本年需办理 → outcome groups + 结转下年度 (2019/2021 table 三, 总计 column)."""
+def flow_links_2019(v: dict, sources: dict[str, str], in_hand: str, group_names: dict[str, str], carried_forward: str) -> pd.DataFrame:
+    """新收 + 上年结转 → 本年需办理 → outcome groups + 结转下年度 (2019/2021 table 三, 总计 column).
+    `sources` names the two inflows (requests.received, requests.carried_over)."""
     rows = []
     for source in ("requests.received", "requests.carried_over"):
         if v.get(source) is not None:
-            rows.append((name(source), in_hand, v[source]))
+            rows.append((sources[source], in_hand, v[source]))
     for group, ids in OUTCOME_GROUPS_2019:
         present = [v[i] for i in ids if v.get(i) is not None]
         if group == "other" and v.get("requests.outcome.other") is not None:

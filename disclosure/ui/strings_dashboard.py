@@ -53,6 +53,8 @@ STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
     ),
     "flow_from": ("来源", "From"),
     "flow_to": ("去向", "To"),
+    "flow_new": ("本年新收", "New this year"),
+    "flow_carried_over": ("上年结转", "Carried over"),
     "flow_in_hand": ("本年需办理", "To handle this year"),
     "flow_identity_off": (
         "表内恒等式不成立：新收 + 上年结转 = {inflow}，办理结果总计 + 结转下年度 = {outflow}。图按报告数字绘制。",
