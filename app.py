@@ -9,11 +9,11 @@ sidebar_settings()
 
 PAGES = [
     ("pages/overview.py", "page_overview", "📋", True),
-    ("pages/channels.py", "page_channels", "🔀", False),
-    ("pages/requests.py", "page_requests", "📨", False),
-    ("pages/trends.py", "page_trends", "📈", False),
-    ("pages/compare.py", "page_compare", "📊", False),
-    ("pages/glossary.py", "page_glossary", "📖", False),
+    ("pages/channels.py", "page_channels", ":material/alt_route:", False),
+    ("pages/requests.py", "page_requests", ":material/inbox:", False),
+    ("pages/trends.py", "page_trends", ":material/show_chart:", False),
+    ("pages/compare.py", "page_compare", ":material/bar_chart:", False),
+    ("pages/glossary.py", "page_glossary", ":material/menu_book:", False),
     ("pages/quality.py", "page_quality", ":material/verified:", False),
     ("pages/import.py", "page_import", "📥", False),
 ]

@@ -368,7 +368,7 @@ def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, s
     n = max(1, len(indicators))
     cols = min(columns, n)
     rows = math.ceil(n / cols)
-    gap_x, gap_y = 0.06, 0.12 / rows
+    gap_x, gap_y = 0.06, 0.22 / rows  # room for the row above's tick labels and this row's titles
     width, height = (1 - gap_x * (cols - 1)) / cols, (1 - gap_y * (rows - 1)) / rows
     traces, layout, notes = [], {"showlegend": False}, []
     for k, indicator in enumerate(indicators):
