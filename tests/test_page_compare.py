@@ -70,3 +70,16 @@ def test_indicator_not_in_that_years_template_is_not_offered(app_env):
     shown = lambda i: f"{catalog.get(i).section} · {catalog.get(i).label('zh')}"  # noqa: E731
     assert shown("active.channel.website") not in options and shown("capacity.staff") not in options
     assert shown("requests.carried_over") in options and shown("art20.fees.amount") in options
+
+
+@pytest.mark.parametrize("panels", range(1, 8))
+def test_small_multiples_grid_stays_inside_the_figure(panels):
+    import pandas as pd
+
+    from disclosure.ui import charts
+
+    frame = pd.DataFrame({"indicator": [f"i{k}" for k in range(panels)], "agency": "a", "label": "a", "value": 1.0})
+    fig = charts.small_multiples(frame, "a", {})
+    domains = [d for k in fig.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis")) for d in fig.layout[k].domain]
+    assert len(domains) == 4 * panels and all(0 <= d <= 1 for d in domains)
+    fig.to_json()  # plotly's own validation accepts it

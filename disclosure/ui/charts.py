@@ -376,12 +376,14 @@ def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, s
         r, c = divmod(k, cols)
         axis = "" if k == 0 else str(k + 1)
         x0, y1 = c * (width + gap_x), 1 - r * (height + gap_y)
+        x_domain = [round(max(0.0, x0), 6), round(min(1.0, x0 + width), 6)]  # float error must not leave [0, 1]
+        y_domain = [round(max(0.0, y1 - height), 6), round(min(1.0, y1), 6)]
         traces.append({"type": "bar", "x": _values(part["value"]), "y": list(part["label"]), "orientation": "h",
                        "xaxis": f"x{axis}", "yaxis": f"y{axis}",
                        "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in part["agency"]]},
                        "hovertemplate": titles.get(indicator, indicator) + "<br>%{y}: %{x:,}<extra></extra>"})
-        layout[f"xaxis{axis}"] = {"domain": [x0, x0 + width], "anchor": f"y{axis}", "gridcolor": "#eef0f3", "rangemode": "tozero"}
-        layout[f"yaxis{axis}"] = {"domain": [y1 - height, y1], "anchor": f"x{axis}", "autorange": "reversed", "showticklabels": False}
+        layout[f"xaxis{axis}"] = {"domain": x_domain, "anchor": f"y{axis}", "gridcolor": "#eef0f3", "rangemode": "tozero"}
+        layout[f"yaxis{axis}"] = {"domain": y_domain, "anchor": f"x{axis}", "autorange": "reversed", "showticklabels": False}
         notes.append({"text": f"<b>{titles.get(indicator, indicator)}</b>", "x": x0 + width / 2, "y": y1, "xref": "paper", "yref": "paper",
                       "xanchor": "center", "yanchor": "bottom", "showarrow": False})
     layout["annotations"] = notes
