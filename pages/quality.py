@@ -26,7 +26,7 @@ if agency is None:
 def report_card(report, facts, findings) -> None:
     """Completeness against the template, then the findings, most severe first."""
     with st.container(border=True):
-        st.subheader(f"{t('report_card')}：{agency} {year}")
+        st.subheader(t("report_card_title", agency=md_escape(agency), year=year))
         badges = [report["source_name"], t(f"template_{report['template']}")]
         if report["is_sample"]:
             badges.insert(0, t("sample_badge"))

@@ -19,7 +19,7 @@ STRINGS_QUALITY: dict[str, tuple[str, str]] = {
     "findings_count": ("条数", "Findings"),
     "reports_count": ("报告数", "Reports"),
     "report_card": ("报告核查卡", "Report card"),
-    "report_card_source": ("{source} · {template}", "{source} · {template}"),
+    "report_card_title": ("报告核查卡：{agency} {year}", "Report card: {agency} {year}"),
     "completeness_title": ("填报完整性（按模板应填的单元格）", "Completeness (cells the template asks for)"),
     "cells_expected": ("应填", "Expected"),
     "cells_reported": ("已填", "Reported"),
