@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 from pathlib import Path
 
 import duckdb
@@ -79,6 +80,18 @@ def store_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     cur = con.cursor()
     cur.execute(f"USE {STORE_ALIAS}")
     return cur
+
+
+# One upload parsed at a time in this process: PDFium (the PDF reader) must not run on two threads at
+# once, and on a small public server one parse at a time also bounds the CPU visitors can take.
+PARSE_LOCK = threading.Lock()
+
+
+def parse_upload(data: bytes, name: str) -> Report:
+    from .parse import parse_bytes
+
+    with PARSE_LOCK:
+        return parse_bytes(data, name)
 
 
 def upload_path(name: str, when: dt.datetime | None = None) -> Path:

@@ -10,7 +10,6 @@ from streamlit.errors import StreamlitPageNotFoundError
 from disclosure import modes, settings
 from disclosure.audit import audit_report
 from disclosure.model import Report, ReportError
-from disclosure.parse import parse_bytes
 from disclosure.ui.data import query, store_path
 from disclosure.ui.i18n import t
 from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
@@ -44,7 +43,7 @@ if pending:
     for done, (key, name, data) in enumerate(pending):
         bar.progress(done / len(pending), text=t("import_parsing", name=md_escape(name), done=done + 1, total=len(pending)))
         try:
-            report = parse_bytes(data, name)
+            report = modes.parse_upload(data, name)
             parsed[key] = {"report": report, "checks": report.checks + audit_report(report)}
         except ReportError as e:
             parsed[key] = {"error": str(e)}

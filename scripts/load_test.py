@@ -1,12 +1,13 @@
 """Bounded load test: N concurrent browser sessions walk every page of the app on loopback.
 
-    python scripts/load_test.py                # 20 sessions, public mode, own server, 300 s hard limit
+    python scripts/load_test.py                # 20 sessions, public mode, own server, 900 s hard limit
     python scripts/load_test.py --sessions 5 --time-limit 120 --json artifacts/load.json
 
 It builds a store from data/ in a temporary folder, starts `streamlit run app.py` in public mode on a
 free 127.0.0.1 port, opens one Chromium (/usr/bin/chromium) with one browser context per session,
-and has every session visit every page listed in app.py's PAGES (read from the file, so new pages
-are covered), in a rotated order so sessions do not all hit the same page at once. A page counts as
+and has every session open the app at one page and click through every other page listed in app.py's
+PAGES (read from the file, so new pages are covered) in the sidebar, in a rotated order so sessions do
+not all hit the same page at once. A page counts as
 settled the way Streamlit's own e2e tests wait: the app reports script state "notRunning" and no
 skeleton is left. Errors counted: st.exception blocks on a page, console errors and page errors,
 failed requests and HTTP responses >= 400. Exit status 0 only when every visit settled with no error
@@ -38,13 +39,17 @@ SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 NO_SKELETON = "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
 
 
-def page_paths(app: Path = ROOT / "app.py") -> list[str]:
-    """The URL path of every page in app.py's PAGES list, as app.py derives it (pages/x.py → x)."""
+def app_pages(app: Path = ROOT / "app.py") -> list[tuple[str, bool]]:
+    """(URL path, is the default page) for every page in app.py's PAGES list, as app.py derives it (pages/x.py → x)."""
     tree = ast.parse(app.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
-            return [Path(entry[0]).stem for entry in ast.literal_eval(node.value)]
+            return [(Path(entry[0]).stem, bool(entry[3])) for entry in ast.literal_eval(node.value)]
     raise SystemExit(f"no PAGES list in {app}")
+
+
+def page_paths(app: Path = ROOT / "app.py") -> list[str]:
+    return [path for path, _ in app_pages(app)]
 
 
 def free_port() -> int:
@@ -54,26 +59,33 @@ def free_port() -> int:
 
 
 def build_store(folder: Path) -> Path:
-    """The store as the app builds it from data/, in a scratch folder (the repository's data/ stays untouched)."""
+    """The store as the app builds it from data/, in a scratch folder (the repository's data/ stays untouched).
+
+    ensure_store also records data/'s signature, so the server's first visitor does not rebuild it.
+    """
     sys.path.insert(0, str(ROOT))
-    from disclosure import settings
-    from disclosure.store import ingest_paths
+    from disclosure.store import ensure_store
 
     db = folder / "disclosure.duckdb"
-    sources = [d for d in (settings.REPORTS_DIR, settings.SAMPLE_DIR) if d.exists()]
-    ingest_paths(sources, db, sample_dirs=(settings.SAMPLE_DIR,))
+    ensure_store(db)
     return db
 
 
-def start_server(env_extra: dict[str, str], timeout: float = 60) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free loopback port; returns the process and its base URL once healthy."""
+def start_server(env_extra: dict[str, str], timeout: float = 60, log: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free loopback port; returns the process and its base URL once healthy.
+
+    The server's output goes to a file: an unread pipe fills up under load and stalls the server.
+    """
     port = free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **env_extra)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    log = log or Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+             "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    proc.log = log
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -85,8 +97,7 @@ def start_server(env_extra: dict[str, str], timeout: float = 60) -> tuple[subpro
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    out = proc.stdout.read().decode(errors="replace")[-2000:] if proc.stdout else ""
-    raise RuntimeError("streamlit did not start: " + out)
+    raise RuntimeError("streamlit did not start: " + log.read_text(errors="replace")[-2000:])
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -102,6 +113,7 @@ def stop_server(proc: subprocess.Popen) -> None:
 class Visit:
     session: int
     page: str
+    how: str  # "load": the session opens the app at this page; "nav": a click in the sidebar
     seconds: float | None  # None: did not settle
     exceptions: int = 0
     errors: list[str] = field(default_factory=list)
@@ -113,7 +125,26 @@ def base_probe(url: str, base: str, paths: list[str]) -> bool:
     return any(url in (f"{base}/{p}/_stcore/health", f"{base}/{p}/_stcore/host-config") for p in paths)
 
 
-async def run_session(browser, base: str, session: int, paths: list[str], page_timeout_ms: int) -> list[Visit]:
+# Set before a click, so a rerun that starts and ends between two polls still counts as seen.
+WATCH_RERUN = """() => {
+  window.__rerunSeen = false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (window.__rerunObserver) window.__rerunObserver.disconnect();
+  window.__rerunObserver = new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') window.__rerunSeen = true;
+  });
+  window.__rerunObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+RERUN_DONE = (
+    "window.__rerunSeen && document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') === 'notRunning'"
+    " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+)
+
+
+async def run_session(browser, base: str, session: int, paths: list[str], page_timeout_ms: int, visits: list[Visit]) -> None:
+    """Open the app at one page, then click through the others in the sidebar, as a visitor does."""
+    default = next((path for path, is_default in app_pages() if is_default), None)
+    link = {path: f"{base}/" if path == default else f"{base}/{path}" for path in paths}  # the default page links to /
     context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     page = await context.new_page()
     errors: list[str] = []
@@ -126,32 +157,40 @@ async def run_session(browser, base: str, session: int, paths: list[str], page_t
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
     page.on("requestfailed", lambda r: errors.append(f"requestfailed: {r.url} {r.failure}"))
     page.on("response", lambda r: errors.append(f"http {r.status}: {r.url}") if r.status >= 400 and not base_probe(r.url, base, paths) else None)
-    visits = []
-    order = paths[session % len(paths):] + paths[: session % len(paths)]
+    order = paths[session % len(paths):] + paths[: session % len(paths)]  # sessions start on different pages
     try:
-        for path in order:
+        for n, path in enumerate(order):
             errors.clear()
             started = time.perf_counter()
             try:
-                await page.goto(f"{base}/{path}", wait_until="domcontentloaded", timeout=page_timeout_ms)
-                await page.wait_for_selector(SETTLED, timeout=page_timeout_ms)
-                await page.wait_for_function(NO_SKELETON, timeout=page_timeout_ms)
+                if n == 0:
+                    await page.goto(f"{base}/{path}", wait_until="domcontentloaded", timeout=page_timeout_ms)
+                    await page.wait_for_selector(SETTLED, timeout=page_timeout_ms)
+                    await page.wait_for_function(NO_SKELETON, timeout=page_timeout_ms)
+                else:
+                    await page.evaluate(WATCH_RERUN)
+                    started = time.perf_counter()
+                    await page.locator(f'[data-testid="stSidebarNav"] a[href="{link[path]}"]').click(timeout=page_timeout_ms)
+                    await page.wait_for_function(RERUN_DONE, timeout=page_timeout_ms, polling=100)
                 seconds = time.perf_counter() - started
             except Exception as e:  # a page that never settles is a failed visit, reported with the reason
                 seconds = None
                 errors.append(f"not settled: {type(e).__name__}: {str(e).splitlines()[0]}")
             exceptions = page.locator('[data-testid="stException"]')
-            for i in range(await exceptions.count()):
+            count = await exceptions.count()
+            for i in range(count):
                 errors.append("st.exception: " + " ".join((await exceptions.nth(i).inner_text()).split())[:300])
-            visits.append(Visit(session, path, seconds, await exceptions.count(), list(errors)))
+            visits.append(Visit(session, path, "load" if n == 0 else "nav", seconds, count, list(errors)))
     finally:
         await context.close()
-    return visits
 
 
 async def drive(base: str, sessions: int, paths: list[str], time_limit: float, page_timeout_ms: int) -> tuple[list[Visit], bool]:
+    """All sessions at once in one Chromium; visits are recorded as they finish, so a run cut off by the
+    time limit still reports what it measured."""
     from playwright.async_api import async_playwright
 
+    visits: list[Visit] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(
             executable_path=CHROMIUM,
@@ -159,15 +198,15 @@ async def drive(base: str, sessions: int, paths: list[str], time_limit: float, p
                   "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
         )
         try:
-            tasks = [asyncio.create_task(run_session(browser, base, s, paths, page_timeout_ms)) for s in range(sessions)]
+            tasks = [asyncio.create_task(run_session(browser, base, s, paths, page_timeout_ms, visits)) for s in range(sessions)]
             done, pending = await asyncio.wait(tasks, timeout=time_limit)
             for task in pending:
                 task.cancel()
-            visits = [v for task in done if not task.cancelled() and task.exception() is None for v in task.result()]
+            await asyncio.gather(*pending, return_exceptions=True)
             failed = [task.exception() for task in done if not task.cancelled() and task.exception() is not None]
             for exc in failed:
                 print(f"session failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return visits, not pending and not failed
+            return list(visits), not pending and not failed
         finally:
             await browser.close()
 
@@ -186,6 +225,11 @@ def summarise(visits: list[Visit], sessions: int, paths: list[str], completed: b
         times = [v.seconds for v in visits if v.page == path and v.seconds is not None]
         per_page[path] = {"visits": len(times), "p50": round(statistics.median(times), 2) if times else None,
                           "p95": round(percentile(times, 95), 2) if times else None}
+    by_how = {}
+    for how in ("load", "nav"):
+        times = [v.seconds for v in visits if v.how == how and v.seconds is not None]
+        by_how[how] = {"visits": len(times), "p50": round(statistics.median(times), 2) if times else None,
+                       "p95": round(percentile(times, 95), 2) if times else None}
     errors = sum(len(v.errors) for v in visits)  # st.exception blocks are listed in errors too
     expected = sessions * len(paths)
     return {
@@ -201,6 +245,8 @@ def summarise(visits: list[Visit], sessions: int, paths: list[str], completed: b
         "settled_p95": round(percentile(settled, 95), 2) if settled else None,
         "settled_max": round(max(settled), 2) if settled else None,
         "per_page": per_page,
+        "first_load": by_how["load"],
+        "sidebar_navigation": by_how["nav"],
         "error_samples": [f"session {v.session} /{v.page}: {e}" for v in visits for e in v.errors][:30],
         "passed": completed and len(visits) == expected and errors == 0 and all(v.seconds is not None for v in visits),
     }
@@ -209,8 +255,8 @@ def summarise(visits: list[Visit], sessions: int, paths: list[str], completed: b
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (1–50)")
-    parser.add_argument("--time-limit", type=float, default=300, help="hard limit in seconds for the whole run")
-    parser.add_argument("--page-timeout", type=float, default=90, help="seconds one page may take to settle")
+    parser.add_argument("--time-limit", type=float, default=900, help="hard limit in seconds for the browser run")
+    parser.add_argument("--page-timeout", type=float, default=180, help="seconds one page may take to settle")
     parser.add_argument("--url", help="an already running app on loopback (default: start one in public mode)")
     parser.add_argument("--json", type=Path, help="also write the summary here")
     args = parser.parse_args(argv)
@@ -235,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         visits, completed = asyncio.run(drive(base, args.sessions, paths, args.time_limit, int(args.page_timeout * 1000)))
         summary = summarise(visits, args.sessions, paths, completed, time.perf_counter() - started)
+        if proc is not None:
+            summary["server_alive"] = proc.poll() is None
+            summary["passed"] = summary["passed"] and summary["server_alive"]
+            if not summary["server_alive"]:
+                print(f"the server exited with {proc.returncode}; its log ends:\n" + proc.log.read_text(errors="replace")[-3000:])
     finally:
         if proc is not None:
             stop_server(proc)
@@ -242,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
 
     for path, stats in summary["per_page"].items():
         print(f"  /{path:<10} visits {stats['visits']:>3}  p50 {stats['p50']} s  p95 {stats['p95']} s")
+    for label, key in (("opening the app", "first_load"), ("sidebar click", "sidebar_navigation")):
+        stats = summary[key]
+        print(f"  {label:<16} visits {stats['visits']:>3}  p50 {stats['p50']} s  p95 {stats['p95']} s")
     print(
         f"visits {summary['visits']}/{summary['visits_expected']} · unsettled {summary['unsettled']} · errors {summary['errors']} · "
         f"settled p50 {summary['settled_p50']} s · p95 {summary['settled_p95']} s · max {summary['settled_max']} s · "

@@ -142,3 +142,14 @@ def test_dockerfile_checks_health_and_builds_the_store_before_serving():
     # the image must not carry a local store or secrets
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
     assert "data/*.duckdb" in ignored and ".streamlit/secrets.toml" in ignored
+
+
+def test_uploads_are_parsed_one_at_a_time(monkeypatch):
+    """PDFium must not run on two threads at once; every upload parse holds the process-wide lock."""
+    import disclosure.parse
+
+    seen = []
+    monkeypatch.setattr(disclosure.parse, "parse_bytes", lambda data, name: seen.append(modes.PARSE_LOCK.locked()) or name)
+    assert modes.parse_upload(b"x", "a.txt") == "a.txt"
+    assert seen == [True]
+    assert not modes.PARSE_LOCK.locked()
