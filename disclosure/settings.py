@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 REPORTS_DIR = DATA_DIR / "reports"
 SAMPLE_DIR = DATA_DIR / "sample"
-DEFAULT_DB = Path(os.environ.get("DISCLOSURE_DB", DATA_DIR / "disclosure.duckdb"))
+# The store the app builds from data/. DISCLOSURE_DB (read by the app) names another store, used as it is.
+DEFAULT_DB = DATA_DIR / "disclosure.duckdb"
 QUERIES_DIR = ROOT / "queries"
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a report over 20 MB is not a report; refuse before reading it
