@@ -137,6 +137,6 @@ elif case_frame["value"].notna().any():
 else:
     st.info(t("section_empty"))
 if not case_frame.empty:
-    wide = case_frame.pivot_table(index="case", columns="result", values="value", aggfunc="first", sort=False).reset_index()
-    numbers(wide.rename(columns={"case": t("kind")}), f"{name}-review-litigation", key="numbers-cases")
+    wide = pd.DataFrame([{t("kind"): case, **dict(zip(part["result"], part["value"]))} for case, part in case_frame.groupby("case", sort=False)])
+    numbers(wide, f"{name}-review-litigation", key="numbers-cases")
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

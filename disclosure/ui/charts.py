@@ -94,10 +94,19 @@ def values_by(facts: pd.DataFrame, keys: list[str]) -> pd.Series:
 
 
 def report_values(facts: pd.DataFrame) -> dict[str, float | None]:
-    """indicator → value of one report (see values_by); None for a blank/na cell; absent rows are absent keys."""
-    if facts.empty:
-        return {}
-    return {k: None if pd.isna(v) else float(v) for k, v in values_by(facts, []).items()}
+    """indicator → value of one report (see values_by); None for a blank/na cell; absent rows are absent keys.
+    A plain loop: one report has a few hundred facts, where pandas' groupby overhead dominates."""
+    totals: dict[str, float | None] = {}
+    sums: dict[str, float] = {}
+    for indicator, applicant, value, status in zip(facts["indicator"], facts["applicant"], facts["value"], facts["status"]):
+        reported = status == "reported" and value is not None and value == value
+        if applicant == "total":
+            totals[indicator] = float(value) if reported else totals.get(indicator)
+        else:
+            totals.setdefault(indicator, None)
+            if reported:
+                sums[indicator] = sums.get(indicator, 0.0) + float(value)
+    return {k: v if v is not None else sums.get(k) for k, v in totals.items()}
 
 
 def indicator_rows(values: dict, ids: Iterable[str], name: Callable[[str], str], group: str | None = None) -> pd.DataFrame:
