@@ -73,7 +73,7 @@ else:
     st.info(t("section_empty"))
 
 # -- applicants (2019+) or timeliness (2014)
-left, right = st.columns(2)
+left, _ = st.columns(2)  # one half-width chart; the rates table below needs the full width for its definitions
 if template == "2014":
     left.subheader(t("requests_timeliness"))
     timeliness = charts.indicator_rows(v, charts.TIMELINESS, label)
@@ -95,7 +95,7 @@ else:
             st.info(t("section_empty"))
 
 # -- rates with their definitions
-right.subheader(t("requests_rates"))
+st.subheader(t("requests_rates"))
 if template == "2014":
     answered = v.get("requests.answered")
     rates = [
@@ -117,8 +117,7 @@ rate_table = pd.DataFrame(
     [{t("rate"): t(k), "%": share(n, d), t("numerator"): n, t("denominator"): d, t("definition"): t(dk) if share(n, d) is not None else f"{t(dk)}（{t('rate_na')}）"}
      for k, dk, n, d in rates]
 )
-with right:
-    st.dataframe(rate_table, hide_index=True, width="stretch", column_config={"%": st.column_config.NumberColumn("%", format="%.1f%%")})
+st.dataframe(rate_table, hide_index=True, width="stretch", column_config={"%": st.column_config.NumberColumn("%", format="%.1f%%")})
 
 # -- 行政复议 and 行政诉讼
 st.subheader(t("requests_review"))

@@ -364,9 +364,9 @@ def ranked(frame: pd.DataFrame, chosen: str | None, title: str, average_label: s
     if len(shown):
         mean = float(shown["value"].mean())
         shapes.append(_vline(mean, RED, "dot"))
-        notes.append({"x": mean, "y": 1.0, "yref": "paper", "yshift": 10, "showarrow": False, "font": {"color": RED},
+        notes.append({"x": mean, "y": 1.0, "yref": "paper", "yanchor": "bottom", "yshift": 4, "showarrow": False, "font": {"color": RED},
                       "text": average_label.format(value=fmt(round(mean, 1)))})
-    return figure([trace], title, max(300, 80 + 22 * len(shown)), layout={"shapes": shapes, "annotations": notes},
+    return figure([trace], title, max(300, 80 + 22 * len(shown)), layout={"shapes": shapes, "annotations": notes, "margin": {"l": 10, "r": 40, "t": 70, "b": 30}},
                   xaxis={"rangemode": "tozero"}, yaxis={"autorange": "reversed"})
 
 
