@@ -4,18 +4,18 @@ import streamlit as st
 from disclosure.ui.i18n import t
 from disclosure.ui.widgets import sidebar_settings
 
-st.set_page_config(page_title="公开年报看板", page_icon="📊", layout="wide")
+st.set_page_config(page_title="公开年报看板", page_icon=":material/analytics:", layout="wide")
 sidebar_settings()
 
 PAGES = [
-    ("pages/overview.py", "page_overview", "📋", True),
+    ("pages/overview.py", "page_overview", ":material/dashboard:", True),
     ("pages/channels.py", "page_channels", ":material/alt_route:", False),
     ("pages/requests.py", "page_requests", ":material/inbox:", False),
     ("pages/trends.py", "page_trends", ":material/show_chart:", False),
     ("pages/compare.py", "page_compare", ":material/bar_chart:", False),
     ("pages/glossary.py", "page_glossary", ":material/menu_book:", False),
     ("pages/quality.py", "page_quality", ":material/verified:", False),
-    ("pages/import.py", "page_import", "📥", False),
+    ("pages/import.py", "page_import", ":material/upload_file:", False),
 ]
 navigation = st.navigation(
     [st.Page(path, title=t(key), icon=icon, default=default, url_path=path.split("/")[1].removesuffix(".py")) for path, key, icon, default in PAGES]

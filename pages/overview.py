@@ -26,7 +26,7 @@ template = report["template"]
 
 badges = [t(f"template_{template}"), f"{t('source_file')}：{report['source_name']}"]
 if report["is_sample"]:
-    badges.insert(0, f"⚠️ {t('sample_badge')}")
+    badges.insert(0, f":material/science: {t('sample_badge')}")
 st.caption(" · ".join(badges))
 
 quality_badge(agency, year, st.container(key="quality_badge"))

@@ -6,7 +6,7 @@ import streamlit as st
 from disclosure.audit import RULES
 from disclosure.ui import charts
 from disclosure.ui.data import query
-from disclosure.ui.findings import SEVERITIES, agency_param, SEVERITY_ICON, md_escape, render_findings, report_completeness, report_findings, rule_title, severity_counts
+from disclosure.ui.findings import SEVERITIES, SEVERITY_ICON, md_escape, render_findings, report_completeness, report_findings, rule_title, severity_counts
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
@@ -104,8 +104,7 @@ else:
 
 st.subheader(t("ranking_title"))
 ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
-ranking["link"] = ["quality?" + urlencode({"agency": agency_param(a, s), "year": int(y)})
-                   for a, y, s in zip(ranking["agency"], ranking["year"], ranking["is_sample"])]
+ranking["link"] = ["quality?" + urlencode({"agency": a, "year": int(y)}) for a, y in zip(ranking["agency"], ranking["year"])]
 ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(columns={
     "agency": t("agency"), "year": t("year"), "template": t("template"), "is_sample": t("sample"),
     "errors": t("errors"), "warnings": t("warnings"), "infos": t("infos"), "link": t("open_card"),

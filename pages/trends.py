@@ -6,7 +6,7 @@ from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.i18n import label, lang, t
 from disclosure.ui.tables import numbers
-from disclosure.ui.widgets import agencies, agency_label
+from disclosure.ui.widgets import agencies
 
 st.title(t("page_trends"))
 frame = agencies()
@@ -14,7 +14,7 @@ if frame.empty:
     st.info(t("no_reports"))
     st.stop()
 names = frame["agency"].tolist()
-samples = set(frame.loc[frame["is_sample"], "agency"])
+samples = set(frame.loc[frame["is_sample"], "agency"])  # marked under the picker, not in its labels (URL values stay plain)
 
 
 def series_section(series_id: str) -> str:
@@ -50,10 +50,11 @@ def option_label(series_id: str) -> str:
 
 
 left, right = st.columns([2, 3])
-chosen_agencies = left.multiselect(t("agencies"), names, default=names[:1], key="agencies", bind="query-params",
-                                   format_func=lambda n: agency_label(n, samples))
+chosen_agencies = left.multiselect(t("agencies"), names, default=names[:1], key="agencies", bind="query-params")
 chosen_series = right.multiselect(t("trend_series"), series_options(), default=["requests_received"], key="series", bind="query-params",
                                   format_func=option_label)
+if samples.intersection(chosen_agencies):
+    left.caption(f":material/science: {t('sample_badge')}：" + "、".join(a for a in chosen_agencies if a in samples))
 if not chosen_agencies or not chosen_series:
     st.info(t("trend_pick"))
     st.stop()

@@ -97,15 +97,10 @@ def script_times(view: dict, runs: int = 7) -> dict[str, float]:
     return out
 
 
-def agency_param(view: dict) -> str:
-    # bound selectboxes keep the label they show in the URL; sample agencies carry the 示例数据 badge
-    return f"{view['agency']}（示例数据）" if view["is_sample"] else view["agency"]
-
-
 def page_url(base: str, page: str, view: dict) -> str:
     if page == "glossary":
         return f"{base}/{page}"
-    params = [("agencies", agency_param(view))] if page == "trends" else [("agency", agency_param(view)), ("year", str(view["year"]))]
+    params = [("agencies", view["agency"])] if page == "trends" else [("agency", view["agency"]), ("year", str(view["year"]))]
     return f"{base}/{page}?{urllib.parse.urlencode(params)}"
 
 

@@ -19,7 +19,7 @@ from ..model import Fact, Report, Source
 from .data import query
 from .i18n import STRINGS, lang, t
 from .tables import display_value
-from .widgets import agencies, agency_label
+from .widgets import agencies
 
 # absolute, so the link resolves wherever the entry script lives (app.py, or a test harness)
 QUALITY_PAGE = str(ROOT / "pages" / "quality.py")
@@ -140,17 +140,8 @@ def render_findings(frame: pd.DataFrame, container=None) -> None:
         render_finding(row, container)
 
 
-def agency_param(agency: str, is_sample: bool | None = None) -> str:
-    """The agency as the URL-bound picker reads it: Streamlit binds a selectbox to the URL by its
-    shown label, and the picker shows a sample agency with its 示例数据 badge."""
-    if is_sample is None:
-        frame = agencies()
-        is_sample = bool(frame.loc[frame["agency"] == agency, "is_sample"].any()) if not frame.empty else False
-    return agency_label(agency, {agency} if is_sample else set())
-
-
 def quality_link(agency: str, year: int, container=None) -> None:
-    params = {"agency": agency_param(agency), "year": str(int(year))}
+    params = {"agency": agency, "year": str(int(year))}
     # carry the sidebar settings over, so the reader keeps the language and sample choice
     for key in ("lang_en", "sample"):
         if key in st.query_params:

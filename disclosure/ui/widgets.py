@@ -21,18 +21,15 @@ def agencies():
     return query("agencies", include_sample=include_sample())
 
 
-def agency_label(name: str, sample_names: set[str]) -> str:
-    return f"{name}（{t('sample_badge')}）" if name in sample_names else name
-
-
 def agency_picker(container=None, key: str = "agency") -> str | None:
     frame = agencies()
     if frame.empty:
         return None
     names = frame["agency"].tolist()
-    samples = set(frame.loc[frame["is_sample"], "agency"])
-    # Real reports first; the founding report is the natural default.
-    return (container or st).selectbox(t("agency"), names, index=0, key=key, bind="query-params", format_func=lambda n: agency_label(n, samples))
+    # Real reports first; the founding report is the natural default. The option is the plain name
+    # (no format_func): a bound selectbox writes its shown label to the URL, and a link must not
+    # depend on the language or on a badge. Sample agencies are plainly named 示例市…/示例县….
+    return (container or st).selectbox(t("agency"), names, index=0, key=key, bind="query-params")
 
 
 def year_picker(agency: str, container=None, key: str = "year") -> int | None:
