@@ -4,7 +4,8 @@ import streamlit as st
 from disclosure.ui.i18n import t
 from disclosure.ui.widgets import sidebar_settings
 
-st.set_page_config(page_title="公开年报看板", page_icon=":material/analytics:", layout="wide")
+# No page_icon: a material-icon favicon is fetched from a font CDN, which a closed network cannot reach.
+st.set_page_config(page_title="公开年报看板", layout="wide")
 sidebar_settings()
 
 PAGES = [

@@ -6,7 +6,9 @@ from disclosure.ui.data import query
 from disclosure.ui.i18n import label, t
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agency_and_year
+from disclosure.ui.page import page_setup
 
+page_setup()
 st.title(t("page_channels"))
 agency, year = agency_and_year()
 if agency is None:

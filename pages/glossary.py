@@ -5,7 +5,9 @@ import streamlit as st
 from disclosure import catalog, crosswalk
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.tables import downloads
+from disclosure.ui.page import page_setup
 
+page_setup()
 st.title(t("page_glossary"))
 st.caption(t("glossary_intro"))
 en = lang() == "en"

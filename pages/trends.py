@@ -7,7 +7,9 @@ from disclosure.ui.data import query
 from disclosure.ui.i18n import label, lang, t
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies
+from disclosure.ui.page import page_setup
 
+page_setup()
 st.title(t("page_trends"))
 frame = agencies()
 if frame.empty:
