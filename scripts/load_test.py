@@ -21,6 +21,7 @@ import ast
 import asyncio
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -81,8 +82,9 @@ def start_server(env_extra: dict[str, str], timeout: float = 60, log: Path | Non
     log = log or Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     with log.open("wb") as out:
         proc = subprocess.Popen(
+            # No file watcher: a source file saved during the run must not make the server re-import modules mid-run.
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1"],
+             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     proc.log = log
@@ -130,10 +132,11 @@ WATCH_RERUN = """() => {
   window.__rerunSeen = false;
   const app = document.querySelector('[data-testid="stApp"]');
   if (window.__rerunObserver) window.__rerunObserver.disconnect();
-  window.__rerunObserver = new MutationObserver(() => {
-    if (app.getAttribute('data-test-script-state') === 'running') window.__rerunSeen = true;
+  // oldValue too: a rerun that starts and ends within one task leaves "running" only as an old value
+  window.__rerunObserver = new MutationObserver((records) => {
+    if (app.getAttribute('data-test-script-state') === 'running' || records.some(r => r.oldValue === 'running')) window.__rerunSeen = true;
   });
-  window.__rerunObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  window.__rerunObserver.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 }"""
 RERUN_DONE = (
     "window.__rerunSeen && document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') === 'notRunning'"
@@ -265,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(CHROMIUM).exists():
         parser.error(f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
     paths = page_paths()
+    # A terminated run still stops its server (the finally below): SIGTERM becomes SystemExit.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     proc = None
     scratch = tempfile.TemporaryDirectory(prefix="disclosure-load-")
