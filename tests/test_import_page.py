@@ -198,7 +198,7 @@ def test_admin_save_puts_a_new_agency_on_the_overview(admin):
     at.button(key=f"save-{report.source.sha256[:16]}").click().run()
     assert not at.exception
 
-    overview = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120).run()
+    overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()  # 总览 is the default page
     overview.selectbox(key="agency").set_value(agency).run()
     assert not overview.exception
     assert any("shifan-2018.txt" in c.value for c in overview.caption)
