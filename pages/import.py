@@ -12,11 +12,13 @@ from disclosure.audit import audit_report
 from disclosure.model import Report, ReportError
 from disclosure.ui.data import query, store_path
 from disclosure.ui.i18n import t
+from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
 
 NARRATIVE_SHOWN = 30000  # characters of report text shown; a long PDF's text would swamp the page
 log = logging.getLogger(__name__)
 
+page_setup()  # a first deep link to /import runs through app.py
 st.title(t("page_import"))
 admin = modes.is_admin()
 if admin:
