@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from . import catalog, settings
 from .model import Check, Fact, Report, ReportError, Source
@@ -50,7 +51,9 @@ def report_files(paths: list[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in settings.REPORT_SUFFIXES))
+            # Oldest first, so when a folder holds two versions of one agency-year the newer file wins.
+            found = [f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in settings.REPORT_SUFFIXES]
+            files.extend(sorted(found, key=lambda f: (f.stat().st_mtime_ns, str(f))))
         else:
             files.append(p)
     return files
@@ -137,8 +140,8 @@ def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
                 facts_columns["status"].extend(f.status for f in report.facts)
                 facts_columns["seq"].extend(range(n))
                 parse_checks.extend(_check_rows(rid, report.checks, "parse"))
-            _bulk(con, "new_reports", pd.DataFrame(new_reports), "store_insert_reports")
-            _bulk(con, "new_facts", pd.DataFrame(facts_columns), "store_insert_facts")
+            _bulk(con, "new_reports", pa.Table.from_pylist(new_reports), "store_insert_reports")
+            _bulk(con, "new_facts", pa.table(facts_columns), "store_insert_facts")
             if parse_checks:
                 _insert_checks(con, parse_checks, scope=[])
             _reaudit(con, [r for r, _ in reports])
@@ -163,9 +166,7 @@ def _reaudit(con, fresh: list[Report]) -> None:
     by_agency: dict[str, dict[int, Report]] = {}
     for report in fresh:
         by_agency.setdefault(report.agency, {})[report.year] = report
-    frame = con.execute(sql("store_agency_reports"), {"agencies": sorted(by_agency)}).df()
-    fresh_ids = {r.source.sha256 for r in fresh}
-    frame = frame[~frame["report_id"].isin(fresh_ids)]
+    frame = con.execute(sql("store_agency_reports"), {"agencies": sorted(by_agency), "exclude": sorted({r.source.sha256 for r in fresh})}).df()
     for rid, group in frame.groupby("report_id", sort=False):
         first = group.iloc[0]
         values = group["value"].astype(object).where(group["value"].notna(), None)
@@ -184,10 +185,16 @@ def _reaudit(con, fresh: list[Report]) -> None:
     _insert_checks(con, rows, scope)
 
 
+CHECK_SCHEMA = pa.schema([
+    ("report_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()), ("message", pa.string()),
+    ("message_en", pa.string()), ("indicators", pa.list_(pa.string())), ("values", pa.string()),
+    ("sentence", pa.string()), ("stage", pa.string()),
+])
+
+
 def _insert_checks(con, rows: list[dict], scope: list[str]) -> None:
-    columns = ["report_id", "rule", "severity", "message", "message_en", "indicators", "values", "sentence", "stage"]
-    con.register("new_checks_scope", pd.DataFrame({"report_id": pd.Series(scope, dtype="object")}))
-    con.register("new_checks", pd.DataFrame(rows, columns=columns))
+    con.register("new_checks_scope", pa.table({"report_id": pa.array(scope, pa.string())}))
+    con.register("new_checks", pa.Table.from_pylist(rows, schema=CHECK_SCHEMA))
     try:
         run_script(con, "store_replace_checks")
     finally:
@@ -203,8 +210,9 @@ def _check_rows(rid: str, checks: list[Check], stage: str) -> list[dict]:
     ]
 
 
-def _bulk(con, view: str, frame: pd.DataFrame, statement: str) -> None:
-    if frame.empty:
+def _bulk(con, view: str, frame, statement: str) -> None:
+    """Register a DataFrame or Arrow table and run the named INSERT over it (bulk, never row by row)."""
+    if len(frame) == 0:
         return
     con.register(view, frame)
     try:

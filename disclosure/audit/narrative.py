@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -150,14 +151,17 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-def sentences(text: str) -> list[str]:
+@lru_cache(maxsize=512)
+def sentences(text: str) -> tuple[str, ...]:
+    """Cached: a report's sentences serve the figure check, and its prose both its own copy check and
+    the next year's."""
     out = []
     for para in paragraphs(text):
         for s in re.findall(rf"[^{_SENTENCE_END}]+[{_SENTENCE_END}]?", para):
             s = s.strip()
             if s:
                 out.append(s)
-    return out
+    return tuple(out)
 
 
 def _match(context: str, unit: str, template: str) -> FigurePattern | None:
@@ -214,6 +218,7 @@ def check_narrative(report: Report) -> list[Check]:
     return out
 
 
+@lru_cache(maxsize=512)
 def prose(text: str) -> str:
     """The narrative's sentences (lines ending a sentence, so not table labels) without digits,
     spaces or punctuation: what stays when a report is copied and only its figures updated."""
