@@ -58,7 +58,7 @@ errors = [parsed[k]["error"] for k in keys if "error" in parsed[k]]
 if errors:
     st.subheader(t("import_errors", n=len(errors)))
     for message in errors:
-        st.error(md_escape(message), icon="🚫")
+        st.error(md_escape(message), icon=":material/block:")
 
 
 def preview(report: Report, checks: list, key: str) -> None:
@@ -125,7 +125,7 @@ if admin:
                     summary = modes.save_to_store(report, data_by_key[key], store_path())
                     st.success(t("import_saved", added=len(summary.added), replaced=len(summary.replaced), unchanged=len(summary.unchanged)))
                     try:  # the overview with this agency-year picked (its pickers read the URL)
-                        st.page_link("pages/overview.py", label=t("import_open_overview"), icon="📋",
+                        st.page_link("pages/overview.py", label=t("import_open_overview"), icon=":material/dashboard:",
                                      query_params={"agency": report.agency, "year": str(report.year)})
                     except StreamlitPageNotFoundError:  # the page run on its own (AppTest), outside app.py's navigation
                         pass

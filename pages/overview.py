@@ -1,13 +1,13 @@
 """总览: one agency-year at a glance — key figures with the change on last year, then the whole table."""
 import streamlit as st
 
-from disclosure import catalog
 from disclosure.headline import HEADLINES, all_indicators, headline_value
 from disclosure.ui.data import query
 from disclosure.ui.findings import quality_badge
-from disclosure.ui.page import page_setup
 from disclosure.ui.i18n import lang, t
-from disclosure.ui.tables import display_value, numbers
+from disclosure.ui.page import page_setup
+from disclosure.ui.report_table import show_table, table_frame
+from disclosure.ui.tables import display_value
 from disclosure.ui.widgets import agency_and_year
 
 page_setup()
@@ -52,21 +52,4 @@ for card, h in zip(cards, HEADLINES[template]):
 
 st.subheader(t("full_table"))
 facts = query("report_facts", agency=agency, year=year)
-inds = catalog.indicators()
-facts["label"] = [catalog.reported_label(inds[i], template) if lang() == "zh" else inds[i].label("en", short=False) for i in facts["indicator"]]
-facts["shown"] = [display_value(v, s) for v, s in zip(facts["value"], facts["status"])]
-if facts["applicant"].ne("total").any():
-    # 2019+: table 三 by applicant column, as printed
-    columns = ["natural", "commercial", "research", "social", "legal", "other", "total"]
-    wide = facts.pivot_table(index=["section", "label"], columns="applicant", values="shown", aggfunc="first", sort=False)
-    order = facts.drop_duplicates(["section", "label"])[["section", "label", "unit"]]
-    table = order.merge(wide.reset_index(), on=["section", "label"], how="left")
-    table = table[["section", "label", "unit"] + [c for c in columns if c in table.columns]]
-    table = table.rename(columns={c: t(f"applicant_{c}") for c in columns})
-else:
-    table = facts[["section", "label", "unit", "shown"]].rename(columns={"shown": t("value")})
-table = table.rename(columns={"section": t("section"), "label": t("indicator"), "unit": t("unit")}).fillna("")
-for section, part in table.groupby(t("section"), sort=False):
-    st.markdown(f"**{section}**")
-    st.dataframe(part.drop(columns=[t("section")]), hide_index=True, width="stretch")
-numbers(table, f"{agency}-{year}", key="overview-table")
+show_table(table_frame(facts, template), f"{agency}-{year}", key="overview-table")

@@ -49,9 +49,10 @@ def app_server(built_store):
     """`streamlit run app.py` on loopback against the built store; yields its base URL."""
     port = _free_port()
     env = dict(os.environ, DISCLOSURE_DB=str(built_store), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    log = open(built_store.parent / "streamlit.log", "wb")  # a file, not a pipe nobody reads (it would fill and stall the server)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -63,10 +64,11 @@ def app_server(built_store):
             time.sleep(0.3)
     else:
         proc.kill()
-        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+        raise RuntimeError("streamlit did not start: " + (built_store.parent / "streamlit.log").read_text(errors="replace")[-2000:])
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import threading
 from dataclasses import dataclass
 
 import pdfplumber
@@ -170,7 +171,16 @@ class _Page:
         return _Page([c for c in self.chars if outside(c)], [], self.width, self.height, self.images)
 
 
+# PDFium is not thread-safe: Streamlit sessions run in threads, so one PDF is read at a time.
+_PDFIUM_LOCK = threading.Lock()
+
+
 def _pdfium_pages(data: bytes) -> list[_Page]:
+    with _PDFIUM_LOCK:
+        return _pdfium_pages_unlocked(data)
+
+
+def _pdfium_pages_unlocked(data: bytes) -> list[_Page]:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:

@@ -7,7 +7,6 @@ LaTeX, a `*` or `_` would turn a label into emphasis.
 from __future__ import annotations
 
 import json
-import re
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +17,7 @@ from ..audit import RULES_BY_ID, completeness
 from ..model import Fact, Report, Source
 from .data import query
 from .i18n import STRINGS, lang, t
+from .report_table import md_escape
 from .tables import display_value
 from .widgets import agencies
 
@@ -28,14 +28,6 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 SEVERITY_COLOUR = {"error": "red", "warning": "orange", "info": "blue"}
 SHOWN_INDICATORS = 12  # a completeness finding can name dozens of rows; the card lists the first few
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
-
-
-def md_escape(text: str) -> str:
-    """Text as markdown shows it literally (`$` included, which would otherwise start LaTeX)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
 def _list(value) -> list[str]:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return []
