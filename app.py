@@ -1,11 +1,13 @@
 """公开年报看板 — entry point: the store, the sidebar settings, the pages."""
+from pathlib import Path
+
 import streamlit as st
 
 from disclosure.ui.i18n import t
 from disclosure.ui.widgets import sidebar_settings
 
-# No page_icon: a material-icon favicon is fetched from a font CDN, which a closed network cannot reach.
-st.set_page_config(page_title="公开年报看板", layout="wide")
+# A local favicon: without one, Streamlit uses the page's material icon and fetches it from a font CDN.
+st.set_page_config(page_title="公开年报看板", page_icon=str(Path(__file__).parent / "disclosure" / "ui" / "favicon.png"), layout="wide")
 sidebar_settings()
 
 PAGES = [
