@@ -35,7 +35,7 @@ if search and not glossary.empty:
     hit = glossary.apply(lambda r: r.astype(str).str.contains(search, case=False, regex=False).any(), axis=1)
     glossary = glossary[hit]
 st.caption(t("glossary_count", n=len(glossary)))
-st.dataframe(glossary, hide_index=True, width="stretch", height=560,
+st.dataframe(glossary, hide_index=True, width="stretch", placeholder="", height=560,
              column_config={t("definition"): st.column_config.TextColumn(width="large")})
 downloads(glossary, "glossary", key="glossary")
 
@@ -45,5 +45,5 @@ crosswalk_rows = pd.DataFrame([
      t("comparability"): t(m.comparability), t("note"): m.note_en if en else m.note_zh}
     for m in crosswalk.mappings()
 ])
-st.dataframe(crosswalk_rows, hide_index=True, width="stretch")
+st.dataframe(crosswalk_rows, hide_index=True, width="stretch", placeholder="")
 downloads(crosswalk_rows, "crosswalk", key="crosswalk")

@@ -69,7 +69,7 @@ def preview(report: Report, checks: list, key: str) -> None:
     st.markdown(f"**{t('import_findings')}**")
     if checks:
         st.caption(t("import_findings_count", errors=counts["error"], warnings=counts["warning"], infos=counts["info"]))
-        st.dataframe(findings_frame(checks), hide_index=True, width="stretch")
+        st.dataframe(findings_frame(checks), hide_index=True, width="stretch", placeholder="")
     else:
         st.success(t("import_no_findings"))
     st.markdown(f"**{t('import_table')}**")
@@ -103,7 +103,7 @@ def store_comparison(report: Report, key: str) -> str:
             st.caption(t("import_no_value_changes"))
         else:
             st.caption(t("import_changes_count", n=len(diff)))
-            st.dataframe(diff, hide_index=True, width="stretch", key=f"changes-{key}")
+            st.dataframe(diff, hide_index=True, width="stretch", placeholder="", key=f"changes-{key}")
     return status
 
 

@@ -111,7 +111,7 @@ ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings
 })
 st.caption(t("ranking_caption"))
 st.dataframe(
-    ranked, hide_index=True, width="stretch",
+    ranked, hide_index=True, width="stretch", placeholder="",
     column_config={
         t("open_card"): st.column_config.LinkColumn(t("open_card"), display_text=t("open_card")),
         t("year"): st.column_config.NumberColumn(t("year"), format="%d"),
@@ -125,4 +125,4 @@ with st.expander(t("rules_reference")):
         t("severity"): t("severity_" + r.severity), t("definition"): r.description_zh if lang() == "zh" else r.description_en,
         t("cross_year"): "✓" if r.cross_year else "",
     } for r in RULES]
-    st.dataframe(reference, hide_index=True, width="stretch")
+    st.dataframe(reference, hide_index=True, width="stretch", placeholder="")

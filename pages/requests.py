@@ -119,7 +119,7 @@ rate_table = pd.DataFrame(
     [{t("rate"): t(k), "%": share(n, d), t("numerator"): n, t("denominator"): d, t("definition"): t(dk) if share(n, d) is not None else f"{t(dk)}（{t('rate_na')}）"}
      for k, dk, n, d in rates]
 )
-st.dataframe(rate_table, hide_index=True, width="stretch", column_config={"%": st.column_config.NumberColumn("%", format="%.1f%%")})
+st.dataframe(rate_table, hide_index=True, width="stretch", placeholder="", column_config={"%": st.column_config.NumberColumn("%", format="%.1f%%")})
 
 # -- 行政复议 and 行政诉讼
 st.subheader(t("requests_review"))

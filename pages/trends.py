@@ -90,6 +90,6 @@ changes = changes.rename(columns={
     "previous": t("trend_previous"), "change": t("trend_change_abs"), "change_pct": t("trend_change_pct"),
     "template_change": t("trend_break"), "comparability": t("comparability"),
 })
-st.dataframe(changes, hide_index=True, width="stretch")
+st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
 numbers(changes, "trend-yoy", key="numbers-yoy")
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

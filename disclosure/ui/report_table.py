@@ -64,7 +64,7 @@ def show_table(table: pd.DataFrame, name: str, key: str) -> None:
     """Section by section, as the report prints it, then the numbers with downloads."""
     for section, part in table.groupby(t("section"), sort=False):
         st.markdown(f"**{md_escape(section)}**")
-        st.dataframe(part.drop(columns=[t("section")]), hide_index=True, width="stretch")
+        st.dataframe(part.drop(columns=[t("section")]), hide_index=True, width="stretch", placeholder="")
     numbers(table, name, key=key)
 
 

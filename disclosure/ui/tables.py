@@ -35,7 +35,7 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
 def numbers(frame: pd.DataFrame, name: str, key: str, expanded: bool = False) -> None:
     """An expander holding the table behind a chart and its downloads."""
     with st.expander(t("numbers"), expanded=expanded):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
         downloads(frame, name, key)
 
 
