@@ -43,9 +43,16 @@ def _row_label(indicator: str, template: str) -> str:
     return catalog.reported_label(ind, template) if lang() == "zh" else ind.label("en", short=False)
 
 
+# The 2019/2021 formats print table 二 (第二十条) before tables 三 and 四; the catalog lists those rows last.
+SECTION_ORDER_2019 = {"主动公开": 0, "依申请公开": 1, "行政复议": 2, "行政诉讼": 3}
+
+
 def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
     """The whole table as reported: one row per indicator, by applicant column on the 2019+ formats."""
     facts = facts.copy()
+    if template != "2014" and not facts.empty:
+        facts["_rank"] = [SECTION_ORDER_2019.get(s, 9) for s in facts["section"]]
+        facts = facts.sort_values(["_rank", "seq"], kind="stable").drop(columns="_rank")
     facts["label"] = [_row_label(i, template) for i in facts["indicator"]]
     facts["shown"] = [display_value(v, s) for v, s in zip(facts["value"], facts["status"])]
     if facts["applicant"].ne("total").any():
@@ -61,10 +68,18 @@ def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
 
 
 def show_table(table: pd.DataFrame, name: str, key: str) -> None:
-    """Section by section, as the report prints it, then the numbers with downloads."""
+    """Section by section, as the report prints it, then the numbers with downloads.
+
+    Tables 二 and 四 have one value column: there the empty applicant columns are dropped and 总计
+    reads as 数值, as the report prints them."""
+    by_applicant = [t(f"applicant_{c}") for c in APPLICANT_COLUMNS[:-1]]
     for section, part in table.groupby(t("section"), sort=False):
+        part = part.drop(columns=[t("section")])
+        present = [c for c in by_applicant if c in part.columns]
+        if present and (part[present] == "").all().all():
+            part = part.drop(columns=present).rename(columns={t("applicant_total"): t("value")})
         st.markdown(f"**{md_escape(section)}**")
-        st.dataframe(part.drop(columns=[t("section")]), hide_index=True, width="stretch", placeholder="")
+        st.dataframe(part, hide_index=True, width="stretch", placeholder="")
     numbers(table, name, key=key)
 
 
