@@ -127,21 +127,26 @@ def base_probe(url: str, base: str, paths: list[str]) -> bool:
     return any(url in (f"{base}/{p}/_stcore/health", f"{base}/{p}/_stcore/host-config") for p in paths)
 
 
-# Set before a click, so a rerun that starts and ends between two polls still counts as seen.
-WATCH_RERUN = """() => {
-  window.__rerunSeen = false;
+# After a click the visit has arrived when the new page's title is the heading and its run has ended:
+# the heading changes only when the new page's script runs, so a stale "notRunning" cannot pass.
+ARRIVED = """(title) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  if (window.__rerunObserver) window.__rerunObserver.disconnect();
-  // oldValue too: a rerun that starts and ends within one task leaves "running" only as an old value
-  window.__rerunObserver = new MutationObserver((records) => {
-    if (app.getAttribute('data-test-script-state') === 'running' || records.some(r => r.oldValue === 'running')) window.__rerunSeen = true;
-  });
-  window.__rerunObserver.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  const h1 = document.querySelector('h1');
+  return !!app && !!h1 && h1.textContent.includes(title)
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0;
 }"""
-RERUN_DONE = (
-    "window.__rerunSeen && document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') === 'notRunning'"
-    " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
-)
+
+
+def page_titles(app: Path = ROOT / "app.py") -> dict[str, str]:
+    """URL path → the page's Chinese title, as the sidebar and the page heading show it."""
+    from disclosure.ui.i18n import STRINGS
+
+    tree = ast.parse(app.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
+            return {Path(entry[0]).stem: STRINGS[entry[1]][0] for entry in ast.literal_eval(node.value)}
+    raise SystemExit(f"no PAGES list in {app}")
 
 
 async def run_session(browser, base: str, session: int, paths: list[str], page_timeout_ms: int, visits: list[Visit]) -> None:
@@ -160,6 +165,7 @@ async def run_session(browser, base: str, session: int, paths: list[str], page_t
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
     page.on("requestfailed", lambda r: errors.append(f"requestfailed: {r.url} {r.failure}"))
     page.on("response", lambda r: errors.append(f"http {r.status}: {r.url}") if r.status >= 400 and not base_probe(r.url, base, paths) else None)
+    titles = page_titles()
     order = paths[session % len(paths):] + paths[: session % len(paths)]  # sessions start on different pages
     try:
         for n, path in enumerate(order):
@@ -171,10 +177,9 @@ async def run_session(browser, base: str, session: int, paths: list[str], page_t
                     await page.wait_for_selector(SETTLED, timeout=page_timeout_ms)
                     await page.wait_for_function(NO_SKELETON, timeout=page_timeout_ms)
                 else:
-                    await page.evaluate(WATCH_RERUN)
                     started = time.perf_counter()
                     await page.locator(f'[data-testid="stSidebarNav"] a[href="{link[path]}"]').click(timeout=page_timeout_ms)
-                    await page.wait_for_function(RERUN_DONE, timeout=page_timeout_ms, polling=100)
+                    await page.wait_for_function(ARRIVED, arg=titles[path], timeout=page_timeout_ms, polling=100)
                 seconds = time.perf_counter() - started
             except Exception as e:  # a page that never settles is a failed visit, reported with the reason
                 seconds = None
