@@ -2,22 +2,14 @@
 import streamlit as st
 
 from disclosure.ui import charts
-from disclosure.ui.data import query
 from disclosure.ui.i18n import label, t
 from disclosure.ui.tables import numbers
-from disclosure.ui.widgets import agency_and_year
+from disclosure.ui.widgets import pick_report
 from disclosure.ui.page import page_setup
 
 page_setup()
 st.title(t("page_channels"))
-agency, year = agency_and_year()
-if agency is None:
-    st.info(t("no_reports"))
-    st.stop()
-facts = query("report_facts", agency=agency, year=year)
-if facts.empty:
-    st.info(t("no_report_year", agency=agency, year=year))
-    st.stop()
+agency, year, facts = pick_report()
 template = facts["template"].iloc[0]
 if template != "2014":
     st.info(t("no_channels_template", year=year, template=t(f"template_{template}")))

@@ -6,7 +6,7 @@ import streamlit as st
 from disclosure.audit import RULES
 from disclosure.ui import charts
 from disclosure.ui.data import query
-from disclosure.ui.findings import SEVERITIES, SEVERITY_ICON, md_escape, render_findings, report_completeness, report_findings, rule_title, severity_counts
+from disclosure.ui.findings import SEVERITIES, md_escape, render_findings, report_completeness, report_findings, rule_title, severity_counts
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers

@@ -3,22 +3,14 @@ import pandas as pd
 import streamlit as st
 
 from disclosure.ui import charts
-from disclosure.ui.data import query
 from disclosure.ui.i18n import label, t
 from disclosure.ui.tables import numbers
-from disclosure.ui.widgets import agency_and_year
+from disclosure.ui.widgets import pick_report
 from disclosure.ui.page import page_setup
 
 page_setup()
 st.title(t("page_requests"))
-agency, year = agency_and_year()
-if agency is None:
-    st.info(t("no_reports"))
-    st.stop()
-facts = query("report_facts", agency=agency, year=year)
-if facts.empty:
-    st.info(t("no_report_year", agency=agency, year=year))
-    st.stop()
+agency, year, facts = pick_report()
 template = facts["template"].iloc[0]
 st.caption(t(f"template_{template}"))
 v = charts.report_values(facts)

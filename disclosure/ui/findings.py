@@ -19,7 +19,6 @@ from .data import query
 from .i18n import STRINGS, lang, t
 from .report_table import md_escape
 from .tables import display_value
-from .widgets import agencies
 
 # absolute, so the link resolves wherever the entry script lives (app.py, or a test harness)
 QUALITY_PAGE = str(ROOT / "pages" / "quality.py")

@@ -46,3 +46,16 @@ def agency_and_year() -> tuple[str | None, int | None]:
     agency = agency_picker(left)
     year = year_picker(agency, right) if agency else None
     return agency, year
+
+
+def pick_report():
+    """Agency and year pickers, then that report's facts; a page with nothing to show says why and stops."""
+    agency, year = agency_and_year()
+    if agency is None:
+        st.info(t("no_reports"))
+        st.stop()
+    facts = query("report_facts", agency=agency, year=year)
+    if facts.empty:
+        st.info(t("no_report_year", agency=agency, year=year))
+        st.stop()
+    return agency, year, facts
