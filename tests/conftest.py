@@ -44,8 +44,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _first_visit(browser, url: str) -> None:
+    """Open "/" once. Until app.py has run st.navigation, Streamlit serves an app with a pages/ folder
+    as a v1 multipage app, and a first deep link to the default page shows a page-not-found notice
+    (a known limitation, in the README); tests start from a server that has been visited."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto(url)
+    wait_for_app(pg)
+    context.close()
+
+
 @pytest.fixture(scope="session")
-def app_server(built_store):
+def app_server(built_store, chromium):
     """`streamlit run app.py` on loopback against the built store; yields its base URL."""
     port = _free_port()
     env = dict(os.environ, DISCLOSURE_DB=str(built_store), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
@@ -65,6 +76,7 @@ def app_server(built_store):
     else:
         proc.kill()
         raise RuntimeError("streamlit did not start: " + (built_store.parent / "streamlit.log").read_text(errors="replace")[-2000:])
+    _first_visit(chromium, url)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
