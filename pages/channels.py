@@ -5,6 +5,7 @@ from disclosure.ui import charts
 from disclosure.ui.i18n import label, t
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
+from disclosure.ui.findings import findings_expander
 from disclosure.ui.page import page_setup
 
 page_setup()
@@ -17,6 +18,8 @@ if template != "2014":
 
 values = charts.report_values(facts)
 name = f"{agency}-{year}"
+# the findings that touch the figures on this page, one click away
+findings_expander(agency, year, [i for i in facts["indicator"].unique() if i.startswith(("active", "response", "requests.received"))])
 
 
 def missing_note(ids):

@@ -8,6 +8,7 @@ from disclosure.headline import HEADLINES
 from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.i18n import label, t
+from disclosure.ui.findings import findings_expander
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agency_and_year, include_sample
 from disclosure.ui.page import page_setup
@@ -58,6 +59,8 @@ if ranking["value"].notna().any():
         st.caption(t("compare_absent", agency=agency, year=year))
     numbers(ranked[["rank", "agency", "value"]].rename(columns={"rank": t("rank"), "agency": t("agency"), "value": ind_label}),
             f"compare-{year}-{indicator}", key="numbers-ranked")
+    if agency in set(ranked["agency"]):
+        findings_expander(agency, year, [indicator])  # the highlighted agency's findings on this figure
 else:
     st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
 

@@ -6,6 +6,7 @@ from disclosure.ui import charts
 from disclosure.ui.i18n import label, t
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
+from disclosure.ui.findings import findings_expander
 from disclosure.ui.page import page_setup
 
 page_setup()
@@ -15,6 +16,8 @@ template = facts["template"].iloc[0]
 st.caption(t(f"template_{template}"))
 v = charts.report_values(facts)
 name = f"{agency}-{year}"
+# the findings that touch the figures on this page, one click away
+findings_expander(agency, year, [i for i in facts["indicator"].unique() if i.startswith(("requests", "review", "litigation"))])
 groups = {g: t(f"group_{g}") for g in ("granted", "partial", "denied", "unable", "not_processed", "other", "answered_2014", "denied_2014")}
 cols = {"indicator": t("indicator"), "label": t("indicator"), "value": t("count"), "group": t("group")}
 
