@@ -120,8 +120,10 @@ def test_downloads_produce_files(warm_app, page, tmp_path):
     settle(page)
     page.get_by_text("查看数据").first.click()
     for button, suffix in (("下载 CSV", ".csv"), ("下载 Excel", ".xlsx")):
-        with page.expect_download() as info:
-            page.get_by_role("button", name=button).first.click()
+        target_button = page.get_by_role("button", name=button).first
+        target_button.wait_for(state="visible")  # the expander's content is drawn before we click in it
+        with page.expect_download(timeout=60000) as info:  # the file is built on the server on click
+            target_button.click()
         target = tmp_path / ("channels" + suffix)
         info.value.save_as(target)
         data = target.read_bytes()
