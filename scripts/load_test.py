@@ -2,16 +2,19 @@
 
     python scripts/load_test.py                # 20 sessions, public mode, own server, 900 s hard limit
     python scripts/load_test.py --sessions 5 --time-limit 120 --json artifacts/load.json
+    python scripts/load_test.py --ramp 3       # sessions arrive 3 s apart instead of all at one moment
 
 It builds a store from data/ in a temporary folder, starts `streamlit run app.py` in public mode on a
 free 127.0.0.1 port, opens one Chromium (/usr/bin/chromium) with one browser context per session,
 and has every session open the app at one page and click through every other page listed in app.py's
 PAGES (read from the file, so new pages are covered) in the sidebar, in a rotated order so sessions do
-not all hit the same page at once. A page counts as
+not all hit the same page at once. A session that has seen every page stays connected until all have,
+so every session holds a live server session at the same time (the run fails otherwise). A page counts as
 settled the way Streamlit's own e2e tests wait: the app reports script state "notRunning" and no
 skeleton is left. Errors counted: st.exception blocks on a page, console errors and page errors,
 failed requests and HTTP responses >= 400. Exit status 0 only when every visit settled with no error
-inside the time limit. Nothing leaves the machine: the server binds 127.0.0.1 and only loopback
+inside the time limit. The browser and the server share this machine's cores, so the run also reports
+the CPU seconds each side used: the settled times include the browser's own waiting for a core. Nothing leaves the machine: the server binds 127.0.0.1 and only loopback
 URLs are accepted.
 """
 from __future__ import annotations
@@ -111,6 +114,40 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
+def _proc_stats() -> dict[int, tuple[int, float]]:
+    """pid → (parent pid, CPU seconds: own user+system plus that of its children already reaped) for every live process."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        stats[int(entry.name)] = (int(fields[1]), sum(int(f) for f in fields[11:15]) / tick)
+    return stats
+
+
+def tree_cpu_seconds(root: int, exclude: int | None = None) -> float:
+    """CPU seconds used so far by a process and every live descendant (a reaped child counts in its parent),
+    leaving out the subtree of `exclude`. Linux /proc only; 0 elsewhere."""
+    if not Path("/proc/self/stat").exists():
+        return 0.0
+    stats = _proc_stats()
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in stats.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        if pid == exclude or pid not in stats:
+            continue
+        total += stats[pid][1]
+        todo.extend(children.get(pid, []))
+    return total
+
+
 @dataclass
 class Visit:
     session: int
@@ -149,25 +186,57 @@ def page_titles(app: Path = ROOT / "app.py") -> dict[str, str]:
     raise SystemExit(f"no PAGES list in {app}")
 
 
-async def run_session(browser, base: str, session: int, paths: list[str], page_timeout_ms: int, visits: list[Visit]) -> None:
-    """Open the app at one page, then click through the others in the sidebar, as a visitor does."""
+class Crowd:
+    """How many sessions are connected and how many are still walking the pages, at most, during a run.
+
+    A session that has walked every page stays connected until every session has, so at the peak all of
+    them hold a live Streamlit session on the server at once, however they were ramped up."""
+
+    def __init__(self, sessions: int) -> None:
+        self.sessions = sessions
+        self.connected = self.walking = self.peak_connected = self.peak_walking = self.finished = 0
+        self.everyone_finished = asyncio.Event()
+
+    def arrive(self) -> None:
+        self.connected += 1
+        self.walking += 1
+        self.peak_connected = max(self.peak_connected, self.connected)
+        self.peak_walking = max(self.peak_walking, self.walking)
+
+    def finish_walk(self) -> None:
+        self.walking -= 1
+        self.finished += 1
+        if self.finished == self.sessions:
+            self.everyone_finished.set()
+
+    def leave(self) -> None:
+        self.connected -= 1
+
+
+async def run_session(browser, base: str, session: int, paths: list[str], page_timeout_ms: int, visits: list[Visit],
+                      crowd: Crowd, delay: float = 0.0) -> None:
+    """After `delay` seconds, open the app at one page, then click through the others in the sidebar, as a
+    visitor does; then stay connected until every session has walked."""
+    await asyncio.sleep(delay)
     default = next((path for path, is_default in app_pages() if is_default), None)
     link = {path: f"{base}/" if path == default else f"{base}/{path}" for path in paths}  # the default page links to /
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = await context.new_page()
-    errors: list[str] = []
-
-    def on_console(m) -> None:
-        if m.type == "error" and not base_probe((m.location or {}).get("url", ""), base, paths):
-            errors.append(f"console: {m.text} {(m.location or {}).get('url', '')}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-    page.on("requestfailed", lambda r: errors.append(f"requestfailed: {r.url} {r.failure}"))
-    page.on("response", lambda r: errors.append(f"http {r.status}: {r.url}") if r.status >= 400 and not base_probe(r.url, base, paths) else None)
     titles = page_titles()
     order = paths[session % len(paths):] + paths[: session % len(paths)]  # sessions start on different pages
+    errors: list[str] = []
+    context, walked = None, False
     try:
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        crowd.arrive()
+        page = await context.new_page()
+
+        def on_console(m) -> None:
+            if m.type == "error" and not base_probe((m.location or {}).get("url", ""), base, paths):
+                errors.append(f"console: {m.text} {(m.location or {}).get('url', '')}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: errors.append(f"requestfailed: {r.url} {r.failure}"))
+        page.on("response", lambda r: errors.append(f"http {r.status}: {r.url}") if r.status >= 400 and not base_probe(r.url, base, paths) else None)
         for n, path in enumerate(order):
             errors.clear()
             started = time.perf_counter()
@@ -189,16 +258,30 @@ async def run_session(browser, base: str, session: int, paths: list[str], page_t
             for i in range(count):
                 errors.append("st.exception: " + " ".join((await exceptions.nth(i).inner_text()).split())[:300])
             visits.append(Visit(session, path, "load" if n == 0 else "nav", seconds, count, list(errors)))
+        crowd.finish_walk()
+        walked = True
+        await crowd.everyone_finished.wait()
     finally:
-        await context.close()
+        if not walked:  # a session that failed still lets the others go
+            crowd.finish_walk()
+        if context is not None:
+            crowd.leave()
+            await context.close()
 
 
-async def drive(base: str, sessions: int, paths: list[str], time_limit: float, page_timeout_ms: int) -> tuple[list[Visit], bool]:
-    """All sessions at once in one Chromium; visits are recorded as they finish, so a run cut off by the
-    time limit still reports what it measured."""
+async def drive(base: str, sessions: int, paths: list[str], time_limit: float, page_timeout_ms: int,
+                ramp: float = 0.0, server_pid: int | None = None) -> tuple[list[Visit], bool, dict]:
+    """All sessions in one Chromium, session k starting k×ramp seconds in; visits are recorded as they
+    finish, so a run cut off by the time limit still reports what it measured. Also returns how many
+    sessions were connected and walking at most, and the CPU seconds the browser side (Chromium and
+    Playwright) and the server used, since on one machine the two compete for the same cores."""
     from playwright.async_api import async_playwright
 
     visits: list[Visit] = []
+    crowd = Crowd(sessions)
+    me = os.getpid()
+    browser_cpu = tree_cpu_seconds(me, exclude=server_pid)
+    server_cpu = tree_cpu_seconds(server_pid) if server_pid else 0.0
     async with async_playwright() as p:
         browser = await p.chromium.launch(
             executable_path=CHROMIUM,
@@ -206,7 +289,8 @@ async def drive(base: str, sessions: int, paths: list[str], time_limit: float, p
                   "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
         )
         try:
-            tasks = [asyncio.create_task(run_session(browser, base, s, paths, page_timeout_ms, visits)) for s in range(sessions)]
+            tasks = [asyncio.create_task(run_session(browser, base, s, paths, page_timeout_ms, visits, crowd, s * ramp))
+                     for s in range(sessions)]
             done, pending = await asyncio.wait(tasks, timeout=time_limit)
             for task in pending:
                 task.cancel()
@@ -214,7 +298,14 @@ async def drive(base: str, sessions: int, paths: list[str], time_limit: float, p
             failed = [task.exception() for task in done if not task.cancelled() and task.exception() is not None]
             for exc in failed:
                 print(f"session failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return list(visits), not pending and not failed
+            # Measured before the browser closes: its renderers' time is counted in the browser process tree.
+            usage = {
+                "peak_connected_sessions": crowd.peak_connected,
+                "peak_walking_sessions": crowd.peak_walking,
+                "cpu_seconds_browser": round(tree_cpu_seconds(me, exclude=server_pid) - browser_cpu, 1),
+                "cpu_seconds_server": round(tree_cpu_seconds(server_pid) - server_cpu, 1) if server_pid else None,
+            }
+            return list(visits), not pending and not failed, usage
         finally:
             await browser.close()
 
@@ -265,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (1–50)")
     parser.add_argument("--time-limit", type=float, default=900, help="hard limit in seconds for the browser run")
     parser.add_argument("--page-timeout", type=float, default=180, help="seconds one page may take to settle")
+    parser.add_argument("--ramp", type=float, default=0.0,
+                        help="seconds between session starts (0: all open the app at the same moment)")
     parser.add_argument("--url", help="an already running app on loopback (default: start one in public mode)")
     parser.add_argument("--json", type=Path, help="also write the summary here")
     args = parser.parse_args(argv)
@@ -289,8 +382,15 @@ def main(argv: list[str] | None = None) -> int:
             proc, base = start_server({"DISCLOSURE_MODE": "public", "DISCLOSURE_DB": str(db)})
         print(f"{args.sessions} sessions × {len(paths)} pages ({', '.join(paths)}) on {base}, limit {args.time_limit:.0f} s", flush=True)
         started = time.perf_counter()
-        visits, completed = asyncio.run(drive(base, args.sessions, paths, args.time_limit, int(args.page_timeout * 1000)))
+        visits, completed, usage = asyncio.run(drive(base, args.sessions, paths, args.time_limit, int(args.page_timeout * 1000),
+                                                     args.ramp, proc.pid if proc is not None else None))
         summary = summarise(visits, args.sessions, paths, completed, time.perf_counter() - started)
+        summary["ramp_seconds"] = args.ramp
+        summary.update(usage)
+        # All N at once is what the run claims: every session held a live connection at the same time.
+        summary["passed"] = summary["passed"] and usage["peak_connected_sessions"] == args.sessions
+        if usage["cpu_seconds_server"] is not None:
+            summary["server_cpu_ms_per_visit"] = round(1000 * usage["cpu_seconds_server"] / max(1, len(visits)))
         if proc is not None:
             summary["server_alive"] = proc.poll() is None
             summary["passed"] = summary["passed"] and summary["server_alive"]
@@ -310,6 +410,12 @@ def main(argv: list[str] | None = None) -> int:
         f"visits {summary['visits']}/{summary['visits_expected']} · unsettled {summary['unsettled']} · errors {summary['errors']} · "
         f"settled p50 {summary['settled_p50']} s · p95 {summary['settled_p95']} s · max {summary['settled_max']} s · "
         f"wall {summary['wall_seconds']} s · {'PASS' if summary['passed'] else 'FAIL'}"
+    )
+    server_cpu = f"{summary['cpu_seconds_server']} s" if summary["cpu_seconds_server"] is not None else "not measured (--url)"
+    print(
+        f"sessions connected at once {summary['peak_connected_sessions']} · walking at once {summary['peak_walking_sessions']} · "
+        f"CPU: browser side {summary['cpu_seconds_browser']} s, server {server_cpu}"
+        + (f" ({summary['server_cpu_ms_per_visit']} ms per visit)" if "server_cpu_ms_per_visit" in summary else "")
     )
     for line in summary["error_samples"]:
         print("  " + line)
