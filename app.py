@@ -20,7 +20,11 @@ PAGES = [
     ("pages/quality.py", "page_quality", ":material/verified:", False),
     ("pages/import.py", "page_import", ":material/upload_file:", False),
 ]
-navigation = st.navigation(
-    [st.Page(path, title=t(key), icon=icon, default=default, url_path=path.split("/")[1].removesuffix(".py")) for path, key, icon, default in PAGES]
-)
-navigation.run()
+# Streamlit serves the default page only at the root, and a shared /overview?… link would open on a
+# "page not found" notice: the default page is also listed, hidden, under its file-name URL. (The
+# default page still reserves its own url_path, so that one is a name no link uses.)
+pages = [st.Page(path, title=t(key), icon=icon, default=default, url_path="home" if default else Path(path).stem)
+         for path, key, icon, default in PAGES]
+aliases = [st.Page(path, title=t(key), icon=icon, url_path=Path(path).stem, visibility="hidden")
+           for path, key, icon, default in PAGES if default]
+st.navigation(pages + aliases).run()

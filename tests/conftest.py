@@ -45,9 +45,9 @@ def _free_port() -> int:
 
 
 def _first_visit(browser, url: str) -> None:
-    """Open "/" once. Until app.py has run st.navigation, Streamlit serves an app with a pages/ folder
-    as a v1 multipage app, and a first deep link to the default page shows a page-not-found notice
-    (a known limitation, in the README); tests start from a server that has been visited."""
+    """Open "/" once, so the store is checked and the caches are warm before the first test measures
+    anything (a first deep link to a fresh server also works: page_setup() leaves Streamlit's v1
+    multipage mode, which it assumes for an app with a pages/ folder until st.navigation has run)."""
     context = browser.new_context()
     pg = context.new_page()
     pg.goto(url)

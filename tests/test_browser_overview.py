@@ -22,3 +22,21 @@ def test_root_url_lands_on_overview(app_server, page):
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_role("heading", name="总览").count() == 1
+
+
+def test_overview_file_name_url_opens_without_a_page_not_found_notice(app_server, page):
+    """A shared /overview?… link (the page's file name, like every other page's URL) opens 总览 on the
+    same view, with no "page not found" notice, and the sidebar still takes the visitor on."""
+    messages = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.goto(f"{app_server}/overview?agency={quote(AGENCY)}&year=2018")
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="总览").count() == 1
+    assert page.locator('[data-testid="stMetricValue"]').all_inner_texts()[:6] == ["236", "1", "1", "0", "0", "29"]
+    assert not [m for m in messages if "does not seem to exist" in m]
+    assert "not found" not in page.locator("body").inner_text().lower()
+    page.locator('[data-testid="stSidebarNav"] a[href$="/channels"]').click(timeout=30000)
+    page.wait_for_function("() => (document.querySelector('h1') || {}).textContent?.includes('公开渠道')", timeout=60000)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.console_errors == []
