@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
     paths = page_paths()
     # A terminated run still stops its server (the finally below): SIGTERM becomes SystemExit.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    previous_handler = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     proc = None
     scratch = tempfile.TemporaryDirectory(prefix="disclosure-load-")
@@ -400,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         if proc is not None:
             stop_server(proc)
         scratch.cleanup()
+        signal.signal(signal.SIGTERM, previous_handler)  # main() may run inside another program (the tests)
 
     for path, stats in summary["per_page"].items():
         print(f"  /{path:<10} visits {stats['visits']:>3}  p50 {stats['p50']} s  p95 {stats['p95']} s")
