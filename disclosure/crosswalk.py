@@ -53,6 +53,20 @@ def series_list() -> list[dict]:
     return list(out.values())
 
 
+def series_terms(series_id: str) -> list[str]:
+    """The indicator ids a series reads in any template; a `prefix.*` term gives `prefix.*` (its child rows)."""
+    terms: dict[str, None] = {}
+    for m in mappings():
+        if m.series != series_id:
+            continue
+        for alternative in m.formula.split(" | "):
+            for term in alternative.split(" + "):
+                match = _TERM.match(term.strip())
+                if match:
+                    terms[match.group("id") + (".*" if match.group("star") else "")] = None
+    return list(terms)
+
+
 def mapping(series_id: str, template: str) -> Mapping | None:
     for m in mappings():
         if m.series == series_id and m.template == template:

@@ -4,6 +4,7 @@ import streamlit as st
 from disclosure import catalog, crosswalk
 from disclosure.ui import charts
 from disclosure.ui.data import query
+from disclosure.ui.findings import trend_findings_expander
 from disclosure.ui.i18n import label, lang, t
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies
@@ -75,6 +76,10 @@ fig = charts.trend_lines(
 )
 st.plotly_chart(fig, width="stretch", key="trend-chart", config=charts.plot_config("trend"))
 st.caption(t("trend_gap_note"))
+# every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
+reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])
+trend_findings_expander(list(reports.itertuples(index=False, name=None)),
+                        [term for s in chosen_series for term in ([s[4:]] if s.startswith("ind:") else crosswalk.series_terms(s))])
 table = points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
 table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
 numbers(table.rename(columns={"agency": t("agency"), "series": t("series"), "year": t("year"), "template": t("template"),

@@ -119,3 +119,19 @@ def test_crosswalk_never_maps_request_fees_onto_article_20_fees():
 def test_unknown_series_is_an_error():
     with pytest.raises(KeyError):
         crosswalk.series(_facts(), "甲局", "no_such_series")
+
+
+def test_series_terms_name_every_row_a_series_reads_in_any_template():
+    assert crosswalk.series_terms("granted") == ["requests.answered.already_public", "requests.answered.granted",
+                                                 "requests.outcome.granted"]
+    assert "requests.outcome.denied.*" in crosswalk.series_terms("denied")
+
+
+def test_a_star_term_touches_the_findings_on_its_child_rows():
+    from disclosure.ui.findings import touching
+
+    frame = pd.DataFrame({"indicators": [["requests.outcome.denied.state_secret|total"], ["requests.received"], []],
+                          "values": [{}, {}, {"requests.outcome.denied.other": 3}]})
+    assert touching(frame, ["requests.outcome.denied.*"]).index.tolist() == [0, 2]
+    assert touching(frame, ["requests.outcome.denied"]).index.tolist() == []  # an exact id is not a prefix
+    assert touching(frame, None).index.tolist() == [0, 1, 2]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -86,3 +87,46 @@ def test_no_marker_when_the_years_do_not_cross_a_change():
                            "comparability": "exact", "matched_zh": "m"})
     fig = charts.trend_lines(points, "t", "口径变更", lambda *a: "h", str)
     assert charts.break_shapes(fig) == [] and list(fig.data[0].y) == [1.0, None, 3.0]
+
+
+def findings_on(store, agencies: list[str], indicator: str) -> list[tuple[str, int, int]]:
+    """(agency, year, number of findings) naming the indicator, straight from the store's checks."""
+    import duckdb
+
+    con = duckdb.connect(str(store), read_only=True)
+    marks = ", ".join("?" for _ in agencies)
+    rows = con.execute(
+        f"""SELECT r.agency, r.year, count(*) FROM reports r JOIN checks c USING (report_id)
+            WHERE r.agency IN ({marks}) AND (list_contains(c.indicators, ?) OR list_contains(c.indicators, ? || '|total')
+                  OR json_exists(c."values", '$."' || ? || '"') OR json_exists(c."values", '$."' || ? || '|total"'))
+            GROUP BY ALL ORDER BY 1, 2""", [*agencies, indicator, indicator, indicator, indicator]).fetchall()
+    con.close()
+    return rows
+
+
+def trend_expander(at: AppTest):
+    return next(e for e in at.expander if e.label.startswith("本图相关的数据质量提示"))
+
+
+def test_trend_findings_list_every_charted_agency_year_with_a_finding_on_the_series(app_env):
+    """Under the chart: the audit's findings on the chosen series, for every agency-year it draws —
+    here the narrative sentences that disagree with the table's 收到申请 figure."""
+    agencies = ["示例市教育局", "示例市水利局"]
+    expected = findings_on(app_env, agencies, "requests.received")
+    assert expected, "the sample set has narrative defects on 收到申请 for these agencies"
+    expander = trend_expander(open_trends(agencies, ["requests_received"]))
+    assert expander.label == f"本图相关的数据质量提示（{sum(n for *_, n in expected)}）"
+    headings = [m.value for m in expander.markdown if m.value.startswith("**")]
+    assert headings == [f"**{agency} · {year}**" for agency, year, _ in expected]
+    links = [parse_qs(link.query_string) for link in expander.get("page_link")]
+    assert links == [{"agency": [agency], "year": [str(year)]} for agency, year, _ in expected]
+
+
+def test_trend_findings_follow_the_series_not_the_whole_report(app_env):
+    """示例市教育局 2015 has findings on 收到申请; a chart of its website channel does not list them."""
+    agency = "示例市教育局"
+    assert findings_on(app_env, [agency], "requests.received")
+    expected = findings_on(app_env, [agency], "active.channel.website")
+    expander = trend_expander(open_trends([agency], ["ind:active.channel.website"]))
+    assert expander.label == f"本图相关的数据质量提示（{sum(n for *_, n in expected)}）"
+    assert all("收到申请" not in m.value for m in expander.markdown)

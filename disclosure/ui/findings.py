@@ -53,12 +53,18 @@ def report_findings(agency: str, year: int) -> pd.DataFrame:
     return frame
 
 
+def _names(wanted: set[str], prefixes: tuple[str, ...], keys: set[str]) -> bool:
+    return bool(wanted & keys) or any(k.startswith(prefixes) for k in keys)
+
+
 def touching(frame: pd.DataFrame, indicators: list[str] | None) -> pd.DataFrame:
-    """The findings that name any of the given indicators (all of them when none are given)."""
+    """The findings that name any of the given indicators (all of them when none are given); an
+    indicator given as `prefix.*` stands for all its child rows, as in the crosswalk."""
     if indicators is None or frame.empty:
         return frame
-    wanted = set(indicators)
-    keep = [bool(wanted & ({i.split("|")[0] for i in inds} | {k.split("|")[0] for k in vals}))
+    wanted = {i for i in indicators if not i.endswith(".*")}
+    prefixes = tuple(i[:-1] for i in indicators if i.endswith(".*"))
+    keep = [_names(wanted, prefixes, {i.split("|")[0] for i in inds} | {k.split("|")[0] for k in vals})
             for inds, vals in zip(frame["indicators"], frame["values"])]
     return frame[keep]
 
@@ -154,6 +160,24 @@ def findings_expander(agency: str, year: int, indicators: list[str] | None = Non
         if link:
             quality_link(agency, year)
     return shown
+
+
+def trend_findings_expander(agency_years: list[tuple[str, int]], indicators: list[str]) -> pd.DataFrame:
+    """The trend chart's 「本图相关的数据质量提示 (N)」: findings on the chosen series in every
+    agency-year the chart draws, each agency-year under its own heading with its quality link."""
+    groups = [(agency, int(year), touching(report_findings(agency, year), indicators)) for agency, year in agency_years]
+    groups = [g for g in groups if not g[2].empty]
+    total = sum(len(f) for *_, f in groups)
+    counts = {s: sum(severity_counts(f)[s] for *_, f in groups) for s in SEVERITIES}
+    icon = ":material/error:" if counts["error"] else ":material/warning:" if counts["warning"] else ":material/verified:"
+    with st.expander(t("chart_findings", n=total), icon=icon):
+        if not groups:
+            st.success(t("chart_no_findings"), icon=":material/check_circle:")
+        for agency, year, shown in groups:
+            st.markdown(f"**{md_escape(agency)} · {year}**")
+            render_findings(shown)
+            quality_link(agency, year)
+    return pd.concat([f for *_, f in groups], ignore_index=True) if groups else pd.DataFrame()
 
 
 def quality_badge(agency: str, year: int, container=None) -> None:
