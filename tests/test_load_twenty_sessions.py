@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -55,7 +56,9 @@ def test_crowd_holds_every_session_until_all_have_walked():
         await asyncio.gather(session(0, 0.01), session(1, 0.05), session(2, 0.02))
         return crowd, log
 
-    crowd, log = asyncio.run(scenario())
+    # its own thread: the browser tests' sync Playwright keeps an event loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        crowd, log = pool.submit(asyncio.run, scenario()).result()
     assert crowd.peak_connected == 3 and crowd.connected == 0 and crowd.finished == 3
     assert len(log) == 3
 
