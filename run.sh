@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 if ! python3 -c "import streamlit, duckdb, plotly, pdfplumber, docx, rapidfuzz" 2>/dev/null || [ requirements.txt -nt .deps-installed ]; then
   python3 -m pip install -q --disable-pip-version-check -r requirements.txt
+  touch .deps-installed
 fi
 exec python3 -m streamlit run app.py "$@"
