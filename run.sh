@@ -2,8 +2,8 @@
 # Installs the dashboard's packages and starts it; the store is built from data/ on first start.
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! python3 -c "import streamlit, duckdb, plotly, pdfplumber, docx, rapidfuzz" 2>/dev/null || [ requirements.txt -nt .deps-installed ]; then
+if ! python3 -c "import streamlit, duckdb, plotly, pdfplumber, docx, rapidfuzz" 2>/dev/null || [ requirements.txt -nt .deps-installed-app ]; then
   python3 -m pip install -q --disable-pip-version-check -r requirements.txt
-  touch .deps-installed
+  touch .deps-installed-app  # its own mark: test.sh installs more (requirements-dev.txt)
 fi
 exec python3 -m streamlit run app.py "$@"
