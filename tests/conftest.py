@@ -125,6 +125,39 @@ def wait_for_app(pg, timeout: int = 60000) -> None:
     pg.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=timeout)
 
 
+def wait_until_still(target, timeout: float = 30.0) -> None:
+    """Until the element's box is the same over three polls 0.1 s apart. Playwright's own stability
+    check compares two animation frames, too short for an expander's opening animation followed by the
+    layout of the table inside it."""
+    deadline, last, still = time.time() + timeout, None, 0
+    while still < 3:
+        box = target.bounding_box()
+        still = still + 1 if box is not None and box == last else 0
+        last = box
+        if time.time() > deadline:
+            raise AssertionError(f"element kept moving for {timeout:.0f} s: {last}")
+        time.sleep(0.1)
+
+
+def click_when_still(target) -> None:
+    """Click once the element has stopped moving: a button that moves between the pointer's down and up
+    gets no click (the page does; seen in CI as a download that never came)."""
+    target.scroll_into_view_if_needed()
+    wait_until_still(target)
+    target.click()
+
+
+def open_expander(within, label: str):
+    """Open the first expander (in a page or a locator) whose summary reads `label`; returns it once its
+    content has settled."""
+    page = getattr(within, "page", within)  # a Locator knows its page; a Page is its own
+    expander = within.locator('[data-testid="stExpander"]').filter(has=page.locator("summary", has_text=label)).first
+    click_when_still(expander.locator("summary").first)
+    expander.locator('[data-testid="stExpanderDetails"]').wait_for(state="visible")
+    wait_until_still(expander)
+    return expander
+
+
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, screenshot, wait_for_app
+from conftest import FIXTURES, open_expander, screenshot, wait_for_app
 from scripts.load_test import start_server, stop_server
 
 AGENCY = "开封市质量技术监督局"
@@ -48,7 +48,7 @@ def test_report_text_with_script_and_dollars_shows_literally_and_runs_nothing(pa
     upload(page, [("xss-2018.txt", data)])
     page.get_by_text("本次会话导入的报告").wait_for(timeout=120000)
     wait_for_app(page)
-    page.get_by_text("报告正文").first.click()
+    open_expander(page, "报告正文")
     shown = page.locator('[data-testid="stText"]', has_text="window.__xss")
     shown.first.wait_for()
 

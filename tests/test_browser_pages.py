@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import screenshot, wait_for_app
+from conftest import click_when_still, open_expander, screenshot, wait_for_app
 
 PAGES = ("overview", "channels", "requests", "trends", "compare", "glossary")
 VIEWS = {
@@ -118,12 +118,10 @@ def test_downloads_produce_files(warm_app, page, tmp_path):
     watch(page)
     page.goto(url(warm_app, "channels", "2014"))
     settle(page)
-    page.get_by_text("查看数据").first.click()
+    numbers = open_expander(page, "查看数据")
     for button, suffix in (("下载 CSV", ".csv"), ("下载 Excel", ".xlsx")):
-        target_button = page.get_by_role("button", name=button).first
-        target_button.wait_for(state="visible")  # the expander's content is drawn before we click in it
         with page.expect_download(timeout=60000) as info:  # the file is built on the server on click
-            target_button.click()
+            click_when_still(numbers.get_by_role("button", name=button))
         target = tmp_path / ("channels" + suffix)
         info.value.save_as(target)
         data = target.read_bytes()

@@ -2,7 +2,7 @@
 import re
 from urllib.parse import quote
 
-from conftest import screenshot, wait_for_app
+from conftest import click_when_still, open_expander, screenshot, wait_for_app
 
 AGENCY = "开封市质量技术监督局"
 # streamlit/streamlit#7074 (open): on a deep link the frontend first probes /<page>/_stcore/health and
@@ -58,8 +58,9 @@ def test_overview_badge_link_opens_the_quality_page_for_the_same_report(app_serv
     page.goto(f"{app_server}/?agency={quote(AGENCY)}&year=2018")  # 总览 is the default page
     wait_for_app(page, timeout=180000)
     badge = page.locator(".st-key-quality_badge")
-    badge.get_by_text("本报告的数据质量提示（3）").click()
-    badge.get_by_role("link", name="在“数据质量”页查看全部核查结果").click()
+    findings = open_expander(badge, "本报告的数据质量提示（3）")
+    assert "回应解读渠道" in findings.inner_text()  # the three findings are one click away on 总览 too
+    click_when_still(badge.get_by_role("link", name="在“数据质量”页查看全部核查结果"))
     page.get_by_role("heading", name="数据质量").wait_for(timeout=60000)
     wait_for_app(page)
     assert page.url.split("?")[0].endswith("/quality")
