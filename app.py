@@ -20,11 +20,19 @@ PAGES = [
     ("pages/quality.py", "page_quality", ":material/verified:", False),
     ("pages/import.py", "page_import", ":material/upload_file:", False),
 ]
-# Streamlit serves the default page only at the root, and a shared /overview?… link would open on a
-# "page not found" notice: the default page is also listed, hidden, under its file-name URL. (The
-# default page still reserves its own url_path, so that one is a name no link uses.)
+# Streamlit serves the default page only at the root, and a shared /overview?… link (the page's file
+# name, as every other page's URL is) would open on a "page not found" notice: that URL is a hidden page
+# that moves the visitor to the root with the same view, so the sidebar marks 总览 as the open page.
+# (The default page still reserves its own url_path, so that one is a name no link uses.)
 pages = [st.Page(path, title=t(key), icon=icon, default=default, url_path="home" if default else Path(path).stem)
          for path, key, icon, default in PAGES]
-aliases = [st.Page(path, title=t(key), icon=icon, url_path=Path(path).stem, visibility="hidden")
-           for path, key, icon, default in PAGES if default]
-st.navigation(pages + aliases).run()
+home_index = next(i for i, (*_, default) in enumerate(PAGES) if default)
+home = pages[home_index]
+
+
+def to_home() -> None:
+    st.switch_page(home, query_params=[(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+
+
+alias = st.Page(to_home, title=home.title, icon=home.icon, url_path=Path(PAGES[home_index][0]).stem, visibility="hidden")
+st.navigation(pages + [alias]).run()
