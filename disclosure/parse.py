@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import meta, settings
 from .model import Extracted, Report, ReportError, Source
+from .readers.archive_text import is_archive_export
 from .textcodec import decode_text
 
 # form → module in disclosure.readers with `read(content) -> Extracted`
@@ -14,6 +15,7 @@ from .textcodec import decode_text
 READERS = {
     "txt": "pipe_text",
     "plain": "plain_text",
+    "archive": "archive_text",
     "html": "html",
     "tsv": "tsv",
     "md": "markdown",
@@ -69,6 +71,8 @@ def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
         return "tsv", text
     if sum(1 for ln in lines if ln.rstrip().endswith("|")) >= 10:
         return "txt", text
+    if is_archive_export(text):
+        return "archive", text
     return "plain", text
 
 
@@ -102,4 +106,4 @@ def map_report(extracted: Extracted, name: str) -> Report:
 
 
 def _public_format(form: str) -> str:
-    return "txt" if form in ("plain", "txt") else form
+    return "txt" if form in ("plain", "txt", "archive") else form

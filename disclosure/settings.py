@@ -31,3 +31,9 @@ UPLOADS_DIR = Path(os.environ.get("DISCLOSURE_UPLOADS", REPORTS_DIR / "uploads")
 UPLOAD_MAX_MB = 20  # must equal server.maxUploadSize in .streamlit/config.toml; parse_bytes refuses larger files anyway
 SESSION_REPORTS_MAX = 20  # public mode: reports one browser session may hold in memory
 QUERY_TIMEOUT_MS = int(os.environ.get("DISCLOSURE_QUERY_TIMEOUT_MS", "10000"))  # DuckDB max_execution_time for the app's handle
+
+# --- reading mangled archive tables (disclosure.templates.cell_search) ---
+CELL_SEARCH_MAX_READINGS = 2000  # readings of one row beyond this: the row is unreadable
+CELL_SEARCH_MAX_COMBINATIONS = 20000  # joint readings one identity may try
+LABEL_MATCH_SCORE = 86  # rapidfuzz ratio at which a printed label is a label-table variant
+LABEL_SUFFIX_MIN_CHARS = 4  # a variant this long found at the end of a longer label is that row

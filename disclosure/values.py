@@ -8,6 +8,7 @@ from functools import lru_cache
 NA_TOKENS = {"——", "—", "-", "--", "/", "N/A", "NA", "n/a", "——————", "－", "―", "―――"}
 ZERO_WORDS = {"无", "没有", "零"}
 UNITS = ("万元", "元", "条", "件", "次", "篇", "个", "人次", "人", "项", "期")
+_LOWER_BOUND = re.compile(r"(?<=\d)(?:余|多|以上)(?=(?:万元|元|条|件|次|篇|个|人次|人|项|期)?$)")
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
@@ -66,14 +67,18 @@ def parse_cell(raw: str, unit: str = "") -> tuple[int | float | None, str]:
         return None, "na"
     if t in ZERO_WORDS:
         return 0, "reported"
+    status = "reported"
+    bound = _LOWER_BOUND.search(t)
+    if bound:  # '1500多' / '100余' / '50以上': a lower bound (spec §1c)
+        t, status = t[: bound.start()], "at_least"
     number, cell_unit = split_unit(t)
     v = parse_number(number)
     if v is None:
         return None, "unreadable"
     if (cell_unit or unit) == "元" and cell_unit != "万元":
         v = v / 10000
-        v = int(v) if float(v).is_integer() else round(v, 4)
-    return v, "reported"
+        v = int(v) if float(v).is_integer() else round(v, 8)
+    return v, status
 
 
 @lru_cache(maxsize=65536)

@@ -44,25 +44,29 @@ def indicators() -> dict[str, Indicator]:
         with text_path.open(encoding="utf-8") as fh:
             text = {r["id"]: r for r in csv.DictReader(fh)}
     out = {}
-    with (HERE / "indicators.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            t = text.get(r["id"], {})
-            out[r["id"]] = Indicator(
-                id=r["id"],
-                templates=tuple(r["templates"].split("|")),
-                section=r["section"],
-                label_zh=r["label_zh"],
-                unit=r["unit"],
-                parent=r["parent"],
-                kind=r["kind"],
-                by_applicant=r["by_applicant"] == "yes",
-                label_en=t.get("label_en", ""),
-                short_zh=t.get("short_zh", ""),
-                short_en=t.get("short_en", ""),
-                definition_zh=t.get("definition_zh", ""),
-                definition_en=t.get("definition_en", ""),
-                source_zh=t.get("source_zh", ""),
-            )
+    rows = []
+    # indicators.csv is the spec's, verbatim; indicators_local.csv adds the local-form rows (spec §1c)
+    for name in ("indicators.csv", "indicators_local.csv"):
+        with (HERE / name).open(encoding="utf-8") as fh:
+            rows.extend(csv.DictReader(fh))
+    for r in rows:
+        t = text.get(r["id"], {})
+        out[r["id"]] = Indicator(
+            id=r["id"],
+            templates=tuple(r["templates"].split("|")),
+            section=r["section"],
+            label_zh=r["label_zh"],
+            unit=r["unit"],
+            parent=r["parent"],
+            kind=r["kind"],
+            by_applicant=r["by_applicant"] == "yes",
+            label_en=t.get("label_en", ""),
+            short_zh=t.get("short_zh", ""),
+            short_en=t.get("short_en", ""),
+            definition_zh=t.get("definition_zh", ""),
+            definition_en=t.get("definition_en", ""),
+            source_zh=t.get("source_zh", ""),
+        )
     return out
 
 

@@ -1,0 +1,166 @@
+"""Text exports of a report page, as web archives and crawlers keep them (corpus README, spec §2).
+
+A few header lines (标题, 发布时间, 来源, 原文链接, 本地目录) and a `正文` marker come before the page
+text; site chrome (当前位置, 相关链接, 附件下载 …) surrounds it. The table is flattened: one cell
+per line, or all on one line separated by spaces, or with no separator at all between a row's
+numbers. This reader only separates text from figures: each run of label text followed by a run
+of figures is a row, its cells the figure tokens as printed (a glued `20263542` stays one token).
+Which of those tokens make which cells is the template's question (templates/cell_search.py).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Extracted, Row
+
+HEADER_KEYS = ("标题", "发布时间", "文号", "发布机构", "栏目", "原始链接", "原文链接", "来源", "本地目录", "索引号", "主题分类", "发文日期")
+_HEADER = re.compile(r"^\s*(" + "|".join(HEADER_KEYS) + r")\s*[:：]")
+_BODY_MARK = re.compile(r"^\s*(?:=+\s*)?正文\s*(?:=+)?\s*[:：]?\s*$")
+# Site chrome: lines that belong to the page, not to the report.
+_CHROME = re.compile(r"^(?:当前位置|您当前的位置|相关链接|附件下载|页面链接与图片详见|打印本页|关闭窗口|【\s*打印\s*】|电脑版|扫一扫)")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
+
+# A figure: digits (a decimal point only between digits), optionally its unit glued on.
+_UNIT = r"(?:万元|元|人次|条|件|次|个|篇|期|项|批)"
+# Numbering markers belong to labels: '1.' '2、' before text (possibly on the next line).
+_MARKER_TAIL = re.compile(r"\s*[.、．]\s*(?=[^\d\s.、．])")
+# Digits followed by 年 / 月 / 日 / 号 / % / 万 / 亿 (after optional spaces) are words of the text.
+_WORDY = re.compile(r"\s*(?:年|月|日|号|%|％|万(?!元)|亿|周|岁|名|家|户|位|台|部|所|份|[:：@])")
+_PROSE_END = re.compile(r"[。；;！？]")
+_SPLIT = re.compile(r"(\d+(?:\.\d+)?)")
+
+
+def read(text: str) -> Extracted:
+    lines = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    header, body = split_header(lines)
+    # a chrome line is dropped; a one-line page (chrome, then the whole report) is kept
+    body = [ln for ln in body if not (_CHROME.match(ln.strip()) and len(ln) < 200)]
+    rows = rows_from_text("\n".join(body))
+    narrative = "\n".join(header + body)
+    return Extracted(narrative, rows, "archive")
+
+
+def split_header(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Crawler header lines (before the 正文 marker) and the page text after it."""
+    for i, line in enumerate(lines[:20]):
+        if _BODY_MARK.match(line):
+            return [ln for ln in lines[:i] if ln.strip()], lines[i + 1 :]
+    head = 0
+    while head < len(lines) and head < 20 and (_HEADER.match(lines[head]) or not lines[head].strip()):
+        head += 1
+    return [ln for ln in lines[:head] if ln.strip()], lines[head:]
+
+
+def is_archive_export(text: str) -> bool:
+    """The header lines a crawler writes before the page text."""
+    first = [ln for ln in text.replace("\r", "").split("\n")[:20] if ln.strip()]
+    return sum(1 for ln in first if _HEADER.match(ln)) >= 2 or any(_BODY_MARK.match(ln) for ln in first[:15])
+
+
+def rows_from_text(body: str) -> list[Row]:
+    """Label runs and figure runs, in order. A label run over several lines or space-separated
+    pieces keeps only its last piece as the row's label; the pieces before it become a label-only
+    row (headers, group labels, a table title)."""
+    body = unicodedata.normalize("NFKC", body)
+    rows: list[Row] = []
+    pieces: list[str] = []  # text pieces of the current label run
+    values: list[str] = []
+    expected_item = 1
+
+    def flush() -> None:
+        if values:
+            label_pieces = [p for p in pieces if p]
+            unit = ""
+            if label_pieces and re.fullmatch(_UNIT, label_pieces[-1]):
+                unit = label_pieces.pop()
+            label = label_pieces.pop() if label_pieces else ""
+            # a wrapped label: '(二)部分公开' over '(区分处理的,只计这一情形,不计其他情形)'
+            if label.startswith("(") and label_pieces and re.match(r"^\([一二三四五六七八九十]\)", label_pieces[-1]):
+                label = label_pieces.pop() + label
+            # a unit glued to the end of its label: '主动公开信息数条' + '20263542'
+            if not unit and len(label) > 3 and not label.endswith("二十条"):
+                m = re.search(r"(?:条|元|万元|人次)$", label)
+                if m:
+                    unit, label = m.group(0), label[: m.start()]
+            head = "".join(label_pieces)
+            if head and not _is_prose(head):
+                rows.append(Row(head, ()))
+            if not _is_prose(label):
+                rows.append(Row(label, ((unit,) if unit else ()) + tuple(values)))
+        else:
+            head = "".join(p for p in pieces if p)
+            if head and not _is_prose(head):
+                rows.append(Row(head, ()))
+        pieces.clear()
+        values.clear()
+
+    text_buf = ""
+    pos = 0
+    for m in _SPLIT.finditer(body):
+        between = body[pos : m.start()]
+        number = m.group(1)
+        pos = m.end()
+        after = body[pos : pos + 8]
+        text_buf += between
+        if _WORDY.match(after) or (text_buf and not text_buf[-1].isspace() and text_buf[-1] in "第（(:：-/" and not values):
+            text_buf += number  # part of the words ('2016年', '第1', '（2019')
+            continue
+        marker = _MARKER_TAIL.match(after)
+        if marker and "." not in number:
+            digits, item = _marker_split(number, expected_item)
+            if item is not None:
+                if digits:
+                    _take_text(text_buf, pieces, values, flush)
+                    text_buf = ""
+                    values.append(digits)
+                text_buf += item + after[: marker.end()].strip()
+                pos += marker.end()
+                expected_item = int(item) + 1
+                continue
+        # '1500多' / '100余' are lower bounds; a unit may follow ('11批', '1.1499万元')
+        unit = re.match(r"\s*((?:余|多)?" + _UNIT + r"?)(?![\u4e00-\u9fff])", after) or re.match(r"(余|多)", after)
+        _take_text(text_buf, pieces, values, flush)
+        text_buf = ""
+        if unit and unit.group(1) and "\n" not in after[: unit.end()]:
+            number += unit.group(1)
+            pos += unit.end()
+        values.append(number)
+    text_buf += body[pos:]
+    _take_text(text_buf, pieces, values, flush)
+    flush()
+    return rows
+
+
+def _take_text(text: str, pieces: list[str], values: list[str], flush) -> None:
+    """Text between figures: it ends the current row (if figures came before) and starts the next label."""
+    if not text.strip():
+        return
+    if values:
+        flush()
+    for i, chunk in enumerate(re.split(r"\s+", text)):
+        if chunk:
+            if i == 0 and pieces and not text[0].isspace():
+                pieces[-1] += chunk
+            else:
+                pieces.append(chunk)
+    if text[-1].isspace():
+        pieces.append("")
+
+
+def _marker_split(number: str, expected: int) -> tuple[str, str | None]:
+    """'18182' before '.传真申请数' → ('1818', '2'): the marker is the item number the list expects
+    next (or 1, a new list); without figures before it the whole number is the marker."""
+    for item in (str(expected), "1"):
+        if number == item:
+            return "", item
+        if number.endswith(item) and len(number) > len(item):
+            return number[: -len(item)], item
+    if len(number) <= 2:
+        return "", number
+    return number, None
+
+
+def _is_prose(label: str) -> bool:
+    """A narrative sentence, never a table label."""
+    return bool(_PROSE_END.search(label)) or len(label) > 90 or label.count(",") >= 3 or label[:1] in ",、:"

@@ -1,0 +1,216 @@
+"""Readings of a row whose cells an archive mangled, and the table arithmetic that picks one.
+
+Archives flatten tables in three ways that lose cell boundaries (corpus README): digits of a row
+glued with no separator (`640020470` for 64|0|0|2|0|4|70), a number broken over lines (`1` `62`
+for 162), and a run of equal neighbouring cells collapsed into one (`1` `0` `1` for a 7-cell row
+1|0|0|0|0|0|1). None of these can be undone from the row alone. `readings` lists every way the
+row's tokens can fill its cells; `solve` keeps only the readings that the table's own identities
+(data in `catalog/identities.csv`) allow. A row is read only when exactly one reading is left;
+otherwise the cells that agree across all readings are kept and the rest are unreadable.
+A row whose tokens already fill its cells one to one is never re-read: real tables do contain
+arithmetic errors, and those are the audit's findings, not ours to "fix".
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from math import comb
+from pathlib import Path
+
+from .. import settings
+
+_DIGITS = re.compile(r"\d+")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def readings(tokens: list[str], width: int, limit: int | None = None) -> list[tuple[str, ...]]:
+    """Every way `tokens` (the value strings of one row, in order) can fill `width` cells.
+
+    Tokens that already fill the cells one to one are the only reading. Fewer tokens than cells:
+    glued digits cut into numbers, or collapsed runs expanded (archives do one or the other, not
+    both in one table). More tokens: neighbouring tokens joined (a number broken over lines).
+    Decimals and tokens with a unit are never cut. An empty list means no reading, or more than
+    `limit` of them, which is as good as none.
+    """
+    limit = limit or settings.CELL_SEARCH_MAX_READINGS
+    tokens = [t for t in tokens if t != ""]
+    if len(tokens) == width:
+        return [tuple(tokens)]
+    if not tokens or width <= 0:
+        return []
+    out: set[tuple[str, ...]] = set()
+    if len(tokens) > width:
+        source = _joins(tokens, width)
+    else:
+        source = itertools.chain(_splits(tuple(tokens), width), _expansions(tuple(tokens), width, limit))
+    for reading in source:
+        out.add(reading)
+        if len(out) > limit:
+            return []
+    return sorted(out)
+
+
+def _splits(tokens: tuple[str, ...], width: int):
+    """The tokens cut into exactly `width` numbers, none with a leading zero (0 itself is fine)."""
+    if not tokens:
+        if width == 0:
+            yield ()
+        return
+    head, rest = tokens[0], tokens[1:]
+    if not head.isdigit():
+        if width >= 1:
+            for tail in _splits(rest, width - 1):
+                yield (head, *tail)
+        return
+    for k in range(1, min(len(head), width - len(rest)) + 1):
+        for parts in _cuts(head, k):
+            for tail in _splits(rest, width - k):
+                yield (*parts, *tail)
+
+
+@lru_cache(maxsize=4096)
+def _cuts(digits: str, k: int) -> tuple[tuple[str, ...], ...]:
+    out = []
+    n = len(digits)
+    for cut in itertools.combinations(range(1, n), k - 1):
+        bounds = (0, *cut, n)
+        parts = tuple(digits[a:b] for a, b in zip(bounds, bounds[1:]))
+        if all(p == "0" or not p.startswith("0") for p in parts):
+            out.append(parts)
+    return tuple(out)
+
+
+def _expansions(parts: tuple[str, ...], width: int, limit: int):
+    """Collapsed runs put back: each token stands for one or more equal neighbouring cells."""
+    m = len(parts)
+    if comb(width - 1, m - 1) > limit * 10:
+        return
+    for cut in itertools.combinations(range(1, width), m - 1):
+        bounds = (0, *cut, width)
+        yield tuple(p for p, a, b in zip(parts, bounds, bounds[1:]) for _ in range(b - a))
+
+
+def _joins(tokens: list[str], width: int):
+    """Neighbouring digit tokens joined until `width` remain (a number broken over lines)."""
+    n = len(tokens)
+    for cut in itertools.combinations(range(1, n), width - 1):
+        bounds = (0, *cut, n)
+        groups = [tokens[a:b] for a, b in zip(bounds, bounds[1:])]
+        if all(len(g) == 1 or all(t.isdigit() for t in g) for g in groups):
+            joined = tuple("".join(g) for g in groups)
+            if all(j == "0" or not j.startswith("0") for j in joined):
+                yield joined
+
+
+# ---- identities ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Identity:
+    """Σ left == Σ right (`eq`) or each left ≥ each right (`ge`), over cells `(indicator, column)`.
+
+    A right-hand cell whose row the table does not print adds nothing (older forms lack some
+    children); a missing left-hand cell makes the rule silent.
+    """
+
+    name: str
+    left: tuple[tuple[str, str], ...]
+    right: tuple[tuple[str, str], ...]
+    relation: str  # eq | ge
+
+
+@lru_cache(maxsize=None)
+def _rules(template: str) -> tuple[dict, ...]:
+    path = Path(__file__).resolve().parent.parent / "catalog" / "identities.csv"
+    with path.open(encoding="utf-8") as fh:
+        return tuple(r for r in csv.DictReader(fh) if template in r["templates"].split("|"))
+
+
+def identities(template: str, row_ids) -> list[Identity]:
+    """The template's table arithmetic (catalog/identities.csv) over the rows at hand."""
+    out = []
+    for r in _rules(template):
+        columns = r["columns"].split("|")
+        relation = r["relation"]
+        if r["per"] == "column":
+            left = [t.strip() for t in r["left"].split("+")]
+            right = [t.strip() for t in r["right"].split("+")]
+            for col in columns:
+                out.append(Identity(f"{r['name']}[{col}]", tuple((i, col) for i in left), tuple((i, col) for i in right), relation))
+        else:  # per row: within each row, its left_columns against its columns
+            for ind in row_ids:
+                out.append(Identity(f"{r['name']}[{ind}]", tuple((ind, c) for c in r["left_columns"].split("|")), tuple((ind, c) for c in columns), relation))
+    return out
+
+
+def solve(candidates: dict[str, list[tuple]], columns: dict[str, tuple[str, ...]], known: dict[tuple[str, str], float], template: str) -> dict[str, list[tuple]]:
+    """Narrow each row's readings with the template's identities.
+
+    `candidates`: indicator → its readings (tuples of value strings, one per column in
+    `columns[indicator]`); `known`: values of rows read without doubt. An identity filters only
+    when some choice of readings satisfies it: an identity that no reading can satisfy is a real
+    error in the table, left for the audit.
+    """
+    rows = {k: list(v) for k, v in candidates.items()}
+    present = set(rows) | {ind for ind, _ in known}
+    rules = identities(template, sorted(rows))
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            if any(ind not in present for ind, _ in rule.left):
+                continue
+            cells = rule.left + rule.right
+            open_rows = sorted({ind for ind, _ in cells if ind in rows and len(rows[ind]) > 1})
+            if not open_rows:
+                continue
+            space = 1
+            for ind in open_rows:
+                space *= len(rows[ind])
+            if space > settings.CELL_SEARCH_MAX_COMBINATIONS:
+                continue
+            keep: dict[str, set[tuple]] = {ind: set() for ind in open_rows}
+            for choice in itertools.product(*(rows[ind] for ind in open_rows)):
+                chosen = dict(zip(open_rows, choice))
+                if _holds(rule, chosen, rows, columns, known):
+                    for ind, reading in chosen.items():
+                        keep[ind].add(reading)
+            if not any(keep.values()):
+                continue
+            for ind in open_rows:
+                narrowed = [r for r in rows[ind] if r in keep[ind]]
+                if len(narrowed) < len(rows[ind]):
+                    rows[ind] = narrowed
+                    changed = True
+    return rows
+
+
+def _holds(rule: Identity, chosen: dict, rows: dict, columns: dict, known: dict) -> bool:
+    def value(ind: str, col: str):
+        if ind in chosen or ind in rows:
+            reading = chosen.get(ind) or rows[ind][0]
+            cols = columns[ind]
+            return _num(reading[cols.index(col)]) if col in cols else None
+        return known.get((ind, col))
+
+    left = [value(i, c) for i, c in rule.left]
+    right = [v for v in (value(i, c) for i, c in rule.right) if v is not None]
+    if any(v is None for v in left) or not right:
+        return True  # a blank cell: nothing to check
+    if rule.relation == "ge":
+        return all(lv >= rv for lv in left for rv in right)
+    return abs(sum(left) - sum(right)) < 1e-6
+
+
+def _num(text: str) -> float | None:
+    text = text.rstrip("元万条件次个篇期")
+    return float(text) if _NUMBER.match(text) else None
+
+
+def certain_cells(readings_left: list[tuple]) -> list[str | None]:
+    """Per column, the value every remaining reading agrees on, else None (unreadable)."""
+    if not readings_left:
+        return []
+    return [col[0] if len(set(col)) == 1 else None for col in zip(*readings_left)]

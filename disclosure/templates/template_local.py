@@ -1,0 +1,112 @@
+"""Mapper for provincial and local forms (spec §1c): `指标名称 / 计量单位 / 本年度 / 历年累计`, or one
+value column in the older forms.
+
+Labels go through the label table (catalog/labels.csv); the year's value is applicant `total`, a
+历年累计 value applicant `cumulative`. Cells an archive glued or collapsed are read only where the
+table's arithmetic (catalog/identities.csv) leaves one reading (cell_search).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Check, Fact, Row
+from ..values import UNITS, normalize, parse_cell, squeeze
+from . import cell_search
+from .matcher import match
+
+TEMPLATE = "local"
+CUMULATIVE = "cumulative"
+_HEADER = ("指标名称", "计量单位", "统计指标")
+
+
+def is_local_table(rows: list[Row]) -> bool:
+    """The local form's header, or enough of its rows, each with its unit cell."""
+    header = any(any(h in squeeze(r.label) for h in _HEADER) and ("累计" in squeeze(r.label) or "年度" in squeeze(r.label) or not r.cells) for r in rows)
+    mapped = {match(r.label, TEMPLATE) for r in rows if r.cells and normalize(r.cells[0]) in UNITS}
+    mapped.discard(None)
+    return len(mapped) >= 4 and (header or len(mapped) >= 6)
+
+
+def map_rows(rows: list[Row], name: str, template: str | None = None) -> tuple[list[Fact], list[Check]]:
+    start = _table_start(rows)
+    table = rows[start:]
+    columns = ("total", CUMULATIVE) if any("累计" in squeeze(r.label) for r in table[:40]) else ("total",)
+    checks: list[Check] = []
+    readings: dict[str, list[tuple]] = {}
+    units: dict[str, str] = {}
+    raw_cells: dict[str, list[str]] = {}
+    order: list[str] = []
+    for row in table:
+        if not row.cells:
+            continue
+        cells = [normalize(c) for c in row.cells]
+        unit = cells.pop(0) if cells and cells[0] in UNITS else ""
+        indicator = match(row.label, TEMPLATE)
+        if indicator is None:
+            if unit:  # a row of the form (it has its 计量单位 cell) that the label table does not know
+                checks.append(Check("unmapped_row", "warning", f"{name}: 统计表中的一行无法对应到指标：{normalize(row.label)}", [],
+                                    f"table row not mapped to any indicator: {normalize(row.label)}", {"label": normalize(row.label)}))
+            continue
+        if indicator in readings:
+            checks.append(Check("unmapped_row", "warning", f"{name}: 第二行“{normalize(row.label)}”对应同一指标 {indicator}，未采用", [indicator],
+                                f"a second row for {indicator} ('{normalize(row.label)}'), left out"))
+            continue
+        order.append(indicator)
+        units[indicator] = unit
+        raw_cells[indicator] = cells
+        readings[indicator] = cell_search.readings([_bare(c) for c in cells], len(columns))
+    known = {}
+    for ind, options in readings.items():
+        if len(options) == 1:
+            for col, raw in zip(columns, options[0]):
+                value, status = parse_cell(raw, units[ind])
+                if value is not None:
+                    known[(ind, col)] = value
+    solved = cell_search.solve({k: v for k, v in readings.items() if len(v) > 1}, {k: columns for k in readings}, known, TEMPLATE)
+    facts: list[Fact] = []
+    unreadable: list[str] = []
+    for ind in order:
+        options = solved.get(ind, readings[ind])
+        cells = cell_search.certain_cells(options)
+        if not cells:
+            cells = [None] * len(columns)
+        for col, raw in zip(columns, cells):
+            if raw is None:
+                unreadable.append(f"{ind}[{col}]")
+                continue
+            raw = _with_suffix(raw, raw_cells[ind])
+            value, status = parse_cell(raw, units[ind])
+            if status == "unreadable":
+                unreadable.append(f"{ind}[{col}]")
+                continue
+            facts.append(Fact(ind, col, value, raw, status))
+    if unreadable:
+        shown = ", ".join(unreadable)
+        checks.append(Check("incomplete_table", "warning",
+                            f"{name}: 统计表有单元格无法确定（数字粘连或合并，表内算术不能唯一确定）：{shown}",
+                            sorted({u.split('[')[0] for u in unreadable}),
+                            f"table cells that cannot be read with certainty (glued or collapsed digits the table's arithmetic does not settle): {shown}"))
+    return facts, checks
+
+
+def _table_start(rows: list[Row]) -> int:
+    for i, row in enumerate(rows):
+        key = squeeze(row.label)
+        if any(h in key for h in _HEADER):
+            return i
+    for i, row in enumerate(rows):
+        if row.cells and normalize(row.cells[0]) in UNITS and match(row.label, TEMPLATE):
+            return i
+    return 0
+
+
+def _bare(cell: str) -> str:
+    """The figure of a cell for the search: '1500多' → '1500' (the suffix is put back afterwards)."""
+    return re.sub(r"(?<=\d)(?:余|多|以上)$", "", cell)
+
+
+def _with_suffix(raw: str, printed: list[str]) -> str:
+    for cell in printed:
+        if cell != raw and _bare(cell) == raw:
+            return cell
+    return raw
