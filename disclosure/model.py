@@ -28,6 +28,9 @@ class Row:
     label: str
     cells: tuple[str, ...]
     table: int = 0
+    # False when the cells are figure tokens as an archive printed them, whose boundaries may be
+    # lost (glued digits, collapsed runs, numbers broken over lines): templates/cell_search reads them
+    cells_exact: bool = True
 
 
 @dataclass

@@ -83,14 +83,14 @@ def rows_from_text(body: str) -> list[Row]:
                 m = re.search(r"(?:条|元|万元|人次)$", label)
                 if m:
                     unit, label = m.group(0), label[: m.start()]
-            head = "".join(label_pieces)
-            if head and not _is_prose(head):
+            head = _after_prose(label_pieces)
+            if head:
                 rows.append(Row(head, ()))
             if not _is_prose(label):
-                rows.append(Row(label, ((unit,) if unit else ()) + tuple(values)))
+                rows.append(Row(label, ((unit,) if unit else ()) + tuple(values), cells_exact=False))
         else:
-            head = "".join(p for p in pieces if p)
-            if head and not _is_prose(head):
+            head = _after_prose([p for p in pieces if p])
+            if head:
                 rows.append(Row(head, ()))
         pieces.clear()
         values.clear()
@@ -159,6 +159,16 @@ def _marker_split(number: str, expected: int) -> tuple[str, str | None]:
     if len(number) <= 2:
         return "", number
     return number, None
+
+
+def _after_prose(pieces: list[str]) -> str:
+    """The label pieces after the last narrative sentence (a table title, its column headers)."""
+    kept: list[str] = []
+    for piece in reversed(pieces):
+        if _is_prose(piece):
+            break
+        kept.insert(0, piece)
+    return "".join(kept)
 
 
 def _is_prose(label: str) -> bool:

@@ -145,58 +145,58 @@ def identities(template: str, row_ids) -> list[Identity]:
     return out
 
 
-def solve(candidates: dict[str, list[tuple]], columns: dict[str, tuple[str, ...]], known: dict[tuple[str, str], float], template: str) -> dict[str, list[tuple]]:
+def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str, str]]], known: dict[tuple[str, str], float], template: str) -> dict[str, list[tuple]]:
     """Narrow each row's readings with the template's identities.
 
-    `candidates`: indicator → its readings (tuples of value strings, one per column in
-    `columns[indicator]`); `known`: values of rows read without doubt. An identity filters only
-    when some choice of readings satisfies it: an identity that no reading can satisfy is a real
-    error in the table, left for the audit.
+    `candidates`: row key → its readings (tuples of value strings); `cells_of`: row key → the
+    (indicator, column) each position of a reading fills; `known`: cells read without doubt.
+    An identity filters only when some choice of readings satisfies it: one that no reading can
+    satisfy is a real error in the table, left for the audit.
     """
     rows = {k: list(v) for k, v in candidates.items()}
-    present = set(rows) | {ind for ind, _ in known}
-    rules = identities(template, sorted(rows))
+    where = {cell: (key, i) for key, cells in cells_of.items() if key in rows for i, cell in enumerate(cells)}
+    present = {ind for ind, _ in where} | {ind for ind, _ in known}
+    rules = identities(template, sorted({ind for ind, _ in where}))
     changed = True
     while changed:
         changed = False
         for rule in rules:
             if any(ind not in present for ind, _ in rule.left):
                 continue
-            cells = rule.left + rule.right
-            open_rows = sorted({ind for ind, _ in cells if ind in rows and len(rows[ind]) > 1})
+            open_rows = sorted({where[c][0] for c in rule.left + rule.right if c in where and len(rows[where[c][0]]) > 1})
             if not open_rows:
                 continue
             space = 1
-            for ind in open_rows:
-                space *= len(rows[ind])
+            for key in open_rows:
+                space *= len(rows[key])
             if space > settings.CELL_SEARCH_MAX_COMBINATIONS:
                 continue
-            keep: dict[str, set[tuple]] = {ind: set() for ind in open_rows}
-            for choice in itertools.product(*(rows[ind] for ind in open_rows)):
+            keep: dict[str, set[tuple]] = {key: set() for key in open_rows}
+            for choice in itertools.product(*(rows[key] for key in open_rows)):
                 chosen = dict(zip(open_rows, choice))
-                if _holds(rule, chosen, rows, columns, known):
-                    for ind, reading in chosen.items():
-                        keep[ind].add(reading)
+                if _holds(rule, chosen, rows, where, known):
+                    for key, reading in chosen.items():
+                        keep[key].add(reading)
             if not any(keep.values()):
                 continue
-            for ind in open_rows:
-                narrowed = [r for r in rows[ind] if r in keep[ind]]
-                if len(narrowed) < len(rows[ind]):
-                    rows[ind] = narrowed
+            for key in open_rows:
+                narrowed = [r for r in rows[key] if r in keep[key]]
+                if len(narrowed) < len(rows[key]):
+                    rows[key] = narrowed
                     changed = True
     return rows
 
 
-def _holds(rule: Identity, chosen: dict, rows: dict, columns: dict, known: dict) -> bool:
-    def value(ind: str, col: str):
-        if ind in chosen or ind in rows:
-            reading = chosen.get(ind) or rows[ind][0]
-            cols = columns[ind]
-            return _num(reading[cols.index(col)]) if col in cols else None
-        return known.get((ind, col))
+def _holds(rule: Identity, chosen: dict, rows: dict, where: dict, known: dict) -> bool:
+    def value(cell: tuple[str, str]):
+        if cell in where:
+            key, i = where[cell]
+            reading = chosen.get(key) or rows[key][0]
+            return _num(reading[i])
+        return known.get(cell)
 
-    left = [value(i, c) for i, c in rule.left]
-    right = [v for v in (value(i, c) for i, c in rule.right) if v is not None]
+    left = [value(c) for c in rule.left]
+    right = [v for v in (value(c) for c in rule.right) if v is not None]
     if any(v is None for v in left) or not right:
         return True  # a blank cell: nothing to check
     if rule.relation == "ge":

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from ..catalog import indicators
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
 from ..values import normalize, parse_cell, squeeze
+from . import cell_search
 
 
 @dataclass(frozen=True)
@@ -199,10 +200,14 @@ class _Mapper:
         self.t4_done = False
         self.split_other = False
         self.row_label = ""
+        self.exact = True  # the current row's cells are cells, not archive tokens
+        # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
+        self.deferred: dict[str, tuple[tuple[str, ...], list[tuple], tuple[str, ...]]] = {}
 
     # ---- dispatch -------------------------------------------------------------------------
     def take(self, row: Row) -> None:
         self.row_label = row.label  # as printed, for messages
+        self.exact = row.cells_exact
         label = normalize(row.label)
         compact = squeeze(label)
         cells = [normalize(c) for c in row.cells]
@@ -280,7 +285,16 @@ class _Mapper:
             if score > best_score:
                 best, best_score = subject, score
         if best is None or best_score < 80:
-            return False
+            if self.exact:
+                return False
+            # an archive glues the sub-table's title and headers to its first row: '…现行有效件数规章'
+            ends = [(subject, key) for subject, key in ART20_SUBJECTS if compact.endswith(squeeze(key)) and len(compact) > len(squeeze(key))]
+            if not ends or "信息内容" not in compact and not self.art20_columns:
+                return False
+            best, key = max(ends, key=lambda e: len(e[1]))
+            columns = self._art20_header(compact[: -len(squeeze(key))])
+            if columns:
+                self.art20_columns = columns
         columns = self.art20_columns
         default = ART20_DEFAULT.get((self.variant, best), ())
         if not columns or not self._columns_fit(best, columns):
@@ -290,6 +304,12 @@ class _Mapper:
             columns = default
         if not columns:
             return False
+        if not self.exact and len(cells) != len(columns):
+            units = tuple(self.art20_units.get(c, "万元" if c == "amount" else "") for c in columns)
+            found = self._searched(f"art20.{best}", columns, cells, units)
+            if found is None:
+                return True
+            cells = found
         cells = _fit_cells(cells, len(columns))
         if len(cells) < len(columns):
             # A text layer drops empty cells: which column lost its figure cannot be told.
@@ -316,7 +336,14 @@ class _Mapper:
         if slot_index is None:
             return False
         slot = TABLE3[slot_index]
-        values = _applicant_cells(cells)
+        values = _applicant_cells(cells) if self.exact else self._searched(slot.indicator, APPLICANTS, cells)
+        if values is None and not self.exact:
+            if slot.indicator in self.t3_seen:
+                return False
+            self.t3_started = True
+            self.t3_pos = slot_index
+            self.t3_seen.append(slot.indicator)
+            return True
         if values is None:
             self.checks.append(
                 Check(
@@ -406,6 +433,14 @@ class _Mapper:
             numbers = numbers[-15:]
             self._emit_table4(numbers)
             return True
+        if not self.exact and loose_label and (self.t4_pending is not None) and len(numbers) < 15 and not self.t4_pending:
+            found = self._searched("table4", TABLE4, numbers)
+            if found is not None:
+                self._emit_table4(found)
+            else:
+                self.t4_done = True
+                self.t4_pending = None
+            return True
         if loose_label and all(_is_number(c) or not c for c in numbers):
             # Table 四's numbers broken over lines (5 + 10, or one block per line).
             self.t4_pending.extend(numbers)
@@ -445,7 +480,47 @@ class _Mapper:
             return
         self.facts[(indicator, applicant)] = Fact(indicator, applicant, value, raw, status)
 
+    def _searched(self, key: str, columns: tuple[str, ...], cells: list[str], units: tuple[str, ...] = ()) -> list[str] | None:
+        """Archive tokens → this row's cells when only one reading fits the row; otherwise the row
+        waits for the table's identities (finish)."""
+        options = cell_search.readings(cells, len(columns))
+        if len(options) == 1:
+            return list(options[0])
+        self.deferred[key] = (columns, options, units or ("",) * len(columns))
+        return None
+
+    def _resolve_deferred(self) -> None:
+        """Rows with several readings: the table's identities pick, certain cells are kept."""
+        if not self.deferred:
+            return
+        candidates = {key: options for key, (_cols, options, _units) in self.deferred.items()}
+        cells_of = {key: [_cell_target(key, c) for c in cols] for key, (cols, _options, _units) in self.deferred.items()}
+        known = {(f.indicator, f.applicant): f.value for f in self.facts.values() if f.value is not None}
+        solved = cell_search.solve(candidates, cells_of, known, self.variant)
+        unreadable: list[str] = []
+        for key, (cols, options, units) in self.deferred.items():
+            cells = cell_search.certain_cells(solved.get(key, options)) or [None] * len(cols)
+            for col, raw, unit in zip(cols, cells, units):
+                indicator, applicant = _cell_target(key, col)
+                if raw is None:
+                    unreadable.append(f"{indicator}[{applicant}]")
+                    continue
+                self._fact(indicator, applicant, raw, unit)
+        if unreadable:
+            shown = ", ".join(unreadable)
+            self.checks.append(
+                Check(
+                    "incomplete_table",
+                    "warning",
+                    f"{self.name}: 统计表有单元格无法确定（数字粘连或合并，表内算术不能唯一确定）：{shown}",
+                    sorted({u.split("[")[0] for u in unreadable}),
+                    message_en=f"table cells that cannot be read with certainty (glued or collapsed digits the table's arithmetic does not settle): {shown}",
+                )
+            )
+
     def _unmapped(self, label: str, cells: list[str], why: str = "") -> None:
+        if not self.exact and (self.t4_done or not (self.t3_started or self.art20_columns or self.t4_pending is not None)):
+            return  # narrative figures before the first table or after table 四 are not table rows
         if label == normalize(self.row_label):
             label = self.row_label.strip()
         shown = label or "(no label)"
@@ -461,6 +536,7 @@ class _Mapper:
         )
 
     def finish(self) -> tuple[list[Fact], list[Check]]:
+        self._resolve_deferred()
         if not self.t3_seen:
             raise ReportError(self.name, "table 三 (收到和处理政府信息公开申请情况) not found")
         if not _LAST_ROWS & set(self.t3_seen):
@@ -529,3 +605,13 @@ def _fit_cells(cells: list[str], n: int) -> list[str]:
 
 def _is_number(cell: str) -> bool:
     return parse_cell(cell)[1] == "reported"
+
+
+
+def _cell_target(key: str, column: str) -> tuple[str, str]:
+    """(indicator, applicant) of one cell of a deferred row."""
+    if key == "table4":
+        return column, "total"
+    if key.startswith("art20."):
+        return f"{key}.{column}", "total"
+    return key, column

@@ -62,7 +62,7 @@ def map_rows(rows: list[Row], name: str, template: str | None = None) -> tuple[l
                 value, status = parse_cell(raw, units[ind])
                 if value is not None:
                     known[(ind, col)] = value
-    solved = cell_search.solve({k: v for k, v in readings.items() if len(v) > 1}, {k: columns for k in readings}, known, TEMPLATE)
+    solved = cell_search.solve({k: v for k, v in readings.items() if len(v) > 1}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE)
     facts: list[Fact] = []
     unreadable: list[str] = []
     for ind in order:
