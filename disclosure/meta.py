@@ -14,14 +14,33 @@ _TABLE_TITLE = re.compile(r"^政府信息公开(?:情况)?统计表")
 _AGENCY_LINE = re.compile(r"^\S{2,40}?" + _AGENCY_END + r"$")
 _PERIOD = re.compile(r"统计期限\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
 _YEAR_IN_TITLE = re.compile(r"[(（]\s*(\d{4})\s*年度?\s*[)）]")
+# A crawler's header line naming the page title ('标题: …' / '标题：…').
+_HEADER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
+# Any title: the agency is what the title prints before the year, whatever its last character
+# (平潭综合实验区, 莆田市, 三明市人民政府 …); or the year first, then the agency.
+_TITLE_ANY = re.compile(r"^(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 _BY_OFFICE = re.compile(r"由(\S{2,40}?" + _AGENCY_END + r")(?:办公室)?(?:负责)?编制")
 
 
 def agency_and_year(text: str, name: str) -> tuple[str, int]:
+    agency, year, _from_name = read_metadata(text, name)
+    return agency, year
+
+
+def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
+    """(agency as printed, report year, True when the agency came from the file name)."""
     lines = [normalize(ln) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     agency = year = None
+    for line in lines[:20]:
+        m = _HEADER_TITLE.match(line)
+        if m:
+            agency, year = _from_title(m.group(1).replace(" ", ""))
+            break
     for i, line in enumerate(lines[:400]):
+        if agency is None and year is None:
+            agency, year = _from_title(line.replace(" ", ""))
         m = _TITLE.match(line.replace(" ", ""))
         if m and agency is None:
             agency = m.group("agency")
@@ -50,9 +69,20 @@ def agency_and_year(text: str, name: str) -> tuple[str, int]:
         year = int(m.group(1)) if m else None
     if year is None or not 2008 <= year <= 2100:
         raise ReportError(name, "cannot tell the report year (no 统计期限 or title year in the text or file name)")
+    from_name = agency is None
     if agency is None:
         agency = re.sub(r"[-_ ]*(20[0-4]\d)[-_ ]*", "", stem) or stem
-    return agency, year
+    return agency, year, from_name
+
+
+def _from_title(title: str) -> tuple[str | None, int | None]:
+    m = _TITLE_ANY.match(title) or _TITLE_YEAR_FIRST.match(title)
+    if not m:
+        return None, None
+    agency = m.group("agency")
+    if agency in ("政府", "本机关", "本单位", "我局", "我委", "全市", "全县", "全区"):
+        agency = None  # '2018年政府信息公开工作年度报告': the year first, no agency named
+    return agency, _int(m.group("year"))
 
 
 def _int(s: str | None) -> int | None:

@@ -81,11 +81,13 @@ class Report:
     facts: list[Fact]
     checks: list[Check] = field(default_factory=list)
     narrative: str = ""
+    agency_printed: str = ""  # the name as the document prints it; `agency` is the agency table's canonical name
 
     def to_json(self) -> dict:
         """The parse contract (spec §3)."""
         return {
             "agency": self.agency,
+            **({"agency_printed": self.agency_printed} if self.agency_printed and self.agency_printed != self.agency else {}),
             "year": self.year,
             "template": self.template,
             "source": asdict(self.source),

@@ -5,8 +5,8 @@ import hashlib
 import importlib
 from pathlib import Path
 
-from . import meta, settings
-from .model import Extracted, Report, ReportError, Source
+from . import agencies, meta, settings
+from .model import Check, Extracted, Report, ReportError, Source
 from .readers.archive_text import is_archive_export
 from .textcodec import decode_text
 
@@ -90,12 +90,16 @@ def map_report(extracted: Extracted, name: str) -> Report:
     template = detect_template(extracted)
     if template is None:
         raise ReportError(name, "no disclosure statistics table found (not an annual report, or its table cannot be read)")
-    facts, checks = mapper_for(template).map_rows(extracted.rows, name)
+    facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
     if sum(1 for f in facts if f.status == "reported") < settings.MIN_FACTS:
         raise ReportError(name, "the statistics table has too few readable figures")
-    agency, year = meta.agency_and_year(extracted.text, name)
+    printed, year, from_name = meta.read_metadata(extracted.text, name)
+    if from_name:
+        checks.append(Check("agency_from_file_name", "warning", f"{name}: 报告正文未写明机关名称，机关名称取自文件名“{printed}”", [],
+                            f"the document names no agency; the agency '{printed}' is taken from the file name"))
     return Report(
-        agency=agency,
+        agency=agencies.canonical(printed),
+        agency_printed=printed,
         year=year,
         template=template,
         source=Source(name, extracted.form, ""),

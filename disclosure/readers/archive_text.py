@@ -80,7 +80,7 @@ def rows_from_text(body: str) -> list[Row]:
                 label = label_pieces.pop() + label
             # a unit glued to the end of its label: '主动公开信息数条' + '20263542'
             if not unit and len(label) > 3 and not label.endswith("二十条"):
-                m = re.search(r"(?:条|元|万元|人次)$", label)
+                m = re.search(r"(?:条|元|万元|人次|(?<=数)件)$", label)
                 if m:
                     unit, label = m.group(0), label[: m.start()]
             head = _after_prose(label_pieces)
@@ -120,6 +120,10 @@ def rows_from_text(body: str) -> list[Row]:
                 continue
         # '1500多' / '100余' are lower bounds; a unit may follow ('11批', '1.1499万元')
         unit = re.match(r"\s*((?:余|多)?" + _UNIT + r"?)(?![\u4e00-\u9fff])", after) or re.match(r"(余|多)", after)
+        sign = re.fullmatch(r"\s*([+\-－])\s*", text_buf)
+        if sign and values:  # '本年增/减' figures: a sign printed apart from its digits
+            number = ("-" if sign.group(1) != "+" else "+") + number
+            text_buf = ""
         _take_text(text_buf, pieces, values, flush)
         text_buf = ""
         if unit and unit.group(1) and "\n" not in after[: unit.end()]:

@@ -14,7 +14,7 @@ MAPPERS = {"2014": "template_2014", "2019": "template_2019", "2021": "template_2
 
 
 def detect_template(extracted: Extracted) -> str | None:
-    labels = "".join(squeeze(r.label) for r in extracted.rows)
+    labels = "".join(squeeze(r.label) for r in extracted.rows).replace("本年度新收", "本年新收").replace("上年度结转", "上年结转")
     if "本年新收政府信息公开申请数量" in labels or "上年结转政府信息公开申请数量" in labels:
         if any(k in labels for k in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")):
             return "2021"

@@ -47,10 +47,24 @@ def readings(tokens: list[str], width: int, limit: int | None = None) -> list[tu
     else:
         source = itertools.chain(_splits(tuple(tokens), width), _expansions(tuple(tokens), width, limit))
     for reading in source:
+        if not all(_is_figure(cell) for cell in reading):
+            continue
         out.add(reading)
         if len(out) > limit:
             return []
     return sorted(out)
+
+
+def _is_figure(cell: str) -> bool:
+    """A plausible cell: no leading zero on a whole number ('07' is two cells, not seven)."""
+    return not (len(cell) > 1 and cell[0] == "0" and cell[1].isdigit())
+
+
+def prefer_narrative(options: list[tuple], narrative_numbers: set[str]) -> list[tuple]:
+    """Of several readings, the one whose every figure the narrative also states, if only one does
+    (the corpus README: the narrative's figures are part of the table's arithmetic)."""
+    stated = [o for o in options if all(cell in narrative_numbers for cell in o if cell != "0")]
+    return stated if len(stated) == 1 else options
 
 
 def _splits(tokens: tuple[str, ...], width: int):

@@ -41,7 +41,7 @@ def _label_key(ind: catalog.Indicator) -> str:
     return squeeze(ind.label_zh.split("／")[0])
 
 
-def map_rows(rows: list[Row], name: str) -> tuple[list[Fact], list[Check]]:
+def map_rows(rows: list[Row], name: str, narrative: str = "") -> tuple[list[Fact], list[Check]]:
     sections = _sections()
     keys = {i.id: _label_key(i) for s in sections for i in s}
     facts: dict[str, Fact] = {}

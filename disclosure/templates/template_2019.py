@@ -152,7 +152,7 @@ def _parse_label(label: str) -> _Label:
     if items:
         item = int(items[-1].group(1))
         leaf_start = max(leaf_start, items[-1].end())
-    return _Label(squeeze(text[leaf_start:]), group, item, top)
+    return _Label(squeeze(text[leaf_start:]).replace("本年度新收", "本年新收").replace("上年度结转", "上年结转"), group, item, top)
 
 
 def _similarity(leaf: str, key: str) -> float:
@@ -165,11 +165,12 @@ def _similarity(leaf: str, key: str) -> float:
     return score
 
 
-def map_rows(rows: list[Row], name: str, template: str | None = None) -> tuple[list[Fact], list[Check]]:
+def map_rows(rows: list[Row], name: str, template: str | None = None, narrative: str = "") -> tuple[list[Fact], list[Check]]:
     """Rows of a 2019/2021-format report → facts and checks. `template` only picks the table 二
     column layout when a report omits its column headers; otherwise the headers decide."""
     variant = template or _variant_from_rows(rows)
     mapper = _Mapper(name, variant)
+    mapper.stated = set(re.findall(r"\d+", narrative))
     for row in rows:
         mapper.take(row)
     return mapper.finish()
@@ -201,6 +202,7 @@ class _Mapper:
         self.split_other = False
         self.row_label = ""
         self.exact = True  # the current row's cells are cells, not archive tokens
+        self.stated: set[str] = set()  # figures the narrative states
         # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
         self.deferred: dict[str, tuple[tuple[str, ...], list[tuple], tuple[str, ...]]] = {}
 
@@ -499,7 +501,8 @@ class _Mapper:
         solved = cell_search.solve(candidates, cells_of, known, self.variant)
         unreadable: list[str] = []
         for key, (cols, options, units) in self.deferred.items():
-            cells = cell_search.certain_cells(solved.get(key, options)) or [None] * len(cols)
+            left = cell_search.prefer_narrative(solved.get(key, options), self.stated)
+            cells = cell_search.certain_cells(left) or [None] * len(cols)
             for col, raw, unit in zip(cols, cells, units):
                 indicator, applicant = _cell_target(key, col)
                 if raw is None:

@@ -27,7 +27,7 @@ def is_local_table(rows: list[Row]) -> bool:
     return len(mapped) >= 4 and (header or len(mapped) >= 6)
 
 
-def map_rows(rows: list[Row], name: str, template: str | None = None) -> tuple[list[Fact], list[Check]]:
+def map_rows(rows: list[Row], name: str, template: str | None = None, narrative: str = "") -> tuple[list[Fact], list[Check]]:
     start = _table_start(rows)
     table = rows[start:]
     columns = ("total", CUMULATIVE) if any("累计" in squeeze(r.label) for r in table[:40]) else ("total",)
@@ -63,10 +63,11 @@ def map_rows(rows: list[Row], name: str, template: str | None = None) -> tuple[l
                 if value is not None:
                     known[(ind, col)] = value
     solved = cell_search.solve({k: v for k, v in readings.items() if len(v) > 1}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE)
+    stated = set(re.findall(r"\d+", narrative))
     facts: list[Fact] = []
     unreadable: list[str] = []
     for ind in order:
-        options = solved.get(ind, readings[ind])
+        options = cell_search.prefer_narrative(solved.get(ind, readings[ind]), stated)
         cells = cell_search.certain_cells(options)
         if not cells:
             cells = [None] * len(columns)

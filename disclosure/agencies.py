@@ -1,0 +1,56 @@
+"""The agency table (catalog/agencies.csv): one row per real agency, with the other names its
+documents print (a short form, a name before a reorganisation). A name printed in a report is
+stored under its agency's canonical name, so one agency's series does not split in two."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .values import normalize
+
+PATH = Path(__file__).resolve().parent / "catalog" / "agencies.csv"
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name_zh: str
+    name_en: str
+    aliases: tuple[str, ...]
+    region: str
+    level: str
+
+
+@lru_cache(maxsize=1)
+def agencies() -> dict[str, Agency]:
+    with PATH.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return {
+        r["id"]: Agency(r["id"], r["name_zh"], r["name_en"], tuple(a for a in r["aliases"].split("|") if a), r["region"], r["level"])
+        for r in rows
+    }
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, Agency]:
+    out = {}
+    for agency in agencies().values():
+        for name in (agency.name_zh, *agency.aliases):
+            out[_key(name)] = agency
+    return out
+
+
+def _key(name: str) -> str:
+    return normalize(name).replace(" ", "")
+
+
+def canonical(name: str) -> str:
+    """The agency's canonical name for a printed name; a name the table does not know stays as printed."""
+    agency = _by_name().get(_key(name))
+    return agency.name_zh if agency else name
+
+
+def find(name: str) -> Agency | None:
+    return _by_name().get(_key(name))
