@@ -85,13 +85,15 @@ def rows_from_text(body: str) -> list[Row]:
                     unit, label = m.group(0), label[: m.start()]
             head = _after_prose(label_pieces)
             if head:
-                rows.append(Row(head, ()))
-            if not _is_prose(label):
+                rows.append(Row(head, (), cells_exact=False))
+            if _is_prose(label):  # a page with no line breaks: the label is what follows the last sentence
+                label = re.split(r"[。；;！？]", label)[-1]
+            if label and not _is_prose(label):
                 rows.append(Row(label, ((unit,) if unit else ()) + tuple(values), cells_exact=False))
         else:
             head = _after_prose([p for p in pieces if p])
             if head:
-                rows.append(Row(head, ()))
+                rows.append(Row(head, (), cells_exact=False))
         pieces.clear()
         values.clear()
 
@@ -126,9 +128,13 @@ def rows_from_text(body: str) -> list[Row]:
             text_buf = ""
         _take_text(text_buf, pieces, values, flush)
         text_buf = ""
+        money = re.match(r"[ \t]*\n[ \t]*(万元|元)[ \t]*(?:\n|$)", body[pos : pos + 12])
         if unit and unit.group(1) and "\n" not in after[: unit.end()]:
             number += unit.group(1)
             pos += unit.end()
+        elif money:  # one cell per line: an amount's 元 on the line below it ('142512' / '元')
+            number += money.group(1)
+            pos += money.end(1)
         values.append(number)
     text_buf += body[pos:]
     _take_text(text_buf, pieces, values, flush)

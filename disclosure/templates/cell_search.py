@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from math import comb
@@ -60,11 +61,29 @@ def _is_figure(cell: str) -> bool:
     return not (len(cell) > 1 and cell[0] == "0" and cell[1].isdigit())
 
 
-def prefer_narrative(options: list[tuple], narrative_numbers: set[str]) -> list[tuple]:
-    """Of several readings, the one whose every figure the narrative also states, if only one does
-    (the corpus README: the narrative's figures are part of the table's arithmetic)."""
-    stated = [o for o in options if all(cell in narrative_numbers for cell in o if cell != "0")]
-    return stated if len(stated) == 1 else options
+def prefer_narrative(options: list[tuple], stated: Counter) -> list[tuple]:
+    """Of several readings, the one the narrative bears out best: the most digits of figures the
+    text also states (the corpus README counts the narrative's figures as part of the table's
+    arithmetic). A tie, or no stated figure at all, decides nothing."""
+    if len(options) < 2:
+        return options
+    # only figures that tell the readings apart count, and only of two digits or more: a stray '2'
+    # in the text proves nothing
+    scores = [sum(len(c) for i, c in enumerate(o) if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options)) for o in options]
+    best = max(scores)
+    if best == 0 or scores.count(best) > 1:
+        return options
+    return [options[scores.index(best)]]
+
+
+def narrative_figures(narrative: str, rows) -> Counter:
+    """Figures the text states outside the table: every number in it, less the table's own tokens."""
+    counts = Counter(re.findall(r"\d+", narrative))
+    for row in rows:
+        for cell in row.cells:
+            for number in re.findall(r"\d+", cell):
+                counts[number] -= 1
+    return counts
 
 
 def _splits(tokens: tuple[str, ...], width: int):

@@ -124,6 +124,7 @@ _HEADER_FRAGMENTS = re.compile(r"商业|企业|科研|机构|社会|公益|组�
 _TOP = re.compile(r"[一二三四五六七八九十]\s*、")
 _GROUP = re.compile(r"\(\s*([一二三四五六七八九十])\s*\)")
 _ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、](?!\d)")
+_ARCHIVE_ANCHORS = ("第二十条", "信息内容", "申请人情况", "本年新收", "本年度新收")
 MATCH_SCORE = 72  # a label this close to a row of the format is that row
 ORDER_SCORE = 45  # the row the order expects next may match more loosely (misprints, cut labels)
 
@@ -170,7 +171,7 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
     column layout when a report omits its column headers; otherwise the headers decide."""
     variant = template or _variant_from_rows(rows)
     mapper = _Mapper(name, variant)
-    mapper.stated = set(re.findall(r"\d+", narrative))
+    mapper.stated = cell_search.narrative_figures(narrative, rows)
     for row in rows:
         mapper.take(row)
     return mapper.finish()
@@ -202,7 +203,8 @@ class _Mapper:
         self.split_other = False
         self.row_label = ""
         self.exact = True  # the current row's cells are cells, not archive tokens
-        self.stated: set[str] = set()  # figures the narrative states
+        self.archive_started = False
+        self.stated = cell_search.Counter()  # figures the narrative states outside the table
         # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
         self.deferred: dict[str, tuple[tuple[str, ...], list[tuple], tuple[str, ...]]] = {}
 
@@ -212,6 +214,11 @@ class _Mapper:
         self.exact = row.cells_exact
         label = normalize(row.label)
         compact = squeeze(label)
+        if not self.exact and not self.archive_started:
+            # an archive's page text: narrative figures come before the first table's anchor
+            if not any(k in compact for k in _ARCHIVE_ANCHORS):
+                return
+            self.archive_started = True
         cells = [normalize(c) for c in row.cells]
         if not cells:
             self._take_label_only(label, compact)
@@ -240,7 +247,7 @@ class _Mapper:
         if "行政复议" in compact or "行政诉讼" in compact:
             if self.t3_started and not self.t4_done:
                 self.t4_pending = []
-            elif not self.t3_started and "行政复议" in compact and "行政诉讼" in compact:
+            elif not self.t3_started and "行政复议" in compact and "行政诉讼" in compact and (self.exact or len(compact) <= 40):
                 self.t4_pending = []
 
     # ---- table 二 -------------------------------------------------------------------------
