@@ -37,3 +37,4 @@ CELL_SEARCH_MAX_READINGS = 2000  # readings of one row beyond this: the row is u
 CELL_SEARCH_MAX_COMBINATIONS = 20000  # joint readings one identity may try
 LABEL_MATCH_SCORE = 86  # rapidfuzz ratio at which a printed label is a label-table variant
 LABEL_SUFFIX_MIN_CHARS = 4  # a variant this long found at the end of a longer label is that row
+NARRATIVE_SUBJECT_WINDOW = 12  # characters before a narrative figure in which the row's subject must stand

@@ -183,4 +183,5 @@ def _after_prose(pieces: list[str]) -> str:
 
 def _is_prose(label: str) -> bool:
     """A narrative sentence, never a table label."""
-    return bool(_PROSE_END.search(label)) or len(label) > 90 or label.count(",") >= 3 or label[:1] in ",、:"
+    # glued column headers run long (table 四's are 90 characters), so length alone decides only far out
+    return bool(_PROSE_END.search(label)) or len(label) > 200 or label.count(",") >= 3 or label[:1] in ",、:"

@@ -61,28 +61,43 @@ def _is_figure(cell: str) -> bool:
     return not (len(cell) > 1 and cell[0] == "0" and cell[1].isdigit())
 
 
-def prefer_narrative(options: list[tuple], stated: Counter) -> list[tuple]:
-    """Of several readings, the one the narrative bears out best: the most digits of figures the
-    text also states (the corpus README counts the narrative's figures as part of the table's
-    arithmetic). A tie, or no stated figure at all, decides nothing."""
+def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "", subject: str = "") -> list[tuple]:
+    """Readings the narrative bears out (the corpus README counts the narrative's figures as part
+    of the table's arithmetic). First a whole reading whose distinguishing figures the text states
+    more than any other's; then, column by column, a value the text states right after the row's
+    own subject ('制发行政规范性文件62件' for 规范性文件). Only figures of two digits or more count:
+    a stray '2' in the text proves nothing."""
     if len(options) < 2:
         return options
-    # only figures that tell the readings apart count, and only of two digits or more: a stray '2'
-    # in the text proves nothing
     scores = [sum(len(c) for i, c in enumerate(o) if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options)) for o in options]
     best = max(scores)
-    if best == 0 or scores.count(best) > 1:
+    if best > 0 and scores.count(best) == 1:
+        return [options[scores.index(best)]]
+    if not subject:
         return options
-    return [options[scores.index(best)]]
+    for i in range(len(options[0])):
+        values = {o[i] for o in options}
+        if len(values) < 2:
+            continue
+        confirmed = [v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and _said_of(narrative, v, subject)]
+        if len(confirmed) == 1:
+            options = [o for o in options if o[i] == confirmed[0]]
+    return options
 
 
-def narrative_figures(narrative: str, rows) -> Counter:
-    """Figures the text states outside the table: every number in it, less the table's own tokens."""
+def _said_of(narrative: str, value: str, subject: str) -> bool:
+    for m in re.finditer(r"(?<!\d)" + re.escape(value) + r"(?!\d)", narrative):
+        if subject in narrative[max(0, m.start() - settings.NARRATIVE_SUBJECT_WINDOW) : m.start()]:
+            return True
+    return False
+
+
+def narrative_figures(narrative: str, table_cells) -> Counter:
+    """Figures the text states outside the table: every number in it, less the table's own cells."""
     counts = Counter(re.findall(r"\d+", narrative))
-    for row in rows:
-        for cell in row.cells:
-            for number in re.findall(r"\d+", cell):
-                counts[number] -= 1
+    for cell in table_cells:
+        for number in re.findall(r"\d+", cell):
+            counts[number] -= 1
     return counts
 
 

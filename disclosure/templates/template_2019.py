@@ -171,7 +171,7 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
     column layout when a report omits its column headers; otherwise the headers decide."""
     variant = template or _variant_from_rows(rows)
     mapper = _Mapper(name, variant)
-    mapper.stated = cell_search.narrative_figures(narrative, rows)
+    mapper.narrative = narrative
     for row in rows:
         mapper.take(row)
     return mapper.finish()
@@ -204,7 +204,8 @@ class _Mapper:
         self.row_label = ""
         self.exact = True  # the current row's cells are cells, not archive tokens
         self.archive_started = False
-        self.stated = cell_search.Counter()  # figures the narrative states outside the table
+        self.narrative = ""
+        self.table_cells: list[str] = []  # the archive tokens the tables used, to tell narrative figures apart
         # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
         self.deferred: dict[str, tuple[tuple[str, ...], list[tuple], tuple[str, ...]]] = {}
 
@@ -223,11 +224,8 @@ class _Mapper:
         if not cells:
             self._take_label_only(label, compact)
             return
-        if self._take_table4(label, compact, cells):
-            return
-        if self._take_art20(label, compact, cells):
-            return
-        if self._take_table3(row, label, cells):
+        if self._take_table4(label, compact, cells) or self._take_art20(label, compact, cells) or self._take_table3(row, label, cells):
+            self.table_cells.extend(cells)
             return
         if not any(cells):
             if self._is_header(compact) or not compact:
@@ -430,6 +428,15 @@ class _Mapper:
         if self.t4_done:
             return False
         numbers = [c for c in cells]
+        if not self.exact and self.t3_started and "行政复议" in compact and "结果维持" in compact and self.t4_pending in (None, []):
+            # an archive glues table 四's title and column headers to its figures
+            found = self._searched("table4", TABLE4, numbers)
+            if found is not None:
+                self._emit_table4(found)
+            else:
+                self.t4_done = True
+                self.t4_pending = None
+            return True
         if self.t4_pending is None:
             # A lone row of 15 cells after table 三 is table 四 even without its header rows.
             if len(cells) == 15 and (self.t3_started or "行政复议" in compact or not compact):
@@ -506,9 +513,10 @@ class _Mapper:
         cells_of = {key: [_cell_target(key, c) for c in cols] for key, (cols, _options, _units) in self.deferred.items()}
         known = {(f.indicator, f.applicant): f.value for f in self.facts.values() if f.value is not None}
         solved = cell_search.solve(candidates, cells_of, known, self.variant)
+        stated = cell_search.narrative_figures(self.narrative, self.table_cells)
         unreadable: list[str] = []
         for key, (cols, options, units) in self.deferred.items():
-            left = cell_search.prefer_narrative(solved.get(key, options), self.stated)
+            left = cell_search.prefer_narrative(solved.get(key, options), stated, self.narrative, _subject(key))
             cells = cell_search.certain_cells(left) or [None] * len(cols)
             for col, raw, unit in zip(cols, cells, units):
                 indicator, applicant = _cell_target(key, col)
@@ -625,3 +633,11 @@ def _cell_target(key: str, column: str) -> tuple[str, str]:
     if key.startswith("art20."):
         return f"{key}.{column}", "total"
     return key, column
+
+
+def _subject(key: str) -> str:
+    """The words a narrative uses for a deferred row: table 二's subject, table 三's row."""
+    if key.startswith("art20."):
+        return next((label for subject, label in ART20_SUBJECTS if f"art20.{subject}" == key), "")[-5:]
+    slot = next((slot for slot in TABLE3 if slot.indicator == key), None)
+    return squeeze(slot.key)[:6] if slot else ""

@@ -63,7 +63,7 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
                 if value is not None:
                     known[(ind, col)] = value
     solved = cell_search.solve({k: v for k, v in readings.items() if len(v) > 1}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE)
-    stated = cell_search.narrative_figures(narrative, table)
+    stated = cell_search.narrative_figures(narrative, [c for cells in raw_cells.values() for c in cells])
     facts: list[Fact] = []
     unreadable: list[str] = []
     for ind in order:
