@@ -20,7 +20,8 @@ rows = []
 for ind in catalog.indicators().values():
     if template != "all" and template not in ind.templates:
         continue
-    shown_template = template if template != "all" else ind.templates[-1]
+    # the printed label of the newest national template that has the row (local forms word it many ways)
+    shown_template = template if template != "all" else ([t for t in ind.templates if t != "local"] or list(ind.templates))[-1]
     rows.append({
         "id": ind.id,
         t("section"): ind.section,

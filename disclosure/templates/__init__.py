@@ -21,14 +21,12 @@ def detect_template(extracted: Extracted) -> str | None:
         if any(k in labels for k in ("本年新制作数量", "对外公开总数量", "政府集中采购", "上一年项目数量")):
             return "2019"
         return "2021" if "申请人无正当理由逾期不补正" in labels else "2019"
-    from .template_local import is_local_table
-
-    if is_local_table(extracted.rows):
-        return "local"
     hits = sum(k in labels for k in ("主动公开政府信息数", "收到申请数", "申请办结数", "申请答复数", "行政复议数量", "举报投诉数量"))
     if hits >= 2:
         return "2014"
-    return None
+    from .template_local import is_local_table
+
+    return "local" if is_local_table(extracted.rows) else None
 
 
 def mapper_for(template: str):

@@ -16,7 +16,7 @@ from .matcher import match
 
 TEMPLATE = "local"
 CUMULATIVE = "cumulative"
-_HEADER = ("指标名称", "计量单位", "统计指标")
+_HEADER = ("指标名称", "计量单位")
 
 
 def is_local_table(rows: list[Row]) -> bool:
