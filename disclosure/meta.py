@@ -87,3 +87,14 @@ def _from_title(title: str) -> tuple[str | None, int | None]:
 
 def _int(s: str | None) -> int | None:
     return int(s) if s else None
+
+
+_REPORT_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+
+
+def is_annual_report(text: str) -> bool:
+    """A disclosure annual report by its own words: a title naming an agency and a year, and a text
+    long enough to be one (a news item that mentions a report is shorter and has no such title)."""
+    lines = [normalize(ln).replace(" ", "") for ln in text.splitlines()[:40]]
+    titled = any(_from_title(m.group(1) if (m := _HEADER_TITLE.match(ln)) else ln)[1] for ln in lines if _REPORT_TITLE.search(ln))
+    return titled and len(text) >= 800 and text.count("信息公开") >= 5

@@ -23,6 +23,7 @@ READERS = {
     "docx": "docx",
 }
 BINARY_FORMS = {"pdf", "docx"}
+NO_TABLE = "none"  # the template of a report that has no statistics table
 
 
 def parse_file(path: str | Path) -> Report:
@@ -89,10 +90,16 @@ def map_report(extracted: Extracted, name: str) -> Report:
 
     template = detect_template(extracted)
     if template is None:
-        raise ReportError(name, "no disclosure statistics table found (not an annual report, or its table cannot be read)")
-    facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
-    if sum(1 for f in facts if f.status == "reported") < settings.MIN_FACTS:
-        raise ReportError(name, "the statistics table has too few readable figures")
+        if not meta.is_annual_report(extracted.text):
+            raise ReportError(name, "no disclosure statistics table found (not an annual report, or its table cannot be read)")
+        # A genuine report published without its statistics table: publishing it so is a finding.
+        template, facts = NO_TABLE, []
+        checks = [Check("no_statistics_table", "error", f"{name}: 年度报告未附政府信息公开情况统计表，报告中没有可读取的统计数字", [],
+                        "the annual report has no disclosure statistics table: no figures can be read")]
+    else:
+        facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
+        if sum(1 for f in facts if f.status in ("reported", "at_least")) < settings.MIN_FACTS:
+            raise ReportError(name, "the statistics table has too few readable figures")
     printed, year, from_name = meta.read_metadata(extracted.text, name)
     if from_name:
         checks.append(Check("agency_from_file_name", "warning", f"{name}: 报告正文未写明机关名称，机关名称取自文件名“{printed}”", [],
