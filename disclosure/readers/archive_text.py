@@ -28,6 +28,7 @@ _MARKER_TAIL = re.compile(r"\s*[.、．]\s*(?=[^\d\s.、．])")
 # Digits followed by 年 / 月 / 日 / 号 / % / 万 / 亿 (after optional spaces) are words of the text.
 _WORDY = re.compile(r"\s*(?:年|月|日|号|%|％|万(?!元)|亿|周|岁|名|家|户|位|台|部|所|份|[:：@])")
 _PROSE_END = re.compile(r"[。；;！？]")
+_CLOSING = re.compile(r"[”’」』)）\]】]+")
 _SPLIT = re.compile(r"(\d+(?:\.\d+)?)")
 
 
@@ -122,9 +123,9 @@ def rows_from_text(body: str) -> list[Row]:
                 continue
         # '1500多' / '100余' are lower bounds; a unit may follow ('11批', '1.1499万元')
         unit = re.match(r"\s*((?:余|多)?" + _UNIT + r"?)(?![\u4e00-\u9fff])", after) or re.match(r"(余|多)", after)
-        sign = re.fullmatch(r"\s*([+\-－])\s*", text_buf)
-        if sign and values:  # '本年增/减' figures: a sign printed apart from its digits
-            number = ("-" if sign.group(1) != "+" else "+") + number
+        sign = re.fullmatch(r"\s*([+\-－增减])\s*", text_buf)
+        if sign and values:  # '本年增/减' figures: a sign (or 增 / 减) printed apart from its digits
+            number = ("+" if sign.group(1) in "+增" else "-") + number
             text_buf = ""
         _take_text(text_buf, pieces, values, flush)
         text_buf = ""
@@ -150,7 +151,8 @@ def _take_text(text: str, pieces: list[str], values: list[str], flush) -> None:
         flush()
     for i, chunk in enumerate(re.split(r"\s+", text)):
         if chunk:
-            if i == 0 and pieces and not text[0].isspace():
+            # a label's closing quote or bracket wrapped onto a line of its own: '…三安全一稳定' / '”'
+            if pieces and (i == 0 and not text[0].isspace() or _CLOSING.fullmatch(chunk)):
                 pieces[-1] += chunk
             else:
                 pieces.append(chunk)
@@ -184,4 +186,4 @@ def _after_prose(pieces: list[str]) -> str:
 def _is_prose(label: str) -> bool:
     """A narrative sentence, never a table label."""
     # glued column headers run long (table 四's are 90 characters), so length alone decides only far out
-    return bool(_PROSE_END.search(label)) or len(label) > 200 or label.count(",") >= 3 or label[:1] in ",、:"
+    return bool(_PROSE_END.search(label)) or len(label) > 200 or label.count(",") >= 3 or label[:1] in ",:"

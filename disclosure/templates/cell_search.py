@@ -27,14 +27,15 @@ _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
-def readings(tokens: list[str], width: int, limit: int | None = None) -> list[tuple[str, ...]]:
+def readings(tokens: list[str], width: int, limit: int | None = None, collapsed: bool = True) -> list[tuple[str, ...]]:
     """Every way `tokens` (the value strings of one row, in order) can fill `width` cells.
 
     Tokens that already fill the cells one to one are the only reading. Fewer tokens than cells:
     glued digits cut into numbers, or collapsed runs expanded (archives do one or the other, not
     both in one table). More tokens: neighbouring tokens joined (a number broken over lines).
     Decimals and tokens with a unit are never cut. An empty list means no reading, or more than
-    `limit` of them, which is as good as none.
+    `limit` of them, which is as good as none. `collapsed=False` when the table shows that its
+    archive does not collapse runs (see `collapses_runs`).
     """
     limit = limit or settings.CELL_SEARCH_MAX_READINGS
     tokens = [t for t in tokens if t != ""]
@@ -46,7 +47,7 @@ def readings(tokens: list[str], width: int, limit: int | None = None) -> list[tu
     if len(tokens) > width:
         source = _joins(tokens, width)
     else:
-        source = itertools.chain(_splits(tuple(tokens), width), _expansions(tuple(tokens), width, limit))
+        source = itertools.chain(_splits(tuple(tokens), width), _expansions(tuple(tokens), width, limit) if collapsed else ())
     for reading in source:
         if not all(_is_figure(cell) for cell in reading):
             continue
@@ -54,6 +55,24 @@ def readings(tokens: list[str], width: int, limit: int | None = None) -> list[tu
         if len(out) > limit:
             return []
     return sorted(out)
+
+
+def is_guess(tokens: list[str], width: int) -> bool:
+    """True when the tokens do not fill the cells one to one: any reading of them is a guess that
+    the table's arithmetic must bear out."""
+    return len([t for t in tokens if t != ""]) != width
+
+
+def collapses_runs(rows_tokens: list[tuple[list[str], int]]) -> bool:
+    """Whether a table's archive may have collapsed runs of equal cells. Not when the table prints
+    glued digits with a leading zero ('00', '07': glued cells, never collapsed) or prints two equal
+    neighbouring cells apart in a row that is otherwise complete."""
+    for tokens, width in rows_tokens:
+        if any(len(t) > 1 and t[0] == "0" and t[1:2].isdigit() for t in tokens):
+            return False
+        if len(tokens) == width and any(a == b for a, b in zip(tokens, tokens[1:])):
+            return False
+    return True
 
 
 def _is_figure(cell: str) -> bool:
@@ -198,10 +217,11 @@ def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str
 
     `candidates`: row key → its readings (tuples of value strings); `cells_of`: row key → the
     (indicator, column) each position of a reading fills; `known`: cells read without doubt.
-    An identity filters only when some choice of readings satisfies it: one that no reading can
-    satisfy is a real error in the table, left for the audit.
+    Every candidate is a guess (rows printed one cell per token are `known`, never re-read), so a
+    guess must satisfy every identity it takes part in; one that none can satisfy leaves its rows
+    with no reading: unreadable.
     """
-    rows = {k: list(v) for k, v in candidates.items()}
+    rows = {k: list(v) for k, v in candidates.items() if v}
     where = {cell: (key, i) for key, cells in cells_of.items() if key in rows for i, cell in enumerate(cells)}
     present = {ind for ind, _ in where} | {ind for ind, _ in known}
     rules = identities(template, sorted({ind for ind, _ in where}))
@@ -211,7 +231,7 @@ def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str
         for rule in rules:
             if any(ind not in present for ind, _ in rule.left):
                 continue
-            open_rows = sorted({where[c][0] for c in rule.left + rule.right if c in where and len(rows[where[c][0]]) > 1})
+            open_rows = sorted({where[c][0] for c in rule.left + rule.right if c in where and rows[where[c][0]]})
             if not open_rows:
                 continue
             space = 1
@@ -225,9 +245,7 @@ def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str
                 if _holds(rule, chosen, rows, where, known):
                     for key, reading in chosen.items():
                         keep[key].add(reading)
-            if not any(keep.values()):
-                continue
-            for key in open_rows:
+            for key in open_rows:  # no reading the arithmetic allows: the row is unreadable
                 narrowed = [r for r in rows[key] if r in keep[key]]
                 if len(narrowed) < len(rows[key]):
                     rows[key] = narrowed
@@ -239,8 +257,8 @@ def _holds(rule: Identity, chosen: dict, rows: dict, where: dict, known: dict) -
     def value(cell: tuple[str, str]):
         if cell in where:
             key, i = where[cell]
-            reading = chosen.get(key) or rows[key][0]
-            return _num(reading[i])
+            reading = chosen.get(key) or (rows[key][0] if rows.get(key) else None)
+            return _num(reading[i]) if reading else None
         return known.get(cell)
 
     left = [value(c) for c in rule.left]

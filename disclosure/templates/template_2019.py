@@ -172,6 +172,7 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
     variant = template or _variant_from_rows(rows)
     mapper = _Mapper(name, variant)
     mapper.narrative = narrative
+    mapper.collapsed = cell_search.collapses_runs([(list(r.cells), len(APPLICANTS)) for r in _archive_table_rows(rows)])
     for row in rows:
         mapper.take(row)
     return mapper.finish()
@@ -204,6 +205,8 @@ class _Mapper:
         self.row_label = ""
         self.exact = True  # the current row's cells are cells, not archive tokens
         self.archive_started = False
+        self.unreadable: list[str] = []  # cells of an archive table that cannot be read
+        self.collapsed = True  # whether this table's archive may have collapsed runs of equal cells
         self.narrative = ""
         self.table_cells: list[str] = []  # the archive tokens the tables used, to tell narrative figures apart
         # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
@@ -350,6 +353,7 @@ class _Mapper:
             self.t3_started = True
             self.t3_pos = slot_index
             self.t3_seen.append(slot.indicator)
+            self.split_other = self.split_other or slot.indicator in _SPLIT_OTHER
             return True
         if values is None:
             self.checks.append(
@@ -497,11 +501,11 @@ class _Mapper:
         self.facts[(indicator, applicant)] = Fact(indicator, applicant, value, raw, status)
 
     def _searched(self, key: str, columns: tuple[str, ...], cells: list[str], units: tuple[str, ...] = ()) -> list[str] | None:
-        """Archive tokens → this row's cells when only one reading fits the row; otherwise the row
-        waits for the table's identities (finish)."""
-        options = cell_search.readings(cells, len(columns))
-        if len(options) == 1:
-            return list(options[0])
+        """Archive tokens → this row's cells when they fill them one to one; otherwise the row waits
+        for the table's identities (finish): any other reading is a guess they must bear out."""
+        if not cell_search.is_guess(cells, len(columns)):
+            return list(cells)
+        options = cell_search.readings(cells, len(columns), collapsed=self.collapsed)
         self.deferred[key] = (columns, options, units or ("",) * len(columns))
         return None
 
@@ -524,17 +528,21 @@ class _Mapper:
                     unreadable.append(f"{indicator}[{applicant}]")
                     continue
                 self._fact(indicator, applicant, raw, unit)
-        if unreadable:
-            shown = ", ".join(unreadable)
-            self.checks.append(
-                Check(
-                    "incomplete_table",
-                    "warning",
-                    f"{self.name}: 统计表有单元格无法确定（数字粘连或合并，表内算术不能唯一确定）：{shown}",
-                    sorted({u.split("[")[0] for u in unreadable}),
-                    message_en=f"table cells that cannot be read with certainty (glued or collapsed digits the table's arithmetic does not settle): {shown}",
-                )
+        self.unreadable.extend(unreadable)
+
+    def _incomplete_check(self) -> None:
+        if not self.unreadable:
+            return
+        shown = ", ".join(self.unreadable)
+        self.checks.append(
+            Check(
+                "incomplete_table",
+                "warning",
+                f"{self.name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定）：{shown}",
+                sorted({u.split("[")[0] for u in self.unreadable}),
+                message_en=f"table cells that cannot be read with certainty (glued, collapsed or not printed; the table's arithmetic does not settle them): {shown}",
             )
+        )
 
     def _unmapped(self, label: str, cells: list[str], why: str = "") -> None:
         if not self.exact and (self.t4_done or not (self.t3_started or self.art20_columns or self.t4_pending is not None)):
@@ -567,6 +575,9 @@ class _Mapper:
                 continue
             if slot.indicator in _SPLIT_OTHER and not self.split_other:
                 continue
+            if self.archive_started:  # an archive printed the row's label with no figures (collapsed away)
+                self.unreadable.append(f"{slot.indicator}[*]")
+                continue
             self.checks.append(
                 Check(
                     "missing_row",
@@ -576,6 +587,7 @@ class _Mapper:
                     message_en=f"table 三 row {slot.indicator} not found",
                 )
             )
+        self._incomplete_check()
         if self.t4_pending is not None and not self.t4_done and self.t4_pending:
             self._unmapped("行政复议、行政诉讼", self.t4_pending, f"{len(self.t4_pending)} numbers where table 四 has 15")
         elif not self.t4_done:
@@ -641,3 +653,20 @@ def _subject(key: str) -> str:
         return next((label for subject, label in ART20_SUBJECTS if f"art20.{subject}" == key), "")[-5:]
     slot = next((slot for slot in TABLE3 if slot.indicator == key), None)
     return squeeze(slot.key)[:6] if slot else ""
+
+
+def _archive_table_rows(rows: list[Row]) -> list[Row]:
+    """An archive's rows from the first table anchor to the narrative after the tables."""
+    out: list[Row] = []
+    started = False
+    for row in rows:
+        compact = squeeze(row.label)
+        if row.cells_exact:
+            continue
+        if not started:
+            started = any(k in compact for k in _ARCHIVE_ANCHORS)
+        elif "存在的主要问题" in compact or "其他需要报告的事项" in compact:
+            break
+        if started and row.cells:
+            out.append(row)
+    return out

@@ -35,13 +35,20 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
     readings: dict[str, list[tuple]] = {}
     units: dict[str, str] = {}
     raw_cells: dict[str, list[str]] = {}
+    printed: dict[str, list[str]] = {}
     order: list[str] = []
+    previous = None
     for row in table:
         if not row.cells:
+            previous = row
             continue
         cells = [normalize(c) for c in row.cells]
         unit = cells.pop(0) if cells and cells[0] in UNITS else ""
         indicator = match(row.label, TEMPLATE)
+        if indicator is None and previous is not None:
+            # a label wrapped over lines: its start printed as a line of its own ('受理政府信息公开申请' / '总数')
+            indicator = match(previous.label + row.label, TEMPLATE)
+        previous = None
         if indicator is None:
             if unit:  # a row of the form (it has its 计量单位 cell) that the label table does not know
                 checks.append(Check("unmapped_row", "warning", f"{name}: 统计表中的一行无法对应到指标：{normalize(row.label)}", [],
@@ -53,17 +60,20 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
             continue
         order.append(indicator)
         units[indicator] = unit
-        raw_cells[indicator] = cells
-        readings[indicator] = cell_search.readings([_bare(c) for c in cells], len(columns))
+        raw_cells[indicator] = [_bare(c) for c in cells]
+        printed[indicator] = cells
+    collapsed = cell_search.collapses_runs([(cells, len(columns)) for cells in raw_cells.values()])
+    readings = {ind: cell_search.readings(cells, len(columns), collapsed=collapsed) for ind, cells in raw_cells.items()}
+    guessed = {ind for ind, cells in raw_cells.items() if cell_search.is_guess(cells, len(columns))}
     known = {}
     for ind, options in readings.items():
-        if len(options) == 1:
+        if ind not in guessed:
             for col, raw in zip(columns, options[0]):
                 value, status = parse_cell(raw, units[ind])
                 if value is not None:
                     known[(ind, col)] = value
-    solved = cell_search.solve({k: v for k, v in readings.items() if len(v) > 1}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE)
-    stated = cell_search.narrative_figures(narrative, [c for cells in raw_cells.values() for c in cells])
+    solved = cell_search.solve({k: readings[k] for k in guessed}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE)
+    stated = cell_search.narrative_figures(narrative, [c for cells in printed.values() for c in cells])
     facts: list[Fact] = []
     unreadable: list[str] = []
     for ind in order:
@@ -75,7 +85,7 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
             if raw is None:
                 unreadable.append(f"{ind}[{col}]")
                 continue
-            raw = _with_suffix(raw, raw_cells[ind])
+            raw = _with_suffix(raw, printed[ind])
             value, status = parse_cell(raw, units[ind])
             if status == "unreadable":
                 unreadable.append(f"{ind}[{col}]")
