@@ -253,6 +253,19 @@ def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str
     return rows
 
 
+def settle(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str, str]]], known: dict, template: str,
+           stated: Counter, narrative: str = "", subjects: dict[str, str] | None = None) -> dict[str, list[tuple]]:
+    """`solve`, then the narrative's figures for rows still open, then `solve` again with what they
+    settled (a row the narrative fixes can decide its neighbours), until nothing changes."""
+    subjects = subjects or {}
+    rows = solve(candidates, cells_of, known, template)
+    while True:
+        told = {k: prefer_narrative(v, stated, narrative, subjects.get(k, "")) for k, v in rows.items()}
+        if told == rows:
+            return rows
+        rows = solve(told, cells_of, known, template)
+
+
 def _holds(rule: Identity, chosen: dict, rows: dict, where: dict, known: dict) -> bool:
     def value(cell: tuple[str, str]):
         if cell in where:

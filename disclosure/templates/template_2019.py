@@ -516,12 +516,11 @@ class _Mapper:
         candidates = {key: options for key, (_cols, options, _units) in self.deferred.items()}
         cells_of = {key: [_cell_target(key, c) for c in cols] for key, (cols, _options, _units) in self.deferred.items()}
         known = {(f.indicator, f.applicant): f.value for f in self.facts.values() if f.value is not None}
-        solved = cell_search.solve(candidates, cells_of, known, self.variant)
         stated = cell_search.narrative_figures(self.narrative, self.table_cells)
+        solved = cell_search.settle(candidates, cells_of, known, self.variant, stated, self.narrative, {k: _subject(k) for k in candidates})
         unreadable: list[str] = []
         for key, (cols, options, units) in self.deferred.items():
-            left = cell_search.prefer_narrative(solved.get(key, options), stated, self.narrative, _subject(key))
-            cells = cell_search.certain_cells(left) or [None] * len(cols)
+            cells = cell_search.certain_cells(solved.get(key, options)) or [None] * len(cols)
             for col, raw, unit in zip(cols, cells, units):
                 indicator, applicant = _cell_target(key, col)
                 if raw is None:

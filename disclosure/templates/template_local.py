@@ -72,12 +72,12 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
                 value, status = parse_cell(raw, units[ind])
                 if value is not None:
                     known[(ind, col)] = value
-    solved = cell_search.solve({k: readings[k] for k in guessed}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE)
     stated = cell_search.narrative_figures(narrative, [c for cells in printed.values() for c in cells])
+    solved = cell_search.settle({k: readings[k] for k in guessed}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE, stated)
     facts: list[Fact] = []
     unreadable: list[str] = []
     for ind in order:
-        options = cell_search.prefer_narrative(solved.get(ind, readings[ind]), stated)
+        options = solved.get(ind, readings[ind])
         cells = cell_search.certain_cells(options)
         if not cells:
             cells = [None] * len(columns)
