@@ -1,0 +1,45 @@
+"""archive_text: a crawler's text export of a report page → rows of (label, figure tokens)."""
+from __future__ import annotations
+
+from disclosure.parse import sniff
+from disclosure.readers import archive_text
+
+HEADER = "标题: 示例局2016年度政府信息公开工作年度报告\n发布时间: 2017-01-13\n原始链接: https://example.gov.cn/a.htm\n正文:\n"
+
+
+def _rows(body: str):
+    return [(r.label, r.cells) for r in archive_text.read(HEADER + body).rows if r.cells]
+
+
+def test_crawler_header_lines_make_the_archive_form():
+    form, _ = sniff((HEADER + "当前位置：首页\n正文内容").encode(), "x.txt")
+    assert form == "archive"
+    assert archive_text.split_header((HEADER + "x").split("\n"))[0][0].startswith("标题")
+
+
+def test_one_cell_per_line_with_unit_cells_and_wrapped_markers():
+    body = "指\n标\n名\n称\n计量单位\n2016\n年度\n历年累计\n主动公开信息数\n条\n34\n354\n其中：\n1.\n政府网站公开数\n条\n34\n354\n"
+    assert _rows(body) == [("主动公开信息数", ("条", "34", "354")), ("1.政府网站公开数", ("条", "34", "354"))]
+
+
+def test_glued_digits_keep_their_markers_apart():
+    body = "指标名称计量单位2012年度历年累计受理依申请公开信息总数条2121其中：1.当面申请数条18182.传真申请数条003.电子邮件申请数条33"
+    assert _rows(body) == [
+        ("指标名称计量单位2012年度历年累计受理依申请公开信息总数", ("条", "2121")),
+        ("其中:1.当面申请数", ("条", "1818")),
+        ("2.传真申请数", ("条", "00")),
+        ("3.电子邮件申请数", ("条", "33")),
+    ]
+
+
+def test_signs_units_and_closing_quotes_stay_with_their_cells():
+    body = "第二十条第（五）项\n行政许可\n0\n+\n60\n60\n3.危及“三安全一稳定\n”\n0\n政府集中采购\n5\n142512\n元\n三、收到"
+    rows = _rows(body)
+    assert ("行政许可", ("0", "+60", "60")) in rows
+    assert ("3.危及“三安全一稳定”", ("0",)) in rows
+    assert ("政府集中采购", ("5", "142512元")) in rows
+
+
+def test_a_label_is_what_follows_the_last_sentence_on_a_page_without_line_breaks():
+    body = "确保网站平稳运行。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数规章000"
+    assert _rows(body) == [("二、主动公开政府信息情况第二十条第(一)项信息内容本年制发件数规章", ("000",))]
