@@ -31,6 +31,15 @@ HEADLINES: dict[str, list[Headline]] = {
     ],
 }
 HEADLINES["2021"] = HEADLINES["2019"]
+HEADLINES["local"] = [
+    Headline("active", "主动公开总数", "Proactively disclosed", ("active.total",)),
+    Headline("website", "网站公开", "On the website", ("active.channel.website",)),
+    Headline("received", "受理申请", "Requests accepted", ("requests.received",)),
+    Headline("answered", "答复申请", "Requests answered", ("requests.answered",)),
+    Headline("review", "行政复议", "Administrative reviews", ("review.total",)),
+    Headline("litigation", "行政诉讼", "Lawsuits", ("litigation.total",)),
+]
+HEADLINES["none"] = []  # a report published without its statistics table
 
 
 def headline_value(values: dict[str, float | None], headline: Headline) -> float | None:

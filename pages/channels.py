@@ -1,6 +1,7 @@
 """公开渠道: proactive disclosure, responses and request intake by channel (2014 form only)."""
 import streamlit as st
 
+from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.i18n import label, t
 from disclosure.ui.tables import numbers
@@ -12,7 +13,7 @@ page_setup()
 st.title(t("page_channels"))
 agency, year, facts = pick_report()
 template = facts["template"].iloc[0]
-if template != "2014":
+if template not in ONE_COLUMN_TEMPLATES:
     st.info(t("no_channels_template", year=year, template=t(f"template_{template}")))
     st.stop()
 

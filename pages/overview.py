@@ -35,11 +35,13 @@ st.subheader(t("headline"))
 values = query("headline_values", agency=agency, year=year, indicators=all_indicators())
 by_year = {y: dict(zip(g["indicator"], g["value"].where(g["value"].notna(), None))) for y, g in values.groupby("year")}
 prev_template = values.loc[values["year"] == year - 1, "template"].iloc[0] if (values["year"] == year - 1).any() else None
-cards = st.columns(len(HEADLINES[template]))
+if not HEADLINES[template]:
+    st.warning(t("no_table_report"))
+cards = st.columns(len(HEADLINES[template]) or 1)
 for card, h in zip(cards, HEADLINES[template]):
     current = headline_value(by_year.get(year, {}), h)
     # A change is shown only against a report on the same headline set (no arrows across 2018→2019).
-    comparable = prev_template is not None and HEADLINES[prev_template] is HEADLINES[template]
+    comparable = prev_template is not None and HEADLINES.get(prev_template) is HEADLINES[template]
     previous = headline_value(by_year.get(year - 1, {}), h) if comparable else None
     delta = None if current is None or previous is None else current - previous
     card.metric(

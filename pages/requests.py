@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.i18n import label, t
 from disclosure.ui.tables import numbers
@@ -37,7 +38,7 @@ def total_of(ids):
 
 # -- the flow
 st.subheader(t("requests_flow"))
-if template == "2014":
+if template in ONE_COLUMN_TEMPLATES:
     links = charts.flow_links_2014(v, label)
     st.caption(t("requests_flow_help_2014"))
 else:
@@ -57,7 +58,7 @@ else:
 
 # -- outcomes grouped as the template groups them
 st.subheader(t("requests_outcomes"))
-if template == "2014":
+if template in ONE_COLUMN_TEMPLATES:
     outcomes = pd.concat([charts.indicator_rows(v, charts.ANSWERS_2014, label, "answered_2014"),
                           charts.indicator_rows(v, charts.DENIAL_REASONS_2014, label, "denied_2014")], ignore_index=True)
 else:
@@ -71,7 +72,7 @@ else:
 
 # -- applicants (2019+) or timeliness (2014)
 left, _ = st.columns(2)  # one half-width chart; the rates table below needs the full width for its definitions
-if template == "2014":
+if template in ONE_COLUMN_TEMPLATES:
     left.subheader(t("requests_timeliness"))
     timeliness = charts.indicator_rows(v, charts.TIMELINESS, label)
     with left:
@@ -93,7 +94,7 @@ else:
 
 # -- rates with their definitions
 st.subheader(t("requests_rates"))
-if template == "2014":
+if template in ONE_COLUMN_TEMPLATES:
     answered = v.get("requests.answered")
     rates = [
         ("rate_disclosure", "rate_disclosure_def_2014", total_of(["requests.answered.already_public", "requests.answered.granted", "requests.answered.partial"]), answered),
@@ -119,7 +120,7 @@ st.dataframe(rate_table, hide_index=True, width="stretch", placeholder="", colum
 # -- 行政复议 and 行政诉讼
 st.subheader(t("requests_review"))
 blocks = [("case_review", "review")]
-blocks += [("case_litigation", "litigation")] if template == "2014" else [("case_litigation_direct", "litigation.direct"), ("case_litigation_after", "litigation.after_review")]
+blocks += [("case_litigation", "litigation")] if template in ONE_COLUMN_TEMPLATES else [("case_litigation_direct", "litigation.direct"), ("case_litigation_after", "litigation.after_review")]
 case_rows = [
     {"case": t(case), "result_key": r, "result": t(f"result_{r}"), "indicator": f"{prefix}.{r}", "value": v[f"{prefix}.{r}"]}
     for case, prefix in blocks for r in charts.CASE_RESULTS if f"{prefix}.{r}" in v

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from ..catalog import indicators
-from ..model import APPLICANTS, Check, Report
+from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
 from .facts import FactView
 from .rules import finding
 from .tables import outcome_rows
 
+# the rows every local form seen has (spec §1c); the rest vary by province and year
+LOCAL_CORE_ROWS = ("active.total", "requests.received", "requests.answered", "review.total", "litigation.total")
 # rows that only the 2019 layout has (第二十条 新制作/新公开/对外公开总数量, 上一年项目数量, 第（九）项 采购)
 _LAYOUT_2019_ONLY = [i.id for i in indicators().values() if i.templates == ("2019",)]
 
@@ -15,14 +17,16 @@ def expected_cells(report: Report) -> list[tuple[str, str]]:
     """(indicator, applicant) cells the report's template asks for. Group headings are not asked for
     (their value is optional), and a 2021 report may keep the single 其他处理 row instead of three."""
     view = FactView(report)
-    outcomes = set(outcome_rows(view)) if report.template != "2014" else set()
+    outcomes = set(outcome_rows(view)) if report.template in APPLICANT_TEMPLATES else set()
     cells = []
     for ind in indicators().values():
         if report.template not in ind.templates or ind.kind != "value":
             continue
+        if report.template == "local" and ind.id not in LOCAL_CORE_ROWS:
+            continue  # local forms differ from province to province: only their shared core is asked for
         if ind.id.startswith("requests.outcome.other") and ind.id not in outcomes:
             continue
-        for col in (APPLICANTS if ind.by_applicant and report.template != "2014" else ("total",)):
+        for col in (APPLICANTS if ind.by_applicant and report.template in APPLICANT_TEMPLATES else ("total",)):
             cells.append((ind.id, col))
     return cells
 

@@ -1,7 +1,7 @@
 """Rules across two years of one agency: carry-over chain and documents in force."""
 from __future__ import annotations
 
-from ..model import APPLICANTS, Check, Report
+from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
 from .facts import APPLICANT_ZH, FactView, fmt, same, value_key
 from .rules import finding
 
@@ -10,7 +10,7 @@ _DOC_KINDS = {"rules": ("规章", "rules"), "normative": ("行政规范性文件
 
 def check_carryover(report: Report, previous: Report) -> list[Check]:
     """上年结转(t) = 结转下年度(t−1), per applicant column; only between 2019+ tables (2014 has neither)."""
-    if report.template == "2014" or previous.template == "2014":
+    if report.template not in APPLICANT_TEMPLATES or previous.template not in APPLICANT_TEMPLATES:
         return []
     now, before = FactView(report), FactView(previous)
     broken = []

@@ -59,9 +59,43 @@ def check_tables(report: Report) -> list[Check]:
         checks += _group_rows(view, report.template)
         checks += _channels(view)
         return checks
+    if report.template == "local":
+        return _identities(view, report.template)
     checks = _sums(view, SUMS_2019)
     checks += _table3(view)
     return checks
+
+
+def _identities(view: FactView, template: str) -> list[Check]:
+    """The table arithmetic of catalog/identities.csv (the same rules cell_search reads archives by):
+    a total that differs from its parts, a 历年累计 below the year's figure."""
+    from ..templates.cell_search import identities
+
+    out = []
+    rows = sorted({f.indicator for f in view.report.facts})
+    for rule in identities(template, rows):
+        left = [(i, c, view.value(i, c)) for i, c in rule.left]
+        right = [(i, c, view.value(i, c)) for i, c in rule.right if view.value(i, c) is not None]
+        if not right or any(v is None for _, _, v in left):
+            continue
+        if rule.relation == "eq":
+            (total, col, tv), = left
+            parts = [i for i, _, _ in right]
+            pv = [v for _, _, v in right]
+            if same(tv, sum(pv)):
+                continue
+            zh, en = _sum_message(total, parts, tv, pv, col)
+            out.append(finding("sum_mismatch", zh, en, [total, *parts], {value_key(total, col): tv} | {value_key(p, col): v for p, v in zip(parts, pv)}))
+        else:
+            for (li, lc, lv) in left:
+                for (ri, rc, rv) in right:
+                    if lv < rv and not same(lv, rv):
+                        out.append(finding(
+                            "part_exceeds_whole",
+                            f"“{label(ri)}”（{APPLICANT_ZH[rc]}）为 {fmt(rv)}，大于“{label(li)}”（{APPLICANT_ZH[lc]}） {fmt(lv)}",
+                            f"'{label(ri, 'en')}' ({rc}) is {fmt(rv)}, more than '{label(li, 'en')}' ({lc}, {fmt(lv)})",
+                            sorted({li, ri}), {value_key(li, lc): lv, value_key(ri, rc): rv}))
+    return out
 
 
 def _sum_message(total: str, parts, tv, pv, applicant: str = "total") -> tuple[str, str]:

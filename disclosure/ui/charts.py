@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import catalog, crosswalk
-from ..model import APPLICANTS
+from ..model import APPLICANT_TEMPLATES, APPLICANTS
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, ORANGE, GREY, GREEN, RED, PURPLE, TEAL = "#2563eb", "#ea580c", "#9ca3af", "#16a34a", "#dc2626", "#7c3aed", "#0d9488"
@@ -44,7 +44,7 @@ DENIAL_REASONS_2014 = tuple(f"requests.answered.denied.{r}" for r in (
 GROUP_COLOURS = {"granted": GREEN, "partial": TEAL, "denied": RED, "unable": ORANGE, "not_processed": PURPLE, "other": GREY,
                  "answered_2014": BLUE, "denied_2014": RED}
 CASE_RESULTS = ("upheld", "corrected", "other", "pending", "total")
-TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))
+TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))  # the national changes; breaks the data crosses elsewhere are added
 
 
 def plot_config(name: str) -> dict:
@@ -244,7 +244,7 @@ def indicator_series(facts: pd.DataFrame, agency: str, indicator: str, lang: str
         status = "absent" if rows.empty else "reported" if value is not None else rows["status"].iloc[0]
         label = catalog.reported_label(ind, template)
         points.append({"year": int(year), "template": template, "value": value, "status": status,
-                       "comparability": "exact" if len(ind.templates) == 1 or template != "2014" else "approximate",
+                       "comparability": "exact" if len(ind.templates) == 1 or template in APPLICANT_TEMPLATES else "approximate",
                        "formula": indicator, "matched_zh": label, "matched_en": ind.label_en or indicator})
     return pd.DataFrame(points, columns=crosswalk.SERIES_COLUMNS)
 
@@ -313,7 +313,7 @@ def trend_lines(points: pd.DataFrame, title: str, break_label: str, break_hover:
             "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y:,}}<br>%{{customdata[0]}} · %{{customdata[1]}}<br>%{{customdata[2]}}<extra></extra>",
         })
     shapes, notes = [], []
-    for before, after in TEMPLATE_BREAKS:
+    for before, after in _breaks(points):
         crossing = _templates_at(points, before, after)
         if crossing is None:
             continue
@@ -333,6 +333,18 @@ def trend_lines(points: pd.DataFrame, title: str, break_label: str, break_hover:
 def _top(points: pd.DataFrame) -> float:
     top = points["value"].max()
     return 1.0 if pd.isna(top) else float(top)
+
+
+def _breaks(points: pd.DataFrame) -> list[tuple[int, int]]:
+    """Year pairs around which a series changes template: the national changes, and any other an
+    agency's reports cross (a local form given up for the 2014 table in 2014, say)."""
+    pairs = set(TEMPLATE_BREAKS)
+    for _, part in points.dropna(subset=["template"]).groupby(["agency", "series"]):
+        part = part.sort_values("year")
+        for (y0, t0), (y1, t1) in zip(zip(part["year"], part["template"]), list(zip(part["year"], part["template"]))[1:]):
+            if t0 != t1 and not any(y0 <= a and b <= y1 for a, b in TEMPLATE_BREAKS):
+                pairs.add((int(y1) - 1, int(y1)))
+    return sorted(pairs)
 
 
 def _templates_at(points: pd.DataFrame, before: int, after: int) -> tuple[str, str] | None:

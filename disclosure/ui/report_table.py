@@ -6,6 +6,8 @@ uploaded report previews exactly as it will look once stored.
 from __future__ import annotations
 
 import pandas as pd
+
+from ..model import APPLICANT_TEMPLATES
 import streamlit as st
 
 from .. import catalog
@@ -13,7 +15,7 @@ from ..model import Check, Report
 from .i18n import lang, t
 from .tables import display_value, numbers
 
-APPLICANT_COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total"]
+APPLICANT_COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total", "cumulative"]
 # Characters Markdown (and Streamlit's $…$ math) would interpret; escaped, report text shows as typed.
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!$<>|~")
 
@@ -50,7 +52,7 @@ SECTION_ORDER_2019 = {"主动公开": 0, "依申请公开": 1, "行政复议": 2
 def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
     """The whole table as reported: one row per indicator, by applicant column on the 2019+ formats."""
     facts = facts.copy()
-    if template != "2014" and not facts.empty:
+    if template in APPLICANT_TEMPLATES and not facts.empty:
         facts["_rank"] = [SECTION_ORDER_2019.get(s, 9) for s in facts["section"]]
         facts = facts.sort_values(["_rank", "seq"], kind="stable").drop(columns="_rank")
     facts["label"] = [_row_label(i, template) for i in facts["indicator"]]
@@ -72,7 +74,7 @@ def show_table(table: pd.DataFrame, name: str, key: str) -> None:
 
     Tables 二 and 四 have one value column: there the empty applicant columns are dropped and 总计
     reads as 数值, as the report prints them."""
-    by_applicant = [t(f"applicant_{c}") for c in APPLICANT_COLUMNS[:-1]]
+    by_applicant = [t(f"applicant_{c}") for c in APPLICANT_COLUMNS if c not in ("total", "cumulative")]
     for section, part in table.groupby(t("section"), sort=False):
         part = part.drop(columns=[t("section")])
         present = [c for c in by_applicant if c in part.columns]
