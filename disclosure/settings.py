@@ -34,7 +34,8 @@ QUERY_TIMEOUT_MS = int(os.environ.get("DISCLOSURE_QUERY_TIMEOUT_MS", "10000"))  
 
 # --- reading mangled archive tables (disclosure.templates.cell_search) ---
 CELL_SEARCH_MAX_READINGS = 2000  # readings of one row beyond this: the row is unreadable
-CELL_SEARCH_MAX_COMBINATIONS = 20000  # joint readings one identity may try
+CELL_SEARCH_MAX_COMBINATIONS = 20000  # joint readings (or partial sums) one identity may try
+CELL_SEARCH_ENUMERATE_MAX = 64  # beyond this many joint readings a sum identity is checked by partial sums
 LABEL_MATCH_SCORE = 86  # rapidfuzz ratio at which a printed label is a label-table variant
 LABEL_SUFFIX_MIN_CHARS = 4  # a variant this long found at the end of a longer label is that row
 NARRATIVE_SUBJECT_WINDOW = 12  # characters before a narrative figure in which the row's subject must stand

@@ -138,16 +138,15 @@ def _splits(tokens: tuple[str, ...], width: int):
                 yield (*parts, *tail)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _cuts(digits: str, k: int) -> tuple[tuple[str, ...], ...]:
-    out = []
-    n = len(digits)
-    for cut in itertools.combinations(range(1, n), k - 1):
-        bounds = (0, *cut, n)
-        parts = tuple(digits[a:b] for a, b in zip(bounds, bounds[1:]))
-        if all(p == "0" or not p.startswith("0") for p in parts):
-            out.append(parts)
-    return tuple(out)
+    """`digits` cut into exactly k numbers, none with a leading zero ('0' alone is a number)."""
+    if k == 1:
+        return ((digits,),) if digits == "0" or not digits.startswith("0") else ()
+    if len(digits) < k:
+        return ()
+    heads = [digits[:1]] if digits.startswith("0") else [digits[:n] for n in range(1, len(digits) - k + 2)]
+    return tuple((head, *rest) for head in heads for rest in _cuts(digits[len(head):], k - 1))
 
 
 def _expansions(parts: tuple[str, ...], width: int, limit: int):
@@ -222,35 +221,113 @@ def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str
     with no reading: unreadable.
     """
     rows = {k: list(v) for k, v in candidates.items() if v}
+    numbers = {k: {r: tuple(_num(c) for c in r) for r in v} for k, v in rows.items()}
     where = {cell: (key, i) for key, cells in cells_of.items() if key in rows for i, cell in enumerate(cells)}
     present = {ind for ind, _ in where} | {ind for ind, _ in known}
-    rules = identities(template, sorted({ind for ind, _ in where}))
+    rules = [r for r in identities(template, sorted({ind for ind, _ in where})) if all(ind in present for ind, _ in r.left)]
     changed = True
     while changed:
         changed = False
         for rule in rules:
-            if any(ind not in present for ind, _ in rule.left):
-                continue
             open_rows = sorted({where[c][0] for c in rule.left + rule.right if c in where and rows[where[c][0]]})
             if not open_rows:
                 continue
             space = 1
             for key in open_rows:
                 space *= len(rows[key])
-            if space > settings.CELL_SEARCH_MAX_COMBINATIONS:
+            if space <= settings.CELL_SEARCH_ENUMERATE_MAX or rule.relation != "eq" and space <= settings.CELL_SEARCH_MAX_COMBINATIONS:
+                keep = _feasible_by_enumeration(rule, open_rows, rows, numbers, where, known)
+            elif rule.relation == "eq":
+                try:
+                    keep = _feasible_by_sums(rule, open_rows, rows, numbers, where, known)
+                except _TooMany:
+                    continue  # too many partial sums to tell: the rule says nothing here
+            else:
                 continue
-            keep: dict[str, set[tuple]] = {key: set() for key in open_rows}
-            for choice in itertools.product(*(rows[key] for key in open_rows)):
-                chosen = dict(zip(open_rows, choice))
-                if _holds(rule, chosen, rows, where, known):
-                    for key, reading in chosen.items():
-                        keep[key].add(reading)
             for key in open_rows:  # no reading the arithmetic allows: the row is unreadable
                 narrowed = [r for r in rows[key] if r in keep[key]]
                 if len(narrowed) < len(rows[key]):
                     rows[key] = narrowed
                     changed = True
     return rows
+
+
+def _feasible_by_enumeration(rule: Identity, open_rows: list[str], rows: dict, numbers: dict, where: dict, known: dict) -> dict[str, set]:
+    keep: dict[str, set[tuple]] = {key: set() for key in open_rows}
+    for choice in itertools.product(*(rows[key] for key in open_rows)):
+        chosen = dict(zip(open_rows, choice))
+
+        def value(cell):
+            if cell in where:
+                key, i = where[cell]
+                reading = chosen.get(key) or (rows[key][0] if rows.get(key) else None)
+                return numbers[key][reading][i] if reading else None
+            return known.get(cell)
+
+        if _relation_holds(rule, [value(c) for c in rule.left], [value(c) for c in rule.right]):
+            for key, reading in chosen.items():
+                keep[key].add(reading)
+    return keep
+
+
+def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers: dict, where: dict, known: dict) -> dict[str, set]:
+    """Σ left = Σ right over many open rows without trying every combination: each reading adds a
+    signed amount; a reading is kept when the other rows' amounts can make up the rest. A reading
+    that blanks a left-hand cell leaves the rule silent, as in the enumeration."""
+    fixed = 0.0
+    for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
+        if cell not in where and known.get(cell) is not None:
+            fixed += sign * known[cell]
+    amounts: dict[str, dict[tuple, float | None]] = {}
+    for key in open_rows:
+        amounts[key] = {}
+        for reading in rows[key]:
+            total, silent = 0.0, False
+            for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
+                if cell in where and where[cell][0] == key:
+                    v = numbers[key][reading][where[cell][1]]
+                    if v is None:
+                        silent = silent or sign == 1
+                        continue
+                    total += sign * v
+            amounts[key][reading] = None if silent else round(total, 6)
+    keep: dict[str, set] = {key: {r for r, a in amounts[key].items() if a is None} for key in open_rows}
+    sums = [{a for a in amounts[key].values() if a is not None} for key in open_rows]
+    prefix = [{0.0}]
+    for options in sums:
+        prefix.append(_bounded({round(p + a, 6) for p in prefix[-1] for a in options}))
+    suffix = [{0.0}]
+    for options in reversed(sums):
+        suffix.append(_bounded({round(p + a, 6) for p in suffix[-1] for a in options}))
+    suffix.reverse()
+    for k, key in enumerate(open_rows):
+        before, after = prefix[k], suffix[k + 1]
+        for reading, a in amounts[key].items():
+            if a is None:
+                continue
+            need = {round(-fixed - a - p, 6) for p in before}
+            if need & after:
+                keep[key].add(reading)
+    return keep
+
+
+def _bounded(values: set) -> set:
+    if len(values) > settings.CELL_SEARCH_MAX_COMBINATIONS:
+        raise _TooMany
+    return values
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _relation_holds(rule: Identity, left: list, right: list) -> bool:
+    right = [v for v in right if v is not None]
+    if any(v is None for v in left) or not right:
+        return True  # a blank cell: nothing to check
+    if rule.relation == "ge":
+        return all(lv >= rv for lv in left for rv in right)
+    return abs(sum(left) - sum(right)) < 1e-6
 
 
 def settle(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str, str]]], known: dict, template: str,
@@ -264,23 +341,6 @@ def settle(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[st
         if told == rows:
             return rows
         rows = solve(told, cells_of, known, template)
-
-
-def _holds(rule: Identity, chosen: dict, rows: dict, where: dict, known: dict) -> bool:
-    def value(cell: tuple[str, str]):
-        if cell in where:
-            key, i = where[cell]
-            reading = chosen.get(key) or (rows[key][0] if rows.get(key) else None)
-            return _num(reading[i]) if reading else None
-        return known.get(cell)
-
-    left = [value(c) for c in rule.left]
-    right = [v for v in (value(c) for c in rule.right) if v is not None]
-    if any(v is None for v in left) or not right:
-        return True  # a blank cell: nothing to check
-    if rule.relation == "ge":
-        return all(lv >= rv for lv in left for rv in right)
-    return abs(sum(left) - sum(right)) < 1e-6
 
 
 def _num(text: str) -> float | None:
