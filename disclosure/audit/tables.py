@@ -5,34 +5,15 @@ reports the blanks on its own.
 """
 from __future__ import annotations
 
+from .. import catalog
 from ..catalog import indicators
 from ..model import Check, Report
 from .facts import APPLICANT_COLUMNS, APPLICANT_ZH, FactView, fmt, label, same, value_key
 from .rules import finding
 
-# total = Σ parts, per template (spec §5)
-SUMS_2014: list[tuple[str, tuple[str, ...]]] = [
-    ("requests.received", ("requests.received.in_person", "requests.received.fax",
-                           "requests.received.online", "requests.received.letter")),
-    ("requests.closed", ("requests.closed.on_time", "requests.closed.extended")),
-    ("requests.answered", ("requests.answered.already_public", "requests.answered.granted",
-                           "requests.answered.partial", "requests.answered.denied",
-                           "requests.answered.not_this_agency", "requests.answered.not_exist",
-                           "requests.answered.correction", "requests.answered.other_route")),
-    ("requests.answered.denied", ("requests.answered.denied.state_secret", "requests.answered.denied.commercial_secret",
-                                  "requests.answered.denied.privacy", "requests.answered.denied.security_stability",
-                                  "requests.answered.denied.not_government_info", "requests.answered.denied.other_law")),
-    ("capacity.staff", ("capacity.staff.full_time", "capacity.staff.part_time")),
-    ("review.total", ("review.upheld", "review.corrected", "review.other")),
-    ("litigation.total", ("litigation.upheld", "litigation.corrected", "litigation.other")),
-]
-SUMS_2019: list[tuple[str, tuple[str, ...]]] = [
-    ("review.total", ("review.upheld", "review.corrected", "review.other", "review.pending")),
-    ("litigation.direct.total", ("litigation.direct.upheld", "litigation.direct.corrected",
-                                 "litigation.direct.other", "litigation.direct.pending")),
-    ("litigation.after_review.total", ("litigation.after_review.upheld", "litigation.after_review.corrected",
-                                       "litigation.after_review.other", "litigation.after_review.pending")),
-]
+# total = Σ parts, per template (spec §5): the same table arithmetic cell_search reads archives by
+SUMS_2014 = catalog.sums("2014")
+SUMS_2019 = catalog.sums("2019")  # table 四's blocks; table 三's identities have messages of their own (_table3)
 
 # 其中 rows: a part that may not exceed its parent
 PARTS_2014: list[tuple[str, str]] = [
@@ -69,11 +50,9 @@ def check_tables(report: Report) -> list[Check]:
 def _identities(view: FactView, template: str) -> list[Check]:
     """The table arithmetic of catalog/identities.csv (the same rules cell_search reads archives by):
     a total that differs from its parts, a 历年累计 below the year's figure."""
-    from ..templates.cell_search import identities
-
     out = []
     rows = sorted({f.indicator for f in view.report.facts})
-    for rule in identities(template, rows):
+    for rule in catalog.identities(template, rows):
         left = [(i, c, view.value(i, c)) for i, c in rule.left]
         right = [(i, c, view.value(i, c)) for i, c in rule.right if view.value(i, c) is not None]
         if not right or any(v is None for _, _, v in left):

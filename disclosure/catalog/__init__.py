@@ -93,3 +93,47 @@ def reported_label(ind: Indicator, template: str) -> str:
             text = parts[0].rsplit(" ", 1)[0] + " " + text
     text = re.sub(r"\((?:2019|2021)\)", "", text)
     return re.sub(r"\s*\((?:single row|[A-Za-z]).*\)$", "", text).strip()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Σ left == Σ right (`eq`) or each left ≥ each right (`ge`), over cells `(indicator, column)`:
+    the table arithmetic of spec §5, from identities.csv. The audit checks it; cell_search reads
+    mangled archive tables by it."""
+
+    name: str
+    left: tuple[tuple[str, str], ...]
+    right: tuple[tuple[str, str], ...]
+    relation: str  # eq | ge
+
+
+@lru_cache(maxsize=None)
+def _identity_rows(template: str) -> tuple[dict, ...]:
+    with (HERE / "identities.csv").open(encoding="utf-8") as fh:
+        return tuple(r for r in csv.DictReader(fh) if template in r["templates"].split("|"))
+
+
+def identities(template: str, row_ids=()) -> list[Identity]:
+    """The template's table arithmetic; per-row rules (`*`) are spelled out for `row_ids`."""
+    out = []
+    for r in _identity_rows(template):
+        columns = r["columns"].split("|")
+        if r["per"] == "column":
+            left = [t.strip() for t in r["left"].split("+")]
+            right = [t.strip() for t in r["right"].split("+")]
+            for col in columns:
+                out.append(Identity(f"{r['name']}[{col}]", tuple((i, col) for i in left), tuple((i, col) for i in right), r["relation"]))
+        else:
+            for ind in row_ids:
+                out.append(Identity(f"{r['name']}[{ind}]", tuple((ind, c) for c in r["left_columns"].split("|")),
+                                    tuple((ind, c) for c in columns), r["relation"]))
+    return out
+
+
+def sums(template: str) -> list[tuple[str, tuple[str, ...]]]:
+    """total = Σ parts rules of one value column (the 总计 column only), as (total, parts)."""
+    out = []
+    for r in _identity_rows(template):
+        if r["per"] == "column" and r["relation"] == "eq" and r["columns"] == "total" and "+" not in r["left"]:
+            out.append((r["left"].strip(), tuple(t.strip() for t in r["right"].split("+"))))
+    return out

@@ -12,16 +12,13 @@ arithmetic errors, and those are the audit's findings, not ours to "fix".
 """
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from math import comb
-from pathlib import Path
 
-from .. import settings
+from .. import catalog, settings
 
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -173,42 +170,11 @@ def _joins(tokens: list[str], width: int):
 
 # ---- identities ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Identity:
-    """Σ left == Σ right (`eq`) or each left ≥ each right (`ge`), over cells `(indicator, column)`.
-
-    A right-hand cell whose row the table does not print adds nothing (older forms lack some
-    children); a missing left-hand cell makes the rule silent.
-    """
-
-    name: str
-    left: tuple[tuple[str, str], ...]
-    right: tuple[tuple[str, str], ...]
-    relation: str  # eq | ge
-
-
-@lru_cache(maxsize=None)
-def _rules(template: str) -> tuple[dict, ...]:
-    path = Path(__file__).resolve().parent.parent / "catalog" / "identities.csv"
-    with path.open(encoding="utf-8") as fh:
-        return tuple(r for r in csv.DictReader(fh) if template in r["templates"].split("|"))
+Identity = catalog.Identity
 
 
 def identities(template: str, row_ids) -> list[Identity]:
-    """The template's table arithmetic (catalog/identities.csv) over the rows at hand."""
-    out = []
-    for r in _rules(template):
-        columns = r["columns"].split("|")
-        relation = r["relation"]
-        if r["per"] == "column":
-            left = [t.strip() for t in r["left"].split("+")]
-            right = [t.strip() for t in r["right"].split("+")]
-            for col in columns:
-                out.append(Identity(f"{r['name']}[{col}]", tuple((i, col) for i in left), tuple((i, col) for i in right), relation))
-        else:  # per row: within each row, its left_columns against its columns
-            for ind in row_ids:
-                out.append(Identity(f"{r['name']}[{ind}]", tuple((ind, c) for c in r["left_columns"].split("|")), tuple((ind, c) for c in columns), relation))
-    return out
+    return catalog.identities(template, row_ids)
 
 
 def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str, str]]], known: dict[tuple[str, str], float], template: str) -> dict[str, list[tuple]]:
