@@ -9,13 +9,16 @@ import importlib
 
 from ..model import Extracted
 from ..values import squeeze
+from .matcher import label_rows
 
 MAPPERS = {"2014": "template_2014", "2019": "template_2019", "2021": "template_2019", "local": "template_local"}
 
 
 def detect_template(extracted: Extracted) -> str | None:
-    labels = "".join(squeeze(r.label) for r in extracted.rows).replace("本年度新收", "本年新收").replace("上年度结转", "上年结转")
-    if "本年新收政府信息公开申请数量" in labels or "上年结转政府信息公开申请数量" in labels:
+    labels = "".join(squeeze(r.label) for r in extracted.rows)
+    # table 三's first rows, in any wording the label table knows
+    opening = [squeeze(r["label"]) for r in label_rows("2019", "三") if r["indicator"] in ("requests.received", "requests.carried_over")]
+    if any(k in labels for k in opening):
         if any(k in labels for k in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")):
             return "2021"
         if any(k in labels for k in ("本年新制作数量", "对外公开总数量", "政府集中采购", "上一年项目数量")):

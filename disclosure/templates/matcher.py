@@ -30,20 +30,23 @@ def label_key(label: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def label_table(template: str) -> dict[str, str]:
-    """variant key → indicator id, for one template."""
+def label_rows(template: str, table: str) -> tuple[dict, ...]:
+    """The label table's rows of one table of one template, in printed order (a row's first
+    label is the form's wording, later ones variants found in the wild)."""
     path = Path(__file__).resolve().parent.parent / "catalog" / "labels.csv"
-    out: dict[str, str] = {}
     with path.open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            if r["template"] == template:
-                out[label_key(r["label"])] = r["indicator"]
-    return out
+        return tuple(r for r in csv.DictReader(fh) if template in r["templates"].split("|") and r["table"] == table)
+
+
+@lru_cache(maxsize=None)
+def label_table(template: str, table: str = "local") -> dict[str, str]:
+    """variant key → indicator id, for one table of one template."""
+    return {label_key(r["label"]): r["indicator"] for r in label_rows(template, table)}
 
 
 @lru_cache(maxsize=65536)
-def match(label: str, template: str) -> str | None:
-    table = label_table(template)
+def match(label: str, template: str, table_name: str = "local") -> str | None:
+    table = label_table(template, table_name)
     key = label_key(label)
     if not key:
         return None

@@ -17,6 +17,7 @@ from ..catalog import indicators
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
 from ..values import normalize, parse_cell, squeeze
 from . import cell_search
+from .matcher import label_rows
 
 
 @dataclass(frozen=True)
@@ -27,69 +28,27 @@ class Slot:
     item: int = 0  # the 1./2./3. number inside a group
 
 
-# Table 三 in printed order. Both （六） variants are listed: a report has one or the other.
-TABLE3 = (
-    Slot("requests.received", "本年新收政府信息公开申请数量"),
-    Slot("requests.carried_over", "上年结转政府信息公开申请数量"),
-    Slot("requests.outcome.granted", "予以公开", "一"),
-    Slot("requests.outcome.partial", "部分公开区分处理的只计这一情形不计其他情形", "二"),
-    Slot("requests.outcome.denied.state_secret", "属于国家秘密", "三", 1),
-    Slot("requests.outcome.denied.other_law", "其他法律行政法规禁止公开", "三", 2),
-    Slot("requests.outcome.denied.security_stability", "危及三安全一稳定", "三", 3),
-    Slot("requests.outcome.denied.third_party", "保护第三方合法权益", "三", 4),
-    Slot("requests.outcome.denied.internal_affairs", "属于三类内部事务信息", "三", 5),
-    Slot("requests.outcome.denied.process_info", "属于四类过程性信息", "三", 6),
-    Slot("requests.outcome.denied.enforcement_files", "属于行政执法案卷", "三", 7),
-    Slot("requests.outcome.denied.query_matters", "属于行政查询事项", "三", 8),
-    Slot("requests.outcome.unable.not_held", "本机关不掌握相关政府信息", "四", 1),
-    Slot("requests.outcome.unable.needs_creation", "没有现成信息需要另行制作", "四", 2),
-    Slot("requests.outcome.unable.unclear", "补正后申请内容仍不明确", "四", 3),
-    Slot("requests.outcome.not_processed.petition", "信访举报投诉类申请", "五", 1),
-    Slot("requests.outcome.not_processed.duplicate", "重复申请", "五", 2),
-    Slot("requests.outcome.not_processed.publication", "要求提供公开出版物", "五", 3),
-    Slot("requests.outcome.not_processed.excessive", "无正当理由大量反复申请", "五", 4),
-    Slot("requests.outcome.not_processed.confirmation", "要求行政机关确认或重新出具已获取信息", "五", 5),
-    Slot("requests.outcome.other", "其他处理", "六"),
-    Slot("requests.outcome.other.no_correction", "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请", "六", 1),
-    Slot("requests.outcome.other.no_fee", "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请", "六", 2),
-    Slot("requests.outcome.other.misc", "其他", "六", 3),
-    Slot("requests.outcome.total", "总计", "七"),
-    Slot("requests.carried_forward", "结转下年度继续办理"),
-)
-_TABLE3_KEYS = tuple(squeeze(slot.key) for slot in TABLE3)
+def _table3_slots() -> tuple[tuple[Slot, ...], tuple[tuple[str, ...], ...]]:
+    """Table 三's rows in printed order from the label table (catalog/labels.csv, table 三), each
+    with the label variants seen in the wild. Both （六） variants are listed: a report has one or
+    the other."""
+    slots: dict[str, Slot] = {}
+    variants: dict[str, list[str]] = {}
+    for r in label_rows("2019", "三"):
+        if r["indicator"] not in slots:
+            slots[r["indicator"]] = Slot(r["indicator"], r["label"], r["group"], int(r["item"] or 0))
+        variants.setdefault(r["indicator"], []).append(squeeze(r["label"]))
+    return tuple(slots.values()), tuple(tuple(variants[i]) for i in slots)
+
+
+TABLE3, _TABLE3_VARIANTS = _table3_slots()
 _SPLIT_OTHER = {"requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"}
 _LAST_ROWS = {"requests.outcome.total", "requests.carried_forward"}
 
-# Table 二: the row subjects and the column headers of both variants.
-ART20_SUBJECTS = (
-    ("rules", "规章"),
-    ("normative", "规范性文件"),
-    ("normative", "行政规范性文件"),
-    ("licensing", "行政许可"),
-    ("other_services", "其他对外管理服务事项"),
-    ("penalty", "行政处罚"),
-    ("enforcement", "行政强制"),
-    ("fees", "行政事业性收费"),
-    ("procurement", "政府集中采购"),
-)
-# Longest first, so '本年处理决定数量' is found before '处理决定数量' inside it.
-ART20_COLUMNS = (
-    ("本年处理决定数量", "decisions"),
-    ("本年新制作数量", "issued"),
-    ("本年新公开数量", "published"),
-    ("对外公开总数量", "total_published"),
-    ("本年制发件数", "issued"),
-    ("本年废止件数", "repealed"),
-    ("现行有效件数", "in_force"),
-    ("上一年项目数量", "prev_items"),
-    ("上年项目数量", "prev_items"),
-    ("本年增/减", "change"),
-    ("本年增减", "change"),
-    ("处理决定数量", "decisions"),
-    ("本年收费金额", "amount"),
-    ("采购项目数量", "items"),
-    ("采购总金额", "amount"),
-)
+# Table 二: the row subjects and the column headers of both variants (label table, tables 二 and 二列);
+# column headers longest first, so '本年处理决定数量' is found before '处理决定数量' inside it.
+ART20_SUBJECTS = tuple((r["indicator"].removeprefix("art20."), r["label"]) for r in label_rows("2019", "二"))
+ART20_COLUMNS = tuple((r["label"], r["indicator"]) for r in label_rows("2019", "二列"))
 # When a report drops the column header line, the national layout's columns by subject.
 ART20_DEFAULT = {
     ("2021", "rules"): ("issued", "repealed", "in_force"),
@@ -153,7 +112,7 @@ def _parse_label(label: str) -> _Label:
     if items:
         item = int(items[-1].group(1))
         leaf_start = max(leaf_start, items[-1].end())
-    return _Label(squeeze(text[leaf_start:]).replace("本年度新收", "本年新收").replace("上年度结转", "上年结转"), group, item, top)
+    return _Label(squeeze(text[leaf_start:]), group, item, top)
 
 
 def _similarity(leaf: str, key: str) -> float:
@@ -383,14 +342,14 @@ class _Mapper:
     def _best_slot(self, parsed: _Label) -> tuple[int | None, float]:
         best, best_score = None, 0.0
         expected = self._expected_next()
-        if expected is not None and parsed.leaf == _TABLE3_KEYS[expected]:
+        if expected is not None and parsed.leaf in _TABLE3_VARIANTS[expected]:
             slot = TABLE3[expected]
             if not (slot.item and parsed.item and slot.item != parsed.item):
                 return expected, 100.0  # the row the order expects, printed as the form prints it
         for index, slot in enumerate(TABLE3):
             if slot.indicator in self.t3_seen:
                 continue
-            score = _similarity(parsed.leaf, _TABLE3_KEYS[index])
+            score = max(_similarity(parsed.leaf, key) for key in _TABLE3_VARIANTS[index])
             if slot.item and parsed.item:
                 score += 6 if parsed.item == slot.item else -15
             if slot.group and (parsed.group or self.t3_group):
@@ -408,7 +367,7 @@ class _Mapper:
         # By order: the expected next row, when the label is a plausible (misprinted) version of it.
         if self.t3_started and expected is not None:
             slot = TABLE3[expected]
-            sim = _similarity(parsed.leaf, squeeze(slot.key))
+            sim = max(_similarity(parsed.leaf, key) for key in _TABLE3_VARIANTS[expected])
             same_item = bool(slot.item) and parsed.item == slot.item
             if sim >= ORDER_SCORE or (same_item and sim >= 30):
                 return expected, sim
