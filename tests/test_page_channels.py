@@ -15,13 +15,14 @@ FOUNDING = "开封市质量技术监督局"
 
 
 def open_page(page: str, agency: str | None = None, year: int | None = None) -> AppTest:
+    """A page opened as a link opens it: the report in the URL (every picker is bound to it)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    if agency is not None:
+        at.query_params["agency"] = agency
+    if year is not None:
+        at.query_params["year"] = str(year)
     at.run()
     at.switch_page(f"pages/{page}.py").run()
-    if agency is not None:
-        at.selectbox(key="agency").set_value(agency).run()
-    if year is not None:
-        at.selectbox(key="year").set_value(year).run()
     assert not at.exception, at.exception[0].value
     return at
 

@@ -7,6 +7,9 @@ from .data import query
 from .i18n import t
 
 
+_CHOSEN = "chosen_report"  # (agency, year) last shown, so the next page opens on the same report
+
+
 def sidebar_settings() -> None:
     with st.sidebar:
         st.toggle(t("lang_toggle"), key="lang_en", bind="query-params")
@@ -26,10 +29,14 @@ def agency_picker(container=None, key: str = "agency") -> str | None:
     if frame.empty:
         return None
     names = frame["agency"].tolist()
-    # Real reports first; the founding report is the natural default. The option is the plain name
-    # (no format_func): a bound selectbox writes its shown label to the URL, and a link must not
-    # depend on the language or on a badge. Sample agencies are plainly named 示例市…/示例县….
-    return (container or st).selectbox(t("agency"), names, index=0, key=key, bind="query-params")
+    # Real reports first. The option is the plain name (no format_func): a bound selectbox writes its
+    # shown label to the URL, and a link must not depend on the language or on a badge. Sample
+    # agencies are plainly named 示例市…/示例县…. The agency chosen on another page is the default
+    # here: a page switch keeps only the new page's own widget state.
+    chosen = st.session_state.get(_CHOSEN, (None, None))[0]
+    index = names.index(chosen) if chosen in names else 0
+    agency = (container or st).selectbox(t("agency"), names, index=index, key=key, bind="query-params")
+    return agency
 
 
 def year_picker(agency: str, container=None, key: str = "year") -> int | None:
@@ -38,13 +45,16 @@ def year_picker(agency: str, container=None, key: str = "year") -> int | None:
     if row.empty:
         return None
     years = sorted((int(y) for y in row.iloc[0]["years"]), reverse=True)
-    return (container or st).selectbox(t("year"), years, index=0, key=key, bind="query-params")
+    chosen_agency, chosen_year = st.session_state.get(_CHOSEN, (None, None))
+    index = years.index(chosen_year) if chosen_agency == agency and chosen_year in years else 0
+    return (container or st).selectbox(t("year"), years, index=index, key=key, bind="query-params")
 
 
 def agency_and_year() -> tuple[str | None, int | None]:
     left, right = st.columns([3, 1])
     agency = agency_picker(left)
     year = year_picker(agency, right) if agency else None
+    st.session_state[_CHOSEN] = (agency, year)
     return agency, year
 
 
