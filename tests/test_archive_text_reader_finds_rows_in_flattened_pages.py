@@ -1,7 +1,12 @@
 """archive_text: a crawler's text export of a report page → rows of (label, figure tokens)."""
 from __future__ import annotations
 
-from disclosure.parse import sniff
+import json
+
+import pytest
+
+from conftest import FIXTURES
+from disclosure.parse import parse_bytes, sniff
 from disclosure.readers import archive_text
 
 HEADER = "标题: 示例局2016年度政府信息公开工作年度报告\n发布时间: 2017-01-13\n原始链接: https://example.gov.cn/a.htm\n正文:\n"
@@ -43,3 +48,24 @@ def test_signs_units_and_closing_quotes_stay_with_their_cells():
 def test_a_label_is_what_follows_the_last_sentence_on_a_page_without_line_breaks():
     body = "确保网站平稳运行。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数规章000"
     assert _rows(body) == [("二、主动公开政府信息情况第二十条第(一)项信息内容本年制发件数规章", ("000",))]
+
+
+def _seed_as_archive(joiner: str) -> bytes:
+    """The founding report as an archive would export it: crawler header, table cells without pipes."""
+    lines = (FIXTURES / "kaifeng-zhijian-2018.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("统 计 指 标"))
+    cells = [line.rstrip().rstrip("|").rstrip() for line in lines[start:]]
+    if joiner != "\n":
+        cells = [c for c in cells if c]
+    head = "标题: 开封市质量技术监督局2018年政府信息公开工作年度报告\n发布时间: 2019-01-20\n正文:\n"
+    return (head + "\n".join(lines[:start]) + "\n" + joiner.join(cells)).encode("utf-8")
+
+
+@pytest.mark.parametrize("joiner", ["\n", " ", ""], ids=["one-cell-per-line", "one-line", "glued"])
+def test_the_2014_table_reads_the_same_in_every_archive_form(joiner):
+    key = json.loads((FIXTURES / "keys" / "kaifeng-2018.json").read_text(encoding="utf-8"))
+    report = parse_bytes(_seed_as_archive(joiner), "kaifeng-archive.txt")
+    assert (report.agency, report.year, report.template) == ("开封市质量技术监督局", 2018, "2014")
+    got = {f"{f.indicator}|{f.applicant}": f.value for f in report.facts if f.value is not None}
+    assert got == key["facts"]
+    assert not [c for c in report.checks if c.rule in ("unmapped_row", "incomplete_table")]

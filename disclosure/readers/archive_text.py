@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from ..model import Extracted, Row
+from ..values import UNITS
 
 HEADER_KEYS = ("标题", "发布时间", "文号", "发布机构", "栏目", "原始链接", "原文链接", "来源", "本地目录", "索引号", "主题分类", "发文日期")
 _HEADER = re.compile(r"^\s*(" + "|".join(HEADER_KEYS) + r")\s*[:：]")
@@ -28,8 +29,11 @@ _MARKER_TAIL = re.compile(r"\s*[.、．]\s*(?=[^\d\s.、．])")
 # Digits followed by 年 / 月 / 日 / 号 / % / 万 / 亿 (after optional spaces) are words of the text.
 _WORDY = re.compile(r"\s*(?:年|月|日|号|%|％|万(?!元)|亿|周|岁|名|家|户|位|台|部|所|份|[:：@])")
 _PROSE_END = re.compile(r"[。；;！？]")
+_TOP_MARKER = re.compile(r"[一二三四五六七八九十]、")
+_ANY_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])")
 _CLOSING = re.compile(r"[”’」』)）\]】]+")
-_SPLIT = re.compile(r"(\d+(?:\.\d+)?)")
+# a figure, or a '——' cell (not applicable; the 计量单位 of a group row), glued or apart
+_SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,})")
 
 
 def read(text: str) -> Extracted:
@@ -73,15 +77,15 @@ def rows_from_text(body: str) -> list[Row]:
         if values:
             label_pieces = [p for p in pieces if p]
             unit = ""
-            if label_pieces and re.fullmatch(_UNIT, label_pieces[-1]):
-                unit = label_pieces.pop()
+            if label_pieces and label_pieces[-1] in UNITS:
+                unit = label_pieces.pop()  # the 计量单位 cell
             label = label_pieces.pop() if label_pieces else ""
             # a wrapped label: '(二)部分公开' over '(区分处理的,只计这一情形,不计其他情形)'
             if label.startswith("(") and label_pieces and re.match(r"^\([一二三四五六七八九十]\)", label_pieces[-1]):
                 label = label_pieces.pop() + label
             # a unit glued to the end of its label: '主动公开信息数条' + '20263542'
             if not unit and len(label) > 3 and not label.endswith("二十条"):
-                m = re.search(r"(?:条|元|万元|人次|(?<=数)件)$", label)
+                m = re.search(r"(?:条|元|万元|人次|(?<=数)(?:件|次|个|篇|人))$", label)
                 if m:
                     unit, label = m.group(0), label[: m.start()]
             head = _after_prose(label_pieces)
@@ -89,6 +93,12 @@ def rows_from_text(body: str) -> list[Row]:
                 rows.append(Row(head, (), cells_exact=False))
             if _is_prose(label):  # a page with no line breaks: the label is what follows the last sentence
                 label = re.split(r"[。；;！？]", label)[-1]
+            # column headers glued before a row's own numbering marker ('…统计数一、主动公开情况'):
+            # the row's label starts at its marker
+            top = _TOP_MARKER.search(label)
+            if top and top.start() > 0 and not _ANY_MARKER.match(label):
+                label_pieces.append(label[: top.start()])
+                label = label[top.start():]
             if label and not _is_prose(label):
                 rows.append(Row(label, ((unit,) if unit else ()) + tuple(values), cells_exact=False))
         else:
@@ -106,6 +116,11 @@ def rows_from_text(body: str) -> list[Row]:
         pos = m.end()
         after = body[pos : pos + 8]
         text_buf += between
+        if number.startswith("—"):
+            _take_text(text_buf, pieces, values, flush)
+            text_buf = ""
+            values.append("——")
+            continue
         if _WORDY.match(after) or (text_buf and not text_buf[-1].isspace() and text_buf[-1] in "第（(:：-/" and not values):
             text_buf += number  # part of the words ('2016年', '第1', '（2019')
             continue
@@ -129,11 +144,11 @@ def rows_from_text(body: str) -> list[Row]:
             text_buf = ""
         _take_text(text_buf, pieces, values, flush)
         text_buf = ""
-        money = re.match(r"[ \t]*\n[ \t]*(万元|元)[ \t]*(?:\n|$)", body[pos : pos + 12])
+        money = re.match(r"[ \t]*\n[ \t]*(" + _UNIT + r")[ \t]*(?:\n|$)", body[pos : pos + 12])
         if unit and unit.group(1) and "\n" not in after[: unit.end()]:
             number += unit.group(1)
             pos += unit.end()
-        elif money:  # one cell per line: an amount's 元 on the line below it ('142512' / '元')
+        elif money and values is not None:  # one cell per line: a figure's unit on the line below it ('142512' / '元', '11' / '批')
             number += money.group(1)
             pos += money.end(1)
         values.append(number)
