@@ -14,6 +14,7 @@ import unicodedata
 
 from ..model import Extracted, Row
 from ..values import UNITS
+from .text_layout import MARKER
 
 HEADER_KEYS = ("标题", "发布时间", "文号", "发布机构", "栏目", "原始链接", "原文链接", "来源", "本地目录", "索引号", "主题分类", "发文日期")
 _HEADER = re.compile(r"^\s*(" + "|".join(HEADER_KEYS) + r")\s*[:：]")
@@ -30,7 +31,6 @@ _MARKER_TAIL = re.compile(r"\s*[.、．]\s*(?=[^\d\s.、．])")
 _WORDY = re.compile(r"\s*(?:年|月|日|号|%|％|万(?!元)|亿|周|岁|名|家|户|位|台|部|所|份|[:：@])")
 _PROSE_END = re.compile(r"[。；;！？]")
 _TOP_MARKER = re.compile(r"[一二三四五六七八九十]、")
-_ANY_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])")
 _CLOSING = re.compile(r"[”’」』)）\]】]+")
 # a figure, or a '——' cell (not applicable; the 计量单位 of a group row), glued or apart
 _SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,})")
@@ -96,7 +96,7 @@ def rows_from_text(body: str) -> list[Row]:
             # column headers glued before a row's own numbering marker ('…统计数一、主动公开情况'):
             # the row's label starts at its marker
             top = _TOP_MARKER.search(label)
-            if top and top.start() > 0 and not _ANY_MARKER.match(label):
+            if top and top.start() > 0 and not MARKER.match(label):
                 label_pieces.append(label[: top.start()])
                 label = label[top.start():]
             if label and not _is_prose(label):

@@ -17,13 +17,13 @@ from ..values import is_value_token, normalize
 
 _FOOTER = re.compile(r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
 # A row label starts with one of the format's numbering markers.
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
+MARKER = re.compile(r"^(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
 _ITEM = re.compile(r"^\d{1,2}\s*[.、]")
 _GROUP = re.compile(r"^\([一二三四五六七八九十]+\)")
 # One character of a vertical merged label, left at the start of a line before the real label.
 _VERTICAL_PREFIX = re.compile(r"^(\S)\s+(?=(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、]\D))")
 # Prose: a narrative sentence, never a table label.
-_PROSE = re.compile(r"[,，。;；!！?？]")
+PROSE = re.compile(r"[,，。;；!！?？]")
 _SECTION_END = re.compile(r"^[五六七八九]\s*、|存在的主要问题|其他需要报告的事项")
 
 
@@ -90,11 +90,11 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
                 in_table = False
                 i += 1
                 continue
-            if _PROSE.search(line.label) and len(line.label) > 30:
+            if PROSE.search(line.label) and len(line.label) > 30:
                 i += 1
                 continue  # a narrative sentence between tables
-            if pending and not _MARKER.match(line.label) and not _is_table_anchor(line.label) and (
-                _continues(pending[-1]) or _MARKER.match(pending[-1])
+            if pending and not MARKER.match(line.label) and not _is_table_anchor(line.label) and (
+                _continues(pending[-1]) or MARKER.match(pending[-1])
             ):
                 # a row label always starts with its marker: an unmarked fragment after it is its tail
                 pending[-1] = pending[-1] + line.label
@@ -106,7 +106,7 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
             # A labelled line of numbers: earlier fragments are group labels or headers,
             # except a wrapped start of this very label ('（二）部分公开（…' + '不计其他情形）').
             label = line.label
-            if pending and not _MARKER.match(label) and _MARKER.match(pending[-1]) and not _closed(pending[-1]):
+            if pending and not MARKER.match(label) and MARKER.match(pending[-1]) and not _closed(pending[-1]):
                 label = pending.pop() + label
             _flush(pending, rows, table)
             pending = []
@@ -135,32 +135,32 @@ def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width
     after: list[str] = []
     j = i + 1
     while j < len(lines) and not lines[j].values and not _SECTION_END.match(lines[j].label):
-        if after and _MARKER.match(lines[j].label):
+        if after and MARKER.match(lines[j].label):
             break
-        if _PROSE.search(lines[j].label) and len(lines[j].label) > 30:
+        if PROSE.search(lines[j].label) and len(lines[j].label) > 30:
             break
         after.append(lines[j].label)
         j += 1
-    after_starts = bool(after) and _MARKER.match(after[0]) is not None
+    after_starts = bool(after) and MARKER.match(after[0]) is not None
     same_table = width == last_width or last_width == 0
-    if before is not None and _MARKER.match(before):
+    if before is not None and MARKER.match(before):
         # A group heading ('（五）不予处理') printed just above an item's numbers is not that item's label.
         before_is_group = _GROUP.match(before) is not None and after_starts and _ITEM.match(after[0]) is not None
         if not before_is_group:
             label = before
             used = 0
             # The rest of a wrapped label prints below the numbers ('…只计这一情形，不' / 9 0 … / '计其他情形）').
-            while used < len(after) and not _MARKER.match(after[used]) and not _is_table_anchor(after[used]):
+            while used < len(after) and not MARKER.match(after[used]) and not _is_table_anchor(after[used]):
                 label += after[used]
                 used += 1
             return label, True, used
-    if before is not None and not _MARKER.match(before) and not after_starts:
+    if before is not None and not MARKER.match(before) and not after_starts:
         return before, True, 0
     if after_starts and same_table:
         label = after[0]
         used = 1
         for frag in after[1:]:
-            if _MARKER.match(frag):
+            if MARKER.match(frag):
                 break
             label += frag
             used += 1
@@ -173,9 +173,9 @@ def _take_continuations(label: str, lines: list[_Line], i: int) -> tuple[str, in
     while (
         i < len(lines)
         and not lines[i].values
-        and not _MARKER.match(lines[i].label)
+        and not MARKER.match(lines[i].label)
         and not _closed(label)
-        and not _PROSE.search(lines[i].label)
+        and not PROSE.search(lines[i].label)
         and len(lines[i].label) <= 20
         and (i + 1 >= len(lines) or lines[i + 1].values and lines[i + 1].label)
     ):
@@ -200,7 +200,7 @@ def _flush(pending: list[str], rows: list[Row], table: int) -> None:
 
 def _is_table_anchor(label: str) -> bool:
     compact = label.replace(" ", "")
-    if _PROSE.search(compact) or len(compact) > 40:
+    if PROSE.search(compact) or len(compact) > 40:
         return False
     return any(k in compact for k in ("第二十条", "信息内容", "申请人情况", "行政复议", "本年新收政府信息公开申请"))
 
