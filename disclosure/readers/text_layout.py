@@ -106,7 +106,8 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
             # A labelled line of numbers: earlier fragments are group labels or headers,
             # except a wrapped start of this very label ('（二）部分公开（…' + '不计其他情形）').
             label = line.label
-            if pending and not MARKER.match(label) and MARKER.match(pending[-1]) and not _closed(pending[-1]):
+            # An item ('1.…') always carries figures: one printed without them is the start of this label.
+            if pending and not MARKER.match(label) and MARKER.match(pending[-1]) and (not _closed(pending[-1]) or _ITEM.match(pending[-1])):
                 label = pending.pop() + label
             _flush(pending, rows, table)
             pending = []
