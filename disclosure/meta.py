@@ -7,7 +7,7 @@ from pathlib import Path
 from .model import ReportError
 from .values import normalize
 
-_AGENCY_END = r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|院|部|署|中心|管理处|处|所|站|馆|会|集团|公司|街道办事处|街道|乡|镇)"
+_AGENCY_END = r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|院|部|署|中心|管理处|处|所|站|馆|会|集团|公司|街道办事处|街道|乡|镇|区|市|县|旗)"
 _TITLE = re.compile(r"^(?P<agency>\S{2,40}?" + _AGENCY_END + r")\s*(?:(?P<year>\d{4})\s*年度?)?\s*政府信息公开工作年度报告")
 _TITLE_YEAR = re.compile(r"^(?:(?P<year>\d{4})\s*年度?)\s*政府信息公开(?:工作)?年度报告")
 _TABLE_TITLE = re.compile(r"^政府信息公开(?:情况)?统计表")
@@ -41,6 +41,9 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
     for i, line in enumerate(lines[:400]):
         if agency is None and year is None:
             agency, year = _from_title(line.replace(" ", ""))
+            if agency is None and year is None and i + 1 < len(lines) and i < 30:
+                # a title wrapped over two lines ('上海市科学技术委员会2019年政府信息公开' / '工作年度报告')
+                agency, year = _from_title((line + lines[i + 1]).replace(" ", ""))
         m = _TITLE.match(line.replace(" ", ""))
         if m and agency is None:
             agency = m.group("agency")
@@ -63,6 +66,8 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
     if agency is None:
         m = _BY_OFFICE.search(flat.replace(" ", ""))
         agency = m.group(1) if m else None
+    if agency is None:
+        agency = _signature(lines)
     stem = Path(name).stem
     if year is None:
         m = re.search(r"(20[0-4]\d)", stem)
@@ -73,6 +78,18 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
     if agency is None:
         agency = re.sub(r"[-_ ]*(20[0-4]\d)[-_ ]*", "", stem) or stem
     return agency, year, from_name
+
+
+_DATE_LINE = re.compile(r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日$")
+
+
+def _signature(lines: list[str]) -> str | None:
+    """The agency that signs the report: a name line just above the date at its end."""
+    tail = [ln.replace(" ", "") for ln in lines[-15:]]
+    for i in range(len(tail) - 1, 0, -1):
+        if _DATE_LINE.match(tail[i]) and _AGENCY_LINE.match(tail[i - 1]) and len(tail[i - 1]) <= 30:
+            return tail[i - 1]
+    return None
 
 
 def _from_title(title: str) -> tuple[str | None, int | None]:
