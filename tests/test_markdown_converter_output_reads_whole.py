@@ -50,3 +50,15 @@ def test_article_20_figures_written_as_lines_of_text():
     assert block
     text = text.replace(block.group(0), f"信息内容 本年处理决定数量\n行政许可 {block.group(1)}")
     assert _facts(text) == _truth()
+
+
+def test_a_unit_in_the_column_header_converts_the_amount_and_keeps_six_decimals():
+    source = ROOT / "data" / "sample" / "shili-gaj-2019.md"
+    text = source.read_text(encoding="utf-8")
+    assert "| 信息内容 | 采购项目数量 | 采购总金额 |" in text and "| 政府集中采购 | 29 | 1570.4 |" in text
+    text = text.replace("| 信息内容 | 采购项目数量 | 采购总金额 |", "| 信息内容 | 采购项目数量 | 采购总金额（元） |")
+    text = text.replace("| 政府集中采购 | 29 | 1570.4 |", "| 政府集中采购 | 29 | 15704123.45 |")
+    report = parse_bytes(text.encode("utf-8"), "procurement.md")
+    got = {f.indicator: f.value for f in report.facts}
+    assert got["art20.procurement.items"] == 29
+    assert got["art20.procurement.amount"] == 1570.412345  # 元 → 万元, all six decimals kept
