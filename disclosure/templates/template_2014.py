@@ -6,15 +6,16 @@ recur under 行政复议 and 行政诉讼, so the section decides), and in table
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .. import catalog
+from .. import catalog, settings
 from ..model import Check, Fact, ReportError, Row
 from ..values import normalize, parse_cell, squeeze
+from .matcher import label_rows
 
 TEMPLATE = "2014"
-MATCH_THRESHOLD = 80
 _SECTION_HEAD = re.compile(r"^([一二三四五六七八九十]+)[、.]")
 _NUMERALS = "一二三四五六七八九"
 # top-level section number → the indicator ids in that section, in table order
@@ -36,14 +37,18 @@ def _sections() -> list[list[catalog.Indicator]]:
     return sections
 
 
-def _label_key(ind: catalog.Indicator) -> str:
-    # Shared rows carry '2014 label ／ 2019 label' in the catalog; the 2014 side is the first.
-    return squeeze(ind.label_zh.split("／")[0])
+@lru_cache(maxsize=1)
+def _label_keys() -> dict[str, tuple[str, ...]]:
+    """indicator → the printed labels of its row (label table, 2014 统计表): the form's wording first."""
+    keys: dict[str, list[str]] = {}
+    for r in label_rows(TEMPLATE, "统计表"):
+        keys.setdefault(r["indicator"], []).append(squeeze(r["label"]))
+    return {k: tuple(v) for k, v in keys.items()}
 
 
 def map_rows(rows: list[Row], name: str, narrative: str = "") -> tuple[list[Fact], list[Check]]:
     sections = _sections()
-    keys = {i.id: _label_key(i) for s in sections for i in s}
+    keys = _label_keys()
     facts: dict[str, Fact] = {}
     checks: list[Check] = []
     section = -1
@@ -80,10 +85,10 @@ def _best_match(key: str, candidates, keys, taken) -> catalog.Indicator | None:
     for ind in candidates:
         if ind.id in taken:
             continue
-        score = fuzz.ratio(key, keys[ind.id])
+        score = max((fuzz.ratio(key, k) for k in keys.get(ind.id, ())), default=0.0)
         if score > best_score:
             best, best_score = ind, score
-    return best if best_score >= MATCH_THRESHOLD else None
+    return best if best_score >= settings.LABEL_SECTION_SCORE else None
 
 
 def _fact(indicator: catalog.Indicator, row: Row) -> Fact | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from .. import settings
 from ..catalog import indicators
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
 from ..values import normalize, parse_cell, squeeze
@@ -84,8 +85,6 @@ _TOP = re.compile(r"[一二三四五六七八九十]\s*、")
 _GROUP = re.compile(r"\(\s*([一二三四五六七八九十])\s*\)")
 _ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、](?!\d)")
 _ARCHIVE_ANCHORS = ("第二十条", "信息内容", "申请人情况", "本年新收", "本年度新收")
-MATCH_SCORE = 72  # a label this close to a row of the format is that row
-ORDER_SCORE = 45  # the row the order expects next may match more loosely (misprints, cut labels)
 
 
 @dataclass
@@ -362,14 +361,14 @@ class _Mapper:
                 score += 8
             if score > best_score:
                 best, best_score = index, score
-        if best is not None and best_score >= MATCH_SCORE:
+        if best is not None and best_score >= settings.LABEL_TABLE3_SCORE:
             return best, best_score
         # By order: the expected next row, when the label is a plausible (misprinted) version of it.
         if self.t3_started and expected is not None:
             slot = TABLE3[expected]
             sim = max(_similarity(parsed.leaf, key) for key in _TABLE3_VARIANTS[expected])
             same_item = bool(slot.item) and parsed.item == slot.item
-            if sim >= ORDER_SCORE or (same_item and sim >= 30):
+            if sim >= settings.LABEL_ORDER_SCORE or (same_item and sim >= 30):
                 return expected, sim
         return None, best_score
 
