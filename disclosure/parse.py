@@ -1,8 +1,11 @@
 """File → Report: size and form checks, decoding, the reader for the form, the template mapper."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib
+import os
+import stat
 from pathlib import Path
 
 from . import meta, settings
@@ -25,18 +28,57 @@ BINARY_FORMS = {"pdf", "docx"}
 
 def parse_file(path: str | Path) -> Report:
     path = Path(path)
+    return parse_bytes(read_file(path), path.name)
+
+
+def _too_big(name: str, size: int | None) -> ReportError:
+    limit = settings.MAX_FILE_BYTES / 1e6
+    if size is None:
+        return ReportError(name, f"file is over the {limit:.0f} MB limit")
+    return ReportError(name, f"file is {size / 1e6:.1f} MB, over the {limit:.0f} MB limit")
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a regular file, reading at most the limit: a FIFO, a device or a directory is refused
+    without blocking, and a file that grows (or lies in stat) is cut off by the read, not trusted."""
+    name = path.name or str(path)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
-        raise ReportError(path.name, f"cannot read the file ({e.strerror})") from None
-    if size > settings.MAX_FILE_BYTES:
-        raise ReportError(path.name, f"file is {size / 1048576:.1f} MB, over the {settings.MAX_FILE_BYTES // 1048576} MB limit")
-    return parse_bytes(path.read_bytes(), path.name)
+        if e.errno == errno.EISDIR:
+            raise ReportError(name, "not a regular file (a directory)") from None
+        raise ReportError(name, f"cannot read the file ({e.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a regular file")
+            raise ReportError(name, f"not a regular file ({kind})")
+        if st.st_size > settings.MAX_FILE_BYTES:
+            raise _too_big(name, st.st_size)
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while total <= settings.MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, settings.MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > settings.MAX_FILE_BYTES:
+            raise _too_big(name, None)
+        return b"".join(chunks)
+    except OSError as e:
+        raise ReportError(name, f"cannot read the file ({e.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def parse_bytes(data: bytes, name: str) -> Report:
     if len(data) > settings.MAX_FILE_BYTES:
-        raise ReportError(name, f"file is {len(data) / 1048576:.1f} MB, over the {settings.MAX_FILE_BYTES // 1048576} MB limit")
+        raise _too_big(name, len(data))
     if not data.strip():
         raise ReportError(name, "the file is empty")
     form, content = sniff(data, name)
