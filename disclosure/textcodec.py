@@ -18,9 +18,14 @@ def _neither(name: str, encoding: str) -> ReportError:
 
 
 def _looks_utf16(head: bytes) -> bool:
-    """NUL bytes nearly all on one side of each byte pair: UTF-16 (ASCII characters in it have a zero byte)."""
-    zeros = sorted((head[0::2].count(0), head[1::2].count(0)))
-    return zeros[1] >= 8 and zeros[0] * 20 <= zeros[1]
+    """The head reads as UTF-16 text: nearly every unit a CJK character, ASCII text or a line break."""
+    head = head[: len(head) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = head.decode(codec, "replace")
+        good = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\r\n\t\u3000，。、：；（）")
+        if len(text) >= 32 and good >= 0.9 * len(text):
+            return True
+    return False
 
 
 def decode_text(data: bytes, name: str) -> str:
