@@ -11,6 +11,7 @@ from pathlib import Path
 from . import meta, settings
 from .model import Extracted, Report, ReportError, Source
 from .textcodec import decode_text
+from .values import normalize
 
 # form → module in disclosure.readers with `read(content) -> Extracted`
 # (content is bytes for pdf/docx, str for the text forms)
@@ -83,9 +84,48 @@ def parse_bytes(data: bytes, name: str) -> Report:
         raise ReportError(name, "the file is empty")
     form, content = sniff(data, name)
     extracted = read(form, content, name)
+    several = _report_years(extracted.text)
+    if len(several) > 1:
+        raise ReportError(name, f"the file holds {len(several)} reports ({', '.join(map(str, several))}): split it into one file per report")
     report = map_report(extracted, name)
+    copies = _table_copies(extracted.rows)
+    if copies > 1:
+        from .audit.rules import finding
+
+        report.checks.append(finding("duplicate_table", f"{name}：统计表出现 {copies} 次，只读取了第一份",
+                                     f"{name}: the statistics table appears {copies} times; only the first copy was read"))
     report.source = Source(name=name, format=_public_format(form), sha256=hashlib.sha256(data).hexdigest())
     return report
+
+
+def _report_years(text: str) -> list[int]:
+    """The years a text's report titles and 统计期限 statements name: more than one is several reports in one file."""
+    years: set[int] = set()
+    for line in text.splitlines()[:20000]:
+        compact = normalize(line).replace(" ", "")
+        m = meta._TITLE.match(compact) or meta._TITLE_YEAR.match(compact)
+        if m and m.group("year"):
+            years.add(int(m.group("year")))
+    for m in meta._PERIOD.finditer(normalize(text[:2_000_000])):
+        years.add(int(m.group(1)))
+    return sorted(years)
+
+
+def _table_copies(rows) -> int:
+    """How often the table's first ten labelled rows recur, in order and with the same cells."""
+    labelled = [(normalize(r.label), r.cells) for r in rows if r.label]
+    if len(labelled) < 20:
+        return 1
+    head = labelled[:10]
+    copies = 1
+    i = 10
+    while i + 10 <= len(labelled):
+        if labelled[i : i + 10] == head:
+            copies += 1
+            i += 10
+        else:
+            i += 1
+    return copies
 
 
 def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
