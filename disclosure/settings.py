@@ -48,3 +48,4 @@ HTML_MAX_TOTAL_CELLS = 200000  # grid slots of all tables of one HTML file
 MAX_VALUE_DIGITS = 12  # a cell with more digits than this is no real figure: an unreadable cell, with a check
 PLAUSIBLE_MAX_COUNT = 10_000_000  # a count above this (or below 0) is a finding (implausible_value)
 SESSION_UPLOAD_BYTES_MAX = 60 * 1000 * 1000  # public mode: bytes of uploads one session may have parsed
+STORE_LOCK_TIMEOUT_S = int(os.environ.get("DISCLOSURE_STORE_LOCK_TIMEOUT_S", "600"))  # a second writer waits this long for the first
