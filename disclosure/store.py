@@ -76,7 +76,8 @@ def report_files(paths: list[Path]) -> list[Path]:
         p = Path(p)
         if p.is_dir():
             # Oldest first, so when a folder holds two versions of one agency-year the newer file wins.
-            found = [f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in settings.REPORT_SUFFIXES]
+            # not only regular files: a FIFO or device named like a report is listed, to be refused with its reason
+            found = [f for f in p.rglob("*") if f.suffix.lower() in settings.REPORT_SUFFIXES and not f.is_dir()]
             files.extend(sorted(found, key=lambda f: (f.stat().st_mtime_ns, str(f))))
         else:
             files.append(p)
