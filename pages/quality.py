@@ -12,12 +12,14 @@ from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
 from disclosure.ui.escape import t_md
+from disclosure.ui.skipped import skipped_files_section
 
 SEVERITY_COLOUR = {"error": charts.RED, "warning": charts.ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
 
 page_setup()
 st.title(t("page_quality"))
 st.caption(t("quality_intro"))
+skipped_files_section()
 agency, year = agency_and_year()
 if agency is None:
     st.info(t("no_reports"))
