@@ -119,7 +119,6 @@ def ingest_paths(paths: list[Path], db: Path, sample: bool = False, progress: bo
 def ingest_reports(parsed: list[tuple[Report, bool]], db: Path, summary: IngestSummary | None = None,
                    full_build: bool = False) -> IngestSummary:
     summary = summary or IngestSummary()
-    rejected_before = len(summary.rejected)
     with writer_lock(db):
         current = _current_versions(db)
         by_sha = {sha: key for key, sha in current.items()}
@@ -147,10 +146,10 @@ def ingest_reports(parsed: list[tuple[Report, bool]], db: Path, summary: IngestS
                 del by_sha[plan[key][0].source.sha256]
             plan[key] = (report, is_sample)
             by_sha[report.source.sha256] = key
-        skipped = summary.rejected[rejected_before:] if not full_build else summary.rejected
+        skipped = list(summary.rejected)
         for old in history:
             _write(db, [old])
-        if plan or (full_build and db.exists()):
+        if plan or full_build:
             _write(db, list(plan.values()), skipped=skipped, clear_skipped=full_build)
     return summary
 

@@ -27,7 +27,7 @@ EXPECT = {
     "html-colspan-wide.html": ("error", "cells"),
     "docx-zip-bomb.docx": ("error", "zip"),
     "docx-many-entries.docx": ("error", "entries"),
-    "number-400-digits.txt": ("finding", "unreadable_cell"),
+    "number-400-digits.txt": ("finding", "implausible_value"),
     "number-negative.txt": ("finding", "implausible_value"),
     "number-10e15.txt": ("finding", "implausible_value"),
     "big5.txt": ("error", "Big5"),
