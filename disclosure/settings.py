@@ -49,3 +49,4 @@ MAX_VALUE_DIGITS = 12  # a cell with more digits than this is no real figure: an
 PLAUSIBLE_MAX_COUNT = 10_000_000  # a count above this (or below 0) is a finding (implausible_value)
 SESSION_UPLOAD_BYTES_MAX = 60 * 1000 * 1000  # public mode: bytes of uploads one session may have parsed
 STORE_LOCK_TIMEOUT_S = int(os.environ.get("DISCLOSURE_STORE_LOCK_TIMEOUT_S", "600"))  # a second writer waits this long for the first
+UPLOAD_TOTAL_BYTES_MAX = int(os.environ.get("DISCLOSURE_UPLOAD_TOTAL_BYTES_MAX", str(400 * 1000 * 1000)))  # uploads all sessions may hold at once

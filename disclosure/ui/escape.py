@@ -17,7 +17,8 @@ import re
 # Characters Markdown (and Streamlit's $…$ math, :colour[…] and :material/…: directives) would interpret
 _MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!$<>|~:&")
 _AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
-_AUTOLINK_BREAK = {"://": "&#58;//", "@": "&#64;"}
+JOINER = "\u2060"  # WORD JOINER: zero width, no break, not part of any URL or e-mail pattern
+_AUTOLINK_BREAK = {"://": ":" + JOINER + "//", "@": JOINER + "@"}
 
 
 def md_text(text) -> str:
@@ -28,7 +29,7 @@ def md_text(text) -> str:
     for m in _AUTOLINK.finditer(s):
         out.append(_escape_specials(s[last : m.start()]))
         token = m.group(0)
-        out.append(token[:3] + "&#46;" if token.lower() == "www." else _AUTOLINK_BREAK[token])
+        out.append(token[:3] + JOINER + "\\." if token.lower() == "www." else _AUTOLINK_BREAK[token])
         last = m.end()
     out.append(_escape_specials(s[last:]))
     return "".join(out).replace("\n", " ").replace("\r", " ")
