@@ -14,8 +14,9 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     # utf-8-sig: Excel on Windows opens a BOM-marked CSV as UTF-8, so the Chinese reads correctly.
     # Text cells a spreadsheet would evaluate (=, +, -, @ …, from agency or file names) are kept as text.
     safe = frame.copy()
-    for column in safe.columns[safe.dtypes == object]:
-        safe[column] = safe[column].map(export_cell)
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
+            safe[column] = safe[column].map(export_cell)
     return safe.to_csv(index=False).encode("utf-8-sig")
 
 
