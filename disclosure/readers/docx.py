@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
+
+from lxml import etree
 
 from .. import settings
 from ..model import Extracted, ReportError, Row
@@ -22,7 +25,8 @@ def read(data: bytes) -> Extracted:
     check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, etree.XMLSyntaxError) as e:
+        # a damaged archive (bad CRC, truncated deflate stream) or damaged XML inside it
         raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph

@@ -1,6 +1,8 @@
 """HTML pages saved from agency sites: real <table>s with rowspan/colspan inside page chrome."""
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 from .. import settings
@@ -10,7 +12,11 @@ from . import rows_from_grid
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "td", "th", "table"}
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def read(text: str) -> Extracted:
+    text = _NOT_XML.sub("", text)  # control characters lxml refuses in text nodes; no report needs them
     try:
         doc = lxml.html.document_fromstring(text)
     except Exception as e:  # lxml raises several types for hopeless markup
