@@ -12,39 +12,47 @@ from .model import ReportError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="政府信息公开工作年度报告 → facts → DuckDB store")
 
+# A file name that starts with '-' is a file, not an option (so is anything after '--').
+FILES_ARE_NOT_OPTIONS = {"ignore_unknown_options": True}
 
-@app.command()
+
+@app.command(context_settings=FILES_ARE_NOT_OPTIONS)
 def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print the parse contract JSON")):
     """Parse one report and print its facts (and checks)."""
     from .audit import audit_report
-    from .parse import parse_file
+    from .sandbox import parse_file
+    from .store import safe_name
 
     try:
         report = parse_file(file)
     except ReportError as e:
-        typer.echo(f"error: {e}", err=True)
+        typer.echo(f"error: {safe_name(e)}", err=True)
         raise typer.Exit(2)
     report.checks.extend(audit_report(report))
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
         return
-    typer.echo(f"{report.agency} · {report.year} · template {report.template} · {len(report.facts)} facts")
+    typer.echo(f"{safe_name(report.agency)} · {report.year} · template {report.template} · {len(report.facts)} facts")
     for f in report.facts:
         typer.echo(f"  {f.indicator:<45} {f.applicant:<10} {'' if f.value is None else f.value!s:>10}  [{f.status}]")
     for c in report.checks:
-        typer.echo(f"  ! {c.severity:<7} {c.rule}: {c.message}")
+        typer.echo(f"  ! {c.severity:<7} {c.rule}: {safe_name(c.message)}")
 
 
-@app.command()
+@app.command(context_settings=FILES_ARE_NOT_OPTIONS)
 def ingest(
     paths: list[Path],
     db: Path = typer.Option(settings.DEFAULT_DB, "--db", help="the DuckDB store to build or update"),
     sample: bool = typer.Option(False, "--sample", help="flag these reports as sample data (示例数据)"),
 ):
     """Add reports (files or folders) to the store: a new database file, then an atomic swap."""
-    from .store import ingest_paths
+    from .store import StoreBusy, ingest_paths
 
-    summary = ingest_paths(paths, db, sample=sample, progress=sys.stderr.isatty())
+    try:
+        summary = ingest_paths(paths, db, sample=sample, progress=sys.stderr.isatty())
+    except StoreBusy as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(3)
     for line in summary.lines():
         typer.echo(line)
     if summary.rejected and not (summary.added or summary.replaced or summary.unchanged):

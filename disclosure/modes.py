@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import threading
 from pathlib import Path
 
 import duckdb
@@ -82,16 +81,12 @@ def store_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return cur
 
 
-# One upload parsed at a time in this process: PDFium (the PDF reader) must not run on two threads at
-# once, and on a small public server one parse at a time also bounds the CPU visitors can take.
-PARSE_LOCK = threading.Lock()
-
-
 def parse_upload(data: bytes, name: str) -> Report:
-    from .parse import parse_bytes
+    """An upload parsed in a sandbox worker (disclosure.sandbox): memory, CPU, time and output budgets, and at
+    most SANDBOX_WORKERS parses at once per server, each in its own process (PDFium never shares a thread)."""
+    from .sandbox import parse_bytes
 
-    with PARSE_LOCK:
-        return parse_bytes(data, name)
+    return parse_bytes(data, name)
 
 
 def upload_path(name: str, when: dt.datetime | None = None) -> Path:

@@ -1,14 +1,18 @@
 """File → Report: size and form checks, decoding, the reader for the form, the template mapper."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib
+import os
+import stat
 from pathlib import Path
 
 from . import agencies, meta, settings
 from .model import Check, Extracted, Report, ReportError, Source
 from .readers.archive_text import is_archive_export
 from .textcodec import decode_text
+from .values import normalize
 
 # form → module in disclosure.readers with `read(content) -> Extracted`
 # (content is bytes for pdf/docx, str for the text forms)
@@ -28,25 +32,103 @@ NO_TABLE = "none"  # the template of a report that has no statistics table
 
 def parse_file(path: str | Path) -> Report:
     path = Path(path)
+    return parse_bytes(read_file(path), path.name)
+
+
+def _too_big(name: str, size: int | None) -> ReportError:
+    limit = settings.MAX_FILE_BYTES / 1e6
+    if size is None:
+        return ReportError(name, f"file is over the {limit:.0f} MB limit")
+    return ReportError(name, f"file is {size / 1e6:.1f} MB, over the {limit:.0f} MB limit")
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a regular file, reading at most the limit: a FIFO, a device or a directory is refused
+    without blocking, and a file that grows (or lies in stat) is cut off by the read, not trusted."""
+    name = path.name or str(path)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
-        raise ReportError(path.name, f"cannot read the file ({e.strerror})") from None
-    if size > settings.MAX_FILE_BYTES:
-        raise ReportError(path.name, f"file is {size / 1048576:.1f} MB, over the {settings.MAX_FILE_BYTES // 1048576} MB limit")
-    return parse_bytes(path.read_bytes(), path.name)
+        if e.errno == errno.EISDIR:
+            raise ReportError(name, "not a regular file (a directory)") from None
+        raise ReportError(name, f"cannot read the file ({e.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a regular file")
+            raise ReportError(name, f"not a regular file ({kind})")
+        if st.st_size > settings.MAX_FILE_BYTES:
+            raise _too_big(name, st.st_size)
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while total <= settings.MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, settings.MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > settings.MAX_FILE_BYTES:
+            raise _too_big(name, None)
+        return b"".join(chunks)
+    except OSError as e:
+        raise ReportError(name, f"cannot read the file ({e.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def parse_bytes(data: bytes, name: str) -> Report:
     if len(data) > settings.MAX_FILE_BYTES:
-        raise ReportError(name, f"file is {len(data) / 1048576:.1f} MB, over the {settings.MAX_FILE_BYTES // 1048576} MB limit")
+        raise _too_big(name, len(data))
     if not data.strip():
         raise ReportError(name, "the file is empty")
     form, content = sniff(data, name)
     extracted = read(form, content, name)
+    several = _report_years(extracted.text)
+    if len(several) > 1:
+        raise ReportError(name, f"the file holds {len(several)} reports ({', '.join(map(str, several))}): split it into one file per report")
     report = map_report(extracted, name)
+    copies = _table_copies(extracted.rows)
+    if copies > 1:
+        from .audit.rules import finding
+
+        report.checks.append(finding("duplicate_table", f"{name}：统计表出现 {copies} 次，只读取了第一份",
+                                     f"{name}: the statistics table appears {copies} times; only the first copy was read"))
     report.source = Source(name=name, format=_public_format(form), sha256=hashlib.sha256(data).hexdigest())
     return report
+
+
+def _report_years(text: str) -> list[int]:
+    """The years a text's report titles and 统计期限 statements name: more than one is several reports in one file."""
+    years: set[int] = set()
+    for line in text.splitlines()[:20000]:
+        compact = normalize(line).replace(" ", "")
+        m = meta._TITLE.match(compact) or meta._TITLE_YEAR.match(compact)
+        if m and m.group("year"):
+            years.add(int(m.group("year")))
+    for m in meta._PERIOD.finditer(normalize(text[:2_000_000])):
+        years.add(int(m.group(1)))
+    return sorted(years)
+
+
+def _table_copies(rows) -> int:
+    """How often the table's first ten labelled rows recur, in order and with the same cells."""
+    labelled = [(normalize(r.label), r.cells) for r in rows if r.label]
+    if len(labelled) < 20:
+        return 1
+    head = labelled[:10]
+    copies = 1
+    i = 10
+    while i + 10 <= len(labelled):
+        if labelled[i : i + 10] == head:
+            copies += 1
+            i += 10
+        else:
+            i += 1
+    return copies
 
 
 def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:

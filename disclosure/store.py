@@ -1,16 +1,29 @@
 """The DuckDB store: built in a new file and swapped in with os.replace, so readers never see half a write.
 
+One writer at a time: every write (CLI ingest, admin save, the app's build from data/) holds an
+exclusive lock on `.<store>.lock` beside the store; a second writer waits (saying so), then reads the
+store the first one left and applies its reports on top. Under the lock, build files a killed writer
+left behind (`<store>.*.building`, their `.wal`) are removed. Files are parsed in the sandbox
+(disclosure.sandbox): one that fails in any way is skipped, recorded in `skipped_files`, and costs only itself.
+
 A rejected file changes nothing; an unchanged file changes nothing; a changed file for the same
 agency and year replaces the current version and moves the old one to the history tables.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
+import logging
 import os
+import re
 import shutil
+import sys
 import tempfile
+import threading
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -20,8 +33,9 @@ import pyarrow as pa
 
 from . import catalog, settings
 from .model import Check, Fact, Report, ReportError, Source
-from .parse import parse_file
 from .sql import run_script, sql
+
+log = logging.getLogger(__name__)
 
 
 FACT_COLUMNS = ("report_id", "indicator", "applicant", "value", "raw", "status", "seq")
@@ -35,7 +49,7 @@ class IngestSummary:
     rejected: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"rejected {name}: {reason}" for name, reason in self.rejected]
+        out = [f"rejected {safe_name(name)}: {safe_name(reason)}" for name, reason in self.rejected]
         out.append(
             f"added {len(self.added)} · replaced {len(self.replaced)} · unchanged {len(self.unchanged)} · rejected {len(self.rejected)}"
         )
@@ -46,21 +60,39 @@ class IngestSummary:
         return bool(self.added or self.replaced)
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_name(text: str) -> str:
+    """A file name (or a message naming one) fit for one output line: control characters, line breaks and
+    bidi overrides are written as escapes, so a name cannot start a forged line or reorder one."""
+    text = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def report_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
             # Oldest first, so when a folder holds two versions of one agency-year the newer file wins.
-            found = [f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in settings.REPORT_SUFFIXES]
+            # not only regular files: a FIFO or device named like a report is listed, to be refused with its reason
+            found = [f for f in p.rglob("*") if f.suffix.lower() in settings.REPORT_SUFFIXES and not f.is_dir()]
             files.extend(sorted(found, key=lambda f: (f.stat().st_mtime_ns, str(f))))
         else:
             files.append(p)
     return files
 
 
-def ingest_paths(paths: list[Path], db: Path, sample: bool = False, progress: bool = False, sample_dirs: tuple[Path, ...] = ()) -> IngestSummary:
-    """Parse every file, then apply all accepted reports to the store in one swap."""
+def ingest_paths(paths: list[Path], db: Path, sample: bool = False, progress: bool = False, sample_dirs: tuple[Path, ...] = (),
+                 full_build: bool = False) -> IngestSummary:
+    """Parse every file in the sandbox, then apply all accepted reports to the store in one swap.
+
+    A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its
+    reason and the rest are loaded; its name and reason go to `skipped_files` with the next write.
+    """
+    from .sandbox import parse_file
+
     files = report_files(paths)
     summary = IngestSummary()
     parsed: list[tuple[Report, bool]] = []
@@ -75,39 +107,130 @@ def ingest_paths(paths: list[Path], db: Path, sample: bool = False, progress: bo
         except ReportError as e:
             summary.rejected.append((f.name, e.reason))
             continue
+        except Exception as e:  # the sandbox itself failed (cannot start a worker): this file only
+            log.exception("cannot parse %s", f)
+            summary.rejected.append((f.name, f"unexpected failure reading the file ({type(e).__name__})"))
+            continue
         is_sample = sample or any(_is_under(f, d) for d in sample_dirs)
         parsed.append((report, is_sample))
-    return ingest_reports(parsed, Path(db), summary)
+    return ingest_reports(parsed, Path(db), summary, full_build=full_build)
 
 
-def ingest_reports(parsed: list[tuple[Report, bool]], db: Path, summary: IngestSummary | None = None) -> IngestSummary:
+def ingest_reports(parsed: list[tuple[Report, bool]], db: Path, summary: IngestSummary | None = None,
+                   full_build: bool = False) -> IngestSummary:
     summary = summary or IngestSummary()
-    current = _current_versions(db)
-    plan: dict[tuple[str, int], tuple[Report, bool]] = {}
-    for report, is_sample in parsed:
-        key = (report.agency, report.year)
-        label = f"{report.source.name} ({report.agency} {report.year})"
-        existing = current.get(key)
-        if existing == report.source.sha256 or (key in plan and plan[key][0].source.sha256 == report.source.sha256):
-            summary.unchanged.append(label)
-            continue
-        if existing is not None or key in plan:
-            summary.replaced.append(label)
-        else:
-            summary.added.append(label)
-        if key in plan:
-            # Two versions of one agency-year in a batch: the later file wins, the earlier is history.
-            parsed_history = plan[key]
+    with writer_lock(db):
+        current = _current_versions(db)
+        by_sha = {sha: key for key, sha in current.items()}
+        plan: dict[tuple[str, int], tuple[Report, bool]] = {}
+        history: list[tuple[Report, bool]] = []
+        for report, is_sample in parsed:
+            key = (report.agency, report.year)
+            label = f"{report.source.name} ({report.agency} {report.year})"
+            existing = current.get(key)
+            if existing == report.source.sha256 or (key in plan and plan[key][0].source.sha256 == report.source.sha256):
+                summary.unchanged.append(label)
+                continue
+            elsewhere = by_sha.get(report.source.sha256)
+            if elsewhere is not None and elsewhere != key:
+                # one document under two agency-years: the first one read keeps it
+                summary.rejected.append((report.source.name, f"the same file as the report already read for {elsewhere[0]} {elsewhere[1]}"))
+                continue
+            if existing is not None or key in plan:
+                summary.replaced.append(label)
+            else:
+                summary.added.append(label)
+            if key in plan:
+                # Two versions of one agency-year in a batch: the later file wins, the earlier is history.
+                history.append(plan[key])
+                del by_sha[plan[key][0].source.sha256]
             plan[key] = (report, is_sample)
-            _write(db, [parsed_history])
-        else:
-            plan[key] = (report, is_sample)
-    if plan:
-        _write(db, list(plan.values()))
+            by_sha[report.source.sha256] = key
+        skipped = list(summary.rejected)
+        for old in history:
+            _write(db, [old])
+        if plan or full_build:
+            _write(db, list(plan.values()), skipped=skipped, clear_skipped=full_build)
     return summary
 
 
-def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
+_LOCAL = threading.local()
+
+
+@contextlib.contextmanager
+def writer_lock(db: Path, timeout: float | None = None, say=None):
+    """Hold the store's writer lock (fcntl.flock on `.<store>.lock`); reentrant within one thread.
+
+    A second writer waits up to STORE_LOCK_TIMEOUT_S, saying once that it waits (on stderr, or through
+    `say`), then fails with StoreBusy rather than write beside the first.
+    """
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db.parent / f".{db.name}.lock"  # hidden: the lock file stays, empty, beside the store
+    held = getattr(_LOCAL, "held", None)
+    if held is None:
+        held = _LOCAL.held = {}
+    key = str(lock_path.resolve())
+    if held.get(key):
+        held[key] += 1
+        try:
+            yield
+        finally:
+            held[key] -= 1
+        return
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + (settings.STORE_LOCK_TIMEOUT_S if timeout is None else timeout)
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told:
+                    message = f"waiting: another writer is updating {safe_name(db.name)}"
+                    (say or (lambda m: print(m, file=sys.stderr, flush=True)))(message)
+                    told = True
+                if time.monotonic() > deadline:
+                    raise StoreBusy(f"{safe_name(db.name)}: another writer held the store for over "
+                                    f"{settings.STORE_LOCK_TIMEOUT_S if timeout is None else timeout:.0f} s; nothing was written") from None
+                time.sleep(0.05)
+        held[key] = 1
+        try:
+            remove_leftovers(db)
+            yield
+        finally:
+            held.pop(key, None)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+class StoreBusy(RuntimeError):
+    """Another writer held the store's lock for longer than STORE_LOCK_TIMEOUT_S."""
+
+
+def remove_leftovers(db: Path) -> list[Path]:
+    """Build files of writers that were killed: only called with the writer lock held, so none is live."""
+    removed = []
+    for leftover in list(db.parent.glob(glob_escape(db.name) + ".*.building")) + list(db.parent.glob(glob_escape(db.name) + ".*.building.wal")):
+        try:
+            leftover.unlink()
+            removed.append(leftover)
+        except FileNotFoundError:
+            pass
+    wal = db.parent / (db.name + ".wal")
+    if wal.exists() and not db.exists():
+        wal.unlink()
+        removed.append(wal)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _write(db: Path, reports: list[tuple[Report, bool]], skipped: list[tuple[str, str]] = (), clear_skipped: bool = False) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".building", dir=db.parent)
     os.close(fd)
@@ -146,6 +269,9 @@ def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
                 _insert_checks(con, parse_checks, scope=[])
             _reaudit(con, [r for r, _ in reports])
             _bulk(con, "new_indicators", _indicator_frame(), "store_replace_indicators")
+            if clear_skipped:
+                con.execute(sql("store_clear_skipped"))
+            _record_skipped(con, skipped, [r.source.name for r, _ in reports], now)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -154,6 +280,18 @@ def _write(db: Path, reports: list[tuple[Report, bool]]) -> None:
         for leftover in (tmp, Path(str(tmp) + ".wal")):
             if leftover.exists():
                 leftover.unlink()
+
+
+def _record_skipped(con, skipped, read_names: list[str], now) -> None:
+    con.register("new_skipped", pa.table({"source_name": pa.array([n for n, _ in skipped], pa.string()),
+                                          "reason": pa.array([r for _, r in skipped], pa.string()),
+                                          "skipped_at": pa.array([now] * len(skipped), pa.timestamp("us"))}))
+    con.register("new_read", pa.table({"source_name": pa.array(read_names, pa.string())}))
+    try:
+        run_script(con, "store_record_skipped")
+    finally:
+        con.unregister("new_skipped")
+        con.unregister("new_read")
 
 
 def _reaudit(con, fresh: list[Report]) -> None:
@@ -181,7 +319,12 @@ def _reaudit(con, fresh: list[Report]) -> None:
     for by_year in by_agency.values():
         for report in by_year.values():
             scope.append(report.source.sha256)
-            rows.extend(_check_rows(report.source.sha256, audit_report(report, by_year.get(report.year - 1)), "audit"))
+            try:
+                found = audit_report(report, by_year.get(report.year - 1))
+            except Exception:  # a rule's bug on one odd report must not cost the others their write
+                log.exception("audit failed for %s", report.source.name)
+                found = []
+            rows.extend(_check_rows(report.source.sha256, found, "audit"))
     _insert_checks(con, rows, scope)
 
 
@@ -237,7 +380,7 @@ def _current_versions(db: Path) -> dict[tuple[str, int], str]:
         return {}
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {(a, int(y)): sha for a, y, sha in con.execute("SELECT agency, year, sha256 FROM reports").fetchall()}
+        return {(a, int(y)): sha for a, y, sha in con.execute(sql("store_current_versions")).fetchall()}
     except duckdb.CatalogException:
         return {}
     finally:
@@ -295,13 +438,21 @@ def ensure_store(
     signature = signature or data_signature(reports_dir, sample_dir)
     if stored_signature(db) == signature:
         return None
-    folders = [d for d in (reports_dir, sample_dir) if d.exists()]
-    summary = ingest_paths(folders, db, sample_dirs=(sample_dir,))
-    _set_meta(db, "data_signature", signature)
+    with writer_lock(db):
+        if stored_signature(db) == signature:
+            return None  # another process built it while this one waited
+        folders = [d for d in (reports_dir, sample_dir) if d.exists()]
+        summary = ingest_paths(folders, db, sample_dirs=(sample_dir,), full_build=True)
+        _set_meta(db, "data_signature", signature)
     return summary
 
 
 def _set_meta(db: Path, key: str, value: str) -> None:
+    with writer_lock(db):
+        _set_meta_locked(db, key, value)
+
+
+def _set_meta_locked(db: Path, key: str, value: str) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".building", dir=db.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -5,6 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .settings import MAX_VALUE_DIGITS
+
 NA_TOKENS = {"——", "—", "-", "--", "/", "N/A", "NA", "n/a", "——————", "－", "―", "―――"}
 ZERO_WORDS = {"无", "没有", "零"}
 UNITS = ("万元", "元", "条", "件", "次", "篇", "个", "人次", "人", "项", "期", "批")
@@ -41,11 +43,15 @@ def split_unit(raw: str) -> tuple[str, str]:
 
 
 def parse_number(text: str) -> int | float | None:
+    """A number as written; None for anything else, and for a number with more digits than any real
+    table holds (settings.MAX_VALUE_DIGITS): such a cell is unreadable, never a float overflow later."""
     m = _NUMBER.match(text)
     if not m:
         return None
     sign, whole, frac = m.groups()
     whole = whole.replace(",", "")
+    if len(whole.lstrip("0")) > MAX_VALUE_DIGITS or len(frac or "") > MAX_VALUE_DIGITS:
+        return None
     if frac and set(frac) != {"0"}:
         v: int | float = float(f"{whole}.{frac}")
     else:
@@ -88,4 +94,5 @@ def is_value_token(raw: str) -> bool:
     if t in UNITS:
         return True
     value, status = parse_cell(t)
-    return status != "unreadable"
+    # an absurdly long number still stands in a value cell (it is read as unreadable there, not as label text)
+    return status != "unreadable" or bool(_NUMBER.match(split_unit(t)[0]))

@@ -12,6 +12,7 @@ from disclosure.ui.findings import findings_expander
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agency_and_year, include_sample
 from disclosure.ui.page import page_setup
+from disclosure.ui.escape import t_md
 
 page_setup()
 st.title(t("page_compare"))
@@ -21,7 +22,7 @@ if agency is None:
     st.stop()
 templates = query("compare_templates", year=year, include_sample=include_sample())
 if templates.empty:
-    st.info(t("no_report_year", agency=agency, year=year))
+    st.info(t_md("no_report_year", agency=agency, year=year))
     st.stop()
 main_template = templates["template"].iloc[0]
 in_year = set(templates["template"])
@@ -54,9 +55,9 @@ if ranking["value"].notna().any():
     ranked = ranking.dropna(subset=["value"]).sort_values("value", ascending=False).reset_index(drop=True)
     ranked.insert(0, "rank", ranked["value"].rank(ascending=False, method="min").astype(int))
     if agency in set(ranked["agency"]):
-        st.caption(t("compare_rank", agency=agency, rank=int(ranked.loc[ranked["agency"] == agency, "rank"].iloc[0]), n=len(ranked)))
+        st.caption(t_md("compare_rank", agency=agency, rank=int(ranked.loc[ranked["agency"] == agency, "rank"].iloc[0]), n=len(ranked)))
     else:
-        st.caption(t("compare_absent", agency=agency, year=year))
+        st.caption(t_md("compare_absent", agency=agency, year=year))
     numbers(ranked[["rank", "agency", "value"]].rename(columns={"rank": t("rank"), "agency": t("agency"), "value": ind_label}),
             f"compare-{year}-{indicator}", key="numbers-ranked")
     if agency in set(ranked["agency"]):

@@ -11,6 +11,7 @@ from disclosure import modes, settings
 from disclosure.audit import audit_report
 from disclosure.model import Report, ReportError
 from disclosure.ui.data import query, store_path
+from disclosure.ui.escape import t_md
 from disclosure.ui.i18n import t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
@@ -63,8 +64,8 @@ if errors:
 
 def preview(report: Report, checks: list, key: str) -> None:
     """The report as it will look once stored: the findings, the table as printed, the text."""
-    st.caption(md_escape(t("import_summary", template=t(f"template_{report.template}"), name=report.source.name,
-                           facts=sum(1 for f in report.facts if f.status == "reported"))))
+    st.caption(t_md("import_summary", template=t(f"template_{report.template}"), name=report.source.name,
+                    facts=sum(1 for f in report.facts if f.status == "reported")))
     counts = {s: sum(1 for c in checks if c.severity == s) for s in ("error", "warning", "info")}
     st.markdown(f"**{t('import_findings')}**")
     if checks:
@@ -95,9 +96,9 @@ def store_comparison(report: Report, key: str) -> str:
     if status == "same":
         st.success(md_escape(t("import_in_store_same")))
     elif status == "new":
-        st.info(md_escape(t("import_new_in_store", agency=report.agency, year=report.year)))
+        st.info(t_md("import_new_in_store", agency=report.agency, year=report.year))
     else:
-        st.warning(md_escape(t("import_replaces", agency=report.agency, year=report.year, name=stored["source_name"])))
+        st.warning(t_md("import_replaces", agency=report.agency, year=report.year, name=stored["source_name"]))
         diff = changes(query("report_facts", agency=report.agency, year=report.year), report_facts(report), report.template)
         if diff.empty:
             st.caption(t("import_no_value_changes"))
@@ -137,7 +138,7 @@ else:
         if report.source.sha256 in session_reports:
             continue
         if len(session_reports) >= settings.SESSION_REPORTS_MAX:
-            st.warning(md_escape(t("import_session_full", max=settings.SESSION_REPORTS_MAX, name=report.source.name)))
+            st.warning(t_md("import_session_full", max=settings.SESSION_REPORTS_MAX, name=report.source.name))
             continue
         session_reports[report.source.sha256] = item
     if session_reports:

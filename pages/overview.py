@@ -9,6 +9,7 @@ from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import show_table, table_frame
 from disclosure.ui.tables import display_value
 from disclosure.ui.widgets import agency_and_year
+from disclosure.ui.escape import md_text, t_md
 
 page_setup()
 st.title(t("page_overview"))
@@ -19,12 +20,12 @@ if agency is None:
 
 header = query("report_header", agency=agency, year=year)
 if header.empty:
-    st.info(t("no_report_year", agency=agency, year=year))
+    st.info(t_md("no_report_year", agency=agency, year=year))
     st.stop()
 report = header.iloc[0]
 template = report["template"]
 
-badges = [t(f"template_{template}"), f"{t('source_file')}：{report['source_name']}"]
+badges = [t(f"template_{template}"), f"{t('source_file')}：{md_text(report['source_name'])}"]
 if report["is_sample"]:
     badges.insert(0, f":material/science: {t('sample_badge')}")
 st.caption(" · ".join(badges))

@@ -11,12 +11,15 @@ from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
+from disclosure.ui.escape import t_md
+from disclosure.ui.skipped import skipped_files_section
 
 SEVERITY_COLOUR = {"error": charts.RED, "warning": charts.ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
 
 page_setup()
 st.title(t("page_quality"))
 st.caption(t("quality_intro"))
+skipped_files_section()
 agency, year = agency_and_year()
 if agency is None:
     st.info(t("no_reports"))
@@ -26,7 +29,7 @@ if agency is None:
 def report_card(report, facts, findings) -> None:
     """Completeness against the template, then the findings, most severe first."""
     with st.container(border=True):
-        st.subheader(t("report_card_title", agency=md_escape(agency), year=year))
+        st.subheader(t_md("report_card_title", agency=agency, year=year))
         badges = [report["source_name"], t(f"template_{report['template']}")]
         if report["is_sample"]:
             badges.insert(0, t("sample_badge"))
@@ -51,7 +54,7 @@ def report_card(report, facts, findings) -> None:
 
 header = query("report_header", agency=agency, year=year)
 if header.empty:
-    st.info(t("no_report_year", agency=agency, year=year))
+    st.info(t_md("no_report_year", agency=agency, year=year))
 else:
     facts = query("report_facts", agency=agency, year=year)
     findings = report_findings(agency, year)

@@ -51,3 +51,5 @@ CREATE TABLE IF NOT EXISTS indicators (
     seq           INTEGER
 );
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+-- Files the last writes could not read: shown on 数据质量, so a bad file is seen instead of breaking the store.
+CREATE TABLE IF NOT EXISTS skipped_files (source_name VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, skipped_at TIMESTAMP NOT NULL);

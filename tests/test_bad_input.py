@@ -51,7 +51,7 @@ def test_file_over_20_mb_is_refused_before_reading(tmp_path):
     with big.open("wb") as fh:
         fh.seek(20 * 1024 * 1024 + 1)
         fh.write(b"x")
-    with pytest.raises(ReportError, match=r"huge.txt: file is 20.0 MB, over the 20 MB limit"):
+    with pytest.raises(ReportError, match=r"huge.txt: file is 21.0 MB, over the 20 MB limit"):
         parse_file(big)
 
 

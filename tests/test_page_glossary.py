@@ -1,6 +1,8 @@
 """指标说明 page: every indicator with label, unit, templates, definition and source; the crosswalk table."""
 from __future__ import annotations
 
+import json
+
 from disclosure import catalog, crosswalk
 from test_page_channels import open_page
 
@@ -56,7 +58,8 @@ def test_every_dashboard_page_runs_in_english(app_env):
             elif page == "trends":
                 at.session_state["agencies"] = [agency]
             at.run()
-            specs = " ".join(el.proto.spec for el in at.get("plotly_chart"))
+            # decoded, not the raw spec: plotly writes non-ASCII as \u escapes unless the optional orjson is installed
+            specs = " ".join(json.dumps(json.loads(el.proto.spec), ensure_ascii=False) for el in at.get("plotly_chart"))
             assert page == "trends" or agency in specs
             assert not at.exception, f"{page} {agency}: {at.exception[0].value}"
             assert not any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value), at.title[0].value

@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..model import Check, Report
 from .completeness import check_completeness, check_template_age, completeness, expected_cells
 from .history import check_carryover, check_in_force
+from .plausibility import check_plausible
 from .narrative import (
     COPIED_SIMILARITY,
     NarrativeFigure,
@@ -37,6 +38,7 @@ def audit_report(report: Report, previous: Report | None = None) -> list[Check]:
     checks += check_narrative(report)
     checks += check_template_age(report)
     checks += check_completeness(report)
+    checks += check_plausible(report)
     if previous is not None and previous.year == report.year - 1:
         checks += check_carryover(report, previous)
         checks += check_in_force(report, previous)

@@ -66,6 +66,13 @@ RULES: list[Rule] = [
          "报告年度已启用新模板，统计表仍沿用旧模板（如 2019 年后仍用 2014 年统计表，2021 年后仍用含第（九）项的 2019 年表）。",
          "The table uses a template older than the report year calls for (the 2014 table after 2019, the "
          "2019 layout with item (9) after 2021)."),
+    Rule("implausible_value", "warning", "数值超出合理范围", "Figure outside any plausible range",
+         "统计表中的数值为负数、超过一千万，或位数多于任何真实统计表（此类单元格不作为数值入库）。",
+         "A figure in the table is negative, above ten million, or has more digits than any real table holds "
+         "(such a cell is not stored as a number)."),
+    Rule("duplicate_table", "warning", "统计表重复", "Statistics table appears twice",
+         "同一文件中统计表出现了不止一次；只读取了第一份。",
+         "The file holds the statistics table more than once; only the first copy was read."),
 ]
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

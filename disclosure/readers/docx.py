@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
+from lxml import etree
+
+from .. import settings
 from ..model import Extracted, ReportError, Row
 from . import rows_from_grid
 
@@ -18,9 +22,11 @@ def read(data: bytes) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, etree.XMLSyntaxError) as e:
+        # a damaged archive (bad CRC, truncated deflate stream) or damaged XML inside it
         raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -36,6 +42,27 @@ def read(data: bytes) -> Extracted:
             rows.extend(_table_rows(Table(block, document), table_number))
             table_number += 1
     return Extracted("\n".join(paragraphs), rows, "docx")
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a zip bomb before python-docx inflates it: too many entries, too many bytes uncompressed,
+    or an entry that inflates far more than any Word part does. The sizes are the archive's own; an
+    entry that lies about its size is cut off at that size by zipfile (and then fails its CRC)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
+    if len(infos) > settings.DOCX_MAX_ENTRIES:
+        raise ReportError("", f"a Word document with {len(infos):,} zip entries, over the {settings.DOCX_MAX_ENTRIES:,} limit (DOCX_MAX_ENTRIES)")
+    total = sum(i.file_size for i in infos)
+    if total > settings.DOCX_MAX_UNZIPPED_BYTES:
+        raise ReportError("", f"a zip bomb: the Word document unpacks to {total / 1e6:,.0f} MB, over the "
+                              f"{settings.DOCX_MAX_UNZIPPED_BYTES // 1000000} MB limit (DOCX_MAX_UNZIPPED_BYTES)")
+    for i in infos:
+        if i.file_size > 1_000_000 and i.file_size > settings.DOCX_MAX_RATIO * max(i.compress_size, 1):
+            raise ReportError("", f"a zip bomb: {i.filename} inflates {i.file_size / max(i.compress_size, 1):,.0f}-fold, over the "
+                                  f"{settings.DOCX_MAX_RATIO}-fold limit (DOCX_MAX_RATIO)")
 
 
 def _body_blocks(element):

@@ -1,15 +1,22 @@
 """HTML pages saved from agency sites: real <table>s with rowspan/colspan inside page chrome."""
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
+from .. import settings
 from ..model import Extracted, ReportError
 from . import rows_from_grid
 
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "td", "th", "table"}
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def read(text: str) -> Extracted:
+    text = _NOT_XML.sub("", text)  # control characters lxml refuses in text nodes; no report needs them
     try:
         doc = lxml.html.document_fromstring(text)
     except Exception as e:  # lxml raises several types for hopeless markup
@@ -19,37 +26,64 @@ def read(text: str) -> Extracted:
     # Layout tables wrap content tables on older government sites: only leaf tables hold data.
     tables = [t for t in doc.xpath("//table") if not t.xpath(".//table")]
     rows = []
+    budget = [settings.HTML_MAX_TOTAL_CELLS]
     for number, table in enumerate(tables):
-        rows.extend(rows_from_grid(expand_spans(table), table=number))
+        rows.extend(rows_from_grid(expand_spans(table, budget), table=number))
     for table in tables:
         table.drop_tree()
     return Extracted(_block_text(doc), rows, "html")
 
 
-def expand_spans(table) -> list[list[str]]:
-    """A grid with every rowspan/colspan cell copied into each slot it covers."""
-    grid: list[list[str | None]] = []
-    for r, tr in enumerate(table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
-        while len(grid) <= r:
-            grid.append([])
-        row = grid[r]
+def expand_spans(table, budget: list[int] | None = None) -> list[list[str]]:
+    """A true cell grid: every rowspan/colspan cell copied into each slot it covers.
+
+    As browsers do, a rowspan stops at the table's last row and a span is at most 1000 columns /
+    65534 rows. The grid is counted before it is built: a table over HTML_MAX_TABLE_CELLS slots, or
+    tables together over HTML_MAX_TOTAL_CELLS (`budget`, shared by the tables of a file), is refused.
+    """
+    trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    n_rows = len(trs)
+    # first pass: place the cells (row, column, rowspan, colspan) without materialising the grid
+    taken: dict[int, set[int]] = {}  # row → columns already covered by a rowspan from above (span > 1 only)
+    placed: list[tuple[int, int, int, int, str]] = []
+    width = 0
+    for r, tr in enumerate(trs):
+        covered = taken.pop(r, set())
         c = 0
         for cell in tr.xpath("./td|./th"):
-            while c < len(row) and row[c] is not None:
+            while c in covered:
                 c += 1
-            text = _cell_text(cell)
-            rowspan = _span(cell.get("rowspan"))
-            colspan = _span(cell.get("colspan"))
-            for dr in range(rowspan):
-                while len(grid) <= r + dr:
-                    grid.append([])
-                target = grid[r + dr]
-                while len(target) < c + colspan:
-                    target.append(None)
-                for dc in range(colspan):
-                    target[c + dc] = text
+            rowspan = min(_span(cell.get("rowspan"), 65534), n_rows - r)
+            colspan = _span(cell.get("colspan"), 1000)
+            if c + colspan > width:
+                width = c + colspan
+                if width * n_rows > settings.HTML_MAX_TABLE_CELLS:
+                    raise _too_many(width * n_rows)
+            placed.append((r, c, rowspan, colspan, _cell_text(cell)))
+            for dr in range(1, rowspan):
+                taken.setdefault(r + dr, set()).update(range(c, c + colspan))
             c += colspan
-    return [[cell or "" for cell in row] for row in grid]
+    cells = width * n_rows
+    if budget is not None:
+        budget[0] -= cells
+        if budget[0] < 0:
+            raise ReportError("", f"HTML tables with more than {settings.HTML_MAX_TOTAL_CELLS:,} grid cells in all (rowspan × colspan), "
+                                  "more than any report holds (HTML_MAX_TOTAL_CELLS)")
+    grid: list[list[str | None]] = [[None] * width for _ in range(n_rows)]
+    row_ends = [0] * n_rows
+    for r, c, rowspan, colspan, text in placed:
+        for dr in range(rowspan):
+            target = grid[r + dr]
+            for dc in range(colspan):
+                target[c + dc] = text
+            row_ends[r + dr] = max(row_ends[r + dr], c + colspan)
+    # a row is as long as its last covered slot (short rows stay short, as before)
+    return [[cell or "" for cell in row[: row_ends[i]]] for i, row in enumerate(grid)]
+
+
+def _too_many(cells: int) -> ReportError:
+    return ReportError("", f"an HTML table of {cells:,} grid cells or more (rowspan × colspan), over the "
+                           f"{settings.HTML_MAX_TABLE_CELLS:,} a report's table can hold (HTML_MAX_TABLE_CELLS)")
 
 
 def _cell_text(cell) -> str:
@@ -58,9 +92,9 @@ def _cell_text(cell) -> str:
     return "".join(cell.itertext()).replace("\xa0", " ").strip()
 
 
-def _span(value: str | None) -> int:
+def _span(value: str | None, most: int) -> int:
     try:
-        return max(1, min(int(value or 1), 500))
+        return max(1, min(int(str(value or 1).strip()[:6] or 1), most))
     except ValueError:
         return 1
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 import threading
+import zlib
 from dataclasses import dataclass
 
 import pdfplumber
@@ -24,6 +26,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.geometry import line_to_edge, rect_to_edges
 
+from .. import settings
 from ..model import Extracted, ReportError, Row
 from . import rows_from_grid
 from .text_layout import rows_from_lines
@@ -33,6 +36,7 @@ MIN_TABLE_COLUMNS = 2
 
 
 def read(data: bytes) -> Extracted:
+    check_streams(data)
     try:
         pages = _pdfium_pages(data)
     except ReportError:
@@ -42,6 +46,43 @@ def read(data: bytes) -> Extracted:
     if pages is not None:
         return _read_pages(pages)
     return _read_with_pdfplumber(data)
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_streams(data: bytes) -> None:
+    """Refuse a PDF whose compressed streams inflate past PDF_MAX_STREAM_BYTES, before any reader does.
+
+    Every stream that deflate can read is inflated in 1 MB steps and only counted, so the check
+    itself holds no more than a step in memory; streams in other filters are left to the sandbox.
+    """
+    total = 0
+    limit = settings.PDF_MAX_STREAM_BYTES
+    for m in _STREAM.finditer(data):
+        start = m.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            end = len(data)
+        inflater = zlib.decompressobj()
+        chunk = memoryview(data)[start:end]
+        try:
+            while chunk:
+                out = inflater.decompress(chunk, 1 << 20)
+                total += len(out)
+                if total > limit:
+                    raise ReportError("", f"a PDF whose streams inflate to more than {limit // 1000000} MB decompressed, "
+                                          "more than any report holds (PDF_MAX_STREAM_BYTES)")
+                chunk = inflater.unconsumed_tail
+                if not out and not chunk:
+                    break
+        except zlib.error:
+            continue
+
+
+def _check_pages(count: int) -> None:
+    if count > settings.PDF_MAX_PAGES:
+        raise ReportError("", f"a PDF of {count:,} pages, over the {settings.PDF_MAX_PAGES:,}-page limit (PDF_MAX_PAGES)")
 
 
 def _read_with_pdfplumber(data: bytes) -> Extracted:
@@ -56,6 +97,7 @@ def _read_with_pdfplumber(data: bytes) -> Extracted:
             raise ReportError("", "corrupt PDF: the file structure cannot be read") from None
         raise ReportError("", f"corrupt PDF: cannot be opened ({cause.__class__.__name__})") from None
     try:
+        _check_pages(len(pages))
         return _read_pages(pages)
     except ReportError:
         raise
@@ -188,6 +230,7 @@ def _pdfium_pages_unlocked(data: bytes) -> list[_Page]:
             raise ReportError("", "encrypted PDF: it needs a password to open") from None
         raise ReportError("", "corrupt PDF: the file structure cannot be read") from None
     try:
+        _check_pages(len(document))
         return [_pdfium_page(document[i]) for i in range(len(document))]
     finally:
         document.close()

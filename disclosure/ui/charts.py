@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from .. import catalog, crosswalk
 from ..model import APPLICANT_TEMPLATES, APPLICANTS
+from .escape import plot_text, plot_texts
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, ORANGE, GREY, GREEN, RED, PURPLE, TEAL = "#2563eb", "#ea580c", "#9ca3af", "#16a34a", "#dc2626", "#7c3aed", "#0d9488"
@@ -59,7 +60,7 @@ def figure(traces: list[dict], title: str = "", height: int = 380, layout: dict 
     chart, which the 300 ms page budget cannot afford; the dicts here are fixed and known good."""
     axis = {"gridcolor": "#eef0f3", "zerolinecolor": "#d1d5db", "automargin": True}
     base = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}}, "height": height,
+        "title": {"text": plot_text(title), "x": 0, "xanchor": "left", "font": {"size": 15}}, "height": height,
         "font": {"family": FONT, "size": 13}, "margin": {"l": 10, "r": 20, "t": 50 if title else 20, "b": 30},
         "plot_bgcolor": "white", "paper_bgcolor": "white", "hoverlabel": {"font": {"family": FONT}},
         "xaxis": {**axis, **(xaxis or {})}, "yaxis": {**axis, **(yaxis or {})},
@@ -128,7 +129,7 @@ def _values(series) -> list:
 def bars(frame: pd.DataFrame, title: str, value_title: str = "", colour: str = BLUE, height: int | None = None) -> go.Figure:
     """Horizontal bars in the order given (first on top), values printed on the bars."""
     shown = frame.dropna(subset=["value"])
-    trace = {"type": "bar", "x": _values(shown["value"]), "y": list(shown["label"]), "orientation": "h", "marker": {"color": colour},
+    trace = {"type": "bar", "x": _values(shown["value"]), "y": plot_texts(shown["label"]), "orientation": "h", "marker": {"color": colour},
              "text": [fmt(v) for v in shown["value"]], "textposition": "auto", "hovertemplate": "%{y}: %{x:,}<extra></extra>"}
     return figure([trace], title, height or max(220, 60 + 42 * len(shown)),
                   xaxis={"title": {"text": value_title}, "rangemode": "tozero"}, yaxis={"autorange": "reversed"})
@@ -138,15 +139,15 @@ def channels_vs_total(channels: pd.DataFrame, total_label: str, total: float | N
     """Σ channels as one stacked bar beside the 主动公开总数 bar, so the double counting shows."""
     shown = channels.dropna(subset=["value"])
     traces = [
-        {"type": "bar", "x": [sum_label], "y": [float(row.value)], "name": row.label, "marker": {"color": PALETTE[i % len(PALETTE)]},
-         "text": [fmt(row.value)] if row.value else None, "textposition": "inside", "hovertemplate": f"{row.label}: %{{y:,}}<extra></extra>"}
+        {"type": "bar", "x": [plot_text(sum_label)], "y": [float(row.value)], "name": plot_text(row.label), "marker": {"color": PALETTE[i % len(PALETTE)]},
+         "text": [fmt(row.value)] if row.value else None, "textposition": "inside", "hovertemplate": f"{plot_text(row.label)}: %{{y:,}}<extra></extra>"}
         for i, row in enumerate(shown.itertuples())
     ]
     if total is not None:
-        traces.append({"type": "bar", "x": [total_label], "y": [float(total)], "name": total_label, "marker": {"color": GREY},
-                       "text": [fmt(total)], "textposition": "inside", "hovertemplate": f"{total_label}: %{{y:,}}<extra></extra>"})
+        traces.append({"type": "bar", "x": [plot_text(total_label)], "y": [float(total)], "name": plot_text(total_label), "marker": {"color": GREY},
+                       "text": [fmt(total)], "textposition": "inside", "hovertemplate": f"{plot_text(total_label)}: %{{y:,}}<extra></extra>"})
     channel_sum = float(shown["value"].sum())
-    notes = [{"x": x, "y": v, "text": f"<b>{fmt(v)}</b>", "showarrow": False, "yshift": 12}
+    notes = [{"x": plot_text(x), "y": v, "text": f"<b>{fmt(v)}</b>", "showarrow": False, "yshift": 12}
              for x, v in ((sum_label, channel_sum), (total_label, total)) if v is not None]
     return figure(traces, title, 420, layout={"barmode": "stack", "bargap": 0.45, "annotations": notes,
                                              "legend": {"orientation": "v", "x": 1.02, "y": 1}}, yaxis={"rangemode": "tozero"})
@@ -157,13 +158,13 @@ def grouped_outcomes(frame: pd.DataFrame, title: str, group_names: dict[str, str
     shown = frame.dropna(subset=["value"])
     traces = []
     for group, part in shown.groupby("group", sort=False):
-        name = group_names.get(group, group)
-        traces.append({"type": "bar", "x": _values(part["value"]), "y": list(part["label"]), "orientation": "h", "name": name,
+        name = plot_text(group_names.get(group, group))
+        traces.append({"type": "bar", "x": _values(part["value"]), "y": plot_texts(part["label"]), "orientation": "h", "name": name,
                        "marker": {"color": GROUP_COLOURS.get(group, BLUE)}, "text": [fmt(v) for v in part["value"]], "textposition": "auto",
                        "hovertemplate": f"{name} · %{{y}}: %{{x:,}}<extra></extra>"})
     return figure(traces, title, max(300, 90 + 26 * len(shown)),
                   layout={"barmode": "overlay", "legend": {"orientation": "h", "y": -0.08, "yanchor": "top"}},
-                  xaxis={"rangemode": "tozero"}, yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": list(shown["label"])})
+                  xaxis={"rangemode": "tozero"}, yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": plot_texts(shown["label"])})
 
 
 def cases(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -173,8 +174,8 @@ def cases(frame: pd.DataFrame, title: str) -> go.Figure:
     colours = {"upheld": BLUE, "corrected": RED, "other": GREY, "pending": ORANGE}
     traces = []
     for key, part in shown.groupby("result_key", sort=False):
-        result = part["result"].iloc[0]
-        traces.append({"type": "bar", "x": list(part["case"]), "y": _values(part["value"]), "name": result, "marker": {"color": colours.get(key, BLUE)},
+        result = plot_text(part["result"].iloc[0])
+        traces.append({"type": "bar", "x": plot_texts(part["case"]), "y": _values(part["value"]), "name": result, "marker": {"color": colours.get(key, BLUE)},
                        "text": [fmt(v) for v in part["value"]], "textposition": "outside", "hovertemplate": f"%{{x}} · {result}: %{{y:,}}<extra></extra>"})
     return figure(traces, title, 360, layout={"barmode": "group", "legend": {"orientation": "h", "y": 1.12, "x": 0}}, yaxis={"rangemode": "tozero"})
 
@@ -190,7 +191,7 @@ def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = 
     colours = node_colours or {}
     trace = {
         "type": "sankey", "arrangement": "snap", "valueformat": ",",
-        "node": {"label": nodes, "pad": 18, "thickness": 18, "color": [colours.get(n, BLUE) for n in nodes],
+        "node": {"label": plot_texts(nodes), "pad": 18, "thickness": 18, "color": [colours.get(n, BLUE) for n in nodes],
                  "hovertemplate": "%{label}: %{value:,}<extra></extra>"},
         "link": {"source": [index[x] for x in shown["source"]], "target": [index[x] for x in shown["target"]],
                  "value": _values(shown["value"]), "color": "rgba(37,99,235,0.18)",
@@ -304,8 +305,8 @@ def trend_lines(points: pd.DataFrame, title: str, break_label: str, break_hover:
         part = points[(points["agency"] == agency) & (points["series"] == series)].sort_values("year")
         years = list(range(int(part["year"].min()), int(part["year"].max()) + 1))
         part = part.set_index("year").reindex(years)  # years without a report become gaps too
-        name = f"{series} · {agency}" if multi_agency else series
-        custom = [[t if isinstance(t, str) else "", comparability_name(c) if isinstance(c, str) else "", m if isinstance(m, str) else ""]
+        name = plot_text(f"{series} · {agency}" if multi_agency else series)
+        custom = [[plot_text(t) if isinstance(t, str) else "", plot_text(comparability_name(c)) if isinstance(c, str) else "", plot_text(m) if isinstance(m, str) else ""]
                   for t, c, m in zip(part["template"], part["comparability"], part[matched_column])]
         traces.append({
             "type": "scatter", "x": years, "y": _values(part["value"]), "mode": "lines+markers", "name": name, "connectgaps": False,
@@ -320,11 +321,11 @@ def trend_lines(points: pd.DataFrame, title: str, break_label: str, break_hover:
         x = before + 0.5
         hover = break_hover(before, after, *crossing)
         shapes.append(_vline(x, RED, "dash"))
-        notes.append({"x": x, "y": 1.0, "yref": "paper", "text": break_label, "showarrow": False, "yshift": 10,
+        notes.append({"x": x, "y": 1.0, "yref": "paper", "text": plot_text(break_label), "showarrow": False, "yshift": 10,
                       "font": {"color": RED, "size": 12}, "hovertext": hover})
         # an invisible point on the line carries the same explanation for hover anywhere along it
         traces.append({"type": "scatter", "x": [x], "y": [_top(points)], "mode": "markers", "marker": {"symbol": "diamond", "size": 10, "color": RED},
-                       "name": break_label, "showlegend": False, "hovertemplate": hover + "<extra></extra>"})
+                       "name": plot_text(break_label), "showlegend": False, "hovertemplate": hover + "<extra></extra>"})
     return figure(traces, title, 440, layout={"shapes": shapes, "annotations": notes, "hovermode": "closest",
                                              "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"}},
                   xaxis={"dtick": 1, "tickformat": "d"}, yaxis={"rangemode": "tozero"})
@@ -368,7 +369,7 @@ def break_shapes(fig: go.Figure) -> list[float]:
 def ranked(frame: pd.DataFrame, chosen: str | None, title: str, average_label: str) -> go.Figure:
     """All agencies on one indicator, largest on top, the chosen agency highlighted, the average as a line."""
     shown = frame.dropna(subset=["value"]).sort_values("value", ascending=False)
-    trace = {"type": "bar", "x": _values(shown["value"]), "y": list(shown["label"]), "orientation": "h",
+    trace = {"type": "bar", "x": _values(shown["value"]), "y": plot_texts(shown["label"]), "orientation": "h",
              "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in shown["agency"]]},
              "text": [fmt(v) for v in shown["value"]], "textposition": "outside", "cliponaxis": False,
              "hovertemplate": "%{y}: %{x:,}<extra></extra>"}
@@ -377,7 +378,7 @@ def ranked(frame: pd.DataFrame, chosen: str | None, title: str, average_label: s
         mean = float(shown["value"].mean())
         shapes.append(_vline(mean, RED, "dot"))
         notes.append({"x": mean, "y": 1.0, "yref": "paper", "yanchor": "bottom", "yshift": 4, "showarrow": False, "font": {"color": RED},
-                      "text": average_label.format(value=fmt(round(mean, 1)))})
+                      "text": plot_text(average_label.format(value=fmt(round(mean, 1))))})
     return figure([trace], title, max(300, 80 + 22 * len(shown)), layout={"shapes": shapes, "annotations": notes, "margin": {"l": 10, "r": 40, "t": 70, "b": 30}},
                   xaxis={"rangemode": "tozero"}, yaxis={"autorange": "reversed"})
 
@@ -399,13 +400,13 @@ def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, s
         x0, y1 = c * (width + gap_x), 1 - r * (height + gap_y)
         x_domain = [round(max(0.0, x0), 6), round(min(1.0, x0 + width), 6)]  # float error must not leave [0, 1]
         y_domain = [round(max(0.0, y1 - height), 6), round(min(1.0, y1), 6)]
-        traces.append({"type": "bar", "x": _values(part["value"]), "y": list(part["label"]), "orientation": "h",
+        traces.append({"type": "bar", "x": _values(part["value"]), "y": plot_texts(part["label"]), "orientation": "h",
                        "xaxis": f"x{axis}", "yaxis": f"y{axis}",
                        "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in part["agency"]]},
-                       "hovertemplate": titles.get(indicator, indicator) + "<br>%{y}: %{x:,}<extra></extra>"})
+                       "hovertemplate": plot_text(titles.get(indicator, indicator)) + "<br>%{y}: %{x:,}<extra></extra>"})
         layout[f"xaxis{axis}"] = {"domain": x_domain, "anchor": f"y{axis}", "gridcolor": "#eef0f3", "rangemode": "tozero"}
         layout[f"yaxis{axis}"] = {"domain": y_domain, "anchor": f"x{axis}", "autorange": "reversed", "showticklabels": False}
-        notes.append({"text": f"<b>{titles.get(indicator, indicator)}</b>", "x": x0 + width / 2, "y": y1, "xref": "paper", "yref": "paper",
+        notes.append({"text": f"<b>{plot_text(titles.get(indicator, indicator))}</b>", "x": x0 + width / 2, "y": y1, "xref": "paper", "yref": "paper",
                       "xanchor": "center", "yanchor": "bottom", "showarrow": False})
     layout["annotations"] = notes
     agencies = frame["agency"].nunique()

@@ -5,6 +5,7 @@ and query results are cached per store version, so a swap never serves stale num
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -16,6 +17,8 @@ import streamlit as st
 from .. import settings
 from ..modes import open_store, store_cursor
 from ..sql import sql
+
+log = logging.getLogger(__name__)
 
 
 def store_path() -> Path:
@@ -53,7 +56,12 @@ def _prepare_store(path: str) -> None:
     with state["lock"]:
         if state["signature"] != signature:
             with st.spinner("正在从 data/ 建立数据库… Building the store from data/…"):
-                ensure_store(Path(path), signature)
+                try:
+                    ensure_store(Path(path), signature)
+                except Exception:
+                    # A bad file is skipped inside the build; should the build itself fail, the pages keep the
+                    # store they have, and the next change in data/ (not every visit) tries again.
+                    log.exception("building the store from data/ failed")
             state["signature"] = signature
 
 

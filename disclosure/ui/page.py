@@ -11,6 +11,9 @@ from streamlit.runtime.pages_manager import PagesManager
 
 
 def page_setup() -> None:
+    from .uploads import install
+
+    install()  # uploads bounded in bytes per session and in all, before any upload reaches a page
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()

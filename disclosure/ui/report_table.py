@@ -6,23 +6,20 @@ uploaded report previews exactly as it will look once stored.
 from __future__ import annotations
 
 import pandas as pd
-
-from ..model import APPLICANT_TEMPLATES
 import streamlit as st
 
 from .. import catalog
-from ..model import Check, Report
+from ..model import APPLICANT_TEMPLATES, Check, Report
+from .escape import md_text
 from .i18n import lang, t
 from .tables import display_value, numbers
 
 APPLICANT_COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total", "cumulative"]
-# Characters Markdown (and Streamlit's $…$ math) would interpret; escaped, report text shows as typed.
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!$<>|~")
 
 
 def md_escape(text: str) -> str:
-    """Text from a report or a file name, safe to put into st.markdown / st.error / st.subheader."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+    """Text from a report or a file name, safe to put into st.markdown / st.error / st.subheader (escape.md_text)."""
+    return md_text(text)
 
 
 def report_facts(report: Report) -> pd.DataFrame:

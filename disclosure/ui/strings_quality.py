@@ -2,6 +2,15 @@
 from __future__ import annotations
 
 STRINGS_QUALITY: dict[str, tuple[str, str]] = {
+    "skipped_files": ("未能读取的文件（{n}）", "Files that could not be read ({n})"),
+    "skipped_files_caption": (
+        "这些文件在建库或导入时被跳过，其余报告照常入库。原因一栏说明文件为何无法读取。",
+        "These files were skipped when the store was built or reports were ingested; every other report was loaded. "
+        "The reason column says why each file could not be read.",
+    ),
+    "skipped_file": ("文件", "File"),
+    "skipped_reason": ("原因", "Reason"),
+    "skipped_at": ("时间", "When"),
     "quality_intro": (
         "每份报告入库时都按同一套规则核查：统计表内的合计与分项、分组行、与上年的衔接、正文数字与统计表，以及填报完整性。"
         "提示只说明报告本身的前后不一致，不改动任何数字。",

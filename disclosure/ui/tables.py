@@ -6,17 +6,25 @@ import io
 import pandas as pd
 import streamlit as st
 
+from .escape import export_cell
 from .i18n import t
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     # utf-8-sig: Excel on Windows opens a BOM-marked CSV as UTF-8, so the Chinese reads correctly.
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    # Text cells a spreadsheet would evaluate (=, +, -, @ …, from agency or file names) are kept as text.
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
+            safe[column] = safe[column].map(export_cell)
+    return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # every string is written as a string: never as a formula or a live hyperlink
+    options = {"options": {"strings_to_formulas": False, "strings_to_urls": False}}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs=options) as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from .data import query
 from .i18n import t
+from .escape import t_md
 
 
 _CHOSEN = "chosen_report"  # (agency, year) last shown, so the next page opens on the same report
@@ -66,6 +67,6 @@ def pick_report():
         st.stop()
     facts = query("report_facts", agency=agency, year=year)
     if facts.empty:
-        st.info(t("no_report_year", agency=agency, year=year))
+        st.info(t_md("no_report_year", agency=agency, year=year))
         st.stop()
     return agency, year, facts
