@@ -5,7 +5,9 @@ import errno
 import hashlib
 import importlib
 import os
+import re
 import stat
+import unicodedata
 from pathlib import Path
 
 from . import agencies, meta, settings
@@ -101,15 +103,21 @@ def parse_bytes(data: bytes, name: str) -> Report:
     return report
 
 
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
 def _report_years(text: str) -> list[int]:
     """The years a text's report titles and 统计期限 statements name: more than one is several reports in one file."""
     years: set[int] = set()
-    for line in text.splitlines()[:20000]:
-        compact = normalize(line).replace(" ", "")
+    nfkc = unicodedata.normalize("NFKC", text[:2_000_000])  # once for the whole text, not per line
+    for line in nfkc.splitlines()[:20000]:
+        if "报告" not in line:
+            continue  # every title names itself a report
+        compact = _SPACE.sub("", line)
         m = meta._TITLE.match(compact) or meta._TITLE_YEAR.match(compact)
         if m and m.group("year"):
             years.add(int(m.group("year")))
-    for m in meta._PERIOD.finditer(normalize(text[:2_000_000])):
+    for m in meta._PERIOD.finditer(_SPACE.sub(" ", nfkc)):
         years.add(int(m.group(1)))
     return sorted(years)
 
