@@ -52,7 +52,9 @@ class Fact:
     applicant: str
     value: float | int | None
     raw: str
-    status: str  # reported | blank | na
+    status: str  # reported | blank | na | at_least | from_text (a figure the narrative states, spec §6)
+    unit: str = ""  # the unit as written, for figures read from the text
+    evidence: str = ""  # the sentence a text figure was read from
 
     def key(self) -> str:
         return f"{self.indicator}|{self.applicant}"
@@ -95,7 +97,7 @@ class Report:
             "year": self.year,
             "template": self.template,
             "source": asdict(self.source),
-            "facts": [asdict(f) for f in self.facts],
+            "facts": [_fact_json(f) for f in self.facts],
             "checks": [_check_json(c) for c in self.checks],
         }
 
@@ -104,6 +106,15 @@ class Report:
             if f.indicator == indicator and f.applicant == applicant:
                 return f.value
         return None
+
+
+def _fact_json(f: Fact) -> dict:
+    out = {"indicator": f.indicator, "applicant": f.applicant, "value": f.value, "raw": f.raw, "status": f.status}
+    if f.unit:
+        out["unit"] = f.unit
+    if f.evidence:
+        out["evidence"] = f.evidence
+    return out
 
 
 def _check_json(c: Check) -> dict:

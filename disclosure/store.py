@@ -38,7 +38,7 @@ from .sql import run_script, sql
 log = logging.getLogger(__name__)
 
 
-FACT_COLUMNS = ("report_id", "indicator", "applicant", "value", "raw", "status", "seq")
+FACT_COLUMNS = ("report_id", "indicator", "applicant", "value", "raw", "status", "seq", "unit", "evidence")
 
 
 @dataclass
@@ -262,6 +262,8 @@ def _write(db: Path, reports: list[tuple[Report, bool]], skipped: list[tuple[str
                 facts_columns["raw"].extend(f.raw for f in report.facts)
                 facts_columns["status"].extend(f.status for f in report.facts)
                 facts_columns["seq"].extend(range(n))
+                facts_columns["unit"].extend(f.unit or None for f in report.facts)
+                facts_columns["evidence"].extend(f.evidence or None for f in report.facts)
                 parse_checks.extend(_check_rows(rid, report.checks, "parse"))
             _bulk(con, "new_reports", pa.Table.from_pylist(new_reports), "store_insert_reports")
             _bulk(con, "new_facts", pa.table(facts_columns), "store_insert_facts")
@@ -309,8 +311,10 @@ def _reaudit(con, fresh: list[Report]) -> None:
         first = group.iloc[0]
         values = group["value"].astype(object).where(group["value"].notna(), None)
         facts = [
-            Fact(ind, app, _native(v), raw if isinstance(raw, str) else "", status)
-            for ind, app, v, raw, status in zip(group["indicator"], group["applicant"], values, group["raw"], group["status"])
+            Fact(ind, app, _native(v), raw if isinstance(raw, str) else "", status, unit if isinstance(unit, str) else "",
+                 evidence if isinstance(evidence, str) else "")
+            for ind, app, v, raw, status, unit, evidence in zip(group["indicator"], group["applicant"], values, group["raw"],
+                                                                group["status"], group["unit"], group["evidence"])
             if isinstance(ind, str)
         ]
         report = Report(first.agency, int(first.year), first.template, Source(first.source_name, first.source_format, first.sha256), facts, [], first.narrative or "")

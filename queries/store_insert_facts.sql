@@ -1,1 +1,1 @@
-INSERT INTO facts SELECT report_id, indicator, applicant, value, raw, status, seq FROM new_facts;
+INSERT INTO facts SELECT report_id, indicator, applicant, value, raw, status, seq, unit, evidence FROM new_facts;

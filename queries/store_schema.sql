@@ -18,7 +18,9 @@ CREATE TABLE IF NOT EXISTS facts (
     value     DOUBLE,
     raw       VARCHAR,
     status    VARCHAR NOT NULL,
-    seq       INTEGER NOT NULL   -- position in the report's table, to show it as reported
+    seq       INTEGER NOT NULL,  -- position in the report's table, to show it as reported
+    unit      VARCHAR,           -- the unit as written, for figures read from the narrative (status from_text)
+    evidence  VARCHAR            -- the sentence a from_text figure was read from
 );
 CREATE TABLE IF NOT EXISTS checks (
     report_id  VARCHAR NOT NULL,
@@ -53,3 +55,8 @@ CREATE TABLE IF NOT EXISTS indicators (
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 -- Files the last writes could not read: shown on 数据质量, so a bad file is seen instead of breaking the store.
 CREATE TABLE IF NOT EXISTS skipped_files (source_name VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, skipped_at TIMESTAMP NOT NULL);
+-- stores built before facts carried a unit and evidence: add them, to facts and its history alike
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS unit VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS evidence VARCHAR;
+ALTER TABLE facts_history ADD COLUMN IF NOT EXISTS unit VARCHAR;
+ALTER TABLE facts_history ADD COLUMN IF NOT EXISTS evidence VARCHAR;

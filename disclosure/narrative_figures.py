@@ -1,0 +1,208 @@
+"""Figures stated only in a report's narrative (spec §6): what went out through each channel, policy
+interpretations, press conferences, online interviews.
+
+Every word that says what a figure is lives in `catalog/text_figures.csv`, one row per pattern:
+`define` rows are macros (`{NUM}`, `{UNIT}`, …) the other rows use; `include` rows are regexes with a
+named group `n` (the number) and optionally `unit` and `bound…` groups (a lower bound: 余, 多, 以上, 超过);
+`exclude` rows veto a figure, with the reason in `note`. An exclude with its own `n` group vetoes only
+the number it names (a platform count, readership); one without vetoes every figure of its indicators
+whose sentence, up to the end of the figure's clause, it is found in (a total over several years,
+another body's total). This module knows only numbers, clauses and sentences.
+
+The narrative is prepared once: U+200B dropped, lines joined wherever a line does not end a sentence
+(archives break lines inside sentences and inside numbers: `1\\n62` is 162), and a length-preserving
+NFKC copy matched against, so a figure's unit and sentence are cut from the text as printed.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from pathlib import Path
+
+CATALOG = Path(__file__).resolve().parent / "catalog" / "text_figures.csv"
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\r"))
+_KEPT_BREAK = re.compile(r"([。！？；!?;])[ \t\u3000]*\n")  # a line that ends a sentence keeps its break
+_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
+_FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+_SENTENCE_ENDS = "。;!?\n"
+_CLAUSE_ENDS = _SENTENCE_ENDS + ",:"
+_MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_POWERS = {"十": 10, "百": 100, "千": 1000}
+_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+_KEEP = "\x00"  # stands for a kept line break while the others are removed
+
+
+@dataclass(frozen=True)
+class TextFigure:
+    indicator: str
+    value: int | float
+    unit: str
+    at_least: bool
+    sentence: str  # the clause(s) the figure was read from, as printed, line breaks removed
+
+
+@dataclass(frozen=True)
+class _Include:
+    indicator: str
+    regex: re.Pattern
+    vetoes: tuple["_Exclude", ...]
+
+
+@dataclass(frozen=True)
+class _Exclude:
+    indicators: tuple[str, ...]  # ids or fnmatch patterns ('*', 'text.channel.*')
+    regex: re.Pattern
+    note: str
+
+    @property
+    def positional(self) -> bool:
+        return "n" in self.regex.groupindex
+
+    def applies_to(self, indicator: str) -> bool:
+        return any(fnmatchcase(indicator, p) for p in self.indicators)
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    def one(m: re.Match) -> str:
+        if m.group(1) not in macros:
+            raise ValueError(f"text_figures.csv: {{{m.group(1)}}} is used before it is defined")
+        return macros[m.group(1)]
+
+    return _MACRO.sub(one, pattern)
+
+
+@lru_cache(maxsize=4)
+def _rules(path: Path = CATALOG) -> tuple[_Include, ...]:
+    macros: dict[str, str] = {}
+    includes: list[tuple[str, re.Pattern]] = []
+    excludes: list[_Exclude] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            kind, pattern = row["kind"].strip(), _expand(row["pattern"], macros)
+            try:
+                if kind == "define":
+                    re.compile(pattern)
+                    macros[row["indicator"].strip()] = pattern
+                elif kind == "include":
+                    regex = re.compile(pattern)
+                    if "n" not in regex.groupindex:
+                        raise ValueError("an include pattern needs a group named n")
+                    includes.append((row["indicator"].strip(), regex))
+                elif kind == "exclude":
+                    indicators = tuple(p.strip() for p in row["indicator"].split("|") if p.strip())
+                    excludes.append(_Exclude(indicators, re.compile(pattern), row.get("note", "")))
+                else:
+                    raise ValueError(f"unknown kind {kind!r}")
+            except (re.error, ValueError) as e:
+                raise ValueError(f"{path.name} line {line}: {e}") from None
+    return tuple(_Include(ind, rx, tuple(x for x in excludes if x.applies_to(ind))) for ind, rx in includes)
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_char(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch  # a character NFKC expands stays as printed: offsets stay aligned
+
+
+def _prepare(narrative: str) -> tuple[str, str]:
+    """(text as printed with lines joined, its NFKC form of the same length)."""
+    text = narrative.translate(_INVISIBLE)
+    text = _KEPT_BREAK.sub(lambda m: m.group(1) + _KEEP, text) if _KEEP not in text else text
+    text = _BREAK.sub("", text).replace(_KEEP, "\n")
+    norm = text.translate(_FULLWIDTH)
+    if not unicodedata.is_normalized("NFKC", norm):
+        norm = norm.translate({ord(c): _nfkc_char(c) for c in set(norm) if not c.isascii()})
+    return text, norm
+
+
+def _number(token: str) -> int | float | None:
+    t = token.replace(" ", "").replace(",", "")
+    scale = 1
+    if t and t[-1] in _MULTIPLIERS:
+        t, scale = t[:-1], _MULTIPLIERS[t[-1]]
+    if t.replace(".", "", 1).isdigit():
+        v = float(t) * scale if "." in t else int(t) * scale
+    else:
+        v = _chinese_number(t)
+        if v is None:
+            return None
+        v *= scale
+    if isinstance(v, float):
+        v = int(v) if v.is_integer() else round(v, 6)
+    return v
+
+
+def _chinese_number(t: str) -> int | None:
+    """两 → 2, 十二 → 12, 三百零五 → 305; digits read one by one otherwise (二〇一九 → 2019)."""
+    if not t or any(c not in _DIGITS and c not in _POWERS for c in t):
+        return None
+    if not any(c in _POWERS for c in t):
+        return int("".join(str(_DIGITS[c]) for c in t))
+    total, digit = 0, None
+    for c in t:
+        if c in _DIGITS:
+            digit = _DIGITS[c]
+        else:
+            total += (1 if digit is None else digit) * _POWERS[c]
+            digit = None
+    return total + (digit or 0)
+
+
+def _start_of(norm: str, pos: int, ends: str) -> int:
+    return max(norm.rfind(c, 0, pos) for c in ends) + 1
+
+
+def _end_of(norm: str, pos: int, ends: str) -> int:
+    found = [i for i in (norm.find(c, pos) for c in ends) if i >= 0]
+    return min(found) if found else len(norm)
+
+
+def _bounded(m: re.Match) -> bool:
+    return any(v for k, v in m.groupdict().items() if k.startswith("bound"))
+
+
+def _vetoed(rule: _Include, m: re.Match, norm: str) -> bool:
+    n_start, n_end = m.span("n")
+    sentence_start = min(_start_of(norm, n_start, _SENTENCE_ENDS), m.start())
+    sentence_end = _end_of(norm, n_end, _SENTENCE_ENDS)
+    clause_end = _end_of(norm, m.end(), _CLAUSE_ENDS)
+    for veto in rule.vetoes:
+        if veto.positional:  # it names a number: that number only
+            for x in veto.regex.finditer(norm, sentence_start, sentence_end):
+                if x.start("n") < n_end and n_start < x.end("n"):
+                    return True
+        elif veto.regex.search(norm, sentence_start, clause_end):
+            return True
+    return False
+
+
+def read_figures(narrative: str) -> list[TextFigure]:
+    """The channel and outreach figures a narrative states for the report year, in text order."""
+    if not narrative:
+        return []
+    text, norm = _prepare(narrative)
+    best: dict[tuple[int, int], tuple[int, int, _Include, re.Match]] = {}
+    for order, rule in enumerate(_rules()):
+        for m in rule.regex.finditer(norm):
+            span = m.span("n")
+            # one number, one figure: the channel named nearest before it takes it, then catalog order
+            rank = (-m.start(), order)
+            if span not in best or rank < best[span][:2]:
+                best[span] = (*rank, rule, m)
+    out = []
+    for span in sorted(best):
+        _, _, rule, m = best[span]
+        value = _number(m.group("n"))
+        if value is None or _vetoed(rule, m, norm):
+            continue
+        unit = text[m.start("unit"):m.end("unit")] if "unit" in rule.regex.groupindex and m.group("unit") else ""
+        start, end = _start_of(norm, m.start(), _CLAUSE_ENDS), _end_of(norm, m.end(), _CLAUSE_ENDS)
+        sentence = text[start:end].replace("\n", "").strip()
+        out.append(TextFigure(rule.indicator, value, unit, _bounded(m), sentence))
+    return out
