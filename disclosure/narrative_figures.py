@@ -25,7 +25,7 @@ from pathlib import Path
 
 CATALOG = Path(__file__).resolve().parent / "catalog" / "text_figures.csv"
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\r"))
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\r\x00"))
 _KEPT_BREAK = re.compile(r"([。！？；!?;])[ \t\u3000]*\n")  # a line that ends a sentence keeps its break
 _BREAK = re.compile(r"[ \t\u3000]*\n\s*")
 _FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
@@ -113,7 +113,7 @@ def _nfkc_char(ch: str) -> str:
 def _prepare(narrative: str) -> tuple[str, str]:
     """(text as printed with lines joined, its NFKC form of the same length)."""
     text = narrative.translate(_INVISIBLE)
-    text = _KEPT_BREAK.sub(lambda m: m.group(1) + _KEEP, text) if _KEEP not in text else text
+    text = _KEPT_BREAK.sub(r"\1" + _KEEP, text)
     text = _BREAK.sub("", text).replace(_KEEP, "\n")
     norm = text.translate(_FULLWIDTH)
     if not unicodedata.is_normalized("NFKC", norm):

@@ -19,6 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "template_none": ("未附统计表", "no statistics table"),
     "no_table_report": ("这份年度报告没有附政府信息公开情况统计表，因此没有可显示的统计数字；这本身是数据质量页上的一条错误。", "This annual report was published without its disclosure statistics table, so there are no figures to show; that is itself an error on the Data quality page."),
     "applicant_cumulative": ("历年累计", "Cumulative"),
+    "applicant_year": ("本年度", "This year"),
     "page_overview": ("总览", "Overview"),
     "page_channels": ("公开渠道", "Channels"),
     "page_requests": ("依申请公开", "Information requests"),

@@ -48,7 +48,7 @@ SECTION_ORDER_2019 = {"主动公开": 0, "依申请公开": 1, "行政复议": 2
 
 def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
     """The whole table as reported: one row per indicator, by applicant column on the 2019+ formats."""
-    facts = facts.copy()
+    facts = facts[facts["status"] != "from_text"].copy()  # figures the narrative states are not table cells
     if template in APPLICANT_TEMPLATES and not facts.empty:
         facts["_rank"] = [SECTION_ORDER_2019.get(s, 9) for s in facts["section"]]
         facts = facts.sort_values(["_rank", "seq"], kind="stable").drop(columns="_rank")
@@ -60,7 +60,10 @@ def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
         order = facts.drop_duplicates(["section", "label"])[["section", "label", "unit"]]
         table = order.merge(wide.reset_index(), on=["section", "label"], how="left")
         table = table[["section", "label", "unit"] + [c for c in APPLICANT_COLUMNS if c in table.columns]]
-        table = table.rename(columns={c: t(f"applicant_{c}") for c in APPLICANT_COLUMNS})
+        names = {c: t(f"applicant_{c}") for c in APPLICANT_COLUMNS}
+        if template == "local":
+            names["total"] = t("applicant_year")  # 本年度 beside 历年累计
+        table = table.rename(columns=names)
     else:
         table = facts[["section", "label", "unit", "shown"]].rename(columns={"shown": t("value")})
     return table.rename(columns={"section": t("section"), "label": t("indicator"), "unit": t("unit")}).fillna("")
