@@ -26,7 +26,13 @@ from pathlib import Path
 CATALOG = Path(__file__).resolve().parent / "catalog" / "text_figures.csv"
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\r\x00"))
-_KEPT_BREAK = re.compile(r"([。！？；!?;])[ \t\u3000]*\n")  # a line that ends a sentence keeps its break
+_HEADING = r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．](?!\d))"
+# Line breaks kept: after a sentence's end, after a short numbered heading line, before a numbered heading.
+_KEPT_BREAKS = (
+    re.compile(r"([。！？；!?;])[ \t\u3000]*\n"),
+    re.compile(r"(?m)^(" + _HEADING + r"[^\n,，。；;：:]{0,24})\n"),
+    re.compile(r"()\n(?=" + _HEADING + ")"),
+)
 _BREAK = re.compile(r"[ \t\u3000]*\n\s*")
 _FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 _SENTENCE_ENDS = "。;!?\n"
@@ -113,7 +119,8 @@ def _nfkc_char(ch: str) -> str:
 def _prepare(narrative: str) -> tuple[str, str]:
     """(text as printed with lines joined, its NFKC form of the same length)."""
     text = narrative.translate(_INVISIBLE)
-    text = _KEPT_BREAK.sub(r"\1" + _KEEP, text)
+    for kept in _KEPT_BREAKS:
+        text = kept.sub(r"\1" + _KEEP, text)
     text = _BREAK.sub("", text).replace(_KEEP, "\n")
     norm = text.translate(_FULLWIDTH)
     if not unicodedata.is_normalized("NFKC", norm):
