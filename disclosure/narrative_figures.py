@@ -25,7 +25,7 @@ from pathlib import Path
 
 CATALOG = Path(__file__).resolve().parent / "catalog" / "text_figures.csv"
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\r\x00"))
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\ufeff", "\x00")
 _HEADING = r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．](?!\d))"
 # Line breaks kept: after a sentence's end, after a short numbered heading line, before a numbered heading.
 _KEPT_BREAKS = (
@@ -33,10 +33,12 @@ _KEPT_BREAKS = (
     re.compile(r"(?m)^(" + _HEADING + r"[^\n,，。；;：:]{0,24})\n"),
     re.compile(r"()\n(?=" + _HEADING + ")"),
 )
-_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
-_FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
-_SENTENCE_ENDS = "。;!?\n"
-_CLAUSE_ENDS = _SENTENCE_ENDS + ",:"
+_TRAILING = re.compile(r"[ \t\u3000]+\n")
+_BREAK = re.compile(r"\n\s*")
+_SENTENCE_ENDS = "。；;！!？?\n"
+_CLAUSE_ENDS = _SENTENCE_ENDS + "，,：:"
+_SENTENCE_END = re.compile("[" + _SENTENCE_ENDS + "]")
+_CLAUSE_END = re.compile("[" + _CLAUSE_ENDS + "]")
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _POWERS = {"十": 10, "百": 100, "千": 1000}
@@ -110,26 +112,22 @@ def _rules(path: Path = CATALOG) -> tuple[_Include, ...]:
     return tuple(_Include(ind, rx, tuple(x for x in excludes if x.applies_to(ind))) for ind, rx in includes)
 
 
-@lru_cache(maxsize=4096)
-def _nfkc_char(ch: str) -> str:
-    n = unicodedata.normalize("NFKC", ch)
-    return n if len(n) == 1 else ch  # a character NFKC expands stays as printed: offsets stay aligned
-
-
-def _prepare(narrative: str) -> tuple[str, str]:
-    """(text as printed with lines joined, its NFKC form of the same length)."""
-    text = narrative.translate(_INVISIBLE)
+def _prepare(narrative: str) -> str:
+    """The narrative with lines joined where a line does not end a sentence or a heading."""
+    text = narrative
+    for ch in _INVISIBLE:
+        if ch in text:
+            text = text.replace(ch, "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if " \n" in text or "\t\n" in text or "\u3000\n" in text:
+        text = _TRAILING.sub("\n", text)
     for kept in _KEPT_BREAKS:
         text = kept.sub(r"\1" + _KEEP, text)
-    text = _BREAK.sub("", text).replace(_KEEP, "\n")
-    norm = text.translate(_FULLWIDTH)
-    if not unicodedata.is_normalized("NFKC", norm):
-        norm = norm.translate({ord(c): _nfkc_char(c) for c in set(norm) if not c.isascii()})
-    return text, norm
+    return _BREAK.sub("", text).replace(_KEEP, "\n")
 
 
 def _number(token: str) -> int | float | None:
-    t = token.replace(" ", "").replace(",", "")
+    t = unicodedata.normalize("NFKC", token).replace(" ", "").replace(",", "")
     scale = 1
     if t and t[-1] in _MULTIPLIERS:
         t, scale = t[:-1], _MULTIPLIERS[t[-1]]
@@ -161,30 +159,30 @@ def _chinese_number(t: str) -> int | None:
     return total + (digit or 0)
 
 
-def _start_of(norm: str, pos: int, ends: str) -> int:
-    return max(norm.rfind(c, 0, pos) for c in ends) + 1
+def _start_of(text: str, pos: int, ends: str) -> int:
+    return max(text.rfind(c, 0, pos) for c in ends) + 1
 
 
-def _end_of(norm: str, pos: int, ends: str) -> int:
-    found = [i for i in (norm.find(c, pos) for c in ends) if i >= 0]
-    return min(found) if found else len(norm)
+def _end_of(text: str, pos: int, ends: re.Pattern) -> int:
+    m = ends.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def _bounded(m: re.Match) -> bool:
     return any(v for k, v in m.groupdict().items() if k.startswith("bound"))
 
 
-def _vetoed(rule: _Include, m: re.Match, norm: str) -> bool:
+def _vetoed(rule: _Include, m: re.Match, text: str) -> bool:
     n_start, n_end = m.span("n")
-    sentence_start = min(_start_of(norm, n_start, _SENTENCE_ENDS), m.start())
-    sentence_end = _end_of(norm, n_end, _SENTENCE_ENDS)
-    clause_end = _end_of(norm, m.end(), _CLAUSE_ENDS)
+    sentence_start = min(_start_of(text, n_start, _SENTENCE_ENDS), m.start())
+    sentence_end = _end_of(text, n_end, _SENTENCE_END)
+    clause_end = _end_of(text, m.end(), _CLAUSE_END)
     for veto in rule.vetoes:
         if veto.positional:  # it names a number: that number only
-            for x in veto.regex.finditer(norm, sentence_start, sentence_end):
+            for x in veto.regex.finditer(text, sentence_start, sentence_end):
                 if x.start("n") < n_end and n_start < x.end("n"):
                     return True
-        elif veto.regex.search(norm, sentence_start, clause_end):
+        elif veto.regex.search(text, sentence_start, clause_end):
             return True
     return False
 
@@ -193,10 +191,10 @@ def read_figures(narrative: str) -> list[TextFigure]:
     """The channel and outreach figures a narrative states for the report year, in text order."""
     if not narrative:
         return []
-    text, norm = _prepare(narrative)
+    text = _prepare(narrative)
     best: dict[tuple[int, int], tuple[int, int, _Include, re.Match]] = {}
     for order, rule in enumerate(_rules()):
-        for m in rule.regex.finditer(norm):
+        for m in rule.regex.finditer(text):
             span = m.span("n")
             # one number, one figure: the channel named nearest before it takes it, then catalog order
             rank = (-m.start(), order)
@@ -206,10 +204,10 @@ def read_figures(narrative: str) -> list[TextFigure]:
     for span in sorted(best):
         _, _, rule, m = best[span]
         value = _number(m.group("n"))
-        if value is None or _vetoed(rule, m, norm):
+        if value is None or _vetoed(rule, m, text):
             continue
         unit = text[m.start("unit"):m.end("unit")] if "unit" in rule.regex.groupindex and m.group("unit") else ""
-        start, end = _start_of(norm, m.start(), _CLAUSE_ENDS), _end_of(norm, m.end(), _CLAUSE_ENDS)
+        start, end = _start_of(text, m.start(), _CLAUSE_ENDS), _end_of(text, m.end(), _CLAUSE_END)
         sentence = text[start:end].replace("\n", "").strip()
         out.append(TextFigure(rule.indicator, value, unit, _bounded(m), sentence))
     return out

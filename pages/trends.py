@@ -62,8 +62,25 @@ if not chosen_agencies or not chosen_series:
     st.info(t("trend_pick"))
     st.stop()
 
+def unique_names(series_ids: list[str]) -> dict[str, str]:
+    """Legend names, unique by construction: a crosswalk series says so (收到申请 beside 收到申请（跨口径）),
+    and two rows of one short label are told apart by their section."""
+    names = {s: series_name(s) for s in series_ids}
+    for s, n in list(names.items()):
+        if list(names.values()).count(n) > 1 and not s.startswith("ind:"):
+            names[s] = f"{n}（{t('trend_crosswalk')}）"
+    for s, n in list(names.items()):
+        if list(names.values()).count(n) > 1:
+            names[s] = f"{series_section(s)} · {n}"
+    for s, n in list(names.items()):
+        if list(names.values()).count(n) > 1:
+            names[s] = f"{n} ({s.removeprefix('ind:')})"
+    return names
+
+
 facts = query("trends_facts", agencies=chosen_agencies)
-points = charts.trend_points(facts, chosen_agencies, chosen_series, series_name)
+legend = unique_names(chosen_series)
+points = charts.trend_points(facts, chosen_agencies, chosen_series, legend.__getitem__)
 if points.empty or points["value"].isna().all():
     st.info(t("trend_no_data"))
     st.stop()

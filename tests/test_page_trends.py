@@ -130,3 +130,10 @@ def test_trend_findings_follow_the_series_not_the_whole_report(app_env):
     expander = trend_expander(open_trends([agency], ["ind:active.channel.website"]))
     assert expander.label == f"本图相关的数据质量提示（{sum(n for *_, n in expected)}）"
     assert all("收到申请" not in m.value for m in expander.markdown)
+
+
+def test_a_row_and_its_crosswalk_series_side_by_side_draw_both(app_env):
+    at = open_trends([AGENCY], ["requests_received", "ind:requests.received", "granted", "ind:requests.outcome.granted"])
+    names = [d["name"] for d in trend_figure(at)["data"] if d["name"] != "口径变更"]
+    assert names == ["收到申请（跨口径）", "收到申请", "予以公开（跨口径）", "予以公开"]
+    assert len(set(names)) == len(names)
