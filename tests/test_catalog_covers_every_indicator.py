@@ -16,7 +16,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 def test_indicator_text_has_one_row_per_indicator_in_catalog_order():
-    spec_ids = [r["id"] for r in _rows("indicators.csv") + _rows("indicators_local.csv")]
+    spec_ids = [r["id"] for r in _rows("indicators.csv") + _rows("indicators_local.csv") + _rows("indicators_text.csv")]
     text_ids = [r["id"] for r in _rows("indicator_text.csv")]
     assert text_ids == spec_ids
 

@@ -46,7 +46,7 @@ def indicators() -> dict[str, Indicator]:
     out = {}
     rows = []
     # indicators.csv is the spec's, verbatim; indicators_local.csv adds the local-form rows (spec §1c)
-    for name in ("indicators.csv", "indicators_local.csv"):
+    for name in ("indicators.csv", "indicators_local.csv", "indicators_text.csv"):
         with (HERE / name).open(encoding="utf-8") as fh:
             rows.extend(csv.DictReader(fh))
     for r in rows:

@@ -1,0 +1,151 @@
+"""Figures stated only in the text (spec §6) against answer keys written by hand from 34 real reports
+(tests/keys/text/*.json): every keyed figure comes out with its value, unit and lower-bound flag and a
+sentence holding the figure; nothing the key leaves out comes out, nor anything the key excludes. Then
+made-up sentences for each kind of exclusion, and the text forms archives print."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from disclosure import narrative_figures
+from disclosure.narrative_figures import TextFigure, read_figures
+from disclosure.parse import parse_file
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent / "data" / "reports" / "fujian"
+KEYS = sorted((HERE / "keys" / "text").glob("*.json"))
+CJK_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _key(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _as_keyed(f: TextFigure) -> tuple:
+    return (f.indicator, f.value, f.unit, f.at_least)
+
+
+def _figure_in(quote: str, value, unit: str) -> str:
+    """The figure as the quote prints it: the numeral (digits, or 两 …) and the unit."""
+    q, u = _squeeze(quote), _squeeze(unit)
+    for m in re.finditer(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])(?:余|多)?" + re.escape(u), q):
+        n = m.group(1)
+        if (float(n) if n[0].isdigit() else CJK_DIGITS[n]) == value:
+            return m.group(0)
+    raise AssertionError(f"the key's quote {quote!r} does not print {value}{unit}")
+
+
+@pytest.fixture(scope="module")
+def narratives() -> dict[str, str]:
+    return {p.stem: parse_file(CORPUS / _key(p)["input"]).narrative for p in KEYS}
+
+
+def test_keys_cover_34_reports_of_2019_to_2025_and_some_state_nothing():
+    keys = [_key(p) for p in KEYS]
+    assert len(keys) == 34
+    assert {k["year"] for k in keys} == set(range(2019, 2026))
+    assert sum(1 for k in keys if not k["figures"]) >= 3
+
+
+@pytest.mark.parametrize("path", KEYS, ids=lambda p: p.stem)
+def test_reader_finds_exactly_the_keyed_figures(path, narratives):
+    key = _key(path)
+    got = read_figures(narratives[path.stem])
+    assert sorted(map(_as_keyed, got)) == sorted((f["indicator"], f["value"], f["unit"], f["at_least"]) for f in key["figures"])
+    if not key["figures"]:
+        assert got == []
+    for f in key["figures"]:
+        token = _figure_in(f["quote"], f["value"], f["unit"])
+        same = [g for g in got if _as_keyed(g) == (f["indicator"], f["value"], f["unit"], f["at_least"])]
+        # the evidence is the clause(s) the figure was read from: it holds the figure and lies within the quote (or holds it)
+        assert any(token in _squeeze(g.sentence) for g in same), (f["quote"], [g.sentence for g in same])
+        assert any(_squeeze(g.sentence) in _squeeze(f["quote"]) or _squeeze(f["quote"]) in _squeeze(g.sentence) for g in same)
+    for g in got:
+        assert "\n" not in g.sentence and "\u200b" not in g.sentence and g.sentence == g.sentence.strip()
+
+
+@pytest.mark.parametrize("path", KEYS, ids=lambda p: p.stem)
+def test_reader_never_reports_a_figure_the_key_excludes(path, narratives):
+    key = _key(path)
+    got = read_figures(narratives[path.stem])
+    for x in key["excluded"]:
+        printed = x["value"]  # the numeral as printed, before 万/亿
+        for g in got:
+            same_number = g.value in (printed, printed * 10_000, printed * 100_000_000)
+            same_place = _squeeze(g.sentence) in _squeeze(x["quote"]) or _squeeze(x["quote"]) in _squeeze(g.sentence)
+            assert not (same_number and same_place), f"{g} is excluded by the key: {x['why']} ({x['quote']})"
+
+
+def _caught_by_an_include(sentence: str, indicator: str) -> bool:
+    """Some include pattern of the catalog reads a figure here: so it is an exclusion that removes it."""
+    text = narrative_figures._prepare(sentence)
+    return any(r.regex.search(text) for r in narrative_figures._rules() if r.indicator == indicator)
+
+
+def test_a_platform_count_is_not_a_channel_figure():
+    figures = read_figures("通过市政府门户网站28个专题专栏公开政府信息8021条，通过“某某发布”微信公众号公开政府信息1022条。")
+    assert [(f.indicator, f.value, f.unit) for f in figures] == [("text.channel.website", 8021, "条"), ("text.channel.wechat", 1022, "条")]
+    accounts = "我局通过政务新媒体公开12个账号的运维信息。"
+    assert _caught_by_an_include(accounts, "text.channel.new_media")
+    assert read_figures(accounts) == []
+    assert read_figures("全年新开设政务微信公众号118个，关停政务新媒体账号5个。") == []
+    assert read_figures("我区各部门共开设新媒体70个。其中微博29个，共发布信息1992条。") == []
+
+
+def test_readership_is_not_output():
+    figures = read_figures("“某某文旅”微信公众号全年发布信息1427条，阅读量898867次，粉丝82546人，点击量超过12万次。")
+    assert [(f.indicator, f.value) for f in figures] == [("text.channel.wechat", 1427)]
+    assert read_figures("政务微博阅读量12万次，关注人数3000人，网站访问量56万人次。") == []
+
+
+def test_a_total_over_several_years_is_not_the_years_figure():
+    since = "“某某发布”微信公众号自2015年开通以来累计发布信息5000余条。"
+    assert _caught_by_an_include(since, "text.channel.wechat")
+    assert read_figures(since) == []
+    assert read_figures("截至目前，“某某发布”微信公众号共发布信息3000条。") == []
+    assert read_figures("政务微博历年累计发布微博21000条。") == []
+    # 累计 inside the year is the year's own
+    figures = read_figures("“某某发布”微信公众号全年累计发布信息300条。")
+    assert [(f.indicator, f.value, f.at_least) for f in figures] == [("text.channel.wechat", 300, False)]
+
+
+def test_another_bodys_total_is_not_the_agencys_figure():
+    city = "2025年全市共发布政策文件189份，配套图解、视频等解读材料420份。"
+    assert _caught_by_an_include(city, "text.interpretation")
+    assert read_figures(city) == []
+    assert read_figures("全市各级政府网站全年共发布政府信息120000条。") == []
+    # the city's gazette is its own publication, even in a sentence that says 全市
+    figures = read_figures("全市共刊出《某市人民政府公报》12期，主动公开文件130件。")
+    assert [(f.indicator, f.value, f.unit) for f in figures] == [("text.channel.gazette_issues", 12, "期"), ("text.channel.gazette_items", 130, "件")]
+    assert {f.sentence for f in figures} == {"全市共刊出《某市人民政府公报》12期", "全市共刊出《某市人民政府公报》12期，主动公开文件130件"}
+
+
+def test_a_number_broken_over_a_line_is_one_number():
+    figures = read_figures("通过“某某统计”微信公众号发布信息1\n62条，\n阅读量超过\n7.7\n万人次。")
+    assert [(f.indicator, f.value, f.unit) for f in figures] == [("text.channel.wechat", 162, "条")]
+    assert figures[0].sentence == "通过“某某统计”微信公众号发布信息162条"
+
+
+def test_full_width_digits_invisible_characters_bounds_and_the_unit_as_printed():
+    figures = read_figures("通过“某某统计”微信公众号平台发布信息４４\u200b８篇（条），召开新闻发布会10余场，开展在线访谈超过3次，约访谈嘉宾。")
+    assert [_as_keyed(f) for f in figures] == [
+        ("text.channel.wechat", 448, "篇（条）", False),
+        ("text.press_conferences", 10, "场", True),
+        ("text.online_interviews", 3, "次", True),
+    ]
+    website = read_figures("依托市政府网站，\n2021年共计上传相关信息约150件。")
+    assert [_as_keyed(f) for f in website] == [("text.channel.website", 150, "件", False)]  # 约 is not a lower bound
+    assert website[0].sentence == "依托市政府网站，2021年共计上传相关信息约150件"
+
+
+def test_nothing_stated_reads_nothing():
+    assert read_figures("") == []
+    assert read_figures("“某某科技”微信公众号及时发布政策信息，局领导参加市政府网站在线访谈。") == []
