@@ -88,6 +88,8 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     narrative: str = ""
     agency_printed: str = ""  # the name as the document prints it; `agency` is the agency table's canonical name
+    # figures the narrative states (spec §6), status from_text: kept apart from the table's facts
+    text_facts: list[Fact] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The parse contract (spec §3)."""
@@ -99,6 +101,7 @@ class Report:
             "source": asdict(self.source),
             "facts": [_fact_json(f) for f in self.facts],
             "checks": [_check_json(c) for c in self.checks],
+            **({"text_facts": [_fact_json(f) for f in self.text_facts]} if self.text_facts else {}),
         }
 
     def value(self, indicator: str, applicant: str = "total"):

@@ -10,8 +10,8 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from . import agencies, meta, settings
-from .model import Check, Extracted, Report, ReportError, Source
+from . import agencies, catalog, meta, settings
+from .model import Check, Extracted, Fact, Report, ReportError, Source
 from .readers.archive_text import is_archive_export
 from .textcodec import decode_text
 from .values import normalize
@@ -203,8 +203,24 @@ def map_report(extracted: Extracted, name: str) -> Report:
         facts=facts,
         checks=checks,
         narrative=extracted.text,
+        text_facts=text_facts(extracted.text),
     )
 
 
 def _public_format(form: str) -> str:
     return "txt" if form in ("plain", "txt", "archive") else form
+
+
+def text_facts(narrative: str) -> list[Fact]:
+    """The channel and outreach figures the narrative states (spec §6), as facts apart from the
+    table's: status from_text, the unit as written, the sentence kept as evidence. One fact per
+    indicator (the first statement); the audit compares every statement with the table."""
+    from .narrative_figures import read_figures
+
+    out: dict[str, Fact] = {}
+    known = catalog.indicators()
+    for fig in read_figures(narrative):
+        if fig.indicator in known and fig.indicator not in out:
+            raw = f"{fig.value}{'余' if fig.at_least else ''}{fig.unit}"
+            out[fig.indicator] = Fact(fig.indicator, "total", fig.value, raw, "from_text", fig.unit, fig.sentence)
+    return list(out.values())

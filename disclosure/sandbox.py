@@ -74,12 +74,14 @@ def _send(fh, payload: bytes) -> None:
 
 def report_to_json(report: Report) -> dict:
     return {"agency": report.agency, "year": report.year, "template": report.template, "source": asdict(report.source),
-            "facts": [asdict(f) for f in report.facts], "checks": [asdict(c) for c in report.checks], "narrative": report.narrative}
+            "facts": [asdict(f) for f in report.facts], "checks": [asdict(c) for c in report.checks], "narrative": report.narrative,
+            "agency_printed": report.agency_printed, "text_facts": [asdict(f) for f in report.text_facts]}
 
 
 def report_from_json(d: dict) -> Report:
     return Report(str(d["agency"]), int(d["year"]), str(d["template"]), Source(**d["source"]),
-                  [Fact(**f) for f in d["facts"]], [Check(**c) for c in d["checks"]], str(d["narrative"]))
+                  [Fact(**f) for f in d["facts"]], [Check(**c) for c in d["checks"]], str(d["narrative"]),
+                  str(d.get("agency_printed", "")), [Fact(**f) for f in d.get("text_facts", [])])
 
 
 def worker_main() -> None:

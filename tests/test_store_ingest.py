@@ -22,7 +22,7 @@ def test_same_file_twice_is_one_report(tmp_path):
     assert len(first.added) == 1 and len(second.unchanged) == 1 and not second.added
     assert db.read_bytes() == before
     assert _rows(db, "SELECT count(*) FROM reports") == [(1,)]
-    assert _rows(db, "SELECT count(*) FROM facts") == [(61,)]
+    assert _rows(db, "SELECT count(*) FROM facts WHERE status <> 'from_text'") == [(61,)]  # the table's; narrative figures apart
 
 
 def test_changed_file_replaces_and_keeps_the_old_version_in_history(tmp_path):

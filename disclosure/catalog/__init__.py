@@ -130,6 +130,14 @@ def identities(template: str, row_ids=()) -> list[Identity]:
     return out
 
 
+@lru_cache(maxsize=1)
+def text_table_pairs() -> dict[str, str]:
+    """A narrative figure's indicator (text.*) → the table row that counts the same thing, where a
+    template has one (2014 and local channel and response rows): the pair the audit compares."""
+    with (HERE / "text_table_pairs.csv").open(encoding="utf-8") as fh:
+        return {r["text_indicator"]: r["table_indicator"] for r in csv.DictReader(fh)}
+
+
 def sums(template: str) -> list[tuple[str, tuple[str, ...]]]:
     """total = Σ parts rules of one value column (the 总计 column only), as (total, parts)."""
     out = []

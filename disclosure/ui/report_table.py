@@ -123,6 +123,7 @@ def changes(old: pd.DataFrame, new: pd.DataFrame, template: str) -> pd.DataFrame
     version has shows as absent on the other side, never as 0.
     """
     key = ["indicator", "applicant"]
+    old, new = old[old["status"] != "from_text"], new[new["status"] != "from_text"]  # table cells only
     merged = new[key + ["value", "status", "seq"]].merge(
         old[key + ["value", "status"]], on=key, how="outer", suffixes=("_new", "_old"), indicator=True, sort=False
     ).rename(columns={"_merge": "side"})
