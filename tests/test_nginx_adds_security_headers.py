@@ -83,14 +83,23 @@ def test_every_response_carries_the_security_headers(proxied, path):
 def test_the_app_works_through_the_proxy_under_its_policy(proxied, chromium):
     context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     pg = context.new_page()
-    violations: list[str] = []
-    pg.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    console: list[str] = []
+    pg.on("console", lambda m: console.append(m.text))
+    pg.on("pageerror", lambda e: console.append(str(e)))
     try:
         pg.goto(proxied + "/compare?agency=开封市质量技术监督局&year=2018")
         wait_for_app(pg, timeout=120000)
-        pg.wait_for_function("() => document.querySelectorAll('svg.main-svg').length > 0", timeout=60000)
-        assert pg.locator('[data-testid="stException"]').count() == 0
+        violations = [m for m in console if "Content Security Policy" in m or "Refused to" in m]
         assert violations == [], violations
+        assert pg.locator('[data-testid="stException"]').count() == 0
+        chart = pg.locator('[data-testid="stPlotlyChart"]').first
+        chart.wait_for(timeout=60000)
+        chart.scroll_into_view_if_needed()  # plotly draws a chart once it is in view
+        try:
+            pg.wait_for_function("() => document.querySelectorAll('svg.main-svg').length > 0", timeout=120000)
+        except Exception as e:
+            raise AssertionError(f"chart not drawn through the proxy; console: {console[-10:]}") from e
+        assert [m for m in console if "Content Security Policy" in m or "Refused to" in m] == []
     finally:
         context.close()
 
