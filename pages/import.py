@@ -15,6 +15,7 @@ from disclosure.ui.escape import t_md
 from disclosure.ui.i18n import t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
+from disclosure.ui.uploads import release as release_uploads
 
 NARRATIVE_SHOWN = 30000  # characters of report text shown; a long PDF's text would swamp the page
 log = logging.getLogger(__name__)
@@ -37,8 +38,11 @@ files = [(f.name, f.getvalue()) for f in uploads or []]
 
 # Parse results live in the session, so a button click (a rerun) does not parse every file again.
 parsed: dict[str, dict] = st.session_state.setdefault("import_parsed", {})
+# Public mode keeps only what was parsed: the uploaded bytes are released from the server once read, so
+# their results (`released`) stay listed although the uploader no longer hands the files back.
+released: dict[str, bool] = st.session_state.setdefault("import_released", {})
 keys = [f"{name}|{hashlib.sha256(data).hexdigest()}" for name, data in files]
-for stale in set(parsed) - set(keys):
+for stale in set(parsed) - set(keys) - set(released):
     del parsed[stale]
 pending = [(key, name, data) for key, (name, data) in zip(keys, files) if key not in parsed]
 if pending:
@@ -54,6 +58,12 @@ if pending:
             log.exception("unexpected failure parsing %s", name)
             parsed[key] = {"error": f"{name}: {t('import_unexpected', kind=type(e).__name__)}"}
     bar.progress(1.0, text=t("import_parsed", total=len(pending)))
+if not admin and uploads:
+    release_uploads([getattr(f, "file_id", None) for f, key in zip(uploads, keys) if key in parsed])
+    for key in keys:
+        released[key] = True
+    files = pending = uploads = None  # this run's copies of the bytes go too
+keys = list(dict.fromkeys(keys + [k for k in released if k in parsed]))
 
 errors = [parsed[k]["error"] for k in keys if "error" in parsed[k]]
 if errors:
@@ -145,6 +155,8 @@ else:
         st.subheader(t("import_session_reports"))
         if st.button(t("import_session_clear"), key="clear-session"):
             session_reports.clear()
+            released.clear()
+            parsed.clear()
             st.session_state["import_uploader_round"] = uploader_round + 1
             st.rerun()
         for sha_full, item in reversed(list(session_reports.items())):

@@ -64,3 +64,22 @@ def test_the_three_per_file_limits_agree():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     # the browser refuses files over maxUploadSize × 10^6 bytes; the parser and the bound refuse the same
     assert config["server"]["maxUploadSize"] * MB == settings.MAX_FILE_BYTES == settings.UPLOAD_MAX_MB * MB
+
+
+def test_parsed_uploads_are_released_from_the_server_at_once(mgr, monkeypatch):
+    """Public mode: once parsed, an upload's bytes leave the server's upload store (not at session end)."""
+    import types
+
+    import streamlit.runtime
+    import streamlit.runtime.scriptrunner
+
+    from disclosure.ui.uploads import release
+
+    monkeypatch.setattr(streamlit.runtime.Runtime, "exists", staticmethod(lambda: True))
+    monkeypatch.setattr(streamlit.runtime.Runtime, "instance", staticmethod(lambda: types.SimpleNamespace(uploaded_file_mgr=mgr)))
+    monkeypatch.setattr(streamlit.runtime.scriptrunner, "get_script_run_ctx", lambda: types.SimpleNamespace(session_id="a"))
+    for i in range(2):
+        mgr.add_file("a", rec(i, 10 * MB))
+    assert release(["f0", "f1"]) == 2
+    assert session_bytes(mgr, "a") == 0 and mgr._total_bytes == 0
+

@@ -71,3 +71,25 @@ def install() -> None:
         bound(Runtime.instance().uploaded_file_mgr)
     except Exception:  # never let the bound stop a page
         log.exception("could not bound the upload manager")
+
+
+def release(file_ids) -> int:
+    """Drop parsed uploads' bytes from the server's upload store at once (public mode: the parsed report is
+    all the session keeps), instead of holding them until the session ends. Returns how many were dropped."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is None or not Runtime.exists():
+            return 0
+        mgr = Runtime.instance().uploaded_file_mgr
+        dropped = 0
+        for file_id in file_ids:
+            if file_id:
+                mgr.remove_file(ctx.session_id, file_id)
+                dropped += 1
+        return dropped
+    except Exception:  # never let the release stop a page
+        log.exception("could not release uploaded files")
+        return 0
