@@ -1,7 +1,10 @@
 """公开渠道: proactive disclosure, responses and request intake by channel (2014 form only)."""
+import pandas as pd
 import streamlit as st
 
+from disclosure import catalog
 from disclosure.model import ONE_COLUMN_TEMPLATES
+from disclosure.ui.data import query
 from disclosure.ui import charts
 from disclosure.ui.i18n import label, t
 from disclosure.ui.tables import numbers
@@ -13,12 +16,63 @@ page_setup()
 st.title(t("page_channels"))
 agency, year, facts = pick_report()
 template = facts["template"].iloc[0]
+name = f"{agency}-{year}"
+text_facts = facts[facts["status"] == "from_text"]
+facts = facts[facts["status"] != "from_text"]  # the table's own cells; the text's figures are shown apart
+
+
+def text_section() -> None:
+    """The channel and outreach figures the narrative states, marked 据正文, each with its sentence."""
+    st.subheader(t("channels_text"))
+    if text_facts.empty:
+        st.info(t("channels_text_none"))
+        return
+    st.caption(t("channels_text_help"))
+    frame = pd.DataFrame({"label": [label(i) for i in text_facts["indicator"]],  # the catalog's short labels say 正文
+                          "value": text_facts["value"].tolist(), "unit": text_facts["unit_written"].fillna("").tolist(),
+                          "sentence": text_facts["evidence"].fillna("").tolist()})
+    st.plotly_chart(charts.bars(frame, f"{agency} {year} · {t('from_text')}", colour=charts.GREY), width="stretch",
+                    key="channels-text", config=charts.plot_config(f"{name}-text"))
+    for row in frame.itertuples():
+        with st.expander(f"{row.label}：{charts.fmt(row.value)}{row.unit}", key=f"sentence-{row.Index}"):
+            st.caption(t("channels_text_sentence"))
+            st.text(row.sentence)  # the report's own words, shown as plain text
+    numbers(frame.rename(columns={"label": t("indicator"), "value": t("count"), "unit": t("unit_written"), "sentence": t("channels_text_sentence")}),
+            f"{name}-text", key="numbers-text")
+
+
+def history_section() -> None:
+    """The agency's channel figures over the years: table rows, then what the text states."""
+    pairs = catalog.text_table_pairs()
+    history = query("channel_history", agency=agency, indicators=sorted(set(pairs) | set(pairs.values())))
+    if history.empty:
+        return
+    channel_of = {**{k: v for k, v in pairs.items()}, **{v: v for v in pairs.values()}}
+    history["channel"] = history["indicator"].map(channel_of)
+    history["source"] = ["text" if s == "from_text" else "table" for s in history["status"]]
+    history = history.dropna(subset=["value"])
+    table_years = history.loc[history["source"] == "table", "year"]
+    text_years = history.loc[history["source"] == "text", "year"]
+    later_text = text_years[text_years > table_years.max()] if not table_years.empty else text_years.iloc[0:0]
+    switch = int(later_text.min()) if not later_text.empty else None
+    st.subheader(t("channels_history"))
+    st.caption(t("channels_history_help"))
+    fig = charts.channel_history(history, {c: label(c) for c in history["channel"].unique()}, t("from_table"), t("from_text"),
+                                 t("channels_switch"), t("channels_switch_hover", year=switch) if switch else None, switch, agency)
+    st.plotly_chart(fig, width="stretch", key="channels-history", config=charts.plot_config(f"{agency}-channels-history"))
+    numbers(history[["year", "channel", "source", "value", "evidence"]].assign(
+        channel=[label(c) for c in history["channel"]], source=[t("from_text") if s == "text" else t("from_table") for s in history["source"]]
+    ).rename(columns={"year": t("year"), "channel": t("indicator"), "source": t("source_kind"), "value": t("count"), "evidence": t("channels_text_sentence")}),
+            f"{agency}-channels-history", key="numbers-history")
+
+
 if template not in ONE_COLUMN_TEMPLATES:
-    st.info(t("no_channels_template", year=year, template=t(f"template_{template}")))
+    st.info(t("no_channels_table", year=year, template=t(f"template_{template}")))
+    text_section()
+    history_section()
     st.stop()
 
 values = charts.report_values(facts)
-name = f"{agency}-{year}"
 # the findings that touch the figures on this page, one click away
 findings_expander(agency, year, [i for i in facts["indicator"].unique() if i.startswith(("active", "response", "requests.received"))])
 
@@ -77,4 +131,7 @@ if intake["value"].notna().any():
     numbers(table(intake), f"{name}-intake", key="numbers-intake")
 else:
     st.info(t("section_empty"))
+if not text_facts.empty:
+    text_section()
+history_section()
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

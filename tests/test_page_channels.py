@@ -54,7 +54,9 @@ def test_founding_report_responses_and_intake_channels(app_env):
     }
     assert dict(zip(intake["data"][0]["y"], intake["data"][0]["x"])) == {"当面申请": 1, "传真申请": 0, "网络申请": 0, "信函申请": 0}
     assert all(json.loads(el.proto.config)["displaylogo"] is False for el in at.get("plotly_chart"))
-    assert len(at.get("download_button")) == 6  # CSV + Excel for each of the three tables
+    keys = {b.key for b in at.get("download_button")}
+    # CSV + Excel for each of the three tables, the text's figures and the channel history
+    assert keys == {f"numbers-{t}-{kind}" for t in ("active", "response", "intake", "text", "history") for kind in ("csv", "xlsx")}
 
 
 def test_channels_page_in_english(app_env):
@@ -66,14 +68,12 @@ def test_channels_page_in_english(app_env):
     assert figures(at)[1]["data"][0]["y"] == ["Press conferences", "Online interviews", "Policy explainers", "Weibo/WeChat responses", "Other responses"]
 
 
-def test_2019_plus_report_says_the_template_has_no_channels_and_draws_nothing(app_env, built_store):
+def test_2019_plus_report_draws_no_table_channels_only_what_its_text_states(app_env, built_store):
     con = duckdb.connect(str(built_store), read_only=True)
     row = con.execute("SELECT agency, year FROM reports WHERE template IN ('2019', '2021') ORDER BY year DESC, agency LIMIT 1").fetchone()
     con.close()
-    if row is None:
-        pytest.skip("no 2019+ report in the store (data/sample not generated)")
     at = open_page("channels", row[0], int(row[1]))
-    assert not at.get("plotly_chart")
+    assert {el.key for el in at.get("plotly_chart")} <= {"channels-text", "channels-history"}  # no table channel chart
     assert any("不再分渠道" in i.value for i in at.info)
 
 
@@ -86,3 +86,25 @@ def test_absent_channel_rows_are_left_out_not_drawn_as_zero():
     fig = charts.channels_vs_total(rows, "total", 12.0, "sum", "t")
     assert [t.name for t in fig.data] == ["active.channel.gazette", "active.channel.website", "total"]
     assert {a.text for a in fig.layout.annotations} == {"<b>14</b>", "<b>12</b>"}
+
+
+def test_channel_history_crosses_2018_to_2019_from_table_to_text(app_env):
+    at = open_page("channels", "莆田市人民政府", 2019)
+    fig = next(json.loads(el.proto.spec) for el in at.get("plotly_chart") if el.key == "channels-history")
+    names = [d["name"] for d in fig["data"]]
+    assert any(n.endswith("（统计表）") for n in names) and any(n.endswith("（据正文）") for n in names)
+    table_years = {x for d in fig["data"] if d["name"].endswith("（统计表）") for x in d["x"]}
+    text_years = {x for d in fig["data"] if d["name"].endswith("（据正文）") for x in d["x"]}
+    assert max(table_years) == 2018 and 2019 in text_years
+    assert [s["x0"] for s in fig["layout"]["shapes"]] == [2018.5]
+    assert [a["text"] for a in fig["layout"]["annotations"]] == ["表格→正文"]
+    # table and text figures are separate traces: never one line, never summed
+    assert all(not (n.endswith("（统计表）") and n.endswith("（据正文）")) for n in names)
+
+
+def test_a_2019_report_shows_the_text_figures_its_key_has(app_env):
+    key = json.loads((ROOT / "tests" / "keys" / "text" / "putian-shi-2019.json").read_text(encoding="utf-8"))
+    at = open_page("channels", "莆田市人民政府", 2019)
+    fig = next(json.loads(el.proto.spec) for el in at.get("plotly_chart") if el.key == "channels-text")
+    assert sorted(fig["data"][0]["x"]) == sorted(float(f["value"]) for f in key["figures"])
+    assert "据正文" in fig["layout"]["title"]["text"]

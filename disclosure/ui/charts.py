@@ -415,3 +415,32 @@ def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, s
 
 def applicant_columns() -> tuple[str, ...]:
     return tuple(a for a in APPLICANTS if a != "total")
+
+
+def channel_history(points: pd.DataFrame, names: dict[str, str], table_label: str, text_label: str,
+                    switch_label: str, switch_hover: str | None, switch_year: int | None, title: str) -> go.Figure:
+    """Channel figures over the years: per channel a solid line of table figures and a dashed line of
+    figures the text states (`source` table | text), never joined or added; a marker where the
+    agency's figures move from the table to the text."""
+    traces = []
+    for i, (channel, part) in enumerate(points.groupby("channel", sort=False)):
+        colour = PALETTE[i % len(PALETTE)]
+        for source, dash, symbol in (("table", "solid", "circle"), ("text", "dash", "circle-open")):
+            side = part[part["source"] == source].sort_values("year")
+            if side.empty:
+                continue
+            name = plot_text(f"{names[channel]}（{table_label if source == 'table' else text_label}）")
+            evidence = plot_texts(side["evidence"].fillna(""))
+            traces.append({"type": "scatter", "x": side["year"].astype(int).tolist(), "y": _values(side["value"]), "mode": "lines+markers",
+                           "name": name, "line": {"color": colour, "dash": dash, "width": 2.5}, "marker": {"symbol": symbol, "size": 8},
+                           "customdata": [[e] for e in evidence],
+                           "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y:,}}<br>%{{customdata[0]}}<extra></extra>"})
+    shapes, notes = [], []
+    if switch_year is not None:
+        x = switch_year - 0.5
+        shapes.append(_vline(x, RED, "dot"))
+        notes.append({"x": x, "y": 1.0, "yref": "paper", "text": plot_text(switch_label), "showarrow": False, "yshift": 10,
+                      "font": {"color": RED, "size": 12}, "hovertext": plot_text(switch_hover or "")})
+    return figure(traces, title, 420, layout={"shapes": shapes, "annotations": notes, "hovermode": "closest",
+                                             "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"}},
+                  xaxis={"dtick": 1, "tickformat": "d"}, yaxis={"rangemode": "tozero"})
