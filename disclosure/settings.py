@@ -38,6 +38,7 @@ CELL_SEARCH_MAX_COMBINATIONS = 20000  # joint readings (or partial sums) one ide
 CELL_SEARCH_ENUMERATE_MAX = 64  # beyond this many joint readings a sum identity is checked by partial sums
 LABEL_MATCH_SCORE = 86  # rapidfuzz ratio at which a printed label is a label-table variant (local forms)
 LABEL_SECTION_SCORE = 80  # 2014 table: the ratio at which a label is a row of its section
+LABEL_ART20_SCORE = 80  # table 二: the ratio at which a label is one of its subjects (规章, 行政许可 …)
 LABEL_TABLE3_SCORE = 72  # 2019/2021 table 三: a label this close to a row of the format is that row
 LABEL_ORDER_SCORE = 45  # … and the row the order expects next may match more loosely (misprints, cut labels)
 LABEL_SUFFIX_MIN_CHARS = 4  # a variant this long found at the end of a longer label is that row

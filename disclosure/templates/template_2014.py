@@ -8,12 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from .. import catalog, settings
 from ..model import Check, Fact, ReportError, Row
 from ..values import normalize, parse_cell, squeeze
-from .matcher import label_rows
+from .matcher import best_of, label_rows
 
 TEMPLATE = "2014"
 _SECTION_HEAD = re.compile(r"^([一二三四五六七八九十]+)[、.]")
@@ -81,14 +79,10 @@ def _is_header(key: str) -> bool:
 
 
 def _best_match(key: str, candidates, keys, taken) -> catalog.Indicator | None:
-    best, best_score = None, 0.0
-    for ind in candidates:
-        if ind.id in taken:
-            continue
-        score = max((fuzz.ratio(key, k) for k in keys.get(ind.id, ())), default=0.0)
-        if score > best_score:
-            best, best_score = ind, score
-    return best if best_score >= settings.LABEL_SECTION_SCORE else None
+    """The section's row this label names (rows already read are not offered again)."""
+    open_rows = {ind.id: ind for ind in candidates if ind.id not in taken}
+    best, _ = best_of(key, ((i, keys.get(i, ())) for i in open_rows), settings.LABEL_SECTION_SCORE)
+    return open_rows.get(best) if best else None
 
 
 def _fact(indicator: catalog.Indicator, row: Row) -> Fact | None:

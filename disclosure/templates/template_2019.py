@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from .. import settings
 from ..catalog import indicators
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
 from ..values import normalize, parse_cell, squeeze
 from . import cell_search
-from .matcher import label_rows
+from .matcher import best_of, label_rows, similarity
 
 
 @dataclass(frozen=True)
@@ -115,13 +113,7 @@ def _parse_label(label: str) -> _Label:
 
 
 def _similarity(leaf: str, key: str) -> float:
-    if not leaf:
-        return 0.0
-    score = fuzz.ratio(leaf, key)
-    if len(leaf) >= 4 and len(key) >= 4:
-        # Extra words around the label ('（单位：件）') should not sink a clear match.
-        score = max(score, fuzz.partial_ratio(leaf, key) * 0.95)
-    return score
+    return similarity(leaf, key, partial=True)
 
 
 def map_rows(rows: list[Row], name: str, template: str | None = None, narrative: str = "") -> tuple[list[Fact], list[Check]]:
@@ -247,12 +239,8 @@ class _Mapper:
     def _take_art20(self, label: str, compact: str, cells: list[str]) -> bool:
         if self.t3_started:
             return False
-        best, best_score = None, 0.0
-        for subject, key in ART20_SUBJECTS:
-            score = fuzz.ratio(compact, key)
-            if score > best_score:
-                best, best_score = subject, score
-        if best is None or best_score < 80:
+        best, _ = best_of(compact, ((subject, (key,)) for subject, key in ART20_SUBJECTS), settings.LABEL_ART20_SCORE)
+        if best is None:
             if self.exact:
                 return False
             # an archive glues the sub-table's title and headers to its first row: '…现行有效件数规章'
