@@ -380,13 +380,7 @@ class _Mapper:
         numbers = [c for c in cells]
         if not self.exact and self.t3_started and "行政复议" in compact and "结果维持" in compact and self.t4_pending in (None, []):
             # an archive glues table 四's title and column headers to its figures
-            found = self._searched("table4", TABLE4, numbers)
-            if found is not None:
-                self._emit_table4(found)
-            else:
-                self.t4_done = True
-                self.t4_pending = None
-            return True
+            return self._table4_from_tokens(numbers)
         if self.t4_pending is None:
             # A lone row of 15 cells after table 三 is table 四 even without its header rows.
             if len(cells) == 15 and (self.t3_started or "行政复议" in compact or not compact):
@@ -400,13 +394,7 @@ class _Mapper:
             self._emit_table4(numbers)
             return True
         if not self.exact and loose_label and (self.t4_pending is not None) and len(numbers) < 15 and not self.t4_pending:
-            found = self._searched("table4", TABLE4, numbers)
-            if found is not None:
-                self._emit_table4(found)
-            else:
-                self.t4_done = True
-                self.t4_pending = None
-            return True
+            return self._table4_from_tokens(numbers)
         if loose_label and all(_is_number(c) or not c for c in numbers):
             # Table 四's numbers broken over lines (5 + 10, or one block per line).
             self.t4_pending.extend(numbers)
@@ -414,6 +402,17 @@ class _Mapper:
                 self._emit_table4(self.t4_pending[:15])
             return True
         return False
+
+    def _table4_from_tokens(self, tokens: list[str]) -> bool:
+        """An archive's table 四 (glued or collapsed): read now when its tokens fill the 15 cells,
+        else after table 三 with the block identities (finish)."""
+        found = self._searched("table4", TABLE4, tokens)
+        if found is not None:
+            self._emit_table4(found)
+        else:
+            self.t4_done = True
+            self.t4_pending = None
+        return True
 
     def _emit_table4(self, numbers: list[str]) -> None:
         for indicator, raw in zip(TABLE4, numbers):
