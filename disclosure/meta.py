@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from .model import ReportError
-from .values import normalize
 
 _AGENCY_END = r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|院|部|署|中心|管理处|处|所|站|馆|会|集团|公司|街道办事处|街道|乡|镇|区|市|县|旗)"
 _TITLE = re.compile(r"^(?P<agency>\S{2,40}?" + _AGENCY_END + r")\s*(?:(?P<year>\d{4})\s*年度?)?\s*政府信息公开工作年度报告")
@@ -30,8 +30,7 @@ def agency_and_year(text: str, name: str) -> tuple[str, int]:
 
 def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
     """(agency as printed, report year, True when the agency came from the file name)."""
-    lines = [normalize(ln) for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    lines = _lines(text)
     agency = year = None
     for line in lines[:20]:
         m = _HEADER_TITLE.match(line)
@@ -92,6 +91,15 @@ def _signature(lines: list[str]) -> str | None:
     return None
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's non-empty lines, NFKC-normalised once for the whole text, spacing squeezed."""
+    nfkc = unicodedata.normalize("NFKC", text or "").replace("\u3000", " ").replace("\xa0", " ")
+    return [ln for ln in (_SPACE.sub(" ", raw).strip() for raw in nfkc.splitlines()) if ln]
+
+
 def _from_title(title: str) -> tuple[str | None, int | None]:
     m = _TITLE_ANY.match(title) or _TITLE_YEAR_FIRST.match(title)
     if not m:
@@ -112,6 +120,6 @@ _REPORT_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报
 def is_annual_report(text: str) -> bool:
     """A disclosure annual report by its own words: a title naming an agency and a year, and a text
     long enough to be one (a news item that mentions a report is shorter and has no such title)."""
-    lines = [normalize(ln).replace(" ", "") for ln in text.splitlines()[:40]]
+    lines = [ln.replace(" ", "") for ln in _lines("\n".join(text.splitlines()[:40]))]
     titled = any(_from_title(m.group(1) if (m := _HEADER_TITLE.match(ln)) else ln)[1] for ln in lines if _REPORT_TITLE.search(ln))
     return titled and len(text) >= 800 and text.count("信息公开") >= 5

@@ -1,6 +1,7 @@
 """Parse throughput on the real corpus: every report of data/reports/fujian (archive text exports of
-73 福建 reports, local / 2019 / 2021 forms), parsed from bytes. The first round runs with cold
-label and cell caches (each file is new to the parser); later rounds show the steady state.
+73 福建 reports, local / 2019 / 2021 forms), parsed from bytes. After a warm-up on the founding
+report (one-time setup), the first round runs with cold label and cell caches (each file is new to
+the parser); later rounds repeat the same files.
 Usage: python scripts/bench_corpus.py [--rounds 3]"""
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     files = [(p.name, p.read_bytes()) for p in sorted(CORPUS.glob("*.txt"))]
+    # one-time setup (catalog files, compiled patterns) paid on a report outside the corpus, as a
+    # running server or a long ingest pays it once
+    seed = ROOT / "tests" / "fixtures" / "kaifeng-zhijian-2018.txt"
+    parse_bytes(seed.read_bytes(), seed.name)
     for n in range(args.rounds):
         start, cpu = time.perf_counter(), time.process_time()
         facts = sum(len(parse_bytes(data, name).facts) for name, data in files)

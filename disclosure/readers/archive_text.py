@@ -31,6 +31,14 @@ _MARKER_TAIL = re.compile(r"\s*[.、．]\s*(?=[^\d\s.、．])")
 _WORDY = re.compile(r"\s*(?:年|月|日|号|%|％|万(?!元)|亿|周|岁|名|家|户|位|台|部|所|份|[:：@])")
 _PROSE_END = re.compile(r"[。；;！？]")
 _TOP_MARKER = re.compile(r"[一二三四五六七八九十]、")
+_GROUP_START = re.compile(r"^\([一二三四五六七八九十]\)")
+# a unit glued to the end of its label: '主动公开信息数条' + '20263542'
+_GLUED_UNIT = re.compile(r"(?:条|元|万元|人次|(?<=数)(?:件|次|个|篇|人))$")
+_UNIT_AFTER = re.compile(r"\s*((?:余|多)?" + _UNIT + r"?)(?![\u4e00-\u9fff])")
+_BOUND_AFTER = re.compile(r"(余|多)")
+_SIGN = re.compile(r"\s*([+\-－增减])\s*")
+_UNIT_BELOW = re.compile(r"[ \t]*\n[ \t]*(" + _UNIT + r")[ \t]*(?:\n|$)")
+_SPACES = re.compile(r"\s+")
 _CLOSING = re.compile(r"[”’」』)）\]】]+")
 # a figure, or a '——' cell (not applicable; the 计量单位 of a group row), glued or apart
 _SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,})")
@@ -81,18 +89,18 @@ def rows_from_text(body: str) -> list[Row]:
                 unit = label_pieces.pop()  # the 计量单位 cell
             label = label_pieces.pop() if label_pieces else ""
             # a wrapped label: '(二)部分公开' over '(区分处理的,只计这一情形,不计其他情形)'
-            if label.startswith("(") and label_pieces and re.match(r"^\([一二三四五六七八九十]\)", label_pieces[-1]):
+            if label.startswith("(") and label_pieces and _GROUP_START.match(label_pieces[-1]):
                 label = label_pieces.pop() + label
             # a unit glued to the end of its label: '主动公开信息数条' + '20263542'
             if not unit and len(label) > 3 and not label.endswith("二十条"):
-                m = re.search(r"(?:条|元|万元|人次|(?<=数)(?:件|次|个|篇|人))$", label)
+                m = _GLUED_UNIT.search(label)
                 if m:
                     unit, label = m.group(0), label[: m.start()]
             head = _after_prose(label_pieces)
             if head:
                 rows.append(Row(head, (), cells_exact=False))
             if _is_prose(label):  # a page with no line breaks: the label is what follows the last sentence
-                label = re.split(r"[。；;！？]", label)[-1]
+                label = _PROSE_END.split(label)[-1]
             # column headers glued before a row's own numbering marker ('…统计数一、主动公开情况'):
             # the row's label starts at its marker
             top = _TOP_MARKER.search(label)
@@ -137,20 +145,20 @@ def rows_from_text(body: str) -> list[Row]:
                 expected_item = int(item) + 1
                 continue
         # '1500多' / '100余' are lower bounds; a unit may follow ('11批', '1.1499万元')
-        unit = re.match(r"\s*((?:余|多)?" + _UNIT + r"?)(?![\u4e00-\u9fff])", after) or re.match(r"(余|多)", after)
-        sign = re.fullmatch(r"\s*([+\-－增减])\s*", text_buf)
+        unit = _UNIT_AFTER.match(after) or _BOUND_AFTER.match(after)
+        sign = _SIGN.fullmatch(text_buf)
         if sign and values:  # '本年增/减' figures: a sign (or 增 / 减) printed apart from its digits
             number = ("+" if sign.group(1) in "+增" else "-") + number
             text_buf = ""
         _take_text(text_buf, pieces, values, flush)
         text_buf = ""
-        money = re.match(r"[ \t]*\n[ \t]*(" + _UNIT + r")[ \t]*(?:\n|$)", body[pos : pos + 12])
+        money = _UNIT_BELOW.match(body, pos, pos + 12)
         if unit and unit.group(1) and "\n" not in after[: unit.end()]:
             number += unit.group(1)
             pos += unit.end()
         elif money and values is not None:  # one cell per line: a figure's unit on the line below it ('142512' / '元', '11' / '批')
             number += money.group(1)
-            pos += money.end(1)
+            pos = money.end(1)  # an absolute position: matched in body itself
         values.append(number)
     text_buf += body[pos:]
     _take_text(text_buf, pieces, values, flush)
@@ -164,7 +172,7 @@ def _take_text(text: str, pieces: list[str], values: list[str], flush) -> None:
         return
     if values:
         flush()
-    for i, chunk in enumerate(re.split(r"\s+", text)):
+    for i, chunk in enumerate(_SPACES.split(text)):
         if chunk:
             # a label's closing quote or bracket wrapped onto a line of its own: '…三安全一稳定' / '”'
             if pieces and (i == 0 and not text[0].isspace() or _CLOSING.fullmatch(chunk)):

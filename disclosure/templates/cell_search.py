@@ -240,7 +240,7 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
     """Σ left = Σ right over many open rows without trying every combination: each reading adds a
     signed amount; a reading is kept when the other rows' amounts can make up the rest. A reading
     that blanks a left-hand cell leaves the rule silent, as in the enumeration."""
-    fixed = 0.0
+    fixed = 0
     for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
         if cell not in where and known.get(cell) is not None:
             fixed += sign * known[cell]
@@ -248,7 +248,7 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
     for key in open_rows:
         amounts[key] = {}
         for reading in rows[key]:
-            total, silent = 0.0, False
+            total, silent = 0, False
             for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
                 if cell in where and where[cell][0] == key:
                     v = numbers[key][reading][where[cell][1]]
@@ -256,22 +256,30 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
                         silent = silent or sign == 1
                         continue
                     total += sign * v
-            amounts[key][reading] = None if silent else round(total, 6)
+            amounts[key][reading] = None if silent else _exact(total)
     keep: dict[str, set] = {key: {r for r, a in amounts[key].items() if a is None} for key in open_rows}
-    sums = [{a for a in amounts[key].values() if a is not None} for key in open_rows]
-    prefix = [{0.0}]
+    # a row left with one reading is a constant of the sum; the search runs over the others
+    single = [k for k in open_rows if len(amounts[k]) == 1 and next(iter(amounts[k].values())) is not None]
+    for key in single:
+        fixed += next(iter(amounts[key].values()))
+    multi = [k for k in open_rows if k not in single]
+    sums = [{a for a in amounts[key].values() if a is not None} for key in multi]
+    prefix = [{0}]
     for options in sums:
-        prefix.append(_bounded({round(p + a, 6) for p in prefix[-1] for a in options}))
-    suffix = [{0.0}]
+        prefix.append(_bounded({_exact(p + a) for p in prefix[-1] for a in options}))
+    suffix = [{0}]
     for options in reversed(sums):
-        suffix.append(_bounded({round(p + a, 6) for p in suffix[-1] for a in options}))
+        suffix.append(_bounded({_exact(p + a) for p in suffix[-1] for a in options}))
     suffix.reverse()
-    for k, key in enumerate(open_rows):
+    if _exact(-fixed) in prefix[-1]:  # the whole rule can hold: the constant rows keep their reading
+        for key in single:
+            keep[key] |= set(amounts[key])
+    for k, key in enumerate(multi):
         before, after = prefix[k], suffix[k + 1]
         for reading, a in amounts[key].items():
             if a is None:
                 continue
-            need = {round(-fixed - a - p, 6) for p in before}
+            need = {_exact(-fixed - a - p) for p in before}
             if need & after:
                 keep[key].add(reading)
     return keep
@@ -309,9 +317,16 @@ def settle(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[st
         rows = solve(told, cells_of, known, template)
 
 
-def _num(text: str) -> float | None:
+def _num(text: str) -> int | float | None:
+    """A cell's figure: an int for whole numbers (sums over them stay exact), a float for decimals."""
     text = text.rstrip("元万条件次个篇期")
+    if text.isdigit():
+        return int(text)
     return float(text) if _NUMBER.match(text) else None
+
+
+def _exact(v):
+    return v if isinstance(v, int) else round(v, 6)  # floats are rounded so that 0.1 + 0.2 meets 0.3
 
 
 def certain_cells(readings_left: list[tuple]) -> list[str | None]:
