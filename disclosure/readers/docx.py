@@ -25,8 +25,10 @@ def read(data: bytes) -> Extracted:
     check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, etree.XMLSyntaxError) as e:
-        # a damaged archive (bad CRC, truncated deflate stream) or damaged XML inside it
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, etree.XMLSyntaxError,
+            RuntimeError, NotImplementedError) as e:
+        # a damaged archive (bad CRC, truncated deflate stream, an entry flagged encrypted — zipfile's
+        # RuntimeError — or an unknown compression method) or damaged XML inside it
         raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -51,7 +53,7 @@ def check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
+    except (zipfile.BadZipFile, ValueError, OSError, RuntimeError, NotImplementedError) as e:
         raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
     if len(infos) > settings.DOCX_MAX_ENTRIES:
         raise ReportError("", f"a Word document with {len(infos):,} zip entries, over the {settings.DOCX_MAX_ENTRIES:,} limit (DOCX_MAX_ENTRIES)")
