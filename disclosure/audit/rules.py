@@ -73,6 +73,26 @@ RULES: list[Rule] = [
     Rule("duplicate_table", "warning", "统计表重复", "Statistics table appears twice",
          "同一文件中统计表出现了不止一次；只读取了第一份。",
          "The file holds the statistics table more than once; only the first copy was read."),
+    # found while reading the file (stage parse): the audit re-runs, these stay with the file
+    Rule("no_statistics_table", "error", "未附统计表", "No statistics table",
+         "年度报告没有附政府信息公开情况统计表，报告中没有可读取的统计数字；按规定报告应附统计表。",
+         "The annual report was published without its disclosure statistics table: it has no figures to read."),
+    Rule("incomplete_table", "warning", "统计表有单元格无法确定", "Table cells that cannot be read",
+         "网页存档把数字粘连、把相同的相邻格合并或未印出，表内算术不能唯一确定这些格的数值；这些格不作 0 计，也不猜测。",
+         "An archive glued digits, merged equal neighbouring cells or left cells unprinted, and the table's "
+         "arithmetic does not settle them: they are neither zero nor guessed."),
+    Rule("unmapped_row", "warning", "统计表中的行无法对应指标", "Table row not mapped",
+         "统计表中有一行无法对应到任何指标（标签未知或格数不符），未读取，也不作 0 计。",
+         "A table row matched no indicator (unknown label or cell count); it was left out, not counted as 0."),
+    Rule("missing_row", "warning", "统计表缺行", "Table row missing",
+         "模板规定的一行在报告的统计表中没有出现；缺行不作 0 计。",
+         "A row the template prescribes does not appear in the report's table; it is absent, not 0."),
+    Rule("unreadable_cell", "warning", "单元格内容无法读取", "Cell cannot be read",
+         "单元格里写的内容不是数字、空白或“——”，无法读取。",
+         "A cell holds something that is neither a figure, a blank nor '——'."),
+    Rule("agency_from_file_name", "warning", "机关名称取自文件名", "Agency taken from the file name",
+         "报告正文、标题和落款都没有写明机关名称，只能取自文件名。",
+         "The report's title, text and signature name no agency, so the file name stands in."),
 ]
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

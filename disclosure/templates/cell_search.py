@@ -334,3 +334,38 @@ def certain_cells(readings_left: list[tuple]) -> list[str | None]:
     if not readings_left:
         return []
     return [col[0] if len(set(col)) == 1 else None for col in zip(*readings_left)]
+
+
+_COLUMN_ZH = {"natural": "自然人", "commercial": "商业企业", "research": "科研机构", "social": "社会公益组织",
+              "legal": "法律服务机构", "other": "其他", "total": "总计", "cumulative": "历年累计"}
+
+
+def incomplete_check(name: str, cells: list[tuple[str, str | None]], total_column: tuple[str, str] = ("总计", "total")):
+    """One `incomplete_table` check naming the rows (and their columns) the table does not let us
+    read: `cells` are (indicator, column), column None for a row printed without any figure.
+    `total_column`: what the form calls its `total` column (zh, en) — 本年度 on local forms."""
+    from ..model import Check
+
+    by_row: dict[str, list[str | None]] = {}
+    for indicator, column in cells:
+        by_row.setdefault(indicator, []).append(column)
+    inds = catalog.indicators()
+
+    def row(indicator: str, columns: list, en: bool) -> str:
+        ind = inds.get(indicator)
+        text = (ind.label("en") if en else ind.label("zh")) if ind else indicator
+        named = [c for c in columns if c]
+        if not named:
+            return text
+        zh_names = {**_COLUMN_ZH, "total": total_column[0]}
+        en_names = {"total": total_column[1]}
+        if en:
+            return f"{text} ({', '.join(en_names.get(c, c) for c in named)})"
+        return f"{text}（{'、'.join(zh_names.get(c, c) for c in named)}）"
+
+    zh = "；".join(row(i, c, False) for i, c in by_row.items())
+    en = "; ".join(row(i, c, True) for i, c in by_row.items())
+    return Check("incomplete_table", "warning",
+                 f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
+                 sorted(by_row),
+                 f"table cells that cannot be read with certainty (glued, collapsed or not printed; the table's arithmetic does not settle them; not counted as 0): {en}")

@@ -155,7 +155,7 @@ class _Mapper:
         self.row_label = ""
         self.exact = True  # the current row's cells are cells, not archive tokens
         self.archive_started = False
-        self.unreadable: list[str] = []  # cells of an archive table that cannot be read
+        self.unreadable: list[tuple[str, str | None]] = []  # (indicator, column) an archive table does not let us read
         self.collapsed = True  # whether this table's archive may have collapsed runs of equal cells
         self.narrative = ""
         self.table_cells: list[str] = []  # the archive tokens the tables used, to tell narrative figures apart
@@ -463,30 +463,20 @@ class _Mapper:
         known = {(f.indicator, f.applicant): f.value for f in self.facts.values() if f.value is not None}
         stated = cell_search.narrative_figures(self.narrative, self.table_cells)
         solved = cell_search.settle(candidates, cells_of, known, self.variant, stated, self.narrative, {k: _subject(k) for k in candidates})
-        unreadable: list[str] = []
+        unreadable: list[tuple[str, str]] = []
         for key, (cols, options, units) in self.deferred.items():
             cells = cell_search.certain_cells(solved.get(key, options)) or [None] * len(cols)
             for col, raw, unit in zip(cols, cells, units):
                 indicator, applicant = _cell_target(key, col)
                 if raw is None:
-                    unreadable.append(f"{indicator}[{applicant}]")
+                    unreadable.append((indicator, applicant))
                     continue
                 self._fact(indicator, applicant, raw, unit)
         self.unreadable.extend(unreadable)
 
     def _incomplete_check(self) -> None:
-        if not self.unreadable:
-            return
-        shown = ", ".join(self.unreadable)
-        self.checks.append(
-            Check(
-                "incomplete_table",
-                "warning",
-                f"{self.name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定）：{shown}",
-                sorted({u.split("[")[0] for u in self.unreadable}),
-                message_en=f"table cells that cannot be read with certainty (glued, collapsed or not printed; the table's arithmetic does not settle them): {shown}",
-            )
-        )
+        if self.unreadable:
+            self.checks.append(cell_search.incomplete_check(self.name, self.unreadable))
 
     def _unmapped(self, label: str, cells: list[str], why: str = "") -> None:
         if not self.exact and (self.t4_done or not (self.t3_started or self.art20_columns or self.t4_pending is not None)):
@@ -520,7 +510,7 @@ class _Mapper:
             if slot.indicator in _SPLIT_OTHER and not self.split_other:
                 continue
             if self.archive_started:  # an archive printed the row's label with no figures (collapsed away)
-                self.unreadable.append(f"{slot.indicator}[*]")
+                self.unreadable.append((slot.indicator, None))
                 continue
             self.checks.append(
                 Check(

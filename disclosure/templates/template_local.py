@@ -75,7 +75,7 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
     stated = cell_search.narrative_figures(narrative, [c for cells in printed.values() for c in cells])
     solved = cell_search.settle({k: readings[k] for k in guessed}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE, stated)
     facts: list[Fact] = []
-    unreadable: list[str] = []
+    unreadable: list[tuple[str, str]] = []
     for ind in order:
         options = solved.get(ind, readings[ind])
         cells = cell_search.certain_cells(options)
@@ -83,20 +83,16 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
             cells = [None] * len(columns)
         for col, raw in zip(columns, cells):
             if raw is None:
-                unreadable.append(f"{ind}[{col}]")
+                unreadable.append((ind, col))
                 continue
             raw = _with_suffix(raw, printed[ind])
             value, status = parse_cell(raw, units[ind])
             if status == "unreadable":
-                unreadable.append(f"{ind}[{col}]")
+                unreadable.append((ind, col))
                 continue
             facts.append(Fact(ind, col, value, raw, status))
     if unreadable:
-        shown = ", ".join(unreadable)
-        checks.append(Check("incomplete_table", "warning",
-                            f"{name}: 统计表有单元格无法确定（数字粘连或合并，表内算术不能唯一确定）：{shown}",
-                            sorted({u.split('[')[0] for u in unreadable}),
-                            f"table cells that cannot be read with certainty (glued or collapsed digits the table's arithmetic does not settle): {shown}"))
+        checks.append(cell_search.incomplete_check(name, unreadable, ("本年度", "this year")))
     return facts, checks
 
 
