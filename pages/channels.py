@@ -47,7 +47,7 @@ def history_section() -> None:
     history = query("channel_history", agency=agency, indicators=sorted(set(pairs) | set(pairs.values())))
     if history.empty:
         return
-    channel_of = {**{k: v for k, v in pairs.items()}, **{v: v for v in pairs.values()}}
+    channel_of = {**pairs, **{v: v for v in pairs.values()}}  # a text id and its table row share one channel
     history["channel"] = history["indicator"].map(channel_of)
     history["source"] = ["text" if s == "from_text" else "table" for s in history["status"]]
     history = history.dropna(subset=["value"])

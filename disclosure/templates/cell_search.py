@@ -173,10 +173,6 @@ def _joins(tokens: list[str], width: int):
 Identity = catalog.Identity
 
 
-def identities(template: str, row_ids) -> list[Identity]:
-    return catalog.identities(template, row_ids)
-
-
 def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str, str]]], known: dict[tuple[str, str], float], template: str) -> dict[str, list[tuple]]:
     """Narrow each row's readings with the template's identities.
 
@@ -190,7 +186,7 @@ def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str
     numbers = {k: {r: tuple(_num(c) for c in r) for r in v} for k, v in rows.items()}
     where = {cell: (key, i) for key, cells in cells_of.items() if key in rows for i, cell in enumerate(cells)}
     present = {ind for ind, _ in where} | {ind for ind, _ in known}
-    rules = [r for r in identities(template, sorted({ind for ind, _ in where})) if all(ind in present for ind, _ in r.left)]
+    rules = [r for r in catalog.identities(template, sorted({ind for ind, _ in where})) if all(ind in present for ind, _ in r.left)]
     changed = True
     while changed:
         changed = False
@@ -336,14 +332,11 @@ def certain_cells(readings_left: list[tuple]) -> list[str | None]:
     return [col[0] if len(set(col)) == 1 else None for col in zip(*readings_left)]
 
 
-_COLUMN_ZH = {"natural": "自然人", "commercial": "商业企业", "research": "科研机构", "social": "社会公益组织",
-              "legal": "法律服务机构", "other": "其他", "total": "总计", "cumulative": "历年累计"}
-
-
 def incomplete_check(name: str, cells: list[tuple[str, str | None]], total_column: tuple[str, str] = ("总计", "total")):
     """One `incomplete_table` check naming the rows (and their columns) the table does not let us
     read: `cells` are (indicator, column), column None for a row printed without any figure.
     `total_column`: what the form calls its `total` column (zh, en) — 本年度 on local forms."""
+    from ..audit.facts import APPLICANT_ZH
     from ..model import Check
 
     by_row: dict[str, list[str | None]] = {}
@@ -357,7 +350,7 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], total_colum
         named = [c for c in columns if c]
         if not named:
             return text
-        zh_names = {**_COLUMN_ZH, "total": total_column[0]}
+        zh_names = {**APPLICANT_ZH, "total": total_column[0]}
         en_names = {"total": total_column[1]}
         if en:
             return f"{text} ({', '.join(en_names.get(c, c) for c in named)})"

@@ -36,8 +36,7 @@ def agency_picker(container=None, key: str = "agency") -> str | None:
     # here: a page switch keeps only the new page's own widget state.
     chosen = st.session_state.get(_CHOSEN, (None, None))[0]
     index = names.index(chosen) if chosen in names else 0
-    agency = (container or st).selectbox(t("agency"), names, index=index, key=key, bind="query-params")
-    return agency
+    return (container or st).selectbox(t("agency"), names, index=index, key=key, bind="query-params")
 
 
 def year_picker(agency: str, container=None, key: str = "year") -> int | None:
