@@ -1,4 +1,5 @@
 """公开年报看板 — entry point: the store, the sidebar settings, the pages."""
+
 from pathlib import Path
 
 import streamlit as st
@@ -24,8 +25,10 @@ PAGES = [
 # name, as every other page's URL is) would open on a "page not found" notice: that URL is a hidden page
 # that moves the visitor to the root with the same view, so the sidebar marks 总览 as the open page.
 # (The default page still reserves its own url_path, so that one is a name no link uses.)
-pages = [st.Page(path, title=t(key), icon=icon, default=default, url_path="home" if default else Path(path).stem)
-         for path, key, icon, default in PAGES]
+pages = [
+    st.Page(path, title=t(key), icon=icon, default=default, url_path="home" if default else Path(path).stem)
+    for path, key, icon, default in PAGES
+]
 home_index = next(i for i, (*_, default) in enumerate(PAGES) if default)
 home = pages[home_index]
 

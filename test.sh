@@ -2,7 +2,7 @@
 # Installs what the tests need (Python packages; Debian's Chromium, CJK fonts, poppler's pdftotext and nginx), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! python3 -c "import streamlit, duckdb, playwright, pytest, pdfplumber, docx" 2>/dev/null || [ requirements-dev.txt -nt .deps-installed ]; then
+if ! python3 -c "import streamlit, duckdb, playwright, pytest, pdfplumber, docx, ruff" 2>/dev/null || [ requirements-dev.txt -nt .deps-installed ]; then
   python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   touch .deps-installed
 fi

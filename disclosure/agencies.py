@@ -1,6 +1,7 @@
 """The agency table (catalog/agencies.csv): one row per real agency, with the other names its
 documents print (a short form, a name before a reorganisation). A name printed in a report is
 stored under its agency's canonical name, so one agency's series does not split in two."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """`python -m disclosure parse|ingest|sample|audit|bench`."""
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,7 @@ def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print 
         report = parse_file(file)
     except ReportError as e:
         typer.echo(f"error: {safe_name(e)}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     report.checks.extend(audit_report(report))
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
@@ -52,7 +53,7 @@ def ingest(
         summary = ingest_paths(paths, db, sample=sample, progress=sys.stderr.isatty())
     except StoreBusy as e:
         typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(3)
+        raise typer.Exit(3) from None
     for line in summary.lines():
         typer.echo(line)
     if summary.rejected and not (summary.added or summary.replaced or summary.unchanged):

@@ -7,6 +7,7 @@ a term is an indicator id, or `prefix.*` for all its child rows, with `[applican
 rows. A template without a line for a series has no such figure: its points are `not_reported`,
 never 0.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,14 @@ from .model import APPLICANTS, TEMPLATES
 CROSSWALK_CSV = Path(__file__).resolve().parent / "catalog" / "crosswalk.csv"
 _TERM = re.compile(r"^(?P<id>[a-z0-9_.]+?)(?P<star>\.\*)?(?:\[(?P<applicant>[a-z_]+)\])?$")
 SERIES_COLUMNS = [
-    "year", "template", "value", "status", "comparability", "formula", "matched_zh", "matched_en",
+    "year",
+    "template",
+    "value",
+    "status",
+    "comparability",
+    "formula",
+    "matched_zh",
+    "matched_en",
 ]
 
 

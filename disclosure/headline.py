@@ -1,4 +1,5 @@
 """The key figures leadership sees first, per template; each is one indicator or a sum of a few."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Agency and year from a report's own words; the file name is the last resort."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,9 @@ from pathlib import Path
 
 from .model import ReportError
 
-_AGENCY_END = r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|院|部|署|中心|管理处|处|所|站|馆|会|集团|公司|街道办事处|街道|乡|镇|区|市|县|旗)"
+_AGENCY_END = (
+    r"(?:局|委员会|委|人民政府|政府|办公室|办公厅|厅|院|部|署|中心|管理处|处|所|站|馆|会|集团|公司|街道办事处|街道|乡|镇|区|市|县|旗)"
+)
 _TITLE = re.compile(r"^(?P<agency>\S{2,40}?" + _AGENCY_END + r")\s*(?:(?P<year>\d{4})\s*年度?)?\s*政府信息公开工作年度报告")
 _TITLE_YEAR = re.compile(r"^(?:(?P<year>\d{4})\s*年度?)\s*政府信息公开(?:工作)?年度报告")
 _TABLE_TITLE = re.compile(r"^政府信息公开(?:情况)?统计表")
@@ -18,8 +21,12 @@ _YEAR_IN_TITLE = re.compile(r"[(（]\s*(\d{4})\s*年度?\s*[)）]")
 _HEADER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
 # Any title: the agency is what the title prints before the year, whatever its last character
 # (平潭综合实验区, 莆田市, 三明市人民政府 …); or the year first, then the agency.
-_TITLE_ANY = re.compile(r"^(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
-_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_TITLE_ANY = re.compile(
+    r"^(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
 _BY_OFFICE = re.compile(r"由(\S{2,40}?" + _AGENCY_END + r")(?:办公室)?(?:负责)?编制")
 
 

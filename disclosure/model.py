@@ -1,4 +1,5 @@
 """The shapes data takes as it flows: reader → Row → mapper → Fact → Report."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

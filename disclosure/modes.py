@@ -5,6 +5,7 @@ uploads live in the browser session, the DuckDB handle cannot reach files or the
 query has a time limit. Admin (DISCLOSURE_MODE=admin, or `mode = "admin"` in Streamlit secrets)
 saves imported reports to the store and keeps the uploaded file under data/reports/uploads/.
 """
+
 from __future__ import annotations
 
 import datetime as dt

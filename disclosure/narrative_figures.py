@@ -15,6 +15,7 @@ pattern then makes one pass over the whole text (the patterns start with a liter
 so a pass is a fast search). Punctuation is matched in both widths and numbers are read after NFKC, so
 a figure's unit and sentence are cut from the text as printed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -58,7 +59,7 @@ class TextFigure:
 class _Include:
     indicator: str
     regex: re.Pattern
-    vetoes: tuple["_Exclude", ...]
+    vetoes: tuple[_Exclude, ...]
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def read_figures(narrative: str) -> list[TextFigure]:
         value = _number(m.group("n"))
         if value is None or _vetoed(rule, m, text):
             continue
-        unit = text[m.start("unit"):m.end("unit")] if "unit" in rule.regex.groupindex and m.group("unit") else ""
+        unit = text[m.start("unit") : m.end("unit")] if "unit" in rule.regex.groupindex and m.group("unit") else ""
         start, end = _start_of(text, m.start(), _CLAUSE_ENDS), _end_of(text, m.end(), _CLAUSE_END)
         sentence = text[start:end].replace("\n", "").strip()
         out.append(TextFigure(rule.indicator, value, unit, _bounded(m), sentence))

@@ -1,4 +1,5 @@
 """File → Report: size and form checks, decoding, the reader for the form, the template mapper."""
+
 from __future__ import annotations
 
 import errno
@@ -44,8 +45,13 @@ def _too_big(name: str, size: int | None) -> ReportError:
     return ReportError(name, f"file is {size / 1e6:.1f} MB, over the {limit:.0f} MB limit")
 
 
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def read_file(path: Path) -> bytes:
@@ -91,14 +97,21 @@ def parse_bytes(data: bytes, name: str) -> Report:
     extracted = read(form, content, name)
     several = _report_years(extracted.text)
     if len(several) > 1:
-        raise ReportError(name, f"the file holds {len(several)} reports ({', '.join(map(str, several))}): split it into one file per report")
+        raise ReportError(
+            name, f"the file holds {len(several)} reports ({', '.join(map(str, several))}): split it into one file per report"
+        )
     report = map_report(extracted, name)
     copies = _table_copies(extracted.rows)
     if copies > 1:
         from .audit.rules import finding
 
-        report.checks.append(finding("duplicate_table", f"{name}：统计表出现 {copies} 次，只读取了第一份",
-                                     f"{name}: the statistics table appears {copies} times; only the first copy was read"))
+        report.checks.append(
+            finding(
+                "duplicate_table",
+                f"{name}：统计表出现 {copies} 次，只读取了第一份",
+                f"{name}: the statistics table appears {copies} times; only the first copy was read",
+            )
+        )
     report.source = Source(name=name, format=_public_format(form), sha256=hashlib.sha256(data).hexdigest())
     return report
 
@@ -184,16 +197,30 @@ def map_report(extracted: Extracted, name: str) -> Report:
             raise ReportError(name, "no disclosure statistics table found (not an annual report, or its table cannot be read)")
         # A genuine report published without its statistics table: publishing it so is a finding.
         template, facts = NO_TABLE, []
-        checks = [Check("no_statistics_table", "error", f"{name}: 年度报告未附政府信息公开情况统计表，报告中没有可读取的统计数字", [],
-                        "the annual report has no disclosure statistics table: no figures can be read")]
+        checks = [
+            Check(
+                "no_statistics_table",
+                "error",
+                f"{name}: 年度报告未附政府信息公开情况统计表，报告中没有可读取的统计数字",
+                [],
+                "the annual report has no disclosure statistics table: no figures can be read",
+            )
+        ]
     else:
         facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
         if sum(1 for f in facts if f.status in ("reported", "at_least")) < settings.MIN_FACTS:
             raise ReportError(name, "the statistics table has too few readable figures")
     printed, year, from_name = meta.read_metadata(extracted.text, name)
     if from_name:
-        checks.append(Check("agency_from_file_name", "warning", f"{name}: 报告正文未写明机关名称，机关名称取自文件名“{printed}”", [],
-                            f"the document names no agency; the agency '{printed}' is taken from the file name"))
+        checks.append(
+            Check(
+                "agency_from_file_name",
+                "warning",
+                f"{name}: 报告正文未写明机关名称，机关名称取自文件名“{printed}”",
+                [],
+                f"the document names no agency; the agency '{printed}' is taken from the file name",
+            )
+        )
     return Report(
         agency=agencies.canonical(printed),
         agency_printed=printed,

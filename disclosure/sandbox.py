@@ -9,6 +9,7 @@ file and the budget, and starts a new worker for the next file.
 The result crosses as JSON (never pickle), so a worker that went wrong cannot hand the parent code.
 Workers are kept between files (start-up is the Python import); a process has at most SANDBOX_WORKERS.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -73,15 +74,31 @@ def _send(fh, payload: bytes) -> None:
 
 
 def report_to_json(report: Report) -> dict:
-    return {"agency": report.agency, "year": report.year, "template": report.template, "source": asdict(report.source),
-            "facts": [asdict(f) for f in report.facts], "checks": [asdict(c) for c in report.checks], "narrative": report.narrative,
-            "agency_printed": report.agency_printed, "text_facts": [asdict(f) for f in report.text_facts]}
+    return {
+        "agency": report.agency,
+        "year": report.year,
+        "template": report.template,
+        "source": asdict(report.source),
+        "facts": [asdict(f) for f in report.facts],
+        "checks": [asdict(c) for c in report.checks],
+        "narrative": report.narrative,
+        "agency_printed": report.agency_printed,
+        "text_facts": [asdict(f) for f in report.text_facts],
+    }
 
 
 def report_from_json(d: dict) -> Report:
-    return Report(str(d["agency"]), int(d["year"]), str(d["template"]), Source(**d["source"]),
-                  [Fact(**f) for f in d["facts"]], [Check(**c) for c in d["checks"]], str(d["narrative"]),
-                  str(d.get("agency_printed", "")), [Fact(**f) for f in d.get("text_facts", [])])
+    return Report(
+        str(d["agency"]),
+        int(d["year"]),
+        str(d["template"]),
+        Source(**d["source"]),
+        [Fact(**f) for f in d["facts"]],
+        [Check(**c) for c in d["checks"]],
+        str(d["narrative"]),
+        str(d.get("agency_printed", "")),
+        [Fact(**f) for f in d.get("text_facts", [])],
+    )
 
 
 def worker_main() -> None:
@@ -145,8 +162,13 @@ class _Worker:
         root = str(settings.ROOT)
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "disclosure.sandbox"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=None, cwd=root, env=env, start_new_session=True,
+            [sys.executable, "-m", "disclosure.sandbox"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=None,
+            cwd=root,
+            env=env,
+            start_new_session=True,
         )
 
     def alive(self) -> bool:

@@ -1,4 +1,5 @@
 """Every limit is a named setting (Datasette style); the environment may override the deploy-time ones."""
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,9 @@ SAMPLE_DIR = DATA_DIR / "sample"
 DEFAULT_DB = DATA_DIR / "disclosure.duckdb"
 QUERIES_DIR = ROOT / "queries"
 
-MAX_FILE_BYTES = 20 * 1000 * 1000  # a report over 20 MB is not a report; refuse it (the browser counts MB as 10^6 bytes, so this agrees with the uploader)
+MAX_FILE_BYTES = (
+    20 * 1000 * 1000
+)  # a report over 20 MB is not a report; refuse it (the browser counts MB as 10^6 bytes, so this agrees with the uploader)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".md", ".tsv")  # .doc only to say why it is refused
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
 MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table
@@ -25,6 +28,7 @@ def duckdb_config() -> dict:
         "memory_limit": os.environ.get("DISCLOSURE_DUCKDB_MEMORY", "1GB"),
         "threads": 2,
     }
+
 
 # --- public demo / admin mode (disclosure.modes) ---
 UPLOADS_DIR = Path(os.environ.get("DISCLOSURE_UPLOADS", REPORTS_DIR / "uploads"))  # admin uploads kept so a rebuild from data/ keeps them
@@ -48,17 +52,27 @@ NARRATIVE_SUBJECT_WINDOW = 12  # characters before a narrative figure in which t
 SANDBOX_MEMORY_MB = int(os.environ.get("DISCLOSURE_SANDBOX_MEMORY_MB", "1024"))  # RLIMIT_AS of a parse worker
 SANDBOX_CPU_SECONDS = int(os.environ.get("DISCLOSURE_SANDBOX_CPU_SECONDS", "30"))  # RLIMIT_CPU per file
 SANDBOX_WALL_SECONDS = int(os.environ.get("DISCLOSURE_SANDBOX_WALL_SECONDS", "60"))  # wall-clock time per file, then the worker is killed
-SANDBOX_OUTPUT_BYTES = int(os.environ.get("DISCLOSURE_SANDBOX_OUTPUT_BYTES", str(32 * 1000 * 1000)))  # the parse result a worker may hand back (JSON)
-SANDBOX_WORKERS = int(os.environ.get("DISCLOSURE_SANDBOX_WORKERS", "2"))  # parse workers per process: uploads of two sessions run side by side
+SANDBOX_OUTPUT_BYTES = int(
+    os.environ.get("DISCLOSURE_SANDBOX_OUTPUT_BYTES", str(32 * 1000 * 1000))
+)  # the parse result a worker may hand back (JSON)
+SANDBOX_WORKERS = int(
+    os.environ.get("DISCLOSURE_SANDBOX_WORKERS", "2")
+)  # parse workers per process: uploads of two sessions run side by side
 PDF_MAX_PAGES = 1000  # a disclosure report has tens of pages
-PDF_MAX_STREAM_BYTES = int(os.environ.get("DISCLOSURE_PDF_MAX_STREAM_BYTES", str(64 * 1000 * 1000)))  # all decompressed streams of one PDF together
+PDF_MAX_STREAM_BYTES = int(
+    os.environ.get("DISCLOSURE_PDF_MAX_STREAM_BYTES", str(64 * 1000 * 1000))
+)  # all decompressed streams of one PDF together
 DOCX_MAX_ENTRIES = 2000  # ZIP entries of one .docx
 DOCX_MAX_UNZIPPED_BYTES = 64 * 1000 * 1000  # all entries of one .docx, uncompressed
 DOCX_MAX_RATIO = 200  # uncompressed / compressed for any entry over 1 MB: more is a zip bomb
-HTML_MAX_TABLE_CELLS = int(os.environ.get("DISCLOSURE_HTML_MAX_TABLE_CELLS", "20000"))  # grid slots of one HTML table after rowspan × colspan
+HTML_MAX_TABLE_CELLS = int(
+    os.environ.get("DISCLOSURE_HTML_MAX_TABLE_CELLS", "20000")
+)  # grid slots of one HTML table after rowspan × colspan
 HTML_MAX_TOTAL_CELLS = int(os.environ.get("DISCLOSURE_HTML_MAX_TOTAL_CELLS", "200000"))  # grid slots of all tables of one HTML file
 MAX_VALUE_DIGITS = 12  # a cell with more digits than this is no real figure: an unreadable cell, with a check
 PLAUSIBLE_MAX_COUNT = 10_000_000  # a count above this (or below 0) is a finding (implausible_value)
 SESSION_UPLOAD_BYTES_MAX = 60 * 1000 * 1000  # public mode: bytes of uploads one session may have parsed
 STORE_LOCK_TIMEOUT_S = int(os.environ.get("DISCLOSURE_STORE_LOCK_TIMEOUT_S", "600"))  # a second writer waits this long for the first
-UPLOAD_TOTAL_BYTES_MAX = int(os.environ.get("DISCLOSURE_UPLOAD_TOTAL_BYTES_MAX", str(400 * 1000 * 1000)))  # uploads all sessions may hold at once
+UPLOAD_TOTAL_BYTES_MAX = int(
+    os.environ.get("DISCLOSURE_UPLOAD_TOTAL_BYTES_MAX", str(400 * 1000 * 1000))
+)  # uploads all sessions may hold at once

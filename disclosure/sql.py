@@ -1,12 +1,13 @@
 """Named SQL: every statement lives in queries/<name>.sql; code only names it (Evidence style)."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from .settings import QUERIES_DIR
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql(name: str) -> str:
     path = QUERIES_DIR / f"{name}.sql"
     if not path.is_file():

@@ -9,6 +9,7 @@ left behind (`<store>.*.building`, their `.wal`) are removed. Files are parsed i
 A rejected file changes nothing; an unchanged file changes nothing; a changed file for the same
 agency and year replaces the current version and moves the old one to the history tables.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -84,8 +85,9 @@ def report_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def ingest_paths(paths: list[Path], db: Path, sample: bool = False, progress: bool = False, sample_dirs: tuple[Path, ...] = (),
-                 full_build: bool = False) -> IngestSummary:
+def ingest_paths(
+    paths: list[Path], db: Path, sample: bool = False, progress: bool = False, sample_dirs: tuple[Path, ...] = (), full_build: bool = False
+) -> IngestSummary:
     """Parse every file in the sandbox, then apply all accepted reports to the store in one swap.
 
     A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its
@@ -116,8 +118,9 @@ def ingest_paths(paths: list[Path], db: Path, sample: bool = False, progress: bo
     return ingest_reports(parsed, Path(db), summary, full_build=full_build)
 
 
-def ingest_reports(parsed: list[tuple[Report, bool]], db: Path, summary: IngestSummary | None = None,
-                   full_build: bool = False) -> IngestSummary:
+def ingest_reports(
+    parsed: list[tuple[Report, bool]], db: Path, summary: IngestSummary | None = None, full_build: bool = False
+) -> IngestSummary:
     summary = summary or IngestSummary()
     with writer_lock(db):
         current = _current_versions(db)
@@ -192,8 +195,10 @@ def writer_lock(db: Path, timeout: float | None = None, say=None):
                     (say or (lambda m: print(m, file=sys.stderr, flush=True)))(message)
                     told = True
                 if time.monotonic() > deadline:
-                    raise StoreBusy(f"{safe_name(db.name)}: another writer held the store for over "
-                                    f"{settings.STORE_LOCK_TIMEOUT_S if timeout is None else timeout:.0f} s; nothing was written") from None
+                    raise StoreBusy(
+                        f"{safe_name(db.name)}: another writer held the store for over "
+                        f"{settings.STORE_LOCK_TIMEOUT_S if timeout is None else timeout:.0f} s; nothing was written"
+                    ) from None
                 time.sleep(0.05)
         held[key] = 1
         try:
@@ -213,7 +218,9 @@ class StoreBusy(RuntimeError):
 def remove_leftovers(db: Path) -> list[Path]:
     """Build files of writers that were killed: only called with the writer lock held, so none is live."""
     removed = []
-    for leftover in list(db.parent.glob(glob_escape(db.name) + ".*.building")) + list(db.parent.glob(glob_escape(db.name) + ".*.building.wal")):
+    for leftover in list(db.parent.glob(glob_escape(db.name) + ".*.building")) + list(
+        db.parent.glob(glob_escape(db.name) + ".*.building.wal")
+    ):
         try:
             leftover.unlink()
             removed.append(leftover)
@@ -250,9 +257,18 @@ def _write(db: Path, reports: list[tuple[Report, bool]], skipped: list[tuple[str
                     run_script(con, "store_move_to_history", {"report_id": old[0]})
                 rid = report.source.sha256
                 new_reports.append(
-                    dict(report_id=rid, agency=report.agency, year=report.year, template=report.template, source_name=report.source.name,
-                         source_format=report.source.format, sha256=report.source.sha256, ingested_at=now, is_sample=is_sample,
-                         narrative=report.narrative)
+                    dict(
+                        report_id=rid,
+                        agency=report.agency,
+                        year=report.year,
+                        template=report.template,
+                        source_name=report.source.name,
+                        source_format=report.source.format,
+                        sha256=report.source.sha256,
+                        ingested_at=now,
+                        is_sample=is_sample,
+                        narrative=report.narrative,
+                    )
                 )
                 stored = report.facts + report.text_facts  # narrative figures after the table, status from_text
                 n = len(stored)
@@ -286,9 +302,16 @@ def _write(db: Path, reports: list[tuple[Report, bool]], skipped: list[tuple[str
 
 
 def _record_skipped(con, skipped, read_names: list[str], now) -> None:
-    con.register("new_skipped", pa.table({"source_name": pa.array([n for n, _ in skipped], pa.string()),
-                                          "reason": pa.array([r for _, r in skipped], pa.string()),
-                                          "skipped_at": pa.array([now] * len(skipped), pa.timestamp("us"))}))
+    con.register(
+        "new_skipped",
+        pa.table(
+            {
+                "source_name": pa.array([n for n, _ in skipped], pa.string()),
+                "reason": pa.array([r for _, r in skipped], pa.string()),
+                "skipped_at": pa.array([now] * len(skipped), pa.timestamp("us")),
+            }
+        ),
+    )
     con.register("new_read", pa.table({"source_name": pa.array(read_names, pa.string())}))
     try:
         run_script(con, "store_record_skipped")
@@ -307,18 +330,36 @@ def _reaudit(con, fresh: list[Report]) -> None:
     by_agency: dict[str, dict[int, Report]] = {}
     for report in fresh:
         by_agency.setdefault(report.agency, {})[report.year] = report
-    frame = con.execute(sql("store_agency_reports"), {"agencies": sorted(by_agency), "exclude": sorted({r.source.sha256 for r in fresh})}).df()
-    for rid, group in frame.groupby("report_id", sort=False):
+    frame = con.execute(
+        sql("store_agency_reports"), {"agencies": sorted(by_agency), "exclude": sorted({r.source.sha256 for r in fresh})}
+    ).df()
+    for _rid, group in frame.groupby("report_id", sort=False):
         first = group.iloc[0]
         values = group["value"].astype(object).where(group["value"].notna(), None)
         facts = [
-            Fact(ind, app, _native(v), raw if isinstance(raw, str) else "", status, unit if isinstance(unit, str) else "",
-                 evidence if isinstance(evidence, str) else "")
-            for ind, app, v, raw, status, unit, evidence in zip(group["indicator"], group["applicant"], values, group["raw"],
-                                                                group["status"], group["unit"], group["evidence"])
+            Fact(
+                ind,
+                app,
+                _native(v),
+                raw if isinstance(raw, str) else "",
+                status,
+                unit if isinstance(unit, str) else "",
+                evidence if isinstance(evidence, str) else "",
+            )
+            for ind, app, v, raw, status, unit, evidence in zip(
+                group["indicator"], group["applicant"], values, group["raw"], group["status"], group["unit"], group["evidence"]
+            )
             if isinstance(ind, str)
         ]
-        report = Report(first.agency, int(first.year), first.template, Source(first.source_name, first.source_format, first.sha256), facts, [], first.narrative or "")
+        report = Report(
+            first.agency,
+            int(first.year),
+            first.template,
+            Source(first.source_name, first.source_format, first.sha256),
+            facts,
+            [],
+            first.narrative or "",
+        )
         by_agency[report.agency].setdefault(report.year, report)
     rows, scope = [], []
     for by_year in by_agency.values():
@@ -333,11 +374,19 @@ def _reaudit(con, fresh: list[Report]) -> None:
     _insert_checks(con, rows, scope)
 
 
-CHECK_SCHEMA = pa.schema([
-    ("report_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()), ("message", pa.string()),
-    ("message_en", pa.string()), ("indicators", pa.list_(pa.string())), ("values", pa.string()),
-    ("sentence", pa.string()), ("stage", pa.string()),
-])
+CHECK_SCHEMA = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("rule", pa.string()),
+        ("severity", pa.string()),
+        ("message", pa.string()),
+        ("message_en", pa.string()),
+        ("indicators", pa.list_(pa.string())),
+        ("values", pa.string()),
+        ("sentence", pa.string()),
+        ("stage", pa.string()),
+    ]
+)
 
 
 def _insert_checks(con, rows: list[dict], scope: list[str]) -> None:
@@ -352,8 +401,17 @@ def _insert_checks(con, rows: list[dict], scope: list[str]) -> None:
 
 def _check_rows(rid: str, checks: list[Check], stage: str) -> list[dict]:
     return [
-        dict(report_id=rid, rule=c.rule, severity=c.severity, message=c.message, message_en=c.message_en, indicators=list(c.indicators),
-             values=json.dumps(c.values, ensure_ascii=False, default=str) if c.values else None, sentence=c.sentence or None, stage=stage)
+        dict(
+            report_id=rid,
+            rule=c.rule,
+            severity=c.severity,
+            message=c.message,
+            message_en=c.message_en,
+            indicators=list(c.indicators),
+            values=json.dumps(c.values, ensure_ascii=False, default=str) if c.values else None,
+            sentence=c.sentence or None,
+            stage=stage,
+        )
         for c in checks
     ]
 
@@ -376,7 +434,23 @@ def _indicator_frame() -> pd.DataFrame:
         d["templates"] = list(ind.templates)
         d["seq"] = seq
         rows.append(d)
-    cols = ["id", "templates", "section", "label_zh", "label_en", "short_zh", "short_en", "unit", "parent", "kind", "by_applicant", "definition_zh", "definition_en", "source_zh", "seq"]
+    cols = [
+        "id",
+        "templates",
+        "section",
+        "label_zh",
+        "label_en",
+        "short_zh",
+        "short_en",
+        "unit",
+        "parent",
+        "kind",
+        "by_applicant",
+        "definition_zh",
+        "definition_en",
+        "source_zh",
+        "seq",
+    ]
     return pd.DataFrame(rows)[cols]
 
 
@@ -411,6 +485,7 @@ def _is_under(path: Path, folder: Path) -> bool:
 
 
 # --- the store the app reads: built from data/ on first start and again when data/ changes ---
+
 
 def data_signature(reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR) -> str:
     h = hashlib.sha256()

@@ -1,4 +1,5 @@
 """Bytes → text: UTF-8 (with or without BOM), then GB18030 strictly, then charset-normalizer."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Cell tokens → (value, status). Blank is not zero; `——` is not applicable; `无` is a reported 0."""
+
 from __future__ import annotations
 
 import re

@@ -1,16 +1,17 @@
 """公开渠道: proactive disclosure, responses and request intake by channel (2014 form only)."""
+
 import pandas as pd
 import streamlit as st
 
 from disclosure import catalog
 from disclosure.model import ONE_COLUMN_TEMPLATES
-from disclosure.ui.data import query
 from disclosure.ui import charts
+from disclosure.ui.data import query
+from disclosure.ui.findings import findings_expander
 from disclosure.ui.i18n import label, t
+from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
-from disclosure.ui.findings import findings_expander
-from disclosure.ui.page import page_setup
 
 page_setup()
 st.title(t("page_channels"))
@@ -28,17 +29,31 @@ def text_section() -> None:
         st.info(t("channels_text_none"))
         return
     st.caption(t("channels_text_help"))
-    frame = pd.DataFrame({"label": [label(i) for i in text_facts["indicator"]],  # the catalog's short labels say 正文
-                          "value": text_facts["value"].tolist(), "unit": text_facts["unit_written"].fillna("").tolist(),
-                          "sentence": text_facts["evidence"].fillna("").tolist()})
-    st.plotly_chart(charts.bars(frame, f"{agency} {year} · {t('from_text')}", colour=charts.GREY), width="stretch",
-                    key="channels-text", config=charts.plot_config(f"{name}-text"))
+    frame = pd.DataFrame(
+        {
+            "label": [label(i) for i in text_facts["indicator"]],  # the catalog's short labels say 正文
+            "value": text_facts["value"].tolist(),
+            "unit": text_facts["unit_written"].fillna("").tolist(),
+            "sentence": text_facts["evidence"].fillna("").tolist(),
+        }
+    )
+    st.plotly_chart(
+        charts.bars(frame, f"{agency} {year} · {t('from_text')}", colour=charts.GREY),
+        width="stretch",
+        key="channels-text",
+        config=charts.plot_config(f"{name}-text"),
+    )
     for row in frame.itertuples():
         with st.expander(f"{row.label}：{charts.fmt(row.value)}{row.unit}", key=f"sentence-{row.Index}"):
             st.caption(t("channels_text_sentence"))
             st.text(row.sentence)  # the report's own words, shown as plain text
-    numbers(frame.rename(columns={"label": t("indicator"), "value": t("count"), "unit": t("unit_written"), "sentence": t("channels_text_sentence")}),
-            f"{name}-text", key="numbers-text")
+    numbers(
+        frame.rename(
+            columns={"label": t("indicator"), "value": t("count"), "unit": t("unit_written"), "sentence": t("channels_text_sentence")}
+        ),
+        f"{name}-text",
+        key="numbers-text",
+    )
 
 
 def history_section() -> None:
@@ -57,13 +72,35 @@ def history_section() -> None:
     switch = int(later_text.min()) if not later_text.empty else None
     st.subheader(t("channels_history"))
     st.caption(t("channels_history_help"))
-    fig = charts.channel_history(history, {c: label(c) for c in history["channel"].unique()}, t("from_table"), t("from_text"),
-                                 t("channels_switch"), t("channels_switch_hover", year=switch) if switch else None, switch, agency)
+    fig = charts.channel_history(
+        history,
+        {c: label(c) for c in history["channel"].unique()},
+        t("from_table"),
+        t("from_text"),
+        t("channels_switch"),
+        t("channels_switch_hover", year=switch) if switch else None,
+        switch,
+        agency,
+    )
     st.plotly_chart(fig, width="stretch", key="channels-history", config=charts.plot_config(f"{agency}-channels-history"))
-    numbers(history[["year", "channel", "source", "value", "evidence"]].assign(
-        channel=[label(c) for c in history["channel"]], source=[t("from_text") if s == "text" else t("from_table") for s in history["source"]]
-    ).rename(columns={"year": t("year"), "channel": t("indicator"), "source": t("source_kind"), "value": t("count"), "evidence": t("channels_text_sentence")}),
-            f"{agency}-channels-history", key="numbers-history")
+    numbers(
+        history[["year", "channel", "source", "value", "evidence"]]
+        .assign(
+            channel=[label(c) for c in history["channel"]],
+            source=[t("from_text") if s == "text" else t("from_table") for s in history["source"]],
+        )
+        .rename(
+            columns={
+                "year": t("year"),
+                "channel": t("indicator"),
+                "source": t("source_kind"),
+                "value": t("count"),
+                "evidence": t("channels_text_sentence"),
+            }
+        ),
+        f"{agency}-channels-history",
+        key="numbers-history",
+    )
 
 
 if template not in ONE_COLUMN_TEMPLATES:
@@ -113,8 +150,12 @@ response = charts.indicator_rows(values, charts.RESPONSE_CHANNELS, label)
 if values.get("response.hot_topics") is not None:
     st.caption(t("response_hot_topics", n=charts.fmt(values["response.hot_topics"])))
 if response["value"].notna().any():
-    st.plotly_chart(charts.bars(response, f"{agency} {year}", colour=charts.TEAL), width="stretch", key="channels-response",
-                    config=charts.plot_config(f"{name}-responses"))
+    st.plotly_chart(
+        charts.bars(response, f"{agency} {year}", colour=charts.TEAL),
+        width="stretch",
+        key="channels-response",
+        config=charts.plot_config(f"{name}-responses"),
+    )
     missing_note(charts.RESPONSE_CHANNELS)
     numbers(table(response), f"{name}-responses", key="numbers-response")
 else:
@@ -123,8 +164,12 @@ else:
 st.subheader(t("channels_intake"))
 intake = charts.indicator_rows(values, charts.INTAKE_CHANNELS, label)
 if intake["value"].notna().any():
-    st.plotly_chart(charts.bars(intake, f"{agency} {year}", colour=charts.PURPLE), width="stretch", key="channels-intake",
-                    config=charts.plot_config(f"{name}-intake"))
+    st.plotly_chart(
+        charts.bars(intake, f"{agency} {year}", colour=charts.PURPLE),
+        width="stretch",
+        key="channels-intake",
+        config=charts.plot_config(f"{name}-intake"),
+    )
     if values.get("requests.received") is not None:
         st.caption(t("intake_check", sum=charts.fmt(intake["value"].sum()), total=charts.fmt(values["requests.received"])))
     missing_note(charts.INTAKE_CHANNELS)

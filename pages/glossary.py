@@ -1,11 +1,12 @@
 """指标说明: every indicator with its label as printed, unit, templates, plain definition and source; the crosswalk."""
+
 import pandas as pd
 import streamlit as st
 
 from disclosure import catalog, crosswalk
 from disclosure.ui.i18n import lang, t
-from disclosure.ui.tables import downloads
 from disclosure.ui.page import page_setup
+from disclosure.ui.tables import downloads
 
 page_setup()
 st.title(t("page_glossary"))
@@ -13,8 +14,13 @@ st.caption(t("glossary_intro"))
 en = lang() == "en"
 left, right = st.columns([3, 1])
 search = left.text_input(t("glossary_search"), key="q", bind="query-params").strip()
-template = right.selectbox(t("glossary_template"), ["all", "2014", "2019", "2021"], key="template", bind="query-params",
-                           format_func=lambda x: t("glossary_all") if x == "all" else t(f"template_{x}"))
+template = right.selectbox(
+    t("glossary_template"),
+    ["all", "2014", "2019", "2021"],
+    key="template",
+    bind="query-params",
+    format_func=lambda x: t("glossary_all") if x == "all" else t(f"template_{x}"),
+)
 
 rows = []
 for ind in catalog.indicators().values():
@@ -22,29 +28,44 @@ for ind in catalog.indicators().values():
         continue
     # the printed label of the newest national template that has the row (local forms word it many ways)
     shown_template = template if template != "all" else ([t for t in ind.templates if t != "local"] or list(ind.templates))[-1]
-    rows.append({
-        "id": ind.id,
-        t("section"): ind.section,
-        t("indicator"): ind.label("en", short=False) if en else catalog.reported_label(ind, shown_template),
-        t("unit"): ind.unit or "——",
-        t("templates"): " / ".join(ind.templates),
-        t("definition"): (ind.definition_en if en else ind.definition_zh) or "",
-        t("where_defined"): ind.source_zh,
-    })
+    rows.append(
+        {
+            "id": ind.id,
+            t("section"): ind.section,
+            t("indicator"): ind.label("en", short=False) if en else catalog.reported_label(ind, shown_template),
+            t("unit"): ind.unit or "——",
+            t("templates"): " / ".join(ind.templates),
+            t("definition"): (ind.definition_en if en else ind.definition_zh) or "",
+            t("where_defined"): ind.source_zh,
+        }
+    )
 glossary = pd.DataFrame(rows)
 if search and not glossary.empty:
     hit = glossary.apply(lambda r: r.astype(str).str.contains(search, case=False, regex=False).any(), axis=1)
     glossary = glossary[hit]
 st.caption(t("glossary_count", n=len(glossary)))
-st.dataframe(glossary, hide_index=True, width="stretch", placeholder="", height=560,
-             column_config={t("definition"): st.column_config.TextColumn(width="large")})
+st.dataframe(
+    glossary,
+    hide_index=True,
+    width="stretch",
+    placeholder="",
+    height=560,
+    column_config={t("definition"): st.column_config.TextColumn(width="large")},
+)
 downloads(glossary, "glossary", key="glossary")
 
 st.subheader(t("glossary_crosswalk"))
-crosswalk_rows = pd.DataFrame([
-    {t("series"): m.label_en if en else m.label_zh, t("template"): m.template, "formula": m.formula,
-     t("comparability"): t(m.comparability), t("note"): m.note_en if en else m.note_zh}
-    for m in crosswalk.mappings()
-])
+crosswalk_rows = pd.DataFrame(
+    [
+        {
+            t("series"): m.label_en if en else m.label_zh,
+            t("template"): m.template,
+            "formula": m.formula,
+            t("comparability"): t(m.comparability),
+            t("note"): m.note_en if en else m.note_zh,
+        }
+        for m in crosswalk.mappings()
+    ]
+)
 st.dataframe(crosswalk_rows, hide_index=True, width="stretch", placeholder="")
 downloads(crosswalk_rows, "crosswalk", key="crosswalk")

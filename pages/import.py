@@ -1,4 +1,5 @@
 """导入报告: upload reports, see each as its table with its findings, then store it (admin) or keep it for this session (public)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,7 +32,10 @@ else:
 # A new key empties the uploader (its files cannot be reset through session_state) when the session is cleared.
 uploader_round = st.session_state.setdefault("import_uploader_round", 0)
 uploads = st.file_uploader(
-    t("import_uploader"), type=["txt", "html", "htm", "pdf", "docx", "md"], accept_multiple_files=True, key=f"import_files_{uploader_round}",
+    t("import_uploader"),
+    type=["txt", "html", "htm", "pdf", "docx", "md"],
+    accept_multiple_files=True,
+    key=f"import_files_{uploader_round}",
     help=t("import_uploader_help", mb=settings.UPLOAD_MAX_MB),
 )
 files = [(f.name, f.getvalue()) for f in uploads or []]
@@ -74,8 +78,14 @@ if errors:
 
 def preview(report: Report, checks: list, key: str) -> None:
     """The report as it will look once stored: the findings, the table as printed, the text."""
-    st.caption(t_md("import_summary", template=t(f"template_{report.template}"), name=report.source.name,
-                    facts=sum(1 for f in report.facts if f.status == "reported")))
+    st.caption(
+        t_md(
+            "import_summary",
+            template=t(f"template_{report.template}"),
+            name=report.source.name,
+            facts=sum(1 for f in report.facts if f.status == "reported"),
+        )
+    )
     counts = {s: sum(1 for c in checks if c.severity == s) for s in ("error", "warning", "info")}
     st.markdown(f"**{t('import_findings')}**")
     if checks:
@@ -134,16 +144,22 @@ if admin:
                 label = t("import_replace") if status == "replaces" else t("import_save")
                 if st.button(label, key=f"save-{sha}", type="primary"):
                     summary = modes.save_to_store(report, data_by_key[key], store_path())
-                    st.success(t("import_saved", added=len(summary.added), replaced=len(summary.replaced), unchanged=len(summary.unchanged)))
+                    st.success(
+                        t("import_saved", added=len(summary.added), replaced=len(summary.replaced), unchanged=len(summary.unchanged))
+                    )
                     try:  # the overview with this agency-year picked (its pickers read the URL)
-                        st.page_link("pages/overview.py", label=t("import_open_overview"), icon=":material/dashboard:",
-                                     query_params={"agency": report.agency, "year": str(report.year)})
+                        st.page_link(
+                            "pages/overview.py",
+                            label=t("import_open_overview"),
+                            icon=":material/dashboard:",
+                            query_params={"agency": report.agency, "year": str(report.year)},
+                        )
                     except StreamlitPageNotFoundError:  # the page run on its own (AppTest), outside app.py's navigation
                         pass
             preview(report, item["checks"], sha)
 else:
     session_reports: dict[str, dict] = st.session_state.setdefault("import_session_reports", {})
-    for key, item in good:
+    for _key, item in good:
         report = item["report"]
         if report.source.sha256 in session_reports:
             continue

@@ -1,15 +1,16 @@
 """总览: one agency-year at a glance — key figures with the change on last year, then the whole table."""
+
 import streamlit as st
 
 from disclosure.headline import HEADLINES, all_indicators, headline_value
 from disclosure.ui.data import query
+from disclosure.ui.escape import md_text, t_md
 from disclosure.ui.findings import quality_badge
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import show_table, table_frame
 from disclosure.ui.tables import display_value
 from disclosure.ui.widgets import agency_and_year
-from disclosure.ui.escape import md_text, t_md
 
 page_setup()
 st.title(t("page_overview"))

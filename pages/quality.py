@@ -1,4 +1,5 @@
 """数据质量: each report's card (completeness and findings), then the findings across agencies by rule."""
+
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -6,13 +7,13 @@ import streamlit as st
 from disclosure.audit import RULES
 from disclosure.ui import charts
 from disclosure.ui.data import query
+from disclosure.ui.escape import t_md
 from disclosure.ui.findings import SEVERITIES, md_escape, render_findings, report_completeness, report_findings, rule_title, severity_counts
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
+from disclosure.ui.skipped import skipped_files_section
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
-from disclosure.ui.escape import t_md
-from disclosure.ui.skipped import skipped_files_section
 
 SEVERITY_COLOUR = {"error": charts.RED, "warning": charts.ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
 
@@ -45,7 +46,10 @@ def report_card(report, facts, findings) -> None:
         st.caption(t("completeness_note"))
 
         counts = severity_counts(findings)
-        st.markdown(f"**{t('findings_title')}** · " + md_escape(t("findings_summary", errors=counts["error"], warnings=counts["warning"], infos=counts["info"])))
+        st.markdown(
+            f"**{t('findings_title')}** · "
+            + md_escape(t("findings_summary", errors=counts["error"], warnings=counts["warning"], infos=counts["info"]))
+        )
         if findings.empty:
             st.success(t("no_findings"), icon=":material/check_circle:")
         else:
@@ -67,7 +71,11 @@ st.divider()
 st.header(t("across_agencies"))
 years = sorted({int(y) for ys in agencies()["years"] for y in ys}, reverse=True)
 scope = st.selectbox(
-    t("year"), ["all", *map(str, years)], index=0, key="scope", bind="query-params",
+    t("year"),
+    ["all", *map(str, years)],
+    index=0,
+    key="scope",
+    bind="query-params",
     format_func=lambda v: t("all_years") if v == "all" else v,
 )
 scope_year = None if scope == "all" else int(scope)
@@ -80,7 +88,9 @@ ranking = query("quality_ranking", year=scope_year, include_sample=sample)
 if ranking.empty:
     st.info(t("no_reports_scope"))
     st.stop()
-st.caption(t("rule_counts_caption", scope=scope_name, reports=len(ranking), findings=int(by_rule["findings"].sum()) if not by_rule.empty else 0))
+st.caption(
+    t("rule_counts_caption", scope=scope_name, reports=len(ranking), findings=int(by_rule["findings"].sum()) if not by_rule.empty else 0)
+)
 if by_rule.empty:
     st.success(t("rule_counts_empty"), icon=":material/check_circle:")
 else:
@@ -90,31 +100,61 @@ else:
     for severity in SEVERITIES:
         part = by_rule[by_rule["severity"] == severity].set_index("title").reindex(order)
         if part["findings"].notna().any():
-            traces.append({
-                "type": "bar", "orientation": "h", "name": t("severity_" + severity),
-                "y": order, "x": part["findings"].tolist(), "marker": {"color": SEVERITY_COLOUR[severity]},
-                "hovertemplate": "%{y}: %{x}<extra>" + t("severity_" + severity) + "</extra>",
-            })
+            traces.append(
+                {
+                    "type": "bar",
+                    "orientation": "h",
+                    "name": t("severity_" + severity),
+                    "y": order,
+                    "x": part["findings"].tolist(),
+                    "marker": {"color": SEVERITY_COLOUR[severity]},
+                    "hovertemplate": "%{y}: %{x}<extra>" + t("severity_" + severity) + "</extra>",
+                }
+            )
     fig = charts.figure(
-        traces, title=f"{t('rule_counts_title')} · {scope_name}", height=max(260, 70 + 42 * len(order)),
+        traces,
+        title=f"{t('rule_counts_title')} · {scope_name}",
+        height=max(260, 70 + 42 * len(order)),
         layout={"barmode": "stack", "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"}},
         xaxis={"title": {"text": t("findings_count")}, "tickformat": "d", "rangemode": "tozero"},
     )
     st.plotly_chart(fig, width="stretch", key="quality-rules", config=charts.plot_config(f"quality-rules-{scope}"))
     table = by_rule[["rule", "title", "severity", "findings", "reports"]].assign(severity=[t("severity_" + s) for s in by_rule["severity"]])
-    numbers(table.rename(columns={"rule": t("rule_id"), "title": t("rule"), "severity": t("severity"), "findings": t("findings_count"), "reports": t("reports_count")}),
-            f"quality-rules-{scope}", key="numbers-quality-rules")
+    numbers(
+        table.rename(
+            columns={
+                "rule": t("rule_id"),
+                "title": t("rule"),
+                "severity": t("severity"),
+                "findings": t("findings_count"),
+                "reports": t("reports_count"),
+            }
+        ),
+        f"quality-rules-{scope}",
+        key="numbers-quality-rules",
+    )
 
 st.subheader(t("ranking_title"))
 ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
 ranking["link"] = ["quality?" + urlencode({"agency": a, "year": int(y)}) for a, y in zip(ranking["agency"], ranking["year"])]
-ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(columns={
-    "agency": t("agency"), "year": t("year"), "template": t("template"), "is_sample": t("sample"),
-    "errors": t("errors"), "warnings": t("warnings"), "infos": t("infos"), "link": t("open_card"),
-})
+ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(
+    columns={
+        "agency": t("agency"),
+        "year": t("year"),
+        "template": t("template"),
+        "is_sample": t("sample"),
+        "errors": t("errors"),
+        "warnings": t("warnings"),
+        "infos": t("infos"),
+        "link": t("open_card"),
+    }
+)
 st.caption(t("ranking_caption"))
 st.dataframe(
-    ranked, hide_index=True, width="stretch", placeholder="",
+    ranked,
+    hide_index=True,
+    width="stretch",
+    placeholder="",
     column_config={
         t("open_card"): st.column_config.LinkColumn(t("open_card"), display_text=t("open_card")),
         t("year"): st.column_config.NumberColumn(t("year"), format="%d"),
@@ -123,9 +163,14 @@ st.dataframe(
 numbers(ranked.drop(columns=[t("open_card")]), f"quality-ranking-{scope}", key="numbers-quality-ranking")
 
 with st.expander(t("rules_reference")):
-    reference = [{
-        t("rule_id"): r.id, t("rule"): r.title_zh if lang() == "zh" else r.title_en,
-        t("severity"): t("severity_" + r.severity), t("definition"): r.description_zh if lang() == "zh" else r.description_en,
-        t("cross_year"): "✓" if r.cross_year else "",
-    } for r in RULES]
+    reference = [
+        {
+            t("rule_id"): r.id,
+            t("rule"): r.title_zh if lang() == "zh" else r.title_en,
+            t("severity"): t("severity_" + r.severity),
+            t("definition"): r.description_zh if lang() == "zh" else r.description_en,
+            t("cross_year"): "✓" if r.cross_year else "",
+        }
+        for r in RULES
+    ]
     st.dataframe(reference, hide_index=True, width="stretch", placeholder="")

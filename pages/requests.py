@@ -1,14 +1,15 @@
 """依申请公开: where the year's requests went, the outcomes as the template groups them, rates, reviews and lawsuits."""
+
 import pandas as pd
 import streamlit as st
 
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
+from disclosure.ui.findings import findings_expander
 from disclosure.ui.i18n import label, t
+from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
-from disclosure.ui.findings import findings_expander
-from disclosure.ui.page import page_setup
 
 page_setup()
 st.title(t("page_requests"))
@@ -51,16 +52,22 @@ else:
         st.warning(t("flow_identity_off", inflow=charts.fmt(inflow), outflow=charts.fmt(outflow)))
 if links["value"].fillna(0).gt(0).any():
     chart(charts.flow(links, f"{agency} {year}"), "flow")
-    numbers(links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}),
-            f"{name}-flow", key="numbers-flow")
+    numbers(
+        links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}), f"{name}-flow", key="numbers-flow"
+    )
 else:
     st.info(t("no_requests"))
 
 # -- outcomes grouped as the template groups them
 st.subheader(t("requests_outcomes"))
 if template in ONE_COLUMN_TEMPLATES:
-    outcomes = pd.concat([charts.indicator_rows(v, charts.ANSWERS_2014, label, "answered_2014"),
-                          charts.indicator_rows(v, charts.DENIAL_REASONS_2014, label, "denied_2014")], ignore_index=True)
+    outcomes = pd.concat(
+        [
+            charts.indicator_rows(v, charts.ANSWERS_2014, label, "answered_2014"),
+            charts.indicator_rows(v, charts.DENIAL_REASONS_2014, label, "denied_2014"),
+        ],
+        ignore_index=True,
+    )
 else:
     outcomes = pd.concat([charts.indicator_rows(v, ids, label, g) for g, ids in charts.OUTCOME_GROUPS_2019], ignore_index=True)
 if outcomes["value"].notna().any():
@@ -77,14 +84,19 @@ if template in ONE_COLUMN_TEMPLATES:
     timeliness = charts.indicator_rows(v, charts.TIMELINESS, label)
     with left:
         if timeliness["value"].notna().any():
-            chart(charts.bars(timeliness, label("requests.closed") + f"：{charts.fmt(v.get('requests.closed'))}", colour=charts.GREEN), "timeliness")
+            chart(
+                charts.bars(timeliness, label("requests.closed") + f"：{charts.fmt(v.get('requests.closed'))}", colour=charts.GREEN),
+                "timeliness",
+            )
             numbers(timeliness[["label", "value"]].rename(columns=cols), f"{name}-timeliness", key="numbers-timeliness")
         else:
             st.info(t("section_empty"))
 else:
     left.subheader(t("requests_applicants"))
     received = facts[(facts["indicator"] == "requests.received") & (facts["applicant"] != "total")]
-    applicants = pd.DataFrame({"label": [t(f"applicant_{a}") for a in received["applicant"]], "value": received["value"].astype(float).values})
+    applicants = pd.DataFrame(
+        {"label": [t(f"applicant_{a}") for a in received["applicant"]], "value": received["value"].astype(float).values}
+    )
     with left:
         if applicants["value"].notna().any():
             chart(charts.bars(applicants, label("requests.received"), colour=charts.PURPLE), "applicants")
@@ -97,7 +109,12 @@ st.subheader(t("requests_rates"))
 if template in ONE_COLUMN_TEMPLATES:
     answered = v.get("requests.answered")
     rates = [
-        ("rate_disclosure", "rate_disclosure_def_2014", total_of(["requests.answered.already_public", "requests.answered.granted", "requests.answered.partial"]), answered),
+        (
+            "rate_disclosure",
+            "rate_disclosure_def_2014",
+            total_of(["requests.answered.already_public", "requests.answered.granted", "requests.answered.partial"]),
+            answered,
+        ),
         ("rate_denied", "rate_denied_def_2014", v.get("requests.answered.denied"), answered),
         ("rate_unable", "rate_unable_def_2014", total_of(["requests.answered.not_this_agency", "requests.answered.not_exist"]), answered),
         ("rate_on_time", "rate_on_time_def", v.get("requests.closed.on_time"), v.get("requests.closed")),
@@ -112,18 +129,34 @@ else:
         ("rate_carried", "rate_carried_def", v.get("requests.carried_forward"), total_of(["requests.received", "requests.carried_over"])),
     ]
 rate_table = pd.DataFrame(
-    [{t("rate"): t(k), "%": share(n, d), t("numerator"): n, t("denominator"): d, t("definition"): t(dk) if share(n, d) is not None else f"{t(dk)}（{t('rate_na')}）"}
-     for k, dk, n, d in rates]
+    [
+        {
+            t("rate"): t(k),
+            "%": share(n, d),
+            t("numerator"): n,
+            t("denominator"): d,
+            t("definition"): t(dk) if share(n, d) is not None else f"{t(dk)}（{t('rate_na')}）",
+        }
+        for k, dk, n, d in rates
+    ]
 )
-st.dataframe(rate_table, hide_index=True, width="stretch", placeholder="", column_config={"%": st.column_config.NumberColumn("%", format="%.1f%%")})
+st.dataframe(
+    rate_table, hide_index=True, width="stretch", placeholder="", column_config={"%": st.column_config.NumberColumn("%", format="%.1f%%")}
+)
 
 # -- 行政复议 and 行政诉讼
 st.subheader(t("requests_review"))
 blocks = [("case_review", "review")]
-blocks += [("case_litigation", "litigation")] if template in ONE_COLUMN_TEMPLATES else [("case_litigation_direct", "litigation.direct"), ("case_litigation_after", "litigation.after_review")]
+blocks += (
+    [("case_litigation", "litigation")]
+    if template in ONE_COLUMN_TEMPLATES
+    else [("case_litigation_direct", "litigation.direct"), ("case_litigation_after", "litigation.after_review")]
+)
 case_rows = [
     {"case": t(case), "result_key": r, "result": t(f"result_{r}"), "indicator": f"{prefix}.{r}", "value": v[f"{prefix}.{r}"]}
-    for case, prefix in blocks for r in charts.CASE_RESULTS if f"{prefix}.{r}" in v
+    for case, prefix in blocks
+    for r in charts.CASE_RESULTS
+    if f"{prefix}.{r}" in v
 ]
 case_frame = pd.DataFrame(case_rows, columns=["case", "result_key", "result", "indicator", "value"])
 case_frame["value"] = pd.to_numeric(case_frame["value"], errors="coerce")
@@ -134,6 +167,8 @@ elif case_frame["value"].notna().any():
 else:
     st.info(t("section_empty"))
 if not case_frame.empty:
-    wide = pd.DataFrame([{t("kind"): case, **dict(zip(part["result"], part["value"]))} for case, part in case_frame.groupby("case", sort=False)])
+    wide = pd.DataFrame(
+        [{t("kind"): case, **dict(zip(part["result"], part["value"]))} for case, part in case_frame.groupby("case", sort=False)]
+    )
     numbers(wide, f"{name}-review-litigation", key="numbers-cases")
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

@@ -1,4 +1,5 @@
 """年度趋势: chosen series for one or more agencies over the years, template changes marked, gaps kept as gaps."""
+
 import streamlit as st
 
 from disclosure import catalog, crosswalk
@@ -6,9 +7,9 @@ from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.findings import trend_findings_expander
 from disclosure.ui.i18n import label, lang, t
+from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies
-from disclosure.ui.page import page_setup
 
 page_setup()
 st.title(t("page_trends"))
@@ -54,13 +55,15 @@ def option_label(series_id: str) -> str:
 
 left, right = st.columns([2, 3])
 chosen_agencies = left.multiselect(t("agencies"), names, default=names[:1], key="agencies", bind="query-params")
-chosen_series = right.multiselect(t("trend_series"), series_options(), default=["requests_received"], key="series", bind="query-params",
-                                  format_func=option_label)
+chosen_series = right.multiselect(
+    t("trend_series"), series_options(), default=["requests_received"], key="series", bind="query-params", format_func=option_label
+)
 if samples.intersection(chosen_agencies):
     left.caption(f":material/science: {t('sample_badge')}：" + "、".join(a for a in chosen_agencies if a in samples))
 if not chosen_agencies or not chosen_series:
     st.info(t("trend_pick"))
     st.stop()
+
 
 def unique_names(series_ids: list[str]) -> dict[str, str]:
     """Legend names, unique by construction: a crosswalk series says so (收到申请 beside 收到申请（跨口径）),
@@ -87,31 +90,57 @@ if points.empty or points["value"].isna().all():
 
 matched = "matched_en" if lang() == "en" else "matched_zh"
 fig = charts.trend_lines(
-    points, t("trend_chart"), t("trend_break"),
+    points,
+    t("trend_chart"),
+    t("trend_break"),
     lambda a, b, ta, tb: t("trend_break_hover", year_from=a, year_to=b, template_from=t(f"template_{ta}"), template_to=t(f"template_{tb}")),
-    lambda c: t(c) if c in ("exact", "approximate") else t("none_side"), matched,
+    lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
+    matched,
 )
 st.plotly_chart(fig, width="stretch", key="trend-chart", config=charts.plot_config("trend"))
 st.caption(t("trend_gap_note"))
 # every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
 reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])
-trend_findings_expander(list(reports.itertuples(index=False, name=None)),
-                        [term for s in chosen_series for term in ([s[4:]] if s.startswith("ind:") else crosswalk.series_terms(s))])
+trend_findings_expander(
+    list(reports.itertuples(index=False, name=None)),
+    [term for s in chosen_series for term in ([s[4:]] if s.startswith("ind:") else crosswalk.series_terms(s))],
+)
 table = points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
 table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
-numbers(table.rename(columns={"agency": t("agency"), "series": t("series"), "year": t("year"), "template": t("template"),
-                              "value": t("value"), "comparability": t("comparability"), matched: t("trend_matched")}),
-        "trend", key="numbers-trend")
+numbers(
+    table.rename(
+        columns={
+            "agency": t("agency"),
+            "series": t("series"),
+            "year": t("year"),
+            "template": t("template"),
+            "value": t("value"),
+            "comparability": t("comparability"),
+            matched: t("trend_matched"),
+        }
+    ),
+    "trend",
+    key="numbers-trend",
+)
 
 st.subheader(t("trend_yoy"))
 changes = charts.yoy(points)
 changes["template_change"] = [t("trend_break") if x else "" for x in changes["template_change"]]
 changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
-changes = changes.rename(columns={
-    "agency": t("agency"), "series": t("series"), "year": t("year"), "template": t("template"), "value": t("value"),
-    "previous": t("trend_previous"), "change": t("trend_change_abs"), "change_pct": t("trend_change_pct"),
-    "template_change": t("trend_break"), "comparability": t("comparability"),
-})
+changes = changes.rename(
+    columns={
+        "agency": t("agency"),
+        "series": t("series"),
+        "year": t("year"),
+        "template": t("template"),
+        "value": t("value"),
+        "previous": t("trend_previous"),
+        "change": t("trend_change_abs"),
+        "change_pct": t("trend_change_pct"),
+        "template_change": t("trend_break"),
+        "comparability": t("comparability"),
+    }
+)
 st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
 numbers(changes, "trend-yoy", key="numbers-yoy")
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

@@ -3,6 +3,7 @@
 report (one-time setup), the first round runs with cold label and cell caches (each file is new to
 the parser); later rounds repeat the same files.
 Usage: python scripts/bench_corpus.py [--rounds 3]"""
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,10 @@ def main() -> None:
         facts = sum(len(parse_bytes(data, name).facts) for name, data in files)
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         label = "cold caches" if n == 0 else "warm caches"
-        print(f"round {n + 1} ({label}): {len(files)} reports, {facts} facts in {wall:.2f} s — "
-              f"{len(files) / wall:.0f} reports/s wall, {len(files) / cpu:.0f} reports per CPU-second")
+        print(
+            f"round {n + 1} ({label}): {len(files)} reports, {facts} facts in {wall:.2f} s — "
+            f"{len(files) / wall:.0f} reports/s wall, {len(files) / cpu:.0f} reports per CPU-second"
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 The reports are the founding report's form with the agency, the year and the figures varied, so
 every one is a distinct agency-year. Timing covers parsing, the audit and the store swap.
 """
+
 from __future__ import annotations
 
 import random

@@ -1,5 +1,6 @@
 """Parse throughput: PDFs/s on the real 洪泽区 2024 report, text reports/s on its text layer and
 on the 2014 seed report. Usage: python scripts/bench_pdf.py [--seconds 5]"""
+
 from __future__ import annotations
 
 import argparse

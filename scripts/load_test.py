@@ -17,6 +17,7 @@ inside the time limit. The browser and the server share this machine's cores, so
 the CPU seconds each side used: the settled times include the browser's own waiting for a core. Nothing leaves the machine: the server binds 127.0.0.1 and only loopback
 URLs are accepted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,9 +87,25 @@ def start_server(env_extra: dict[str, str], timeout: float = 60, log: Path | Non
     with log.open("wb") as out:
         proc = subprocess.Popen(
             # No file watcher: a source file saved during the run must not make the server re-import modules mid-run.
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     proc.log = log
     url = f"http://127.0.0.1:{port}"
@@ -213,15 +230,16 @@ class Crowd:
         self.connected -= 1
 
 
-async def run_session(browser, base: str, session: int, paths: list[str], page_timeout_ms: int, visits: list[Visit],
-                      crowd: Crowd, delay: float = 0.0) -> None:
+async def run_session(
+    browser, base: str, session: int, paths: list[str], page_timeout_ms: int, visits: list[Visit], crowd: Crowd, delay: float = 0.0
+) -> None:
     """After `delay` seconds, open the app at one page, then click through the others in the sidebar, as a
     visitor does; then stay connected until every session has walked."""
     await asyncio.sleep(delay)
     default = next((path for path, is_default in app_pages() if is_default), None)
     link = {path: f"{base}/" if path == default else f"{base}/{path}" for path in paths}  # the default page links to /
     titles = page_titles()
-    order = paths[session % len(paths):] + paths[: session % len(paths)]  # sessions start on different pages
+    order = paths[session % len(paths) :] + paths[: session % len(paths)]  # sessions start on different pages
     errors: list[str] = []
     context, walked = None, False
     try:
@@ -236,7 +254,10 @@ async def run_session(browser, base: str, session: int, paths: list[str], page_t
         page.on("console", on_console)
         page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
         page.on("requestfailed", lambda r: errors.append(f"requestfailed: {r.url} {r.failure}"))
-        page.on("response", lambda r: errors.append(f"http {r.status}: {r.url}") if r.status >= 400 and not base_probe(r.url, base, paths) else None)
+        page.on(
+            "response",
+            lambda r: errors.append(f"http {r.status}: {r.url}") if r.status >= 400 and not base_probe(r.url, base, paths) else None,
+        )
         for n, path in enumerate(order):
             errors.clear()
             started = time.perf_counter()
@@ -269,8 +290,9 @@ async def run_session(browser, base: str, session: int, paths: list[str], page_t
             await context.close()
 
 
-async def drive(base: str, sessions: int, paths: list[str], time_limit: float, page_timeout_ms: int,
-                ramp: float = 0.0, server_pid: int | None = None) -> tuple[list[Visit], bool, dict]:
+async def drive(
+    base: str, sessions: int, paths: list[str], time_limit: float, page_timeout_ms: int, ramp: float = 0.0, server_pid: int | None = None
+) -> tuple[list[Visit], bool, dict]:
     """All sessions in one Chromium, session k starting k×ramp seconds in; visits are recorded as they
     finish, so a run cut off by the time limit still reports what it measured. Also returns how many
     sessions were connected and walking at most, and the CPU seconds the browser side (Chromium and
@@ -285,12 +307,20 @@ async def drive(base: str, sessions: int, paths: list[str], time_limit: float, p
     async with async_playwright() as p:
         browser = await p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+            ],
         )
         try:
-            tasks = [asyncio.create_task(run_session(browser, base, s, paths, page_timeout_ms, visits, crowd, s * ramp))
-                     for s in range(sessions)]
+            tasks = [
+                asyncio.create_task(run_session(browser, base, s, paths, page_timeout_ms, visits, crowd, s * ramp)) for s in range(sessions)
+            ]
             done, pending = await asyncio.wait(tasks, timeout=time_limit)
             for task in pending:
                 task.cancel()
@@ -322,13 +352,19 @@ def summarise(visits: list[Visit], sessions: int, paths: list[str], completed: b
     per_page = {}
     for path in paths:
         times = [v.seconds for v in visits if v.page == path and v.seconds is not None]
-        per_page[path] = {"visits": len(times), "p50": round(statistics.median(times), 2) if times else None,
-                          "p95": round(percentile(times, 95), 2) if times else None}
+        per_page[path] = {
+            "visits": len(times),
+            "p50": round(statistics.median(times), 2) if times else None,
+            "p95": round(percentile(times, 95), 2) if times else None,
+        }
     by_how = {}
     for how in ("load", "nav"):
         times = [v.seconds for v in visits if v.how == how and v.seconds is not None]
-        by_how[how] = {"visits": len(times), "p50": round(statistics.median(times), 2) if times else None,
-                       "p95": round(percentile(times, 95), 2) if times else None}
+        by_how[how] = {
+            "visits": len(times),
+            "p50": round(statistics.median(times), 2) if times else None,
+            "p95": round(percentile(times, 95), 2) if times else None,
+        }
     errors = sum(len(v.errors) for v in visits)  # st.exception blocks are listed in errors too
     expected = sessions * len(paths)
     return {
@@ -356,8 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (1–50)")
     parser.add_argument("--time-limit", type=float, default=900, help="hard limit in seconds for the browser run")
     parser.add_argument("--page-timeout", type=float, default=180, help="seconds one page may take to settle")
-    parser.add_argument("--ramp", type=float, default=0.0,
-                        help="seconds between session starts (0: all open the app at the same moment)")
+    parser.add_argument("--ramp", type=float, default=0.0, help="seconds between session starts (0: all open the app at the same moment)")
     parser.add_argument("--url", help="an already running app on loopback (default: start one in public mode)")
     parser.add_argument("--json", type=Path, help="also write the summary here")
     args = parser.parse_args(argv)
@@ -382,8 +417,17 @@ def main(argv: list[str] | None = None) -> int:
             proc, base = start_server({"DISCLOSURE_MODE": "public", "DISCLOSURE_DB": str(db)})
         print(f"{args.sessions} sessions × {len(paths)} pages ({', '.join(paths)}) on {base}, limit {args.time_limit:.0f} s", flush=True)
         started = time.perf_counter()
-        visits, completed, usage = asyncio.run(drive(base, args.sessions, paths, args.time_limit, int(args.page_timeout * 1000),
-                                                     args.ramp, proc.pid if proc is not None else None))
+        visits, completed, usage = asyncio.run(
+            drive(
+                base,
+                args.sessions,
+                paths,
+                args.time_limit,
+                int(args.page_timeout * 1000),
+                args.ramp,
+                proc.pid if proc is not None else None,
+            )
+        )
         summary = summarise(visits, args.sessions, paths, completed, time.perf_counter() - started)
         summary["ramp_seconds"] = args.ramp
         summary.update(usage)

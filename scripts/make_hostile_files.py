@@ -7,6 +7,7 @@ bytes; nothing is downloaded. `--small` makes the bombs smaller (for quick runs)
 the sizes of the issue's probe. `EXPECT` says, per file, the words its one-line error or finding
 must carry (tests/test_hostile_files.py checks them); `hostile_files(out)` returns the paths.
 """
+
 from __future__ import annotations
 
 import io
@@ -65,25 +66,38 @@ def pdf_stream_bomb(expanded: int) -> bytes:
         total += len(block)
     parts.append(z.flush())
     stream = b"".join(parts)
-    return _pdf([b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"],
-                extra={4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-                       5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})
+    return _pdf(
+        [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"],
+        extra={
+            4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        },
+    )
 
 
 def pdf_many_pages(pages: int) -> bytes:
     """`pages` pages sharing one tiny content stream."""
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
     content = b"BT /F1 12 Tf 72 720 Td (page) Tj ET"
-    return _pdf([page] * pages, extra={4: b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-                                       5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"})
+    return _pdf(
+        [page] * pages,
+        extra={
+            4: b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        },
+    )
 
 
 def _pdf(pages: list[bytes], extra: dict[int, bytes]) -> bytes:
     """Objects 1 catalog, 2 pages, 3 unused, 4.. extra, then the pages; with an xref table."""
     first_page = max(extra) + 1
     kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(len(pages)))
-    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(pages),
-               3: b"<< >>", **extra}
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(pages),
+        3: b"<< >>",
+        **extra,
+    }
     for i, p in enumerate(pages):
         objects[first_page + i] = p
     out = io.BytesIO()
@@ -120,7 +134,9 @@ def docx_zip_bomb(expanded: int) -> bytes:
     """A .docx whose word/document.xml inflates to `expanded` bytes (deflate of repeated spaces)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        zf.writestr(
+            "[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+        )
         with zf.open("word/document.xml", "w", force_zip64=True) as fh:
             fh.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
             block = b" " * (1 << 20)
@@ -141,7 +157,7 @@ def docx_many_entries(entries: int) -> bytes:
 
 def files(small: bool = False) -> dict[str, bytes]:
     text = seed()
-    duplicate = text + "\n" + text[text.index("开封市质量技术监督局\n政府信息公开情况统计表"):]
+    duplicate = text + "\n" + text[text.index("开封市质量技术监督局\n政府信息公开情况统计表") :]
     other = text.replace("开封市质量技术监督局", "开封市市场监督管理局").replace("2018", "2019")
     return {
         "pdf-stream-bomb.pdf": pdf_stream_bomb((80 if small else 400) * 1000 * 1000),

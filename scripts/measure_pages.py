@@ -8,6 +8,7 @@ warm (median of several reruns). Settled: from navigation to the page in Chromiu
 has finished and every plotly chart has drawn its SVG (the second load; the first warms the cache).
 Budgets: 300 ms script run, 2.5 s settled.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,7 +83,9 @@ def script_times(view: dict, runs: int = 7) -> dict[str, float]:
             at.run()
             at.switch_page(f"pages/{page}.py").run()
             if page != "glossary":
-                at.selectbox(key="agency").set_value(view["agency"]).run() if page != "trends" else at.multiselect(key="agencies").set_value([view["agency"]]).run()
+                at.selectbox(key="agency").set_value(view["agency"]).run() if page != "trends" else at.multiselect(
+                    key="agencies"
+                ).set_value([view["agency"]]).run()
                 if page != "trends":
                     at.selectbox(key="year").set_value(view["year"]).run()
             if at.exception:
@@ -106,8 +109,25 @@ def page_url(base: str, page: str, view: dict) -> str:
 
 def start_server(db: Path, port: int = 8599) -> tuple[subprocess.Popen, str]:
     env = dict(os.environ, DISCLOSURE_DB=str(db), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -133,7 +153,7 @@ def settled_times(db: Path, all_views: list[dict]) -> dict[tuple[str, str], floa
             for view in all_views:
                 for page in PAGES:
                     url = page_url(base, page, view)
-                    for attempt in range(2):  # the first load warms the server's cache
+                    for _attempt in range(2):  # the first load warms the server's cache
                         start = time.perf_counter()
                         pg.goto(url)
                         pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
@@ -159,7 +179,7 @@ def main() -> None:
     for v in all_views:
         print(f"view {v['template']}: {v['agency']} {v['year']}")
     print()
-    print(f"| page | view | script run (ms, warm) | settled in Chromium (ms) |")
+    print("| page | view | script run (ms, warm) | settled in Chromium (ms) |")
     print("|---|---|---:|---:|")
     failed = False
     for page in PAGES:

@@ -1,4 +1,5 @@
 """Screenshot app pages in Debian's Chromium: python scripts/screenshot.py URL OUT.png [width]."""
+
 import sys
 
 from playwright.sync_api import sync_playwright
@@ -6,7 +7,10 @@ from playwright.sync_api import sync_playwright
 url, out = sys.argv[1], sys.argv[2]
 width = int(sys.argv[3]) if len(sys.argv) > 3 else 1400
 with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+    browser = p.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    )
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)

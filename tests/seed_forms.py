@@ -2,6 +2,7 @@
 
 Built from the seed's own cells, so every form carries exactly the seed's numbers.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -39,7 +40,7 @@ def seed_html() -> str:
 <body><div class="nav"><table><tr><td><a href="/">首页</a></td><td><a href="/xxgk">信息公开</a></td></tr></table></div>
 <div class="content"><table class="layout"><tr><td>
 {paragraphs}
-<table border="1" cellspacing="0">{''.join(body)}</table>
+<table border="1" cellspacing="0">{"".join(body)}</table>
 </td></tr></table></div>
 <div class="footer">主办单位：开封市质量技术监督局 &nbsp; 网站标识码：4102000000</div></body></html>"""
 

@@ -1,13 +1,14 @@
 """A bad file in data/ costs only itself: the store build loads the rest, records the file and its reason,
 and 数据质量 lists it; the same document under two agency names is refused as such, not a crash."""
+
 from __future__ import annotations
 
 import shutil
 
 import duckdb
-
 from conftest import ROOT
-from seed_forms import SEED, seed_text
+from seed_forms import seed_text
+
 from disclosure.store import ensure_store, ingest_paths
 
 
@@ -32,8 +33,10 @@ def test_the_store_build_skips_bad_files_and_the_quality_page_lists_them(tmp_pat
     con = duckdb.connect(str(db), read_only=True)
     try:
         skipped = dict(con.execute("SELECT source_name, reason FROM skipped_files").fetchall())
-        value = con.execute("SELECT value, raw FROM facts JOIN reports USING (report_id) WHERE source_name = 'huge-number-2018.txt' "
-                            "AND indicator = 'active.total'").fetchone()
+        value = con.execute(
+            "SELECT value, raw FROM facts JOIN reports USING (report_id) WHERE source_name = 'huge-number-2018.txt' "
+            "AND indicator = 'active.total'"
+        ).fetchone()
         finding = con.execute("SELECT severity FROM checks WHERE rule = 'implausible_value'").fetchall()
     finally:
         con.close()
@@ -72,7 +75,7 @@ def test_one_document_under_two_agency_names_is_refused_not_a_crash(tmp_path):
     db = tmp_path / "store.duckdb"
     summary = ingest_paths(sorted(tmp_path.glob("*.txt")), db)
     assert len(summary.added) == 1
-    (refused, reason), = summary.rejected
+    ((refused, reason),) = summary.rejected
     assert "the same file as the report already read for" in reason
     again = ingest_paths([tmp_path / refused], db)  # and against the store, in a later run
     assert len(again.rejected) == 1 and not again.added

@@ -1,11 +1,12 @@
 """archive_text: a crawler's text export of a report page → rows of (label, figure tokens)."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from conftest import FIXTURES
+
 from disclosure.parse import parse_bytes, sniff
 from disclosure.readers import archive_text
 

@@ -1,4 +1,5 @@
 """Completeness counts (blank vs zero vs n/a vs absent), the template-age rule, and the rule list."""
+
 import pytest
 
 from disclosure.audit import RULES, RULES_BY_ID, audit_report, completeness, expected_cells
@@ -33,8 +34,7 @@ def test_blank_na_and_absent_cells_are_counted_apart_never_as_zero():
     report = make_report("2014", 2015, values, blanks=["requests.fees"], nas=["capacity.budget"])
     c = completeness(report)
     assert (c["reported"], c["blank"], c["na"], c["absent"]) == (len(values), 1, 1, 1)
-    assert c["cells"] == {"blank": ["requests.fees"], "na": ["capacity.budget"], "absent": ["active.channel.wechat"],
-                          "unreadable": []}
+    assert c["cells"] == {"blank": ["requests.fees"], "na": ["capacity.budget"], "absent": ["active.channel.wechat"], "unreadable": []}
     [finding] = [x for x in audit_report(report) if x.rule == "completeness"]
     assert finding.severity == "info"
     assert finding.values["blank"] == 1 and finding.values["absent"] == 1
@@ -78,7 +78,10 @@ def test_every_rule_is_described_in_both_languages_and_every_finding_names_a_lis
     for rule in RULES:
         assert rule.severity in ("error", "warning", "info")
         assert rule.title_zh and rule.title_en and rule.description_zh and rule.description_en
-    report = make_report("2014", 2020, {"response.channels": 0, "response.interpretations": 3,
-                                        "active.total": 1, "active.channel.website": 1, "active.channel.weibo": 1})
+    report = make_report(
+        "2014",
+        2020,
+        {"response.channels": 0, "response.interpretations": 3, "active.total": 1, "active.channel.website": 1, "active.channel.weibo": 1},
+    )
     checks = audit_report(report)
     assert checks and all(c.rule in RULES_BY_ID and c.message and c.message_en for c in checks)

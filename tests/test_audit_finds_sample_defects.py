@@ -3,6 +3,7 @@
 Every defect the manifest lists must be found by a rule of its kind, naming at least one of the
 indicators the manifest names; and at most 5 % of the defect-free reports may carry an error.
 """
+
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -88,9 +89,13 @@ def test_every_deliberate_defect_is_found(parsed, audited):
         checks = audited[name]
         for defect in defects:
             named = {i.split("|")[0] for i in defect.get("indicators") or []}
-            hits = [c for c in checks if c.rule in RULES_FOR_KIND[defect["kind"]]
-                    # a copied narrative is about the whole text, not one indicator
-                    and (defect["kind"] == "narrative_copied" or not named or named & set(c.indicators))]
+            hits = [
+                c
+                for c in checks
+                if c.rule in RULES_FOR_KIND[defect["kind"]]
+                # a copied narrative is about the whole text, not one indicator
+                and (defect["kind"] == "narrative_copied" or not named or named & set(c.indicators))
+            ]
             if not hits:
                 missed.append((name, defect, [(c.rule, c.message) for c in checks]))
     assert not missed, "\n".join(f"{n}: {d} — found only {c}" for n, d, c in missed)

@@ -1,4 +1,5 @@
 """The issue's acceptance findings on the two real reports: the seed (开封 2018) and 洪泽 2024."""
+
 import json
 from pathlib import Path
 
@@ -20,8 +21,7 @@ def report_from_key(key_name: str, narrative: str) -> Report:
     for k in key.get("blank_ok", []):
         indicator, applicant = k.split("|")
         facts.append(Fact(indicator, applicant, None, "", "blank"))
-    return Report(key["agency"], key["year"], key["template"], Source(key["input"], "txt", ""), facts,
-                  narrative=narrative)
+    return Report(key["agency"], key["year"], key["template"], Source(key["input"], "txt", ""), facts, narrative=narrative)
 
 
 def kaifeng_narrative() -> str:

@@ -1,4 +1,5 @@
 """Narrative against table, and narrative copied from last year, each on a passing and a failing report."""
+
 from disclosure import catalog
 from disclosure.audit import audit_report, narrative_figures, narrative_similarity, sentences
 from disclosure.model import Fact, Report, Source
@@ -15,14 +16,14 @@ def findings(report, rule, previous=None):
 
 
 def test_a_narrative_figure_that_agrees_with_the_table_is_not_a_finding():
-    report = make_report("2021", 2023, {"requests.received|total": 17},
-                         "2023年，本机关共受理政府信息公开申请17件，均按时答复。")
+    report = make_report("2021", 2023, {"requests.received|total": 17}, "2023年，本机关共受理政府信息公开申请17件，均按时答复。")
     assert findings(report, "narrative_mismatch") == []
 
 
 def test_a_narrative_figure_that_differs_from_the_table_is_a_warning_with_its_sentence():
-    report = make_report("2021", 2023, {"requests.received|total": 95},
-                         "一、总体情况\n2023年，本机关共受理政府信息公开申请17件，均按时答复。\n二、其他")
+    report = make_report(
+        "2021", 2023, {"requests.received|total": 95}, "一、总体情况\n2023年，本机关共受理政府信息公开申请17件，均按时答复。\n二、其他"
+    )
     [c] = findings(report, "narrative_mismatch")
     assert c.severity == "warning"
     assert c.values == {"requests.received": 95, "narrative_value": 17}
@@ -37,16 +38,20 @@ def test_a_figure_for_a_blank_cell_is_not_compared():
 
 
 def test_pdf_lines_wrapped_mid_sentence_with_spaced_numbers_are_joined():
-    text = ("（二）依申请公开情况。根据规定办理。2024 年，区政府办代表区政府受理政府\n"
-            "信息公开申请 17 件，均已在法定期限内予以答复。\n- 1 -\n（三）政府信息管理情况。")
+    text = (
+        "（二）依申请公开情况。根据规定办理。2024 年，区政府办代表区政府受理政府\n"
+        "信息公开申请 17 件，均已在法定期限内予以答复。\n- 1 -\n（三）政府信息管理情况。"
+    )
     assert "2024年，区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复。" in sentences(text)
     [fig] = narrative_figures(text, "2021")
     assert (fig.indicator, fig.value) == ("requests.received", 17)
 
 
 def test_2014_figures_map_to_their_own_rows():
-    text = ("2018年,市质监局主动公开政府信息236条,其中利用政府信息网站主动公开政务信息98条、新浪微博32条,微信公众号122条。"
-            "召开政府信息公开工作会议或专题会议3次,接受培训人次62人次。全年收取信息处理费0元。")
+    text = (
+        "2018年,市质监局主动公开政府信息236条,其中利用政府信息网站主动公开政务信息98条、新浪微博32条,微信公众号122条。"
+        "召开政府信息公开工作会议或专题会议3次,接受培训人次62人次。全年收取信息处理费0元。"
+    )
     found = {(f.indicator, f.value) for f in narrative_figures(text, "2014") if f.indicator}
     assert found == {("active.total", 236), ("training.meetings", 3), ("training.trainees", 62), ("requests.fees", 0)}
     # channel figures: the narrative-figure reader reads them, and the audit compares them with their rows
@@ -70,15 +75,19 @@ def test_approximate_and_change_figures_are_not_statements_of_a_cell():
     assert narrative_figures(text, "2014") == []
 
 
-PROSE_2020 = ("2020年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
-              "围绕中心工作，全面推进决策、执行、管理、服务、结果公开，主动公开政府信息120条。"
-              "我局进一步完善依申请公开工作机制，规范办理流程，全年受理政府信息公开申请8件，均在法定期限内答复。"
-              "加强政策解读和回应关切，通过门户网站、政务微博和微信公众号发布解读材料，及时回应社会关切。"
-              "存在的主要问题是公开内容还不够全面，解读形式比较单一，下一步将加强培训，提升工作人员业务水平。")
-OTHER_PROSE = ("本年度，区教育局聚焦群众关心的入学政策、招生计划和学校建设，新增义务教育学位信息专栏，"
-               "按月发布校园安全和食品安全检查结果。针对家长集中咨询的划片问题，组织校长走进直播间答疑，"
-               "并将答疑要点整理成图解。依申请公开方面，本局指定专人登记、分办和跟踪，复杂申请由法律顾问参与研判。"
-               "今后将把公开工作纳入学校年度考核，建立问题清单和整改台账，逐项销号。")
+PROSE_2020 = (
+    "2020年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+    "围绕中心工作，全面推进决策、执行、管理、服务、结果公开，主动公开政府信息120条。"
+    "我局进一步完善依申请公开工作机制，规范办理流程，全年受理政府信息公开申请8件，均在法定期限内答复。"
+    "加强政策解读和回应关切，通过门户网站、政务微博和微信公众号发布解读材料，及时回应社会关切。"
+    "存在的主要问题是公开内容还不够全面，解读形式比较单一，下一步将加强培训，提升工作人员业务水平。"
+)
+OTHER_PROSE = (
+    "本年度，区教育局聚焦群众关心的入学政策、招生计划和学校建设，新增义务教育学位信息专栏，"
+    "按月发布校园安全和食品安全检查结果。针对家长集中咨询的划片问题，组织校长走进直播间答疑，"
+    "并将答疑要点整理成图解。依申请公开方面，本局指定专人登记、分办和跟踪，复杂申请由法律顾问参与研判。"
+    "今后将把公开工作纳入学校年度考核，建立问题清单和整改台账，逐项销号。"
+)
 
 
 def test_a_narrative_repeating_last_years_with_new_figures_is_flagged_as_copied():

@@ -1,4 +1,5 @@
 """Each table rule on a report that satisfies it and on one that breaks it."""
+
 from disclosure.audit import audit_report
 from disclosure.model import APPLICANTS, Fact, Report, Source
 
@@ -25,8 +26,7 @@ def findings(report, rule):
 
 # --- 2014 sums -------------------------------------------------------------------------------
 
-INTAKE = {"requests.received.in_person": 2, "requests.received.fax": 0, "requests.received.online": 5,
-          "requests.received.letter": 1}
+INTAKE = {"requests.received.in_person": 2, "requests.received.fax": 0, "requests.received.online": 5, "requests.received.letter": 1}
 
 
 def test_received_equal_to_its_four_intake_channels_passes():
@@ -42,9 +42,12 @@ def test_received_differing_from_its_four_intake_channels_is_an_error():
 
 
 def test_a_blank_intake_channel_skips_the_sum_quietly():
-    report = make_report("2014", 2016, {"requests.received": 9, "requests.received.in_person": 2,
-                                        "requests.received.fax": 0, "requests.received.online": 5},
-                         blanks=["requests.received.letter"])
+    report = make_report(
+        "2014",
+        2016,
+        {"requests.received": 9, "requests.received.in_person": 2, "requests.received.fax": 0, "requests.received.online": 5},
+        blanks=["requests.received.letter"],
+    )
     assert "sum_mismatch" not in rules(report)
 
 
@@ -55,46 +58,78 @@ def test_closed_on_time_plus_extended():
     assert [c.indicators[0] for c in findings(make_report("2014", 2015, bad), "sum_mismatch")] == ["requests.closed"]
 
 
-ANSWERED = {"requests.answered.already_public": 1, "requests.answered.granted": 3, "requests.answered.partial": 1,
-            "requests.answered.denied": 2, "requests.answered.not_this_agency": 1, "requests.answered.not_exist": 0,
-            "requests.answered.correction": 0, "requests.answered.other_route": 1}
-DENIED = {"requests.answered.denied.state_secret": 0, "requests.answered.denied.commercial_secret": 1,
-          "requests.answered.denied.privacy": 0, "requests.answered.denied.security_stability": 0,
-          "requests.answered.denied.not_government_info": 1, "requests.answered.denied.other_law": 0}
+ANSWERED = {
+    "requests.answered.already_public": 1,
+    "requests.answered.granted": 3,
+    "requests.answered.partial": 1,
+    "requests.answered.denied": 2,
+    "requests.answered.not_this_agency": 1,
+    "requests.answered.not_exist": 0,
+    "requests.answered.correction": 0,
+    "requests.answered.other_route": 1,
+}
+DENIED = {
+    "requests.answered.denied.state_secret": 0,
+    "requests.answered.denied.commercial_secret": 1,
+    "requests.answered.denied.privacy": 0,
+    "requests.answered.denied.security_stability": 0,
+    "requests.answered.denied.not_government_info": 1,
+    "requests.answered.denied.other_law": 0,
+}
 
 
 def test_answered_is_the_sum_of_items_1_to_8_and_denied_of_its_six_reasons():
     assert "sum_mismatch" not in rules(make_report("2014", 2017, {"requests.answered": 9, **ANSWERED, **DENIED}))
-    bad = make_report("2014", 2017, {"requests.answered": 10, **ANSWERED, **dict(DENIED, **{
-        "requests.answered.denied.privacy": 3})})
-    assert sorted(c.indicators[0] for c in findings(bad, "sum_mismatch")) == [
-        "requests.answered", "requests.answered.denied"]
+    bad = make_report("2014", 2017, {"requests.answered": 10, **ANSWERED, **dict(DENIED, **{"requests.answered.denied.privacy": 3})})
+    assert sorted(c.indicators[0] for c in findings(bad, "sum_mismatch")) == ["requests.answered", "requests.answered.denied"]
 
 
 def test_staff_review_and_litigation_totals():
-    good = {"capacity.staff": 3, "capacity.staff.full_time": 1, "capacity.staff.part_time": 2,
-            "review.total": 2, "review.upheld": 1, "review.corrected": 1, "review.other": 0,
-            "litigation.total": 1, "litigation.upheld": 0, "litigation.corrected": 0, "litigation.other": 1}
+    good = {
+        "capacity.staff": 3,
+        "capacity.staff.full_time": 1,
+        "capacity.staff.part_time": 2,
+        "review.total": 2,
+        "review.upheld": 1,
+        "review.corrected": 1,
+        "review.other": 0,
+        "litigation.total": 1,
+        "litigation.upheld": 0,
+        "litigation.corrected": 0,
+        "litigation.other": 1,
+    }
     assert "sum_mismatch" not in rules(make_report("2014", 2018, good))
     bad = dict(good, **{"capacity.staff": 4, "review.total": 0, "litigation.total": 2})
     assert sorted(c.indicators[0] for c in findings(make_report("2014", 2018, bad), "sum_mismatch")) == [
-        "capacity.staff", "litigation.total", "review.total"]
+        "capacity.staff",
+        "litigation.total",
+        "review.total",
+    ]
 
 
 def test_an_of_which_row_larger_than_its_parent_is_an_error():
-    assert "part_exceeds_whole" not in rules(make_report("2014", 2018, {
-        "active.total": 10, "active.normative_published": 2,
-        "response.press_conferences": 3, "response.press_conferences.leaders": 3}))
-    [c] = findings(make_report("2014", 2018, {"response.press_conferences": 1,
-                                              "response.press_conferences.leaders": 2}), "part_exceeds_whole")
-    assert c.severity == "error" and c.values == {"response.press_conferences.leaders": 2,
-                                                  "response.press_conferences": 1}
+    assert "part_exceeds_whole" not in rules(
+        make_report(
+            "2014",
+            2018,
+            {"active.total": 10, "active.normative_published": 2, "response.press_conferences": 3, "response.press_conferences.leaders": 3},
+        )
+    )
+    [c] = findings(
+        make_report("2014", 2018, {"response.press_conferences": 1, "response.press_conferences.leaders": 2}), "part_exceeds_whole"
+    )
+    assert c.severity == "error" and c.values == {"response.press_conferences.leaders": 2, "response.press_conferences": 1}
 
 
 # --- group rows and channels -----------------------------------------------------------------
 
-RESPONSE_CHANNELS = {"response.press_conferences": 1, "response.online_interviews": 0,
-                     "response.interpretations": 3, "response.social_media_events": 5, "response.other_events": 2}
+RESPONSE_CHANNELS = {
+    "response.press_conferences": 1,
+    "response.online_interviews": 0,
+    "response.interpretations": 3,
+    "response.social_media_events": 5,
+    "response.other_events": 2,
+}
 
 
 def test_a_group_row_written_as_the_sum_of_its_rows_or_left_blank_passes():
@@ -109,19 +144,24 @@ def test_a_group_row_written_as_0_over_nonzero_rows_is_an_error():
 
 
 def test_a_group_row_repeating_its_total_passes():
-    report = make_report("2014", 2018, {"active": 50, "active.total": 50, "active.channel.website": 50,
-                                        "active.channel.gazette": 3})
+    report = make_report("2014", 2018, {"active": 50, "active.total": 50, "active.channel.website": 50, "active.channel.gazette": 3})
     assert "group_row_value" not in rules(report)
 
 
 def test_a_group_over_people_offices_and_money_is_not_summed():
-    report = make_report("2014", 2018, {"capacity": 0, "capacity.offices": 1, "capacity.reading_points": 1,
-                                        "capacity.staff": 29, "capacity.budget": 0})
+    report = make_report(
+        "2014", 2018, {"capacity": 0, "capacity.offices": 1, "capacity.reading_points": 1, "capacity.staff": 29, "capacity.budget": 0}
+    )
     assert "group_row_value" not in rules(report)
 
 
-CHANNELS = {"active.channel.gazette": 13, "active.channel.website": 98, "active.channel.weibo": 32,
-            "active.channel.wechat": 122, "active.channel.other": 0}
+CHANNELS = {
+    "active.channel.gazette": 13,
+    "active.channel.website": 98,
+    "active.channel.weibo": 32,
+    "active.channel.wechat": 122,
+    "active.channel.other": 0,
+}
 
 
 def test_channels_above_the_total_is_an_info_note_not_an_error():
@@ -140,6 +180,7 @@ def test_channels_equal_to_the_total_raise_nothing_and_below_it_a_warning():
 
 # --- 2019/2021 table 三 and 四 ----------------------------------------------------------------
 
+
 def table3(received=None, carried_over=None, granted=None, unable=None, carried_forward=None, total_blank=False):
     """A small 2021 table 三: natural and commercial applicants, two outcome rows, all others 0."""
     received = received or {"natural": 5, "commercial": 2}
@@ -147,9 +188,13 @@ def table3(received=None, carried_over=None, granted=None, unable=None, carried_
     granted = granted or {"natural": 4, "commercial": 1}
     unable = unable or {"natural": 1, "commercial": 1}
     carried_forward = carried_forward or {"natural": 1, "commercial": 0}
-    rows = {"requests.received": received, "requests.carried_over": carried_over,
-            "requests.outcome.granted": granted, "requests.outcome.unable.not_held": unable,
-            "requests.carried_forward": carried_forward}
+    rows = {
+        "requests.received": received,
+        "requests.carried_over": carried_over,
+        "requests.outcome.granted": granted,
+        "requests.outcome.unable.not_held": unable,
+        "requests.carried_forward": carried_forward,
+    }
     values, blanks = {}, []
     outcome_total = {c: granted.get(c, 0) + unable.get(c, 0) for c in APPLICANTS[:-1]}
     rows["requests.outcome.total"] = outcome_total
@@ -180,8 +225,7 @@ def test_outcome_total_must_equal_the_sum_of_outcome_rows():
     values, blanks = table3()
     values["requests.outcome.total|natural"] = 6
     checks = findings(make_report("2021", 2022, values, blanks), "sum_mismatch")
-    assert any(c.indicators[0] == "requests.outcome.total" and "requests.outcome.total|natural" in c.values
-               for c in checks)
+    assert any(c.indicators[0] == "requests.outcome.total" and "requests.outcome.total|natural" in c.values for c in checks)
 
 
 def test_the_total_column_must_equal_the_six_applicant_columns():
@@ -203,21 +247,33 @@ def test_a_blank_total_column_is_flagged_and_never_summed_as_zero():
 
 
 def test_each_table_4_block_total_is_the_sum_of_its_four_results():
-    good = {"review.upheld": 1, "review.corrected": 1, "review.other": 0, "review.pending": 0, "review.total": 2,
-            "litigation.direct.upheld": 1, "litigation.direct.corrected": 0, "litigation.direct.other": 0,
-            "litigation.direct.pending": 0, "litigation.direct.total": 1,
-            "litigation.after_review.upheld": 2, "litigation.after_review.corrected": 0,
-            "litigation.after_review.other": 1, "litigation.after_review.pending": 0,
-            "litigation.after_review.total": 3}
+    good = {
+        "review.upheld": 1,
+        "review.corrected": 1,
+        "review.other": 0,
+        "review.pending": 0,
+        "review.total": 2,
+        "litigation.direct.upheld": 1,
+        "litigation.direct.corrected": 0,
+        "litigation.direct.other": 0,
+        "litigation.direct.pending": 0,
+        "litigation.direct.total": 1,
+        "litigation.after_review.upheld": 2,
+        "litigation.after_review.corrected": 0,
+        "litigation.after_review.other": 1,
+        "litigation.after_review.pending": 0,
+        "litigation.after_review.total": 3,
+    }
     assert "sum_mismatch" not in rules(make_report("2019", 2020, good))
     bad = dict(good, **{"review.total": 3, "litigation.after_review.total": 2})
     assert sorted(c.indicators[0] for c in findings(make_report("2019", 2020, bad), "sum_mismatch")) == [
-        "litigation.after_review.total", "review.total"]
+        "litigation.after_review.total",
+        "review.total",
+    ]
 
 
 def test_a_heading_over_a_total_written_as_0_is_compared_with_that_total():
-    report = make_report("2014", 2018, {"active": 0, "active.total": 50, "active.channel.website": 50,
-                                        "active.channel.gazette": 3})
+    report = make_report("2014", 2018, {"active": 0, "active.total": 50, "active.channel.website": 50, "active.channel.gazette": 3})
     [c] = findings(report, "group_row_value")
     assert c.severity == "error"
     assert "50" in c.message and "53" not in c.message and "103" not in c.message

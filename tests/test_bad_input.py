@@ -1,15 +1,16 @@
 """Bad input: one line naming the file and the reason; parse exits non-zero; the store is untouched."""
+
 import hashlib
 import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
+from seed_forms import SEED, seed_text
 
 from disclosure.model import ReportError
 from disclosure.parse import parse_bytes, parse_file
 from disclosure.store import ingest_paths
-from seed_forms import SEED, seed_text
-from conftest import ROOT
 
 NEWS = "新华社北京电 国务院办公厅日前印发通知，要求各地区各部门进一步做好政务公开工作。通知指出，要坚持以人民为中心。\n" * 20
 
@@ -86,7 +87,9 @@ def test_ingest_cli_reports_each_rejection_on_its_own_line(tmp_path):
     good = tmp_path / "seed.txt"
     good.write_bytes(SEED.read_bytes())
     db = tmp_path / "s.duckdb"
-    out = subprocess.run([sys.executable, "-m", "disclosure", "ingest", str(tmp_path), "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "disclosure", "ingest", str(tmp_path), "--db", str(db)], cwd=ROOT, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     assert "rejected news.txt: no disclosure statistics table" in out.stdout
     assert "added 1 · replaced 0 · unchanged 0 · rejected 1" in out.stdout

@@ -1,4 +1,5 @@
 """Table 四 left empty is still table 四: its 15 cells come back as blanks (not zeros, not missing)."""
+
 import pytest
 
 from disclosure.parse import parse_bytes

@@ -1,6 +1,7 @@
 """公开渠道 in Chromium on real 2021-format reports: the channel figures the report's text states,
 marked 据正文, each with its sentence one click away, and a channel history that moves from the
 table (福建 local form, to 2018) to the text (2019 on) with the switch marked."""
+
 from __future__ import annotations
 
 import json

@@ -1,14 +1,15 @@
 """Agency and file names that carry Markdown, LaTeX, HTML and URLs are stored, then every page is visited in
 Chromium: no element, link, image request or KaTeX node is made from them, and their text shows as typed."""
+
 from __future__ import annotations
 
 import urllib.parse
 
 import pytest
-
-from conftest import ROOT, wait_for_app
-from scripts.load_test import start_server, stop_server
+from conftest import wait_for_app
 from seed_forms import seed_text
+
+from scripts.load_test import start_server, stop_server
 
 # agency (forced by the report's title line) → file name
 HOSTILE = {
@@ -99,8 +100,11 @@ def test_no_page_makes_markup_from_a_hostile_name(hostile_server, chromium, agen
                 assert agency in shown or agency in pg.content(), name
     finally:
         context.close()
-    foreign = [u for u in requests if urllib.parse.urlsplit(u).scheme in ("http", "https", "ws", "wss")
-               and urllib.parse.urlsplit(u).hostname != "127.0.0.1"]
+    foreign = [
+        u
+        for u in requests
+        if urllib.parse.urlsplit(u).scheme in ("http", "https", "ws", "wss") and urllib.parse.urlsplit(u).hostname != "127.0.0.1"
+    ]
     strays = [u for u in requests if urllib.parse.urlsplit(u).path in ("/x", "/evil.png")]
     assert foreign == [] and strays == [], foreign + strays  # no image or page fetched from a name
     assert dialogs == []

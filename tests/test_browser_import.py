@@ -1,4 +1,5 @@
 """导入报告 in Chromium: files go in through the real file input; report text stays text; admin saves reach 总览."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,8 +8,8 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, open_expander, screenshot, wait_for_app
+
 from scripts.load_test import start_server, stop_server
 
 AGENCY = "开封市质量技术监督局"

@@ -1,4 +1,5 @@
 """The app opens in Debian's Chromium and shows 总览 with the founding report, no exception."""
+
 from urllib.parse import quote
 
 from conftest import screenshot, wait_for_app

@@ -1,12 +1,12 @@
 """Every dashboard page in Chromium, for a 2014-form and a 2021-form agency-year: it runs without an
 exception or console error, its charts draw, its URL reopens the same view, its downloads produce files.
 Screenshots go to artifacts/screenshots/."""
+
 from __future__ import annotations
 
 import urllib.parse
 
 import pytest
-
 from conftest import click_when_still, open_expander, screenshot, wait_for_app
 
 PAGES = ("overview", "channels", "requests", "trends", "compare", "glossary")
@@ -72,8 +72,7 @@ def watch(pg):
 
 def charts_expected(page: str, view: str) -> int:
     """How many charts a page draws for the view (channels has none for a 2021 report: it says so)."""
-    return {"overview": 0, "glossary": 0, "channels": 3 if view == "2014" else 0, "requests": 3,
-            "trends": 1, "compare": 2}[page]
+    return {"overview": 0, "glossary": 0, "channels": 3 if view == "2014" else 0, "requests": 3, "trends": 1, "compare": 2}[page]
 
 
 @pytest.mark.parametrize("view", ["2014", "2021"])

@@ -1,4 +1,5 @@
 """数据质量 opens in Debian's Chromium on the founding report: the card, the sentence, the chart, no errors."""
+
 import re
 from urllib.parse import quote
 
@@ -36,7 +37,7 @@ def test_quality_page_opens_in_chromium_with_the_founding_reports_card_and_the_r
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "分组行“回应解读渠道”填写为 0，但其下各项之和为 11" in body
     assert "各渠道公开政府信息数之和 265 大于主动公开政府信息数 236" in body
-    warning = body[body.index("正文数字与统计表不符"):]
+    warning = body[body.index("正文数字与统计表不符") :]
     assert "236条" in warning[:200] and "统计表为 98" in warning[:200]
     # escaped markdown reads as written: no stray backslashes before the file name's dots
     assert "kaifeng-zhijian-2018.txt" in body and "\\." not in body

@@ -2,6 +2,7 @@
 memory, CPU or time budget, one visitor uploads the bombs while a second keeps visiting pages. The second
 is answered within 5 s throughout, each bomb gets its one line naming the file and the budget, the server
 process itself stays small, and the store is byte-identical."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,6 +13,7 @@ import time
 import urllib.request
 
 from conftest import ROOT, wait_for_app
+
 from scripts.load_test import start_server, stop_server
 
 spec = importlib.util.spec_from_file_location("make_hostile_files", ROOT / "scripts" / "make_hostile_files.py")
@@ -22,9 +24,12 @@ SECOND_SESSION_LIMIT_S = 5
 BOMBS = ("html-span-bomb.html", "pdf-stream-bomb.pdf", "docx-zip-bomb.docx", "html-colspan-wide.html", "pdf-100000-pages.pdf")
 ENV = {
     # the readers' caps out of the way: the sandbox's budgets must hold on their own
-    "DISCLOSURE_HTML_MAX_TABLE_CELLS": str(10**12), "DISCLOSURE_HTML_MAX_TOTAL_CELLS": str(10**12),
+    "DISCLOSURE_HTML_MAX_TABLE_CELLS": str(10**12),
+    "DISCLOSURE_HTML_MAX_TOTAL_CELLS": str(10**12),
     "DISCLOSURE_PDF_MAX_STREAM_BYTES": str(10**12),
-    "DISCLOSURE_SANDBOX_MEMORY_MB": "700", "DISCLOSURE_SANDBOX_CPU_SECONDS": "8", "DISCLOSURE_SANDBOX_WALL_SECONDS": "12",
+    "DISCLOSURE_SANDBOX_MEMORY_MB": "700",
+    "DISCLOSURE_SANDBOX_CPU_SECONDS": "8",
+    "DISCLOSURE_SANDBOX_WALL_SECONDS": "12",
 }
 
 
@@ -80,8 +85,10 @@ def test_a_second_session_is_answered_while_bombs_are_parsed(chromium, built_sto
         # each error's text, without the icon's name before it
         errors = [e.strip().splitlines()[-1] for e in a.locator('[data-testid="stAlertContentError"]').all_inner_texts()]
         server_peak = vm_hwm_mb(proc.pid)
-        print(f"second session: {len(visits)} visits, slowest {max(v for _, v in visits):.1f} s; health slowest "
-              f"{max(health):.2f} s; server peak RSS {server_peak:.0f} MB")
+        print(
+            f"second session: {len(visits)} visits, slowest {max(v for _, v in visits):.1f} s; health slowest "
+            f"{max(health):.2f} s; server peak RSS {server_peak:.0f} MB"
+        )
         assert len(visits) >= 3
         assert max(v for _, v in visits) < SECOND_SESSION_LIMIT_S, visits
         assert health and max(health) < SECOND_SESSION_LIMIT_S

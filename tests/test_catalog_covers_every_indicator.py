@@ -1,4 +1,5 @@
 """indicator_text.csv gives every catalog indicator the words charts and the glossary show."""
+
 from __future__ import annotations
 
 import csv

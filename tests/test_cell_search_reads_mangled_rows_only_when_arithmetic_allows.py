@@ -1,4 +1,5 @@
 """cell_search: every reading of an archive's mangled row, and the table arithmetic that keeps one."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -48,9 +49,17 @@ def test_parent_sums_settle_glued_rows_across_the_table():
         "local.received.email": [("3", "3")],
     }
     cells = {k: [(k, c) for c in cols] for k in rows}
-    left = cell_search.solve({"requests.received": rows["requests.received"]}, cells,
-                             {("requests.received.in_person", "total"): 18, ("requests.received.in_person", "cumulative"): 18,
-                              ("local.received.email", "total"): 3, ("local.received.email", "cumulative"): 3}, "local")
+    left = cell_search.solve(
+        {"requests.received": rows["requests.received"]},
+        cells,
+        {
+            ("requests.received.in_person", "total"): 18,
+            ("requests.received.in_person", "cumulative"): 18,
+            ("local.received.email", "total"): 3,
+            ("local.received.email", "cumulative"): 3,
+        },
+        "local",
+    )
     assert left["requests.received"] == [("21", "21")]
 
 
@@ -61,7 +70,10 @@ def test_the_narrative_settles_only_with_figures_that_tell_readings_apart():
     assert cell_search.prefer_narrative(options, Counter(), narrative, "规范性文件") == options
     assert cell_search.prefer_narrative(options, stated, narrative, "规范性文件") == [("62", "33", "440")]
     # a '2' in the text tells nothing
-    assert cell_search.prefer_narrative([("0", "0", "2"), ("0", "2", "2")], Counter({"2": 3}), "共2件", "规范性文件") == [("0", "0", "2"), ("0", "2", "2")]
+    assert cell_search.prefer_narrative([("0", "0", "2"), ("0", "2", "2")], Counter({"2": 3}), "共2件", "规范性文件") == [
+        ("0", "0", "2"),
+        ("0", "2", "2"),
+    ]
 
 
 def test_a_table_that_prints_glued_zeros_never_collapsed():

@@ -1,5 +1,6 @@
 """CLI hygiene: names starting with '-' (and anything after '--') are files; directories, FIFOs and devices get
 one clear line without blocking; a file name cannot forge an output line; odd documents are named as such."""
+
 from __future__ import annotations
 
 import os
@@ -8,14 +9,15 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 from seed_forms import SEED, seed_text
 
 
 def cli(*args, cwd=ROOT, timeout=60):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "disclosure", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "disclosure", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 @pytest.mark.parametrize("how", [["parse"], ["parse", "--"]])
@@ -63,9 +65,11 @@ def test_a_newline_in_a_file_name_cannot_forge_a_summary_line(tmp_path):
     (tmp_path / name).write_bytes(b"not a report at all, just words " * 20)
     out = cli("ingest", tmp_path, "--db", tmp_path / "s.duckdb")
     lines = out.stdout.splitlines()
-    assert lines == ["rejected x\\nadded 999 · replaced 0 · unchanged 0 · rejected 0\\n.txt: no disclosure statistics table found "
-                     "(not an annual report, or its table cannot be read)",
-                     "added 0 · replaced 0 · unchanged 0 · rejected 1"]
+    assert lines == [
+        "rejected x\\nadded 999 · replaced 0 · unchanged 0 · rejected 0\\n.txt: no disclosure statistics table found "
+        "(not an annual report, or its table cannot be read)",
+        "added 0 · replaced 0 · unchanged 0 · rejected 1",
+    ]
 
 
 def test_a_file_over_the_limit_read_from_a_growing_source_is_cut_at_the_limit(tmp_path, monkeypatch):
@@ -86,7 +90,7 @@ def test_two_reports_in_one_file_and_a_duplicated_table_are_named(tmp_path):
     (tmp_path / "two.txt").write_text(text + "\n" + other, encoding="utf-8")
     out = cli("parse", tmp_path / "two.txt")
     assert out.returncode == 2 and "two.txt: the file holds 2 reports (2018, 2019): split it into one file per report" in out.stderr
-    table = text[text.index("开封市质量技术监督局\n政府信息公开情况统计表"):]
+    table = text[text.index("开封市质量技术监督局\n政府信息公开情况统计表") :]
     (tmp_path / "twice.txt").write_text(text + "\n" + table, encoding="utf-8")
     out = cli("parse", tmp_path / "twice.txt")
     assert out.returncode == 0 and "duplicate_table: twice.txt：统计表出现 2 次，只读取了第一份" in out.stdout

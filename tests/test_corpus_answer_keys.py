@@ -1,6 +1,7 @@
 """The parser against answer keys written by hand from corpus documents (tests/keys/corpus/*.json):
 every keyed fact comes out with its value, nothing the key leaves out comes out with a value, cells
 the key calls unreadable are not guessed, and lower bounds keep their status."""
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,9 @@ def test_parser_matches_the_hand_written_key(path):
     report = parse_file(CORPUS / key["input"])
     assert (report.year, report.template) == (key["year"], key["template"])
     got = {f"{f.indicator}|{f.applicant}": f for f in report.facts if f.status != "from_text"}  # table facts only
-    wrong = {k: (v, got[k].value if k in got else None) for k, v in key["facts"].items() if k not in got or got[k].value != pytest.approx(v)}
+    wrong = {
+        k: (v, got[k].value if k in got else None) for k, v in key["facts"].items() if k not in got or got[k].value != pytest.approx(v)
+    }
     assert not wrong, f"keyed facts read wrong or not at all: {wrong}"
     extra = sorted(k for k, f in got.items() if k not in key["facts"] and f.value is not None)
     assert not extra, f"figures the key does not have: {extra}"

@@ -2,6 +2,7 @@
 rejected, each with the agency, report year and template its own title and tables give
 (tests/corpus/expected.csv, written from the documents), and an incomplete_table check only where
 the document really leaves cells undetermined (the `unreadable` column, checked by hand)."""
+
 from __future__ import annotations
 
 import csv

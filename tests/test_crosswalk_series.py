@@ -1,5 +1,6 @@
 """The crosswalk turns one agency's facts over the 2019 break into a series with, per point,
 the template and how comparable it is — one-sided series are 'not_reported', never 0."""
+
 import pandas as pd
 import pytest
 
@@ -12,8 +13,7 @@ def _facts():
     rows = []
 
     def add(year, template, indicator, applicant, value, status="reported"):
-        rows.append(dict(agency="甲局", year=year, template=template, indicator=indicator,
-                         applicant=applicant, value=value, status=status))
+        rows.append(dict(agency="甲局", year=year, template=template, indicator=indicator, applicant=applicant, value=value, status=status))
 
     add(2018, "2014", "requests.received", "total", 40)
     add(2018, "2014", "requests.answered.already_public", "total", 5)
@@ -34,8 +34,9 @@ def _facts():
     add(2021, "2021", "litigation.direct.total", "total", 1)
     add(2021, "2021", "litigation.after_review.total", "total", 2)
     add(2021, "2021", "review.total", "total", 3)
-    rows.append(dict(agency="乙局", year=2021, template="2021", indicator="requests.received",
-                     applicant="total", value=999, status="reported"))
+    rows.append(
+        dict(agency="乙局", year=2021, template="2021", indicator="requests.received", applicant="total", value=999, status="reported")
+    )
     return pd.DataFrame(rows)
 
 
@@ -123,16 +124,23 @@ def test_unknown_series_is_an_error():
 
 def test_series_terms_name_every_row_a_series_reads_in_any_template():
     # the local form's row first (catalog order: local, 2014, 2019, 2021), each term once
-    assert crosswalk.series_terms("granted") == ["requests.answered.granted", "requests.answered.already_public",
-                                                 "requests.outcome.granted"]
+    assert crosswalk.series_terms("granted") == [
+        "requests.answered.granted",
+        "requests.answered.already_public",
+        "requests.outcome.granted",
+    ]
     assert "requests.outcome.denied.*" in crosswalk.series_terms("denied")
 
 
 def test_a_star_term_touches_the_findings_on_its_child_rows():
     from disclosure.ui.findings import touching
 
-    frame = pd.DataFrame({"indicators": [["requests.outcome.denied.state_secret|total"], ["requests.received"], []],
-                          "values": [{}, {}, {"requests.outcome.denied.other": 3}]})
+    frame = pd.DataFrame(
+        {
+            "indicators": [["requests.outcome.denied.state_secret|total"], ["requests.received"], []],
+            "values": [{}, {}, {"requests.outcome.denied.other": 3}],
+        }
+    )
     assert touching(frame, ["requests.outcome.denied.*"]).index.tolist() == [0, 2]
     assert touching(frame, ["requests.outcome.denied"]).index.tolist() == []  # an exact id is not a prefix
     assert touching(frame, None).index.tolist() == [0, 1, 2]

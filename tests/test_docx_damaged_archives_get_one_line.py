@@ -1,10 +1,11 @@
 """A Word file whose zip entries claim to be encrypted (zipfile raises RuntimeError) is a damaged
 document with a one-line reason, not an 'unexpected failure' — the fuzz test found it."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
+
 from disclosure.model import ReportError
 from disclosure.parse import parse_bytes
 

@@ -1,5 +1,6 @@
 """Word drafts: merged cells read once, tables in body order even inside content controls,
 a broken file is a one-line error."""
+
 import io
 from pathlib import Path
 

@@ -1,5 +1,6 @@
 """One escaping helper per output kind: Markdown text (autolinks, $…$, images, links), plotly's pseudo-HTML,
 spreadsheet cells; and the pages use them where names reach a visitor (AppTest sees the Markdown source)."""
+
 from __future__ import annotations
 
 import re
@@ -46,8 +47,10 @@ def test_plot_text_leaves_no_tag(text):
 
 
 def test_export_cells_never_run_as_formulas(tmp_path):
-    frame = pd.DataFrame({"agency": ["=HYPERLINK(\"https://evil.example\",\"x\")局", "+1+1", "@SUM(A1)", "-2", "普通局"], "value": [1, 2, 3, 4, 5]})
-    assert [export_cell(v) for v in frame["agency"]] == ["'=HYPERLINK(\"https://evil.example\",\"x\")局", "'+1+1", "'@SUM(A1)", "-2", "普通局"]
+    frame = pd.DataFrame(
+        {"agency": ['=HYPERLINK("https://evil.example","x")局', "+1+1", "@SUM(A1)", "-2", "普通局"], "value": [1, 2, 3, 4, 5]}
+    )
+    assert [export_cell(v) for v in frame["agency"]] == ['\'=HYPERLINK("https://evil.example","x")局', "'+1+1", "'@SUM(A1)", "-2", "普通局"]
     csv = to_csv(frame).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv and "\n-2," in csv
     import openpyxl

@@ -1,15 +1,18 @@
 """Mutated real reports (the corpus in data/ and the fixtures, every form) fed to every reader under the sandbox
 budgets: whatever the bytes, the answer is a report or one ReportError line — no other exception escapes and
 no budget is exceeded."""
+
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
 from conftest import FIXTURES, ROOT
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
 from disclosure import sandbox
 from disclosure.model import Report, ReportError
 
@@ -22,8 +25,12 @@ def corpus() -> dict[str, bytes]:
     for p in sorted(SAMPLE.iterdir()):
         if p.suffix in (".txt", ".html", ".md", ".tsv", ".pdf", ".docx") and p.suffix not in picked:
             picked[p.suffix] = p
-    files = list(picked.values()) + [FIXTURES / "hongze-2024.pdf", FIXTURES / "blank-2021-template.docx",
-                                     FIXTURES / "kaifeng-zhijian-2018.txt", ROOT / "data" / "reports" / "kaifeng-zhijian-2018.txt"]
+    files = list(picked.values()) + [
+        FIXTURES / "hongze-2024.pdf",
+        FIXTURES / "blank-2021-template.docx",
+        FIXTURES / "kaifeng-zhijian-2018.txt",
+        ROOT / "data" / "reports" / "kaifeng-zhijian-2018.txt",
+    ]
     return {p.name: p.read_bytes() for p in files}
 
 
@@ -56,7 +63,11 @@ def mutated(draw):
     return name, bytes(data)
 
 
-@hsettings(max_examples=int(__import__('os').environ.get('FUZZ_EXAMPLES', '200')), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@hsettings(
+    max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(mutated())
 def test_a_mutated_report_is_a_report_or_one_line(case):
     name, data = case

@@ -1,5 +1,6 @@
 """The real 洪泽区 2024 report (PDF, 2021 format with the single （六） row and a misprinted label)
 parses to exactly the facts of its answer key."""
+
 import json
 from pathlib import Path
 

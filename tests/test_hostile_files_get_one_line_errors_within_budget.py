@@ -1,5 +1,6 @@
 """The hostile suite (scripts/make_hostile_files.py): every file gets its one-line error or finding within
 its budget, in the sandbox; ingesting them leaves the store byte-identical; the CLI survives every one."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,8 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT
+
 from disclosure import sandbox, settings
 from disclosure.audit import audit_report
 from disclosure.model import ReportError
@@ -53,7 +54,7 @@ def test_each_hostile_file_gets_its_error_or_finding_in_time(files, name):
             assert any(c.rule == words for c in checks), [c.rule for c in checks]
             if words == "implausible_value":
                 # the absurd cell is a finding, and never a stored figure beyond the sane range
-                assert all(f.value is None or abs(f.value) < 10 ** settings.MAX_VALUE_DIGITS for f in report.facts)
+                assert all(f.value is None or abs(f.value) < 10**settings.MAX_VALUE_DIGITS for f in report.facts)
 
 
 def test_a_400_digit_number_is_an_error_finding_not_a_figure(files):
@@ -77,8 +78,15 @@ def test_ingesting_the_hostile_suite_leaves_the_store_unchanged(files, tmp_path)
 
 def test_the_good_files_load_beside_the_bad_ones_and_the_bad_are_recorded(files, tmp_path):
     db = tmp_path / "store.duckdb"
-    summary = ingest_paths([files["pdf-stream-bomb.pdf"], files["number-400-digits.txt"], files["docx-zip-bomb.docx"],
-                            ROOT / "data" / "sample" / "shili-bingqu-2015.txt"], db)
+    summary = ingest_paths(
+        [
+            files["pdf-stream-bomb.pdf"],
+            files["number-400-digits.txt"],
+            files["docx-zip-bomb.docx"],
+            ROOT / "data" / "sample" / "shili-bingqu-2015.txt",
+        ],
+        db,
+    )
     assert len(summary.added) == 2 and len(summary.rejected) == 2
     import duckdb
 
@@ -95,8 +103,9 @@ def test_the_good_files_load_beside_the_bad_ones_and_the_bad_are_recorded(files,
 def test_cli_ingest_of_the_whole_suite_prints_one_safe_line_per_file(files, tmp_path):
     db = tmp_path / "cli.duckdb"
     folder = next(iter(files.values())).parent
-    out = subprocess.run([sys.executable, "-m", "disclosure", "ingest", str(folder), "--db", str(db)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "disclosure", "ingest", str(folder), "--db", str(db)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
     lines = out.stdout.splitlines()
@@ -109,8 +118,13 @@ def test_cli_ingest_of_the_whole_suite_prints_one_safe_line_per_file(files, tmp_
 
 
 def test_the_hostile_generator_runs_as_a_script(tmp_path):
-    out = subprocess.run([sys.executable, "scripts/make_hostile_files.py", str(tmp_path / "h"), "--small"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "scripts/make_hostile_files.py", str(tmp_path / "h"), "--small"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.splitlines()) == len(hostile.EXPECT)
     assert os.path.exists(tmp_path / "h" / "fifo.txt")

@@ -1,5 +1,6 @@
 """HTML tables as agency sites save them: a label cell spanning two columns must not shift the
 第二十条 figures (对外公开总数量 524 read as 13 was the bug), and digits split over <span>s are one figure."""
+
 from __future__ import annotations
 
 from disclosure.readers import html

@@ -1,5 +1,6 @@
 """导入报告 in AppTest: a good upload previews its figures, junk gets one clear line, public mode never
 touches the store, admin mode shows what a newer version changes and saves it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -135,8 +136,10 @@ def test_junk_gets_one_clear_line_each(public):
 
 def test_public_uploads_leave_the_store_file_unchanged(public):
     before = sha256(public)
-    at = run_page([("kaifeng.txt", founding()), ("newer.txt", with_changed_value()), ("other.txt", renamed("开封市示范局"))]
-                  + list(junk_files().items())[:2])
+    at = run_page(
+        [("kaifeng.txt", founding()), ("newer.txt", with_changed_value()), ("other.txt", renamed("开封市示范局"))]
+        + list(junk_files().items())[:2]
+    )
 
     assert sha256(public) == before
     assert not [b for b in at.button if (b.key or "").startswith("save-")]  # no way to save in public mode
@@ -163,8 +166,11 @@ def test_newer_version_shows_what_changed_and_replaces_only_when_confirmed(admin
     newer = with_changed_value()
     old_report, new_report = parse_bytes(founding(), "kaifeng-zhijian-2018.txt"), parse_bytes(newer, "kaifeng-2018-v2.txt")
     old_cells = {(f.indicator, f.applicant): display_value(f.value, f.status) for f in old_report.facts}
-    differing = [(f.indicator, old_cells[(f.indicator, f.applicant)], display_value(f.value, f.status))
-                 for f in new_report.facts if old_cells.get((f.indicator, f.applicant)) != display_value(f.value, f.status)]
+    differing = [
+        (f.indicator, old_cells[(f.indicator, f.applicant)], display_value(f.value, f.status))
+        for f in new_report.facts
+        if old_cells.get((f.indicator, f.applicant)) != display_value(f.value, f.status)
+    ]
     assert differing  # the variant really differs
 
     before = sha256(admin)
@@ -216,10 +222,23 @@ def test_report_text_with_script_and_dollars_is_shown_as_text(public):
 
 
 def test_changes_tell_blank_from_zero_and_absent_from_both():
-    old = pd.DataFrame({"indicator": ["active.total", "requests.received", "review.total"], "applicant": ["total"] * 3,
-                        "value": [236.0, None, 1.0], "status": ["reported", "blank", "reported"]})
-    new = pd.DataFrame({"indicator": ["active.total", "requests.received", "capacity.staff"], "applicant": ["total"] * 3,
-                        "value": [236, 0, 3], "status": ["reported", "reported", "reported"], "seq": [0, 1, 2]})
+    old = pd.DataFrame(
+        {
+            "indicator": ["active.total", "requests.received", "review.total"],
+            "applicant": ["total"] * 3,
+            "value": [236.0, None, 1.0],
+            "status": ["reported", "blank", "reported"],
+        }
+    )
+    new = pd.DataFrame(
+        {
+            "indicator": ["active.total", "requests.received", "capacity.staff"],
+            "applicant": ["total"] * 3,
+            "value": [236, 0, 3],
+            "status": ["reported", "reported", "reported"],
+            "seq": [0, 1, 2],
+        }
+    )
     diff = changes(old, new, "2014")
     assert list(zip(diff["原数值"], diff["新数值"])) == [("", "0"), ("（无此项）", "3"), ("1", "（无此项）")]
 

@@ -1,5 +1,6 @@
 """The load script (scripts/load_test.py): its arithmetic and bookkeeping, and a real run of 20 concurrent
 Chromium sessions through every page of a public-mode server on loopback, with 0 errors."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,8 +11,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from conftest import ROOT
+
 from scripts import load_test
 from scripts.load_test import Crowd, Visit, percentile, summarise, tree_cpu_seconds
 
@@ -65,7 +66,9 @@ def test_crowd_holds_every_session_until_all_have_walked():
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="CPU accounting reads Linux /proc")
 def test_cpu_seconds_count_a_process_tree_and_leave_out_a_subtree():
-    child = subprocess.Popen([sys.executable, "-c", "import time\nt=time.process_time()\nwhile time.process_time()-t<0.5: pass\ntime.sleep(30)"])
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time\nt=time.process_time()\nwhile time.process_time()-t<0.5: pass\ntime.sleep(30)"]
+    )
     try:
         deadline = 100
         while tree_cpu_seconds(child.pid) < 0.4 and deadline:
@@ -100,8 +103,24 @@ def test_twenty_concurrent_sessions_walk_every_page_with_no_error():
     out = ROOT / "artifacts" / "load-20-ci.json"
     out.unlink(missing_ok=True)  # a figure from an earlier run must not stand in for this one
     # The documented command, in its own process (its asyncio Playwright stays apart from the tests' sync one).
-    run = subprocess.run([sys.executable, "scripts/load_test.py", "--sessions", "20", "--page-timeout", str(PAGE_TIMEOUT_S),
-                          "--time-limit", "560", "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=590)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "scripts/load_test.py",
+            "--sessions",
+            "20",
+            "--page-timeout",
+            str(PAGE_TIMEOUT_S),
+            "--time-limit",
+            "560",
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=590,
+    )
     print(run.stdout[-3000:], run.stderr[-3000:])
     summary = json.loads(out.read_text(encoding="utf-8"))
     assert summary["error_samples"] == []

@@ -1,13 +1,15 @@
 """Markdown as real converters write it: a trailing empty cell on every table line, a value row
 apart from its label, 第二十条 figures as lines of text. Every figure still reads, the same as the
 clean file (the sample generator's own figures are the truth)."""
+
 from __future__ import annotations
 
 import re
 
 from conftest import ROOT
-from disclosure.parse import parse_bytes
 from test_page_requests import sample_truth
+
+from disclosure.parse import parse_bytes
 
 SAMPLE = ROOT / "data" / "sample" / "shili-bingqu-2022.md"
 

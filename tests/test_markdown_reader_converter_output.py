@@ -1,6 +1,7 @@
 """Markdown as PDF converters write it: header cells cut into fragments over several lines, and
 value rows detached from their labels (label line then numbers, or numbers then label). The
 writer's Markdown is turned into that shape; the facts must come back unchanged."""
+
 from disclosure.parse import parse_bytes
 from disclosure.sample.model import generate_reports
 from disclosure.sample.writer import ReportFacts, render

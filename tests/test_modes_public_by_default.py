@@ -1,8 +1,8 @@
 """Public is the default mode; the app's DuckDB handle is read-only, cut off from files, limited and locked."""
+
 from __future__ import annotations
 
 import os
-import shutil
 import time
 import tomllib
 from pathlib import Path

@@ -2,6 +2,7 @@
 (tests/keys/text/*.json): every keyed figure comes out with its value, unit and lower-bound flag and a
 sentence holding the figure; nothing the key leaves out comes out, nor anything the key excludes. Then
 made-up sentences for each kind of exclusion, and the text forms archives print."""
+
 from __future__ import annotations
 
 import json
@@ -124,7 +125,10 @@ def test_another_bodys_total_is_not_the_agencys_figure():
     assert read_figures("全市各级政府网站全年共发布政府信息120000条。") == []
     # the city's gazette is its own publication, even in a sentence that says 全市
     figures = read_figures("全市共刊出《某市人民政府公报》12期，主动公开文件130件。")
-    assert [(f.indicator, f.value, f.unit) for f in figures] == [("text.channel.gazette_issues", 12, "期"), ("text.channel.gazette_items", 130, "件")]
+    assert [(f.indicator, f.value, f.unit) for f in figures] == [
+        ("text.channel.gazette_issues", 12, "期"),
+        ("text.channel.gazette_items", 130, "件"),
+    ]
     assert {f.sentence for f in figures} == {"全市共刊出《某市人民政府公报》12期", "全市共刊出《某市人民政府公报》12期，主动公开文件130件"}
 
 
@@ -135,7 +139,9 @@ def test_a_number_broken_over_a_line_is_one_number():
 
 
 def test_full_width_digits_invisible_characters_bounds_and_the_unit_as_printed():
-    figures = read_figures("通过“某某统计”微信公众号平台发布信息４４\u200b８篇（条），召开新闻发布会10余场，开展在线访谈超过3次，约访谈嘉宾。")
+    figures = read_figures(
+        "通过“某某统计”微信公众号平台发布信息４４\u200b８篇（条），召开新闻发布会10余场，开展在线访谈超过3次，约访谈嘉宾。"
+    )
     assert [_as_keyed(f) for f in figures] == [
         ("text.channel.wechat", 448, "篇（条）", False),
         ("text.press_conferences", 10, "场", True),

@@ -1,6 +1,7 @@
 """deploy/nginx.conf, run by Debian's nginx on loopback in front of the app: every response carries CSP
 (with frame-ancestors), X-Frame-Options, X-Content-Type-Options and Referrer-Policy, and the app still
 works through it in Chromium (its WebSocket, scripts and styles are allowed by the policy)."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,7 +12,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import ROOT, wait_for_app
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -61,8 +61,11 @@ def proxied(own_app, tmp_path_factory):
     (prefix / "nginx.conf").write_text(conf, encoding="utf-8")
     check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf")], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-                            stdout=subprocess.DEVNULL, stderr=open(prefix / "error.log", "wb"))
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=open(prefix / "error.log", "wb"),
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 20
     while time.time() < deadline:
@@ -110,7 +113,9 @@ def test_the_app_works_through_the_proxy_under_its_policy(proxied, chromium):
         try:
             chart.wait_for(timeout=60000)
         except Exception as e:
-            raise AssertionError(f"no chart through the proxy at {pg.url}; page: {pg.inner_text('body')[:1500]!r}; console: {console[-10:]}") from e
+            raise AssertionError(
+                f"no chart through the proxy at {pg.url}; page: {pg.inner_text('body')[:1500]!r}; console: {console[-10:]}"
+            ) from e
         chart.scroll_into_view_if_needed()  # plotly draws a chart once it is in view
         try:
             pg.wait_for_function("() => document.querySelectorAll('svg.main-svg').length > 0", timeout=120000)

@@ -1,14 +1,14 @@
 """公开渠道 page: the founding report's channels against its total; 2019+ reports draw no channels at all."""
+
 from __future__ import annotations
 
 import json
 
 import duckdb
 import pandas as pd
-import pytest
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
 from disclosure.ui import charts
 
 FOUNDING = "开封市质量技术监督局"
@@ -40,7 +40,13 @@ def test_founding_report_channels_are_13_98_32_122_0_against_236(app_env):
     assert {a["text"] for a in active["layout"]["annotations"]} == {"<b>265</b>", "<b>236</b>"}
     table = at.dataframe[0].value
     assert dict(zip(table["指标"], table["数量"])) == {
-        "政府公报公开": 13, "网站公开": 98, "政务微博公开": 32, "政务微信公开": 122, "其他方式公开": 0, "各渠道合计 Σ": 265, "主动公开总数": 236,
+        "政府公报公开": 13,
+        "网站公开": 98,
+        "政务微博公开": 32,
+        "政务微信公开": 122,
+        "其他方式公开": 0,
+        "各渠道合计 Σ": 265,
+        "主动公开总数": 236,
     }
     overlap = [c.value for c in at.caption if "265" in c.value]
     assert overlap and "236" in overlap[0] and "29" in overlap[0]
@@ -50,7 +56,11 @@ def test_founding_report_responses_and_intake_channels(app_env):
     at = open_page("channels", FOUNDING, 2018)
     response, intake = figures(at)[1:3]
     assert dict(zip(response["data"][0]["y"], response["data"][0]["x"])) == {
-        "新闻发布会": 0, "在线访谈": 0, "政策解读稿件": 3, "微博微信回应": 5, "其他方式回应": 3,
+        "新闻发布会": 0,
+        "在线访谈": 0,
+        "政策解读稿件": 3,
+        "微博微信回应": 5,
+        "其他方式回应": 3,
     }
     assert dict(zip(intake["data"][0]["y"], intake["data"][0]["x"])) == {"当面申请": 1, "传真申请": 0, "网络申请": 0, "信函申请": 0}
     assert all(json.loads(el.proto.config)["displaylogo"] is False for el in at.get("plotly_chart"))
@@ -65,7 +75,13 @@ def test_channels_page_in_english(app_env):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Channels"
-    assert figures(at)[1]["data"][0]["y"] == ["Press conferences", "Online interviews", "Policy explainers", "Weibo/WeChat responses", "Other responses"]
+    assert figures(at)[1]["data"][0]["y"] == [
+        "Press conferences",
+        "Online interviews",
+        "Policy explainers",
+        "Weibo/WeChat responses",
+        "Other responses",
+    ]
 
 
 def test_2019_plus_report_draws_no_table_channels_only_what_its_text_states(app_env, built_store):

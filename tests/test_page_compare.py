@@ -1,14 +1,15 @@
 """单位对比 page: every agency of a year on one indicator, ranked, the average, the chosen agency highlighted."""
+
 from __future__ import annotations
 
 import json
 
 import duckdb
 import pytest
-
 from conftest import ROOT
-from disclosure import catalog
 from test_page_channels import FOUNDING, open_page
+
+from disclosure import catalog
 
 SAMPLE_FACTS = ROOT / "data" / "sample" / "facts.json"
 AGENCY, YEAR = "示例市农业农村局", 2021
@@ -26,9 +27,13 @@ def truth_for_year(year: int, fact: str, store=None) -> dict[str, float]:
     if store is not None:
         indicator, applicant = fact.split("|")
         con = duckdb.connect(str(store), read_only=True)
-        truth |= dict(con.execute(
-            "SELECT r.agency, f.value FROM reports r JOIN facts f USING (report_id) "
-            "WHERE NOT r.is_sample AND r.year = ? AND f.indicator = ? AND f.applicant = ?", [year, indicator, applicant]).fetchall())
+        truth |= dict(
+            con.execute(
+                "SELECT r.agency, f.value FROM reports r JOIN facts f USING (report_id) "
+                "WHERE NOT r.is_sample AND r.year = ? AND f.indicator = ? AND f.applicant = ?",
+                [year, indicator, applicant],
+            ).fetchall()
+        )
         con.close()
     return truth
 

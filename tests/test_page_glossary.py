@@ -1,10 +1,12 @@
 """指标说明 page: every indicator with label, unit, templates, definition and source; the crosswalk table."""
+
 from __future__ import annotations
 
 import json
 
-from disclosure import catalog, crosswalk
 from test_page_channels import open_page
+
+from disclosure import catalog, crosswalk
 
 
 def test_every_indicator_is_explained(app_env):
@@ -40,9 +42,8 @@ def test_every_dashboard_page_runs_in_english(app_env):
     # The founding report only: AppTest formats a selectbox's options outside the script run (so in
     # Chinese), and a sample agency's label differs by language (示例数据 / Sample data), which AppTest
     # cannot match; the browser tests cover 2021 reports.
-    from streamlit.testing.v1 import AppTest
-
     from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
 
     # (compare's indicator picker and the glossary's template picker have language-dependent labels too)
     for page in ("channels", "requests", "trends"):

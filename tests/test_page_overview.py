@@ -1,7 +1,7 @@
 """总览 under AppTest: the founding report's key figures and its table as reported."""
-from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
 AGENCY = "开封市质量技术监督局"
 

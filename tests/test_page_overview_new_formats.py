@@ -1,11 +1,12 @@
 """总览 shows a 2019/2021-format report's key figures: 新收, 上年结转, 予以公开, 办理总计, 行政复议, 行政诉讼."""
+
 import json
 import shutil
 
 import pytest
+from conftest import FIXTURES, ROOT
 from streamlit.testing.v1 import AppTest
 
-from conftest import FIXTURES, ROOT
 from disclosure.store import ingest_paths
 
 SAMPLE = ROOT / "data" / "sample"

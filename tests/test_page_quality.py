@@ -1,13 +1,13 @@
 """数据质量 under AppTest: the founding report's card, counts per rule across agencies, the 总览 badge,
 and the findings expander a chart puts beside itself."""
+
 from urllib.parse import parse_qs
 
 import duckdb
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
 AGENCY = "开封市质量技术监督局"
 
@@ -24,14 +24,17 @@ def _finding_boxes(at) -> list[str]:
     """Each finding's heading and message joined, one string per finding card (the heading starts with
     the severity in its colour: ':red[:material/error: **错误**]')."""
     texts = [m.value for m in at.markdown]
-    return [texts[i] + " " + texts[i + 1] for i, v in enumerate(texts) if v.startswith((":red[", ":orange[", ":blue[")) and i + 1 < len(texts)]
+    return [
+        texts[i] + " " + texts[i + 1] for i, v in enumerate(texts) if v.startswith((":red[", ":orange[", ":blue[")) and i + 1 < len(texts)
+    ]
 
 
 def _store_counts(db, where: str = "TRUE") -> pd.DataFrame:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(
             "SELECT c.rule, c.severity, count(*) AS n FROM reports r JOIN checks c USING (report_id) "
-            f"WHERE {where} GROUP BY ALL ORDER BY ALL").df()
+            f"WHERE {where} GROUP BY ALL ORDER BY ALL"
+        ).df()
 
 
 def _frame_with(at, column: str) -> pd.DataFrame:
@@ -76,7 +79,8 @@ def test_counts_per_rule_match_the_checks_in_the_store(app_env):
     store = _store_counts(app_env)
     severity_zh = {"error": "错误", "warning": "提醒", "info": "提示"}
     assert {(r, severity_zh[s], int(n)) for r, s, n in store.itertuples(index=False)} == {
-        (r, s, int(n)) for r, s, n in zip(shown["规则编号"], shown["严重程度"], shown["条数"])}
+        (r, s, int(n)) for r, s, n in zip(shown["规则编号"], shown["严重程度"], shown["条数"])
+    }
     for rule in ("group_row_value", "narrative_mismatch", "channel_overlap"):
         assert shown.loc[shown["规则编号"] == rule, "条数"].sum() >= 1
     assert len(at.get("plotly_chart")) == 1
@@ -116,7 +120,8 @@ def test_a_report_without_findings_says_so_in_green(app_env):
     with duckdb.connect(str(app_env), read_only=True) as con:
         clean = con.execute(
             "SELECT agency, year, is_sample FROM reports r WHERE NOT EXISTS (SELECT 1 FROM checks c WHERE c.report_id = r.report_id) "
-            "ORDER BY agency, year LIMIT 1").fetchone()
+            "ORDER BY agency, year LIMIT 1"
+        ).fetchone()
     if clean is None:
         pytest.skip("every report in data/ has at least one finding")
     # the picker is bound to the URL by its shown label, which marks sample agencies

@@ -1,14 +1,15 @@
 """依申请公开 page: the flow picture, outcomes, rates and cases agree with the founding report and the sample set."""
+
 from __future__ import annotations
 
 import json
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
+from test_page_channels import FOUNDING, open_page
+
 from disclosure.ui import charts
-from test_page_channels import FOUNDING, figures, open_page
 
 SAMPLE_FACTS = ROOT / "data" / "sample" / "facts.json"
 
@@ -66,12 +67,18 @@ def test_sample_2021_flow_matches_the_report(app_env):
     assert outflow == truth["requests.outcome.total|total"] + truth["requests.carried_forward|total"]
     applicants = chart(at, "applicants")["data"][0]
     assert dict(zip(applicants["y"], applicants["x"])) == {
-        "自然人": truth["requests.received|natural"], "商业企业": truth["requests.received|commercial"], "科研机构": truth["requests.received|research"],
-        "社会公益组织": truth["requests.received|social"], "法律服务机构": truth["requests.received|legal"], "其他": truth["requests.received|other"],
+        "自然人": truth["requests.received|natural"],
+        "商业企业": truth["requests.received|commercial"],
+        "科研机构": truth["requests.received|research"],
+        "社会公益组织": truth["requests.received|social"],
+        "法律服务机构": truth["requests.received|legal"],
+        "其他": truth["requests.received|other"],
     }
     rates = next(d.value for d in at.dataframe if "比率" in d.value.columns)
     disclosure = rates[rates["比率"] == "公开率"].iloc[0]
-    expected = round(100 * (truth["requests.outcome.granted|total"] + truth["requests.outcome.partial|total"]) / truth["requests.outcome.total|total"], 1)
+    expected = round(
+        100 * (truth["requests.outcome.granted|total"] + truth["requests.outcome.partial|total"]) / truth["requests.outcome.total|total"], 1
+    )
     assert disclosure["%"] == expected
     assert "办理结果总计" in disclosure["定义"]
 
@@ -99,17 +106,34 @@ def test_sample_2021_review_and_litigation_by_result(app_env):
 
 
 def test_flow_2019_counts_the_single_other_row_once():
-    v = {"requests.received": 10.0, "requests.carried_over": 2.0, "requests.outcome.granted": 6.0, "requests.outcome.other": 3.0,
-         "requests.outcome.other.misc": 3.0, "requests.carried_forward": 3.0}
-    links = charts.flow_links_2019(v, {"requests.received": "new", "requests.carried_over": "old"}, "in", {"granted": "g", "partial": "p", "denied": "d", "unable": "u", "not_processed": "n", "other": "o"}, "cf")
+    v = {
+        "requests.received": 10.0,
+        "requests.carried_over": 2.0,
+        "requests.outcome.granted": 6.0,
+        "requests.outcome.other": 3.0,
+        "requests.outcome.other.misc": 3.0,
+        "requests.carried_forward": 3.0,
+    }
+    links = charts.flow_links_2019(
+        v,
+        {"requests.received": "new", "requests.carried_over": "old"},
+        "in",
+        {"granted": "g", "partial": "p", "denied": "d", "unable": "u", "not_processed": "n", "other": "o"},
+        "cf",
+    )
     assert dict(zip(links["target"], links["value"])) == {"in": 2.0, "g": 6.0, "o": 3.0, "cf": 3.0}
     fig = charts.flow(links, "t")
     assert list(fig.data[0].link.value) == [10.0, 2.0, 6.0, 3.0, 3.0]
 
 
 def test_blank_total_column_falls_back_to_the_applicant_columns():
-    facts = pd.DataFrame([
-        ("requests.outcome.granted", "natural", 4.0, "reported"), ("requests.outcome.granted", "legal", 1.0, "reported"),
-        ("requests.outcome.granted", "total", None, "blank"), ("requests.outcome.partial", "total", None, "blank"),
-    ], columns=["indicator", "applicant", "value", "status"])
+    facts = pd.DataFrame(
+        [
+            ("requests.outcome.granted", "natural", 4.0, "reported"),
+            ("requests.outcome.granted", "legal", 1.0, "reported"),
+            ("requests.outcome.granted", "total", None, "blank"),
+            ("requests.outcome.partial", "total", None, "blank"),
+        ],
+        columns=["indicator", "applicant", "value", "status"],
+    )
     assert charts.report_values(facts) == {"requests.outcome.granted": 5.0, "requests.outcome.partial": None}

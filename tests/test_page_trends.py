@@ -1,15 +1,16 @@
 """年度趋势 page: a series across the 2018→2019 and 2020→2021 template changes, marked and explained; gaps stay gaps."""
+
 from __future__ import annotations
 
 import json
 from urllib.parse import parse_qs
 
 import pandas as pd
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
-from disclosure.ui import charts
+from streamlit.testing.v1 import AppTest
 from test_page_requests import sample_truth
+
+from disclosure.ui import charts
 
 AGENCY = "示例市农业农村局"  # a sample agency with a report in every year 2014–2024
 
@@ -52,7 +53,9 @@ def test_approximate_matches_say_so_on_hover(app_env):
     hover = dict(zip(line["x"], line["customdata"]))
     assert hover[2017][1] == "近似对应" and hover[2021][1] == "口径一致"
     truth = sample_truth(AGENCY, 2017)
-    assert dict(zip(line["x"], line["y"]))[2017] == truth["requests.answered.already_public|total"] + truth["requests.answered.granted|total"]
+    assert (
+        dict(zip(line["x"], line["y"]))[2017] == truth["requests.answered.already_public|total"] + truth["requests.answered.granted|total"]
+    )
 
 
 def test_a_series_the_template_lacks_is_a_gap_not_zero(app_env):
@@ -83,8 +86,17 @@ def test_several_agencies_get_one_line_each(app_env):
 
 
 def test_no_marker_when_the_years_do_not_cross_a_change():
-    points = pd.DataFrame({"agency": "a", "series": "s", "year": [2015, 2016, 2017], "template": "2014", "value": [1.0, None, 3.0],
-                           "comparability": "exact", "matched_zh": "m"})
+    points = pd.DataFrame(
+        {
+            "agency": "a",
+            "series": "s",
+            "year": [2015, 2016, 2017],
+            "template": "2014",
+            "value": [1.0, None, 3.0],
+            "comparability": "exact",
+            "matched_zh": "m",
+        }
+    )
     fig = charts.trend_lines(points, "t", "口径变更", lambda *a: "h", str)
     assert charts.break_shapes(fig) == [] and list(fig.data[0].y) == [1.0, None, 3.0]
 
@@ -99,7 +111,9 @@ def findings_on(store, agencies: list[str], indicator: str) -> list[tuple[str, i
         f"""SELECT r.agency, r.year, count(*) FROM reports r JOIN checks c USING (report_id)
             WHERE r.agency IN ({marks}) AND (list_contains(c.indicators, ?) OR list_contains(c.indicators, ? || '|total')
                   OR json_exists(c."values", '$."' || ? || '"') OR json_exists(c."values", '$."' || ? || '|total"'))
-            GROUP BY ALL ORDER BY 1, 2""", [*agencies, indicator, indicator, indicator, indicator]).fetchall()
+            GROUP BY ALL ORDER BY 1, 2""",
+        [*agencies, indicator, indicator, indicator, indicator],
+    ).fetchall()
     con.close()
     return rows
 

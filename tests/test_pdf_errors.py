@@ -1,6 +1,8 @@
 """PDFs that cannot be read say why in one line naming the file: a scan without a text layer,
 an encrypted file, a corrupt file. Nothing half-parsed comes back."""
+
 import io
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -10,8 +12,6 @@ from reportlab.pdfgen import canvas
 
 from disclosure.model import ReportError
 from disclosure.parse import parse_bytes, parse_file
-
-from pathlib import Path
 
 HONGZE = Path(__file__).parent / "fixtures" / "hongze-2024.pdf"
 

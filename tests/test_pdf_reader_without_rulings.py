@@ -1,6 +1,7 @@
 """A PDF whose tables are not ruled (text placed line by line, no borders) is read from its text
 lines: vertical labels one character per line, wrapped labels around their numbers, page footers
 inside the table. The lines of the real 洪泽区 report are laid out again without any ruling."""
+
 import io
 import json
 from pathlib import Path

@@ -1,13 +1,14 @@
 """A PDF text layer whose row labels wrap: the start of an item's label on one line, its tail and
 figures on the next, with a page footer between. The 洪泽区 2024 report's own text layer, so re-wrapped,
 still reads every keyed figure."""
+
 from __future__ import annotations
 
 import json
 
 import pdfplumber
-
 from conftest import FIXTURES
+
 from disclosure.parse import parse_bytes
 
 

@@ -1,6 +1,7 @@
 """Plain text as PDF tools write a text layer: pdfplumber, PDFium (what a PDF viewer copies) and
 `pdftotext -layout`. Each orders wrapped labels, vertical labels and footers differently; all
 three texts of the real 洪泽区 report parse to its answer key."""
+
 import json
 import os
 import shutil
@@ -39,7 +40,9 @@ def _pdftotext_layout() -> str:
     return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, check=True).stdout.decode("utf-8")
 
 
-@pytest.mark.parametrize("text_layer", [_pdfplumber_text, _pdfium_text, _pdftotext_layout], ids=["pdfplumber", "pdfium", "pdftotext-layout"])
+@pytest.mark.parametrize(
+    "text_layer", [_pdfplumber_text, _pdfium_text, _pdftotext_layout], ids=["pdfplumber", "pdfium", "pdftotext-layout"]
+)
 def test_text_layer_parses_to_the_answer_key(text_layer):
     report = parse_bytes(text_layer().encode("utf-8"), "hongze-2024.txt")
     assert {f.key(): f.value for f in report.facts} == KEY["facts"]

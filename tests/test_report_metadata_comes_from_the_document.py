@@ -1,6 +1,7 @@
 """Agency and report year from the document's own words (spec §2): the title in its many shapes,
 a crawler's 标题 line, the signature; the file name only when the document names no agency, and
 then with a check saying so."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,15 +12,18 @@ from disclosure.parse import parse_file
 BODY = "本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n" + "政府信息公开工作稳步推进。\n" * 5
 
 
-@pytest.mark.parametrize("head, agency", [
-    ("上海市科学技术委员会2019年政府信息公开工作年度报告", "上海市科学技术委员会"),
-    ("2019年度上海市科学技术委员会政府信息公开工作年度报告", "上海市科学技术委员会"),
-    ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区"),
-    ("莆田市2019年政府信息公开工作年度报告", "莆田市"),
-    ("上海市科学技术委员会2019年政府信息公开\n工作年度报告", "上海市科学技术委员会"),
-    ("上海市科学技术委员会\n2019年政府信息公开工作年度报告", "上海市科学技术委员会"),
-    ("标题: 苏州工业园区管委会2019年政府信息公开工作年度报告\n发布时间: 2020-01-20\n正文:\n当前位置：首页", "苏州工业园区管委会"),
-])
+@pytest.mark.parametrize(
+    "head, agency",
+    [
+        ("上海市科学技术委员会2019年政府信息公开工作年度报告", "上海市科学技术委员会"),
+        ("2019年度上海市科学技术委员会政府信息公开工作年度报告", "上海市科学技术委员会"),
+        ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区"),
+        ("莆田市2019年政府信息公开工作年度报告", "莆田市"),
+        ("上海市科学技术委员会2019年政府信息公开\n工作年度报告", "上海市科学技术委员会"),
+        ("上海市科学技术委员会\n2019年政府信息公开工作年度报告", "上海市科学技术委员会"),
+        ("标题: 苏州工业园区管委会2019年政府信息公开工作年度报告\n发布时间: 2020-01-20\n正文:\n当前位置：首页", "苏州工业园区管委会"),
+    ],
+)
 def test_agency_and_year_from_the_title(head, agency):
     printed, year, from_name = meta.read_metadata(head + "\n" + BODY, "kewei-2020.txt")
     assert (printed, year, from_name) == (agency, 2019, False)

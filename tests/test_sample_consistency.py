@@ -1,5 +1,6 @@
 """The sample model: correct reports obey every §5 identity (within a report and across years), and
 each deliberate defect breaks exactly what the manifest says it breaks."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -48,9 +49,12 @@ def identity_failures(r) -> list[str]:
             bad.append("active.channels")  # items published nowhere: the audit's channel_shortfall
         if "active|total" in f:
             check("active", "active|total", ["active.total|total"])
-        for child, parent in (("active.normative_published", "active.total"), ("active.normative_issued", "active.total"),
-                              ("response.press_conferences.leaders", "response.press_conferences"),
-                              ("response.online_interviews.leaders", "response.online_interviews")):
+        for child, parent in (
+            ("active.normative_published", "active.total"),
+            ("active.normative_issued", "active.total"),
+            ("response.press_conferences.leaders", "response.press_conferences"),
+            ("response.online_interviews.leaders", "response.online_interviews"),
+        ):
             if f"{child}|total" in f and f[f"{child}|total"] > f[f"{parent}|total"]:
                 bad.append(child)
         return bad
@@ -76,7 +80,12 @@ def chain_failures(prev, r) -> list[str]:
             bad.append("requests.carried_over")
     if prev.base_template == "2021" and r.base_template == "2021":
         for key in ("rules", "normative"):
-            vals = [p.get(f"art20.{key}.in_force|total"), f.get(f"art20.{key}.issued|total"), f.get(f"art20.{key}.repealed|total"), f.get(f"art20.{key}.in_force|total")]
+            vals = [
+                p.get(f"art20.{key}.in_force|total"),
+                f.get(f"art20.{key}.issued|total"),
+                f.get(f"art20.{key}.repealed|total"),
+                f.get(f"art20.{key}.in_force|total"),
+            ]
             if all(isinstance(v, int) for v in vals) and vals[0] + vals[1] - vals[2] != vals[3]:
                 bad.append(f"art20.{key}.in_force")
     if prev.base_template == "2019" and r.base_template == "2019":
@@ -116,7 +125,11 @@ def test_sum_mismatch_breaks_the_identity_it_names(reports):
     for r in listed:
         named = next(d for d in r.defects if d["kind"] == "sum_mismatch")["indicators"][0]
         failures = identity_failures(r)
-        assert failures and all(named.split(".total")[0] in x or "一+二" in x or named in x for x in failures), (r.file_name, named, failures)
+        assert failures and all(named.split(".total")[0] in x or "一+二" in x or named in x for x in failures), (
+            r.file_name,
+            named,
+            failures,
+        )
 
 
 def test_blank_total_column_leaves_outcome_totals_blank_and_other_cells_filled(reports):

@@ -1,5 +1,6 @@
 """`python -m disclosure sample --seed N` regenerates data/sample byte for byte (PDF and DOCX included),
 and the committed set is what its manifest says it is."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,6 @@ import subprocess
 import sys
 import zipfile
 from collections import Counter
-from pathlib import Path
 
 from disclosure import settings
 from disclosure.sample import build_sample
@@ -48,7 +48,10 @@ def test_cli_regenerates_the_committed_set_byte_for_byte(tmp_path):
     out = tmp_path / "sample"
     run = subprocess.run(
         [sys.executable, "-m", "disclosure", "sample", "--out", str(out), "--seed", str(seed)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr
     assert "330 sample reports" in run.stdout

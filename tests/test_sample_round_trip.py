@@ -1,8 +1,10 @@
 """Every sample report, in every input form, parses back to exactly the facts it was written from."""
+
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from disclosure.catalog import indicators
 from disclosure.parse import parse_bytes
@@ -61,7 +63,12 @@ def one_per_template(seed: int, pick: int):
 
 @pytest.mark.parametrize("form", FORMS)
 # no shrinking: a failing seed is already small, and re-rendering hundreds of PDFs to shrink it is slow
-@settings(max_examples=3, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate), suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=3,
+    deadline=None,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(seed=st.integers(min_value=0, max_value=2**31), pick=st.integers(min_value=0, max_value=10_000))
 def test_sample_report_parses_back_to_its_facts(form, seed, pick):
     for sample in one_per_template(seed, pick):

@@ -1,16 +1,16 @@
 """The report writer takes an answer key's facts (tests/fixtures/keys/*.json) as they are, and every
 form it writes parses back to exactly those facts — the writer is the formats' fixture factory."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from test_sample_round_trip import fact_differences, parsed_facts
 
 from disclosure.parse import parse_bytes
 from disclosure.sample.writer import FORMS, ReportFacts, render
-
-from test_sample_round_trip import fact_differences, parsed_facts
 
 KEYS = Path(__file__).resolve().parent / "fixtures" / "keys"
 

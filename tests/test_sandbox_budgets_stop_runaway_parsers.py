@@ -1,17 +1,15 @@
 """The sandbox's budgets, each on its own: with a reader's cap lifted, a bomb runs into the worker's memory,
 CPU or wall-clock budget, or its output into the output cap; the file gets one line naming the budget, the
 worker is replaced, and the next file parses; meanwhile a second parse is not held up."""
+
 from __future__ import annotations
 
 import json
 import os
 import subprocess
 import sys
-import threading
-import time
 
 import pytest
-
 from conftest import ROOT
 from seed_forms import SEED
 
@@ -43,17 +41,21 @@ def run(tmp_path, env: dict, files: list[tuple[str, str]]) -> list[dict]:
     bomb = tmp_path / "bomb.html"
     bomb.write_text(BOMB_HTML)
     paths = [(n, str(bomb) if p == "bomb" else p) for n, p in files]
-    out = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(paths)], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, **env}, timeout=240)
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(paths)], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env}, timeout=240
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
-@pytest.mark.parametrize("budget, env, words", [
-    ("memory", {"DISCLOSURE_SANDBOX_MEMORY_MB": "400"}, "memory budget of 400 MB"),
-    ("cpu", {"DISCLOSURE_SANDBOX_CPU_SECONDS": "1", "DISCLOSURE_SANDBOX_MEMORY_MB": "4000"}, "CPU budget of 1 s"),
-    ("time", {"DISCLOSURE_SANDBOX_WALL_SECONDS": "1", "DISCLOSURE_SANDBOX_MEMORY_MB": "4000"}, "time limit of 1 s"),
-])
+@pytest.mark.parametrize(
+    "budget, env, words",
+    [
+        ("memory", {"DISCLOSURE_SANDBOX_MEMORY_MB": "400"}, "memory budget of 400 MB"),
+        ("cpu", {"DISCLOSURE_SANDBOX_CPU_SECONDS": "1", "DISCLOSURE_SANDBOX_MEMORY_MB": "4000"}, "CPU budget of 1 s"),
+        ("time", {"DISCLOSURE_SANDBOX_WALL_SECONDS": "1", "DISCLOSURE_SANDBOX_MEMORY_MB": "4000"}, "time limit of 1 s"),
+    ],
+)
 def test_a_bomb_past_a_budget_costs_only_its_own_file(tmp_path, budget, env, words):
     first, second = run(tmp_path, {**NO_CAPS, **env, "DISCLOSURE_SANDBOX_WORKERS": "1"}, [("bomb.html", "bomb"), ("seed.txt", str(SEED))])
     assert first.get("budget") == budget, first
@@ -91,9 +93,20 @@ t.join()
 """
     bomb = tmp_path / "bomb.html"
     bomb.write_text(BOMB_HTML)
-    out = subprocess.run([sys.executable, "-c", code, str(bomb), str(SEED)], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         env={**os.environ, **NO_CAPS, "DISCLOSURE_SANDBOX_WALL_SECONDS": "3", "DISCLOSURE_SANDBOX_MEMORY_MB": "4000",
-                              "DISCLOSURE_SANDBOX_WORKERS": "2"})
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(bomb), str(SEED)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            **NO_CAPS,
+            "DISCLOSURE_SANDBOX_WALL_SECONDS": "3",
+            "DISCLOSURE_SANDBOX_MEMORY_MB": "4000",
+            "DISCLOSURE_SANDBOX_WORKERS": "2",
+        },
+    )
     assert out.returncode == 0, out.stderr
     lines = [json.loads(ln) for ln in out.stdout.splitlines()]
     small = next(ln for ln in lines if "small" in ln)

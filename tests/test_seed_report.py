@@ -1,13 +1,14 @@
 """The founding report (开封市质量技术监督局 2018) lands exactly: 61 facts, ids and values, in every form."""
+
 import json
 import subprocess
 import sys
 
 import pytest
+from conftest import FIXTURES, ROOT
+from seed_forms import SEED, seed_html, seed_text, seed_tsv, to_fullwidth_digits
 
 from disclosure.parse import parse_bytes, parse_file
-from seed_forms import SEED, seed_html, seed_text, seed_tsv, to_fullwidth_digits
-from conftest import FIXTURES, ROOT
 
 KEY = json.loads((FIXTURES / "keys" / "kaifeng-2018.json").read_text(encoding="utf-8"))
 
@@ -61,7 +62,9 @@ def test_money_in_yuan_is_stored_in_wan_yuan():
 
 
 def test_parse_cli_prints_the_contract_json():
-    out = subprocess.run([sys.executable, "-m", "disclosure", "parse", str(SEED), "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "disclosure", "parse", str(SEED), "--json"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     doc = json.loads(out.stdout)
     assert set(doc) >= {"agency", "year", "template", "source", "facts", "checks"}
     assert doc["source"]["format"] == "txt" and len(doc["source"]["sha256"]) == 64

@@ -1,9 +1,10 @@
 """The store: idempotent re-ingest, replaced versions kept in history, atomic swap."""
+
 import duckdb
+from seed_forms import SEED, seed_html, seed_text
 
 from disclosure import catalog
 from disclosure.store import ingest_paths
-from seed_forms import SEED, seed_html, seed_text
 
 
 def _rows(db, sql):
@@ -29,7 +30,9 @@ def test_changed_file_replaces_and_keeps_the_old_version_in_history(tmp_path):
     db = tmp_path / "s.duckdb"
     ingest_paths([SEED], db)
     revised = tmp_path / "kaifeng-2018-revised.txt"
-    revised.write_text(seed_text().replace("2.政府网站公开政府信息数 |\n条 |\n98 |", "2.政府网站公开政府信息数 |\n条 |\n236 |"), encoding="utf-8")
+    revised.write_text(
+        seed_text().replace("2.政府网站公开政府信息数 |\n条 |\n98 |", "2.政府网站公开政府信息数 |\n条 |\n236 |"), encoding="utf-8"
+    )
     summary = ingest_paths([revised], db)
     assert len(summary.replaced) == 1
     assert _rows(db, "SELECT count(*) FROM reports") == [(1,)]

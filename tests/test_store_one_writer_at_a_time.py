@@ -1,5 +1,6 @@
 """One writer at a time: two ingests started together into one store both land; a killed ingest leaves build
 files that the next write removes; a writer that cannot get the lock in time fails clearly, writing nothing."""
+
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ import time
 
 import duckdb
 from conftest import ROOT
+
 from disclosure.store import ingest_paths, writer_lock
 
 SAMPLE = ROOT / "data" / "sample"
@@ -46,8 +48,16 @@ def _added(stdout: str) -> int:
 def test_two_ingests_at_once_keep_both_sides_reports(tmp_path):
     sides = _split(tmp_path)
     db = tmp_path / "store.duckdb"
-    procs = [subprocess.Popen([sys.executable, "-m", "disclosure", "ingest", str(side), "--db", str(db)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for side in sides]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "disclosure", "ingest", str(side), "--db", str(db)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for side in sides
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     added = [_added(out) for out, _ in outs]
@@ -62,11 +72,15 @@ def test_a_second_writer_waits_with_a_message_then_writes_on_top(tmp_path):
     db = tmp_path / "store.duckdb"
     ingest_paths([sides[0]], db)
     first = _reports(db)
-    messages = []
     with writer_lock(db):
         # another process cannot write while this one holds the lock
-        proc = subprocess.Popen([sys.executable, "-m", "disclosure", "ingest", str(sides[1]), "--db", str(db)], cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "disclosure", "ingest", str(sides[1]), "--db", str(db)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(4)  # long enough to parse its side and reach the write
         assert proc.poll() is None and _reports(db) == first
     out, err = proc.communicate(timeout=300)
@@ -81,8 +95,13 @@ def test_a_writer_that_cannot_get_the_lock_fails_clearly_and_writes_nothing(tmp_
     before = db.read_bytes()
     monkeypatch.setenv("DISCLOSURE_STORE_LOCK_TIMEOUT_S", "1")
     with writer_lock(db):
-        out = subprocess.run([sys.executable, "-m", "disclosure", "ingest", str(SAMPLE / "shili-bingqu-2015.txt"), "--db", str(db)],
-                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-m", "disclosure", "ingest", str(SAMPLE / "shili-bingqu-2015.txt"), "--db", str(db)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert out.returncode == 3
     assert "another writer held the store for over 1 s; nothing was written" in out.stderr
     assert "Traceback" not in out.stderr and "added" not in out.stdout
@@ -94,8 +113,12 @@ def test_a_killed_ingest_leaves_nothing_after_the_next_write(tmp_path):
     ingest_paths([ROOT / "data" / "reports"], db)
     killed = False
     for _ in range(10):
-        proc = subprocess.Popen([sys.executable, "-m", "disclosure", "ingest", str(SAMPLE), "--db", str(db)], cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "disclosure", "ingest", str(SAMPLE), "--db", str(db)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         while proc.poll() is None:
             if list(tmp_path.glob("store.duckdb.*.building*")):
                 time.sleep(0.05)
@@ -123,9 +146,11 @@ def test_the_lock_is_reentrant_in_one_thread_and_times_out_across_processes(tmp_
     with writer_lock(db):
         with writer_lock(db):  # ensure_store holds it around ingest and the meta write
             pass
-    code = ("import sys; sys.path.insert(0, '.'); from pathlib import Path; from disclosure.store import writer_lock, StoreBusy\n"
-            f"try:\n    with writer_lock(Path({str(db)!r}), timeout=0.3, say=lambda m: None): print('got it')\n"
-            "except StoreBusy as e: print('busy', e)\n")
+    code = (
+        "import sys; sys.path.insert(0, '.'); from pathlib import Path; from disclosure.store import writer_lock, StoreBusy\n"
+        f"try:\n    with writer_lock(Path({str(db)!r}), timeout=0.3, say=lambda m: None): print('got it')\n"
+        "except StoreBusy as e: print('busy', e)\n"
+    )
     with writer_lock(db):
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.startswith("busy s.duckdb: another writer"), out

@@ -1,6 +1,7 @@
 """Every form of a 2019/2021-format report, as the sample report writer renders it, parses back to
 exactly the facts it was written from: HTML with rowspans, DOCX with merged cells, Markdown,
 PDF with ruled tables, and the PDF's text layer as plain text."""
+
 import io
 
 import pdfplumber

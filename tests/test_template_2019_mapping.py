@@ -1,6 +1,7 @@
 """The 2019/2021 mapper places rows by fuzzy label and by the fixed row order of table 三, reads
 table 二's column variant from its headers, converts 元 to 万元, keeps blanks blank, and reports
 every row it cannot place."""
+
 from pathlib import Path
 
 import pytest
@@ -85,11 +86,15 @@ def test_repeated_item_numbers_are_told_apart_by_group():
 
 
 def test_split_other_rows_of_2021():
-    labels = TABLE3_LABELS[:20] + [
-        "三、本年度办理结果 (六)其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "三、本年度办理结果 (六)其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "三、本年度办理结果 (六)其他处理 3.其他",
-    ] + TABLE3_LABELS[21:]
+    labels = (
+        TABLE3_LABELS[:20]
+        + [
+            "三、本年度办理结果 (六)其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "三、本年度办理结果 (六)其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "三、本年度办理结果 (六)其他处理 3.其他",
+        ]
+        + TABLE3_LABELS[21:]
+    )
     facts, checks = _facts(_table3(labels))
     ids = {k.split("|")[0] for k in facts}
     assert {"requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"} <= ids

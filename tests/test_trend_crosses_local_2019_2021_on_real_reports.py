@@ -1,6 +1,7 @@
 """年度趋势 on real reports: 三明市人民政府's requests from the 福建 local form (2013–2018) through the
 2019 format to the 2021 format, with both template changes marked and explained, and the values
 the hand-written answer keys give."""
+
 from __future__ import annotations
 
 import json

@@ -1,15 +1,16 @@
 """Uploads are bounded in bytes, per session and in all, by the server's upload store; the browser's, the
 server's and the parser's per-file limits agree (20,000,000 bytes)."""
+
 from __future__ import annotations
 
 import tomllib
 
 import pytest
+from conftest import ROOT
 from starlette.exceptions import HTTPException
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
-from conftest import ROOT
 from disclosure import settings
 from disclosure.ui.uploads import bound, session_bytes
 
@@ -82,4 +83,3 @@ def test_parsed_uploads_are_released_from_the_server_at_once(mgr, monkeypatch):
         mgr.add_file("a", rec(i, 10 * MB))
     assert release(["f0", "f1"]) == 2
     assert session_bytes(mgr, "a") == 0 and mgr._total_bytes == 0
-

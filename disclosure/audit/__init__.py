@@ -9,12 +9,12 @@ column of table 三, `YYYY:indicator` for a figure from the previous year's repo
 add `narrative_value` (the figure the text states, in the indicator's unit), copied-narrative findings
 `similarity` and `previous_year`, blank-total findings `blank_rows`, completeness findings the counts. A blank cell is never a value here.
 """
+
 from __future__ import annotations
 
 from ..model import Check, Report
 from .completeness import check_completeness, check_template_age, completeness, expected_cells
 from .history import check_carryover, check_in_force
-from .plausibility import check_plausible
 from .narrative import (
     COPIED_SIMILARITY,
     NarrativeFigure,
@@ -24,12 +24,22 @@ from .narrative import (
     narrative_similarity,
     sentences,
 )
+from .plausibility import check_plausible
 from .rules import RULES, RULES_BY_ID, Rule
 from .tables import check_tables
 
 __all__ = [
-    "audit_report", "RULES", "RULES_BY_ID", "Rule", "completeness", "expected_cells", "narrative_figures",
-    "narrative_similarity", "sentences", "NarrativeFigure", "COPIED_SIMILARITY",
+    "audit_report",
+    "RULES",
+    "RULES_BY_ID",
+    "Rule",
+    "completeness",
+    "expected_cells",
+    "narrative_figures",
+    "narrative_similarity",
+    "sentences",
+    "NarrativeFigure",
+    "COPIED_SIMILARITY",
 ]
 
 

@@ -1,4 +1,5 @@
 """How much of its template a report filled in, and whether the template fits the year."""
+
 from __future__ import annotations
 
 from ..catalog import indicators
@@ -26,7 +27,7 @@ def expected_cells(report: Report) -> list[tuple[str, str]]:
             continue  # local forms differ from province to province: only their shared core is asked for
         if ind.id.startswith("requests.outcome.other") and ind.id not in outcomes:
             continue
-        for col in (APPLICANTS if ind.by_applicant and report.template in APPLICANT_TEMPLATES else ("total",)):
+        for col in APPLICANTS if ind.by_applicant and report.template in APPLICANT_TEMPLATES else ("total",):
             cells.append((ind.id, col))
     return cells
 
@@ -60,33 +61,44 @@ def check_completeness(report: Report) -> list[Check]:
     if c["expected"] == 0 or c["reported"] == c["expected"]:
         return []  # a fully filled table is not a finding; completeness() still says so for the card
     unfilled = [k for status in ("blank", "na", "absent", "unreadable") for k in c["cells"][status]]
-    return [finding(
-        "completeness",
-        f"模板应填 {c['expected']} 格：已填 {c['reported']}，空白 {c['blank']}，不适用 {c['na']}，缺行 {c['absent']}"
-        + (f"，无法识别 {c['unreadable']}" if c["unreadable"] else ""),
-        f"Of {c['expected']} cells the template asks for: {c['reported']} reported, {c['blank']} blank, "
-        f"{c['na']} n/a, {c['absent']} missing" + (f", {c['unreadable']} unreadable" if c["unreadable"] else ""),
-        sorted({k.split("|")[0] for k in unfilled}),
-        {k: c[k] for k in ("expected", "reported", "blank", "na", "absent", "unreadable")})]
+    return [
+        finding(
+            "completeness",
+            f"模板应填 {c['expected']} 格：已填 {c['reported']}，空白 {c['blank']}，不适用 {c['na']}，缺行 {c['absent']}"
+            + (f"，无法识别 {c['unreadable']}" if c["unreadable"] else ""),
+            f"Of {c['expected']} cells the template asks for: {c['reported']} reported, {c['blank']} blank, "
+            f"{c['na']} n/a, {c['absent']} missing" + (f", {c['unreadable']} unreadable" if c["unreadable"] else ""),
+            sorted({k.split("|")[0] for k in unfilled}),
+            {k: c[k] for k in ("expected", "reported", "blank", "na", "absent", "unreadable")},
+        )
+    ]
 
 
 def check_template_age(report: Report) -> list[Check]:
     if report.template == "2014" and report.year >= 2019:
-        return [finding(
-            "template_outdated",
-            f"{report.year} 年度报告仍使用 2014 年统计表（2019 年起应使用新条例下的报告格式）",
-            f"A {report.year} report on the 2014 table (the 2019 format applies from 2019)",
-            [], {"year": report.year, "template": report.template})]
+        return [
+            finding(
+                "template_outdated",
+                f"{report.year} 年度报告仍使用 2014 年统计表（2019 年起应使用新条例下的报告格式）",
+                f"A {report.year} report on the 2014 table (the 2019 format applies from 2019)",
+                [],
+                {"year": report.year, "template": report.template},
+            )
+        ]
     if report.template == "2019" and report.year >= 2021:
         # a 2021+ report that only keeps the single 其他处理 row is on the 2021 form; the 2019 layout
         # shows in 第二十条's 2019-only columns and 第（九）项
         old_rows = [i for i in _LAYOUT_2019_ONLY if FactView(report).has(i)]
         if old_rows:
-            return [finding(
-                "template_outdated",
-                f"{report.year} 年度报告的第二十条表仍为 2019 年格式（含新公开数量、对外公开总数量或第（九）项政府集中采购等），"
-                "2021 年起应使用 2021 年格式",
-                f"A {report.year} report whose article 20 table keeps the 2019 layout (columns such as newly "
-                "published / total published, or item (9) procurement); the 2021 format applies from 2021",
-                old_rows, {"year": report.year, "template": report.template})]
+            return [
+                finding(
+                    "template_outdated",
+                    f"{report.year} 年度报告的第二十条表仍为 2019 年格式（含新公开数量、对外公开总数量或第（九）项政府集中采购等），"
+                    "2021 年起应使用 2021 年格式",
+                    f"A {report.year} report whose article 20 table keeps the 2019 layout (columns such as newly "
+                    "published / total published, or item (9) procurement); the 2021 format applies from 2021",
+                    old_rows,
+                    {"year": report.year, "template": report.template},
+                )
+            ]
     return []

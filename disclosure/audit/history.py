@@ -1,4 +1,5 @@
 """Rules across two years of one agency: carry-over chain and documents in force."""
+
 from __future__ import annotations
 
 from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
@@ -28,11 +29,15 @@ def check_carryover(report: Report, previous: Report) -> list[Check]:
     for col, o, f in broken:
         values[value_key("requests.carried_over", col)] = o
         values[f"{previous.year}:" + value_key("requests.carried_forward", col)] = f
-    return [finding(
-        "carryover_break",
-        f"本年“上年结转政府信息公开申请数量”与 {previous.year} 年度报告的“结转下年度继续办理”不符：{zh}",
-        f"Requests carried over do not match the {previous.year} report's requests carried forward: {en}",
-        ["requests.carried_over", "requests.carried_forward"], values)]
+    return [
+        finding(
+            "carryover_break",
+            f"本年“上年结转政府信息公开申请数量”与 {previous.year} 年度报告的“结转下年度继续办理”不符：{zh}",
+            f"Requests carried over do not match the {previous.year} report's requests carried forward: {en}",
+            ["requests.carried_over", "requests.carried_forward"],
+            values,
+        )
+    ]
 
 
 def check_in_force(report: Report, previous: Report) -> list[Check]:
@@ -51,13 +56,20 @@ def check_in_force(report: Report, previous: Report) -> list[Check]:
         expected = prev_in_force + issued - repealed
         if same(in_force, expected):
             continue
-        out.append(finding(
-            "in_force_break",
-            f"{zh_name}现行有效件数为 {fmt(in_force)}，而上年现行有效 {fmt(prev_in_force)} + 本年制发 {fmt(issued)} "
-            f"− 本年废止 {fmt(repealed)} = {fmt(expected)}",
-            f"{en_name.capitalize()} in force: {fmt(in_force)}, but last year's {fmt(prev_in_force)} + issued "
-            f"{fmt(issued)} − repealed {fmt(repealed)} = {fmt(expected)}",
-            [f"art20.{kind}.in_force", f"art20.{kind}.issued", f"art20.{kind}.repealed"],
-            {f"art20.{kind}.in_force": in_force, f"{previous.year}:art20.{kind}.in_force": prev_in_force,
-             f"art20.{kind}.issued": issued, f"art20.{kind}.repealed": repealed}))
+        out.append(
+            finding(
+                "in_force_break",
+                f"{zh_name}现行有效件数为 {fmt(in_force)}，而上年现行有效 {fmt(prev_in_force)} + 本年制发 {fmt(issued)} "
+                f"− 本年废止 {fmt(repealed)} = {fmt(expected)}",
+                f"{en_name.capitalize()} in force: {fmt(in_force)}, but last year's {fmt(prev_in_force)} + issued "
+                f"{fmt(issued)} − repealed {fmt(repealed)} = {fmt(expected)}",
+                [f"art20.{kind}.in_force", f"art20.{kind}.issued", f"art20.{kind}.repealed"],
+                {
+                    f"art20.{kind}.in_force": in_force,
+                    f"{previous.year}:art20.{kind}.in_force": prev_in_force,
+                    f"art20.{kind}.issued": issued,
+                    f"art20.{kind}.repealed": repealed,
+                },
+            )
+        )
     return out

@@ -3,6 +3,7 @@
 The text arrives as readers give it: one paragraph a line (text, HTML) or wrapped mid-sentence with
 spaces around numbers and page footers in between (PDF). `sentences` rebuilds the sentences first.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,9 @@ _FOOTER = re.compile(r"^[-—–－·\s]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*\d+)?[
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _SENTENCE_END = "。！？；!?;"
 # full-width digits, letters and the full-width point (not the Chinese punctuation)
-_FULLWIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                                                  *range(0xFF41, 0xFF5B), 0xFF0E)}
+_FULLWIDTH = {
+    c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF0E)
+}
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 # a comma between digits and three more digits is a thousands separator, not a clause break
 _CLAUSE_BREAK = re.compile(r",(?!\d{3}(?!\d))|[，、；：;:]")
@@ -59,8 +61,7 @@ class FigurePattern:
 
 
 def _p(templates, indicator, units, include, exclude=None) -> FigurePattern:
-    return FigurePattern(templates, indicator, frozenset(units), re.compile(include),
-                         re.compile(exclude) if exclude else None)
+    return FigurePattern(templates, indicator, frozenset(units), re.compile(include), re.compile(exclude) if exclude else None)
 
 
 # First match wins, so narrower patterns come before broader ones.
@@ -82,9 +83,13 @@ PATTERNS: list[FigurePattern] = [
     _p(T19, "requests.carried_forward", COUNT, r"结转(至|到|入)?下(一)?年"),
     _p(T14, None, COUNT, r"按时|按期|延期|法定期限"),
     _p(T14, "requests.closed", COUNT, r"办结.{0,6}申请|申请.{0,10}办结|办结", r"复议|诉讼"),
-    _p(ALL, "requests.received", COUNT,
-       r"(收到|受理|接收|接到|新收|共收).{0,20}申请|申请.{0,8}(收到|受理|接收)",
-       r"办结|答复|复议|诉讼|不予|无法|其中|结转"),
+    _p(
+        ALL,
+        "requests.received",
+        COUNT,
+        r"(收到|受理|接收|接到|新收|共收).{0,20}申请|申请.{0,8}(收到|受理|接收)",
+        r"办结|答复|复议|诉讼|不予|无法|其中|结转",
+    ),
     _p(T14, "active.normative_issued", COUNT, r"(制发|制定|出台|印发).{0,10}规范性文件"),
     _p(T14, "active.normative_published", COUNT | ITEMS, r"公开.{0,10}规范性文件"),
     _p(T19, "art20.normative.issued", COUNT, r"(制发|制定|出台|印发).{0,10}规范性文件"),
@@ -187,7 +192,7 @@ def narrative_figures(text: str, template: str) -> list[NarrativeFigure]:
                     out.append(NarrativeFigure(indicator, 0, m.group(0), sentence))
             start = 0
             for m in _FIGURE.finditer(clause):
-                context = clause[start:m.start()]
+                context = clause[start : m.start()]
                 start = m.end()
                 if _APPROXIMATE.search(context) or _CHANGE.search(context):
                     continue
@@ -211,11 +216,16 @@ def check_narrative(report: Report) -> list[Check]:
         table_value = view.value(fig.indicator)
         if table_value is None or same(table_value, fig.value):
             continue
-        out.append(finding(
-            "narrative_mismatch",
-            f"正文称“{fig.raw}”（{label(fig.indicator)}），统计表为 {fmt(table_value)}",
-            f"The narrative states {fmt(fig.value)} for '{label(fig.indicator, 'en')}'; the table says {fmt(table_value)}",
-            [fig.indicator], {fig.indicator: table_value, "narrative_value": fig.value}, sentence=fig.sentence))
+        out.append(
+            finding(
+                "narrative_mismatch",
+                f"正文称“{fig.raw}”（{label(fig.indicator)}），统计表为 {fmt(table_value)}",
+                f"The narrative states {fmt(fig.value)} for '{label(fig.indicator, 'en')}'; the table says {fmt(table_value)}",
+                [fig.indicator],
+                {fig.indicator: table_value, "narrative_value": fig.value},
+                sentence=fig.sentence,
+            )
+        )
     return out
 
 
@@ -231,11 +241,16 @@ def _text_against_table(report: Report, view: FactView) -> list[Check]:
         if table_value is None or same(table_value, fig.value) or (fig.at_least and table_value >= fig.value):
             continue
         stated = f"{fmt(fig.value)}{'余' if fig.at_least else ''}{fig.unit}"
-        out.append(finding(
-            "narrative_mismatch",
-            f"正文称“{fig.sentence}”（{label(table_id)} {stated}），统计表为 {fmt(table_value)}",
-            f"The narrative states {stated} for '{label(table_id, 'en')}'; the table says {fmt(table_value)}",
-            [table_id], {table_id: table_value, "narrative_value": fig.value}, sentence=fig.sentence))
+        out.append(
+            finding(
+                "narrative_mismatch",
+                f"正文称“{fig.sentence}”（{label(table_id)} {stated}），统计表为 {fmt(table_value)}",
+                f"The narrative states {stated} for '{label(table_id, 'en')}'; the table says {fmt(table_value)}",
+                [table_id],
+                {table_id: table_value, "narrative_value": fig.value},
+                sentence=fig.sentence,
+            )
+        )
     return out
 
 
@@ -259,9 +274,13 @@ def check_copied(report: Report, previous: Report) -> list[Check]:
     if similarity is None or similarity < COPIED_SIMILARITY:
         return []
     pct = round(similarity * 100)
-    return [finding(
-        "narrative_copied",
-        f"去除数字后，本年度报告正文与 {previous.year} 年度报告正文相似度为 {pct}%（≥ {round(COPIED_SIMILARITY * 100)}%）",
-        f"With figures removed, the narrative is {pct}% similar to the {previous.year} report's "
-        f"(threshold {round(COPIED_SIMILARITY * 100)}%)",
-        [], {"similarity": round(similarity, 3), "previous_year": previous.year})]
+    return [
+        finding(
+            "narrative_copied",
+            f"去除数字后，本年度报告正文与 {previous.year} 年度报告正文相似度为 {pct}%（≥ {round(COPIED_SIMILARITY * 100)}%）",
+            f"With figures removed, the narrative is {pct}% similar to the {previous.year} report's "
+            f"(threshold {round(COPIED_SIMILARITY * 100)}%)",
+            [],
+            {"similarity": round(similarity, 3), "previous_year": previous.year},
+        )
+    ]

@@ -3,6 +3,7 @@
 A number with more digits than settings.MAX_VALUE_DIGITS is never stored as a value (values.parse_number
 refuses it); the cell's raw text is kept, and this rule names it.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,11 +23,25 @@ def check_plausible(report: Report) -> list[Check]:
         digits = len(_DIGITS.findall(f.raw or ""))
         if f.value is None and digits > settings.MAX_VALUE_DIGITS:
             shown = (f.raw[:24] + "…") if len(f.raw) > 24 else f.raw
-            checks.append(finding("implausible_value", f"{f.indicator}：数值“{shown}”有 {digits} 位数字，不作为数值入库",
-                                  f"{f.indicator}: '{shown}' has {digits} digits; not stored as a number", [f.indicator],
-                                  {key: None}, severity="error"))
+            checks.append(
+                finding(
+                    "implausible_value",
+                    f"{f.indicator}：数值“{shown}”有 {digits} 位数字，不作为数值入库",
+                    f"{f.indicator}: '{shown}' has {digits} digits; not stored as a number",
+                    [f.indicator],
+                    {key: None},
+                    severity="error",
+                )
+            )
         elif isinstance(f.value, (int, float)) and (f.value < 0 or f.value > settings.PLAUSIBLE_MAX_COUNT):
             what_zh, what_en = ("为负数", "is negative") if f.value < 0 else ("超过一千万", "is above ten million")
-            checks.append(finding("implausible_value", f"{f.indicator}：数值 {fmt(f.value)} {what_zh}",
-                                  f"{f.indicator}: {fmt(f.value)} {what_en}", [f.indicator], {key: f.value}))
+            checks.append(
+                finding(
+                    "implausible_value",
+                    f"{f.indicator}：数值 {fmt(f.value)} {what_zh}",
+                    f"{f.indicator}: {fmt(f.value)} {what_en}",
+                    [f.indicator],
+                    {key: f.value},
+                )
+            )
     return checks

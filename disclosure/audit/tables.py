@@ -3,6 +3,7 @@
 A rule whose cells are not all reported is skipped quietly: blank is not zero, and completeness
 reports the blanks on its own.
 """
+
 from __future__ import annotations
 
 from .. import catalog
@@ -22,8 +23,7 @@ PARTS_2014: list[tuple[str, str]] = [
     ("response.online_interviews.leaders", "response.online_interviews"),
 ]
 
-CHANNELS = ("active.channel.gazette", "active.channel.website", "active.channel.weibo",
-            "active.channel.wechat", "active.channel.other")
+CHANNELS = ("active.channel.gazette", "active.channel.website", "active.channel.weibo", "active.channel.wechat", "active.channel.other")
 # units that count the same kind of thing (items, cases, events, articles) and so may be added up
 _COUNT_UNITS = {"条", "件", "次", "篇"}
 # a group heading whose value may repeat this row instead of being a sum
@@ -58,35 +58,41 @@ def _identities(view: FactView, template: str) -> list[Check]:
         if not right or any(v is None for _, _, v in left):
             continue
         if rule.relation == "eq":
-            (total, col, tv), = left
+            ((total, col, tv),) = left
             parts = [i for i, _, _ in right]
             pv = [v for _, _, v in right]
             if same(tv, sum(pv)):
                 continue
             zh, en = _sum_message(total, parts, tv, pv, col)
-            out.append(finding("sum_mismatch", zh, en, [total, *parts], {value_key(total, col): tv} | {value_key(p, col): v for p, v in zip(parts, pv)}))
+            out.append(
+                finding(
+                    "sum_mismatch", zh, en, [total, *parts], {value_key(total, col): tv} | {value_key(p, col): v for p, v in zip(parts, pv)}
+                )
+            )
         else:
-            for (li, lc, lv) in left:
-                for (ri, rc, rv) in right:
+            for li, lc, lv in left:
+                for ri, rc, rv in right:
                     if lv < rv and not same(lv, rv):
-                        out.append(finding(
-                            "part_exceeds_whole",
-                            f"“{label(ri)}”（{APPLICANT_ZH[rc]}）为 {fmt(rv)}，大于“{label(li)}”（{APPLICANT_ZH[lc]}） {fmt(lv)}",
-                            f"'{label(ri, 'en')}' ({rc}) is {fmt(rv)}, more than '{label(li, 'en')}' ({lc}, {fmt(lv)})",
-                            sorted({li, ri}), {value_key(li, lc): lv, value_key(ri, rc): rv}))
+                        out.append(
+                            finding(
+                                "part_exceeds_whole",
+                                f"“{label(ri)}”（{APPLICANT_ZH[rc]}）为 {fmt(rv)}，大于“{label(li)}”（{APPLICANT_ZH[lc]}） {fmt(lv)}",
+                                f"'{label(ri, 'en')}' ({rc}) is {fmt(rv)}, more than '{label(li, 'en')}' ({lc}, {fmt(lv)})",
+                                sorted({li, ri}),
+                                {value_key(li, lc): lv, value_key(ri, rc): rv},
+                            )
+                        )
     return out
 
 
 def _sum_message(total: str, parts, tv, pv, applicant: str = "total") -> tuple[str, str]:
     col_zh = "" if applicant == "total" else f"（{APPLICANT_ZH[applicant]}列）"
     col_en = "" if applicant == "total" else f" ({applicant} column)"
-    zh = (f"{label(total)}{col_zh}为 {fmt(tv)}，但其分项（" + "、".join(label(p) for p in parts)
-          + f"）之和为 {fmt(sum(pv))}")
-    en = (f"{label(total, 'en')}{col_en} is {fmt(tv)} but its parts ("
-          + ", ".join(label(p, 'en') for p in parts) + f") sum to {fmt(sum(pv))}")
+    zh = f"{label(total)}{col_zh}为 {fmt(tv)}，但其分项（" + "、".join(label(p) for p in parts) + f"）之和为 {fmt(sum(pv))}"
+    en = (
+        f"{label(total, 'en')}{col_en} is {fmt(tv)} but its parts (" + ", ".join(label(p, "en") for p in parts) + f") sum to {fmt(sum(pv))}"
+    )
     return zh, en
-
-
 
 
 def _sums(view: FactView, sums, applicant: str = "total") -> list[Check]:
@@ -108,11 +114,15 @@ def _parts(view: FactView) -> list[Check]:
         pv, tv = view.value(part), view.value(parent)
         if pv is None or tv is None or pv <= tv:
             continue
-        out.append(finding(
-            "part_exceeds_whole",
-            f"“{label(part)}”为 {fmt(pv)}，大于其所属的“{label(parent)}” {fmt(tv)}",
-            f"'{label(part, 'en')}' is {fmt(pv)}, more than '{label(parent, 'en')}' ({fmt(tv)})",
-            [part, parent], {part: pv, parent: tv}))
+        out.append(
+            finding(
+                "part_exceeds_whole",
+                f"“{label(part)}”为 {fmt(pv)}，大于其所属的“{label(parent)}” {fmt(tv)}",
+                f"'{label(part, 'en')}' is {fmt(pv)}, more than '{label(parent, 'en')}' ({fmt(tv)})",
+                [part, parent],
+                {part: pv, parent: tv},
+            )
+        )
     return out
 
 
@@ -190,25 +200,32 @@ def _channels(view: FactView) -> list[Check]:
     s = sum(reported.values())
     vals = {"active.total": total} | reported
     if s > total:
-        return [finding(
-            "channel_overlap",
-            f"各渠道公开政府信息数之和 {fmt(s)} 大于主动公开政府信息数 {fmt(total)}：同一信息在多个渠道公开，属正常现象",
-            f"The channels add up to {fmt(s)}, more than the {fmt(total)} items published: one item on several "
-            "channels counts on each, which is normal",
-            ["active.total", *reported], vals)]
+        return [
+            finding(
+                "channel_overlap",
+                f"各渠道公开政府信息数之和 {fmt(s)} 大于主动公开政府信息数 {fmt(total)}：同一信息在多个渠道公开，属正常现象",
+                f"The channels add up to {fmt(s)}, more than the {fmt(total)} items published: one item on several "
+                "channels counts on each, which is normal",
+                ["active.total", *reported],
+                vals,
+            )
+        ]
     if s < total and len(reported) == len(CHANNELS):
-        return [finding(
-            "channel_shortfall",
-            f"各渠道公开政府信息数之和 {fmt(s)} 小于主动公开政府信息数 {fmt(total)}",
-            f"The channels add up to {fmt(s)}, fewer than the {fmt(total)} items published",
-            ["active.total", *reported], vals)]
+        return [
+            finding(
+                "channel_shortfall",
+                f"各渠道公开政府信息数之和 {fmt(s)} 小于主动公开政府信息数 {fmt(total)}",
+                f"The channels add up to {fmt(s)}, fewer than the {fmt(total)} items published",
+                ["active.total", *reported],
+                vals,
+            )
+        ]
     return []
 
 
 def outcome_rows(view: FactView) -> list[str]:
     """The table 三 outcome rows this report has (2021 reports may keep the single 其他处理 row)."""
-    rows = [i.id for i in indicators().values()
-            if i.id.startswith("requests.outcome.") and i.id != "requests.outcome.total"]
+    rows = [i.id for i in indicators().values() if i.id.startswith("requests.outcome.") and i.id != "requests.outcome.total"]
     split_other = any(view.has(r) for r in rows if r.startswith("requests.outcome.other."))
     if split_other:
         return [r for r in rows if r != "requests.outcome.other"]
@@ -224,18 +241,24 @@ def _table3(view: FactView) -> list[Check]:
         outs = view.values(("requests.outcome.total", "requests.carried_forward"), col)
         if ins is not None and outs is not None and not same(sum(ins), sum(outs)):
             col_zh = APPLICANT_ZH[col]
-            out.append(finding(
-                "request_balance",
-                f"表三（{col_zh}列）：本年新收 {fmt(ins[0])} + 上年结转 {fmt(ins[1])} = {fmt(sum(ins))}，"
-                f"但办理结果总计 {fmt(outs[0])} + 结转下年度 {fmt(outs[1])} = {fmt(sum(outs))}",
-                f"Table 3 ({col} column): received {fmt(ins[0])} + carried over {fmt(ins[1])} = {fmt(sum(ins))}, "
-                f"but total handled {fmt(outs[0])} + carried forward {fmt(outs[1])} = {fmt(sum(outs))}",
-                ["requests.received", "requests.carried_over", "requests.outcome.total", "requests.carried_forward"],
-                {value_key("requests.received", col): ins[0], value_key("requests.carried_over", col): ins[1],
-                 value_key("requests.outcome.total", col): outs[0], value_key("requests.carried_forward", col): outs[1]}))
+            out.append(
+                finding(
+                    "request_balance",
+                    f"表三（{col_zh}列）：本年新收 {fmt(ins[0])} + 上年结转 {fmt(ins[1])} = {fmt(sum(ins))}，"
+                    f"但办理结果总计 {fmt(outs[0])} + 结转下年度 {fmt(outs[1])} = {fmt(sum(outs))}",
+                    f"Table 3 ({col} column): received {fmt(ins[0])} + carried over {fmt(ins[1])} = {fmt(sum(ins))}, "
+                    f"but total handled {fmt(outs[0])} + carried forward {fmt(outs[1])} = {fmt(sum(outs))}",
+                    ["requests.received", "requests.carried_over", "requests.outcome.total", "requests.carried_forward"],
+                    {
+                        value_key("requests.received", col): ins[0],
+                        value_key("requests.carried_over", col): ins[1],
+                        value_key("requests.outcome.total", col): outs[0],
+                        value_key("requests.carried_forward", col): outs[1],
+                    },
+                )
+            )
     blank_total_rows = []
-    for row in ("requests.received", "requests.carried_over", *outcomes, "requests.outcome.total",
-                "requests.carried_forward"):
+    for row in ("requests.received", "requests.carried_over", *outcomes, "requests.outcome.total", "requests.carried_forward"):
         tv = view.value(row)
         cols = [view.value(row, c) for c in APPLICANT_COLUMNS]
         total_fact = view.fact(row)
@@ -244,17 +267,24 @@ def _table3(view: FactView) -> list[Check]:
         if tv is None or any(v is None for v in cols) or same(tv, sum(cols)):
             continue
         vals = {value_key(row): tv} | {value_key(row, c): v for c, v in zip(APPLICANT_COLUMNS, cols)}
-        out.append(finding(
-            "sum_mismatch",
-            f"表三“{label(row)}”：总计列为 {fmt(tv)}，六类申请人之和为 {fmt(sum(cols))}",
-            f"Table 3 '{label(row, 'en')}': the total column says {fmt(tv)}, the six applicant columns sum to "
-            f"{fmt(sum(cols))}",
-            [row], vals))
+        out.append(
+            finding(
+                "sum_mismatch",
+                f"表三“{label(row)}”：总计列为 {fmt(tv)}，六类申请人之和为 {fmt(sum(cols))}",
+                f"Table 3 '{label(row, 'en')}': the total column says {fmt(tv)}, the six applicant columns sum to {fmt(sum(cols))}",
+                [row],
+                vals,
+            )
+        )
     if blank_total_rows:
-        out.append(finding(
-            "blank_total_column",
-            f"表三有 {len(blank_total_rows)} 行申请人各列已填而“总计”列空白（空白不按 0 计）",
-            f"Table 3 has {len(blank_total_rows)} rows whose applicant columns are filled but whose total column "
-            "is blank (blank is not counted as 0)",
-            blank_total_rows, {"blank_rows": len(blank_total_rows)}))
+        out.append(
+            finding(
+                "blank_total_column",
+                f"表三有 {len(blank_total_rows)} 行申请人各列已填而“总计”列空白（空白不按 0 计）",
+                f"Table 3 has {len(blank_total_rows)} rows whose applicant columns are filled but whose total column "
+                "is blank (blank is not counted as 0)",
+                blank_total_rows,
+                {"blank_rows": len(blank_total_rows)},
+            )
+        )
     return out

@@ -3,11 +3,12 @@
 `indicators.csv` is the spec's file, copied verbatim; `indicator_text.csv` adds the English label and
 plain definitions. Charts, tables, exports and the glossary all read from here.
 """
+
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -107,7 +108,7 @@ class Identity:
     relation: str  # eq | ge
 
 
-@lru_cache(maxsize=None)
+@cache
 def _identity_rows(template: str) -> tuple[dict, ...]:
     with (HERE / "identities.csv").open(encoding="utf-8") as fh:
         return tuple(r for r in csv.DictReader(fh) if template in r["templates"].split("|"))
@@ -125,8 +126,14 @@ def identities(template: str, row_ids=()) -> list[Identity]:
                 out.append(Identity(f"{r['name']}[{col}]", tuple((i, col) for i in left), tuple((i, col) for i in right), r["relation"]))
         else:
             for ind in row_ids:
-                out.append(Identity(f"{r['name']}[{ind}]", tuple((ind, c) for c in r["left_columns"].split("|")),
-                                    tuple((ind, c) for c in columns), r["relation"]))
+                out.append(
+                    Identity(
+                        f"{r['name']}[{ind}]",
+                        tuple((ind, c) for c in r["left_columns"].split("|")),
+                        tuple((ind, c) for c in columns),
+                        r["relation"],
+                    )
+                )
     return out
 
 

@@ -3,11 +3,11 @@
 Readers know nothing of templates: they hand on the narrative text and table rows as
 (label, cells). `rows_from_grid` is the shared step from a cell grid to rows.
 """
+
 from __future__ import annotations
 
 from ..model import Row
 from ..values import is_value_token, normalize
-
 
 BLANK_ROW_MIN_CELLS = 5
 

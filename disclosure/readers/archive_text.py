@@ -7,6 +7,7 @@ numbers. This reader only separates text from figures: each run of label text fo
 of figures is a row, its cells the figure tokens as printed (a glued `20263542` stays one token).
 Which of those tokens make which cells is the template's question (templates/cell_search.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -106,7 +107,7 @@ def rows_from_text(body: str) -> list[Row]:
             top = _TOP_MARKER.search(label)
             if top and top.start() > 0 and not MARKER.match(label):
                 label_pieces.append(label[: top.start()])
-                label = label[top.start():]
+                label = label[top.start() :]
             if label and not _is_prose(label):
                 rows.append(Row(label, ((unit,) if unit else ()) + tuple(values), cells_exact=False))
         else:

@@ -5,6 +5,7 @@ python-docx hands back a horizontally merged cell once per grid column it covers
 of one <w:tc> in a row are collapsed so a value cell spanning three columns is one value, and
 the repeated label text of vertical merges is deduplicated by rows_from_grid.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,18 @@ def read(data: bytes) -> Extracted:
     check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, etree.XMLSyntaxError,
-            RuntimeError, NotImplementedError) as e:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        KeyError,
+        ValueError,
+        etree.XMLSyntaxError,
+        RuntimeError,
+        NotImplementedError,
+    ) as e:
         # a damaged archive (bad CRC, truncated deflate stream, an entry flagged encrypted — zipfile's
         # RuntimeError — or an unknown compression method) or damaged XML inside it
         raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
@@ -56,15 +67,23 @@ def check_zip(data: bytes) -> None:
     except (zipfile.BadZipFile, ValueError, OSError, RuntimeError, NotImplementedError) as e:
         raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
     if len(infos) > settings.DOCX_MAX_ENTRIES:
-        raise ReportError("", f"a Word document with {len(infos):,} zip entries, over the {settings.DOCX_MAX_ENTRIES:,} limit (DOCX_MAX_ENTRIES)")
+        raise ReportError(
+            "", f"a Word document with {len(infos):,} zip entries, over the {settings.DOCX_MAX_ENTRIES:,} limit (DOCX_MAX_ENTRIES)"
+        )
     total = sum(i.file_size for i in infos)
     if total > settings.DOCX_MAX_UNZIPPED_BYTES:
-        raise ReportError("", f"a zip bomb: the Word document unpacks to {total / 1e6:,.0f} MB, over the "
-                              f"{settings.DOCX_MAX_UNZIPPED_BYTES // 1000000} MB limit (DOCX_MAX_UNZIPPED_BYTES)")
+        raise ReportError(
+            "",
+            f"a zip bomb: the Word document unpacks to {total / 1e6:,.0f} MB, over the "
+            f"{settings.DOCX_MAX_UNZIPPED_BYTES // 1000000} MB limit (DOCX_MAX_UNZIPPED_BYTES)",
+        )
     for i in infos:
         if i.file_size > 1_000_000 and i.file_size > settings.DOCX_MAX_RATIO * max(i.compress_size, 1):
-            raise ReportError("", f"a zip bomb: {i.filename} inflates {i.file_size / max(i.compress_size, 1):,.0f}-fold, over the "
-                                  f"{settings.DOCX_MAX_RATIO}-fold limit (DOCX_MAX_RATIO)")
+            raise ReportError(
+                "",
+                f"a zip bomb: {i.filename} inflates {i.file_size / max(i.compress_size, 1):,.0f}-fold, over the "
+                f"{settings.DOCX_MAX_RATIO}-fold limit (DOCX_MAX_RATIO)",
+            )
 
 
 def _body_blocks(element):

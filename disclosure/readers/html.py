@@ -1,4 +1,5 @@
 """HTML pages saved from agency sites: real <table>s with rowspan/colspan inside page chrome."""
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,11 @@ def expand_spans(table, budget: list[int] | None = None) -> list[list[str]]:
     if budget is not None:
         budget[0] -= cells
         if budget[0] < 0:
-            raise ReportError("", f"HTML tables with more than {settings.HTML_MAX_TOTAL_CELLS:,} grid cells in all (rowspan × colspan), "
-                                  "more than any report holds (HTML_MAX_TOTAL_CELLS)")
+            raise ReportError(
+                "",
+                f"HTML tables with more than {settings.HTML_MAX_TOTAL_CELLS:,} grid cells in all (rowspan × colspan), "
+                "more than any report holds (HTML_MAX_TOTAL_CELLS)",
+            )
     grid: list[list[str | None]] = [[None] * width for _ in range(n_rows)]
     row_ends = [0] * n_rows
     for r, c, rowspan, colspan, text in placed:
@@ -82,13 +86,16 @@ def expand_spans(table, budget: list[int] | None = None) -> list[list[str]]:
 
 
 def _too_many(cells: int) -> ReportError:
-    return ReportError("", f"an HTML table of {cells:,} grid cells or more (rowspan × colspan), over the "
-                           f"{settings.HTML_MAX_TABLE_CELLS:,} a report's table can hold (HTML_MAX_TABLE_CELLS)")
+    return ReportError(
+        "",
+        f"an HTML table of {cells:,} grid cells or more (rowspan × colspan), over the "
+        f"{settings.HTML_MAX_TABLE_CELLS:,} a report's table can hold (HTML_MAX_TABLE_CELLS)",
+    )
 
 
 def _cell_text(cell) -> str:
     for br in cell.xpath(".//br"):
-        br.tail = (br.tail or "")
+        br.tail = br.tail or ""
     return "".join(cell.itertext()).replace("\xa0", " ").strip()
 
 

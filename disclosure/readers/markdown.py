@@ -1,6 +1,7 @@
 """Markdown from PDF converters: pipe tables whose header is cut into fragments over several
 lines, and value rows detached from their label (the label on one table line, its numbers on the
 next, or the other way round when the converter followed a vertically centred cell)."""
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ Characters and rulings are read with PDFium (pypdfium2, pdfplumber's own depende
 several times faster than pdfminer's pure-Python content parser; pdfplumber's table finder and
 text layout then work on them unchanged. Should PDFium trip over a file, pdfplumber reads it.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -20,10 +21,10 @@ from dataclasses import dataclass
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import TableFinder, TableSettings
-from pdfplumber.utils import extract_text
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.table import TableFinder, TableSettings
+from pdfplumber.utils import extract_text
 from pdfplumber.utils.geometry import line_to_edge, rect_to_edges
 
 from .. import settings
@@ -71,8 +72,11 @@ def check_streams(data: bytes) -> None:
                 out = inflater.decompress(chunk, 1 << 20)
                 total += len(out)
                 if total > limit:
-                    raise ReportError("", f"a PDF whose streams inflate to more than {limit // 1000000} MB decompressed, "
-                                          "more than any report holds (PDF_MAX_STREAM_BYTES)")
+                    raise ReportError(
+                        "",
+                        f"a PDF whose streams inflate to more than {limit // 1000000} MB decompressed, "
+                        "more than any report holds (PDF_MAX_STREAM_BYTES)",
+                    )
                 chunk = inflater.unconsumed_tail
                 if not out and not chunk:
                     break
@@ -198,12 +202,12 @@ class _Page:
     def extract_text(self) -> str:
         return extract_text(self.chars)
 
-    def within_bbox(self, bbox) -> "_Page":
+    def within_bbox(self, bbox) -> _Page:
         x0, top, x1, bottom = bbox
         chars = [c for c in self.chars if c["x1"] >= x0 and c["x0"] <= x1 and c["bottom"] >= top and c["top"] <= bottom]
         return _Page(chars, [], self.width, self.height)
 
-    def outside_bbox(self, bbox) -> "_Page":
+    def outside_bbox(self, bbox) -> _Page:
         x0, top, x1, bottom = bbox
 
         def outside(c):
@@ -304,9 +308,9 @@ def _path_objects(page_raw):
 def _path_edges(obj, height: float) -> list[dict]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
-    x0, y0, x1, y1 = l.value, b.value, r.value, t.value
+    left, b, r, t = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t))
+    x0, y0, x1, y1 = left.value, b.value, r.value, t.value
     if min(x1 - x0, y1 - y0) < HAIRLINE and max(x1 - x0, y1 - y0) > 1:
         return [_edge(x0, height - y1, x1, height - y0)]  # a hairline, stroked or filled
     if not stroke.value:

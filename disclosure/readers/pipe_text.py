@@ -3,6 +3,7 @@
 Rows are not delimited, so each block's column count is inferred: the smallest width at which
 every row after the header reads as label cells followed by value cells.
 """
+
 from __future__ import annotations
 
 from ..model import Extracted, ReportError

@@ -1,5 +1,6 @@
 """Plain text as a PDF text layer comes out (pdftotext, pdfplumber, copy from a PDF viewer):
 one table line per text line, no cell separators. The line logic is shared with the PDF reader."""
+
 from __future__ import annotations
 
 from ..model import Extracted

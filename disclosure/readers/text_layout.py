@@ -7,6 +7,7 @@ vertically centred), and page footers (`- 4 -`) land in the middle of a table. T
 re-attach label fragments to their line of numbers using the numbering markers the national
 format prints on every row (一、 / （一） / 1.).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,9 @@ from dataclasses import dataclass, field
 from ..model import Row
 from ..values import is_value_token, normalize
 
-_FOOTER = re.compile(r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
+_FOOTER = re.compile(
+    r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$"
+)
 # A row label starts with one of the format's numbering markers.
 MARKER = re.compile(r"^(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
 _ITEM = re.compile(r"^\d{1,2}\s*[.、]")
@@ -93,8 +96,11 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
             if PROSE.search(line.label) and len(line.label) > 30:
                 i += 1
                 continue  # a narrative sentence between tables
-            if pending and not MARKER.match(line.label) and not _is_table_anchor(line.label) and (
-                _continues(pending[-1]) or MARKER.match(pending[-1])
+            if (
+                pending
+                and not MARKER.match(line.label)
+                and not _is_table_anchor(line.label)
+                and (_continues(pending[-1]) or MARKER.match(pending[-1]))
             ):
                 # a row label always starts with its marker: an unmarked fragment after it is its tail
                 pending[-1] = pending[-1] + line.label

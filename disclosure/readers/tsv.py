@@ -1,4 +1,5 @@
 """Tab-separated rows as a browser copy-paste gives them (rowspan labels only on their first row)."""
+
 from __future__ import annotations
 
 from ..model import Extracted

@@ -4,6 +4,7 @@
 `generate_sample_set(out, seed)` writes them with `writer.render` and a manifest. The same seed
 gives byte-identical files.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -54,16 +55,18 @@ def generate_sample_set(out: Path, seed: int) -> str:
         data = render(report.report_facts(), report.form)
         (out / report.file_name).write_bytes(data)
         total_bytes += len(data)
-        entries.append({
-            "file": report.file_name,
-            "agency": report.agency.name,
-            "year": report.year,
-            "template": report.template,
-            "form": report.form,
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "defects": report.defects,
-            "narrative_figures": report.claims,
-        })
+        entries.append(
+            {
+                "file": report.file_name,
+                "agency": report.agency.name,
+                "year": report.year,
+                "template": report.template,
+                "form": report.form,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "defects": report.defects,
+                "narrative_figures": report.claims,
+            }
+        )
         facts[report.file_name] = {
             "agency": report.agency.name,
             "year": report.year,
@@ -75,12 +78,14 @@ def generate_sample_set(out: Path, seed: int) -> str:
         "seed": seed,
         "sample": True,
         "facts_file": FACTS,
-        "value_tokens": "facts: number, null = blank cell, \"na\" = —— (not applicable)",
+        "value_tokens": 'facts: number, null = blank cell, "na" = —— (not applicable)',
         "reports": entries,
     }
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / FACTS).write_text(
-        "{\n" + ",\n".join(f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in facts.items()) + "\n}\n",
+        "{\n"
+        + ",\n".join(f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in facts.items())
+        + "\n}\n",
         encoding="utf-8",
     )
     by_form = Counter(r.form for r in reports)
@@ -88,8 +93,10 @@ def generate_sample_set(out: Path, seed: int) -> str:
     n_defects = sum(1 for r in reports if r.defects)
     return (
         f"wrote {len(reports)} sample reports ({len({r.agency for r in reports})} agencies, {min(r.year for r in reports)}–{max(r.year for r in reports)}) "
-        f"to {out}: " + ", ".join(f"{k} {v}" for k, v in sorted(by_form.items()))
-        + "; templates " + ", ".join(f"{k} {v}" for k, v in sorted(by_template.items()))
+        f"to {out}: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(by_form.items()))
+        + "; templates "
+        + ", ".join(f"{k} {v}" for k, v in sorted(by_template.items()))
         + f"; {n_defects} with deliberate defects; {total_bytes / 1048576:.1f} MB (seed {seed})"
     )
 

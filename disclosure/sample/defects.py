@@ -10,6 +10,7 @@ Kinds (each entry: {kind, indicators, detail}):
 Table defects are applied before the narrative is written (so the narrative states the table as
 printed); narrative defects after it.
 """
+
 from __future__ import annotations
 
 import random
@@ -97,11 +98,13 @@ def apply_table_defect(report: SampleReport, kind: str, rng: random.Random) -> N
             f[f"requests.carried_over|{applicant}"] += bump
             f[f"requests.outcome.granted|{applicant}"] += bump
             f[f"requests.outcome.total|{applicant}"] += bump
-        report.defects.append({
-            "kind": kind,
-            "indicators": ["requests.carried_over"],
-            "detail": f"上年结转写为 {f['requests.carried_over|total']}，上年报告结转下年度为 {f['requests.carried_over|total'] - bump}",
-        })
+        report.defects.append(
+            {
+                "kind": kind,
+                "indicators": ["requests.carried_over"],
+                "detail": f"上年结转写为 {f['requests.carried_over|total']}，上年报告结转下年度为 {f['requests.carried_over|total'] - bump}",
+            }
+        )
 
 
 def apply_narrative_defect(report: SampleReport, previous: SampleReport | None, kind: str, rng: random.Random) -> None:
@@ -123,11 +126,13 @@ def apply_narrative_defect(report: SampleReport, previous: SampleReport | None, 
                 if old_phrase in p:
                     part[j] = p.replace(old_phrase, new_phrase, 1)
         claim["phrase"], claim["value"] = new_phrase, wrong
-        report.defects.append({
-            "kind": kind,
-            "indicators": [claim["indicator"]],
-            "detail": f"叙述称“{new_phrase}”，统计表为 {true_value}",
-        })
+        report.defects.append(
+            {
+                "kind": kind,
+                "indicators": [claim["indicator"]],
+                "detail": f"叙述称“{new_phrase}”，统计表为 {true_value}",
+            }
+        )
     elif kind == "narrative_copied":
         assert previous is not None
         report.narrative = [report.narrative[0]] + list(previous.narrative[1:])
@@ -135,17 +140,18 @@ def apply_narrative_defect(report: SampleReport, previous: SampleReport | None, 
         report.claims = [dict(c) for c in previous.claims]
         report.phrases = set(previous.phrases)
         stale = [
-            c["indicator"] for c in report.claims
-            if c["indicator"] and report.facts.get(f"{c['indicator']}|{c['applicant']}") != c["value"]
+            c["indicator"] for c in report.claims if c["indicator"] and report.facts.get(f"{c['indicator']}|{c['applicant']}") != c["value"]
         ]
-        report.defects.append({
-            "kind": kind,
-            "indicators": sorted(set(stale)),
-            "detail": f"除首段外叙述照抄 {previous.year} 年报告；与本年统计表不符的数字：{', '.join(sorted(set(stale))) or '无'}",
-        })
+        report.defects.append(
+            {
+                "kind": kind,
+                "indicators": sorted(set(stale)),
+                "detail": f"除首段外叙述照抄 {previous.year} 年报告；与本年统计表不符的数字：{', '.join(sorted(set(stale))) or '无'}",
+            }
+        )
 
 
 def _replace_last_number(phrase: str, old: int, new: int) -> str:
     s = str(old)
     i = phrase.rfind(s)
-    return phrase[:i] + str(new) + phrase[i + len(s):]
+    return phrase[:i] + str(new) + phrase[i + len(s) :]

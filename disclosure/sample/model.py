@@ -8,6 +8,7 @@ identity of the spec holds in the facts this module returns, across years too (ç
 
 All randomness flows from one `random.Random(seed)`; nothing reads the clock.
 """
+
 from __future__ import annotations
 
 import random
@@ -275,7 +276,12 @@ def _facts_2019(year: int, template: str, requests: int, h: _Habits, rng: random
         f["art20.normative.issued|total"] = normative_issued
         f["art20.normative.published|total"] = normative_issued
         f["art20.normative.total_published|total"] = state["normative_total"]
-        for key, decisions in (("licensing", h.licensing), ("other_services", h.licensing // 3), ("penalty", h.penalty), ("enforcement", h.enforcement)):
+        for key, decisions in (
+            ("licensing", h.licensing),
+            ("other_services", h.licensing // 3),
+            ("penalty", h.penalty),
+            ("enforcement", h.enforcement),
+        ):
             prev = state.setdefault(f"{key}_items", rng.randint(5, 80) if decisions else 0)
             change = rng.randint(-3, 4) if prev else 0
             change = max(change, -prev)
@@ -312,10 +318,16 @@ def _facts_2019(year: int, template: str, requests: int, h: _Habits, rng: random
     groups = outcome_groups(single_other_row=template == "2019" or h.single_other_row)
     outcome_ids = [ind for _, items in groups for _, ind in items if ind != "requests.outcome.total"]
     weights = {
-        "requests.outcome.granted": 0.45, "requests.outcome.partial": 0.08, "requests.outcome.unable.not_held": 0.2,
-        "requests.outcome.unable.needs_creation": 0.03, "requests.outcome.unable.unclear": 0.03,
-        "requests.outcome.not_processed.petition": 0.04, "requests.outcome.not_processed.duplicate": 0.03,
-        "requests.outcome.other": 0.04, "requests.outcome.other.no_correction": 0.03, "requests.outcome.other.no_fee": 0.003,
+        "requests.outcome.granted": 0.45,
+        "requests.outcome.partial": 0.08,
+        "requests.outcome.unable.not_held": 0.2,
+        "requests.outcome.unable.needs_creation": 0.03,
+        "requests.outcome.unable.unclear": 0.03,
+        "requests.outcome.not_processed.petition": 0.04,
+        "requests.outcome.not_processed.duplicate": 0.03,
+        "requests.outcome.other": 0.04,
+        "requests.outcome.other.no_correction": 0.03,
+        "requests.outcome.other.no_fee": 0.003,
         "requests.outcome.other.misc": 0.01,
     }
     column_values = []
@@ -338,7 +350,7 @@ def _facts_2019(year: int, template: str, requests: int, h: _Habits, rng: random
     for b, share in enumerate((0.05, 0.02, 0.015)):
         total = rng.randint(0, int(requests * share) + (1 if requests > 30 else 0))
         parts = split(total, [0.65, 0.1, 0.15, 0.1], rng)
-        for ind, n in zip(indicators[5 * b: 5 * b + 4], parts):
+        for ind, n in zip(indicators[5 * b : 5 * b + 4], parts):
             f[f"{ind}|total"] = n
         f[f"{indicators[5 * b + 4]}|total"] = total
     return f

@@ -4,6 +4,7 @@ Each figure stated in words is also recorded as a claim {indicator, applicant, v
 the manifest can say which sentence a narrative-vs-table check should look at. Claims with
 indicator None state a figure the table does not hold (2019+ proactive items, the 信息处理费 in 元).
 """
+
 from __future__ import annotations
 
 import random
@@ -129,9 +130,11 @@ def _compose_2014(report: SampleReport, rng: random.Random, previous: SampleRepo
     if "active.channel.wechat|total" in f:
         s += f"，通过政务微信公开{f['active.channel.wechat|total']}条"
     s += f"；制发规范性文件{f['active.normative_issued|total']}件。"
-    s += v("公开内容主要包括机构职能、政策文件、规划计划、财政预决算和人事信息等。",
-           "重点公开了权责清单、行政执法、财政资金和民生领域信息。",
-           "各类信息均按照“谁制作、谁公开”的原则及时发布。")
+    s += v(
+        "公开内容主要包括机构职能、政策文件、规划计划、财政预决算和人事信息等。",
+        "重点公开了权责清单、行政执法、财政资金和民生领域信息。",
+        "各类信息均按照“谁制作、谁公开”的原则及时发布。",
+    )
     n.append(s)
     n.append("三、依申请公开政府信息情况")
     received = f["requests.received|total"]
@@ -139,18 +142,28 @@ def _compose_2014(report: SampleReport, rng: random.Random, previous: SampleRepo
         s = v("全年共", "本年度共", "全年累计") + _claim(report, "requests.received", received, f"收到政府信息公开申请{received}件")
         s += f"，其中当面申请{f['requests.received.in_person|total']}件、网络申请{f['requests.received.online|total']}件、信函申请{f['requests.received.letter|total']}件；"
         s += f"办结{f['requests.closed|total']}件，其中同意公开{f['requests.answered.granted|total']}件。"
-        s += v("申请内容主要涉及征地拆迁、社会保障和行政执法等方面。", "所有申请均在法定期限内答复。", "对不予公开的申请均说明了理由和依据。")
+        s += v(
+            "申请内容主要涉及征地拆迁、社会保障和行政执法等方面。", "所有申请均在法定期限内答复。", "对不予公开的申请均说明了理由和依据。"
+        )
     else:
         s = v("本年度", "全年", "报告期内") + _claim(report, "requests.received", 0, "未收到政府信息公开申请") + "。"
     n.append(s)
     n.append("四、政府信息公开的收费及减免情况")
     fee = _fees_yuan(f["requests.fees|total"])
-    n.append(v("本年度", "报告期内", "全年") + _claim(report, "requests.fees", f["requests.fees|total"], f"收取信息检索、复制、邮寄等费用{fee}元") + "，未减免收费。")
+    n.append(
+        v("本年度", "报告期内", "全年")
+        + _claim(report, "requests.fees", f["requests.fees|total"], f"收取信息检索、复制、邮寄等费用{fee}元")
+        + "，未减免收费。"
+    )
     n.append("五、因政府信息公开申请提起行政复议、行政诉讼的情况")
     review, litigation = f["review.total|total"], f["litigation.total|total"]
     n.append(
-        v("本年度", "报告期内", "全年") + "因政府信息公开申请" + _claim(report, "review.total", review, f"被申请行政复议{review}件") + "，"
-        + _claim(report, "litigation.total", litigation, f"被提起行政诉讼{litigation}件") + "。"
+        v("本年度", "报告期内", "全年")
+        + "因政府信息公开申请"
+        + _claim(report, "review.total", review, f"被申请行政复议{review}件")
+        + "，"
+        + _claim(report, "litigation.total", litigation, f"被提起行政诉讼{litigation}件")
+        + "。"
     )
     n.append("六、存在的主要问题及改进措施")
     n.append("主要问题：" + _pick(report, previous, rng, PROBLEMS, 2))
@@ -170,27 +183,52 @@ def _compose_2019(report: SampleReport, rng: random.Random, previous: SampleRepo
     n.append("一、总体情况")
     n.append(f"{y}年，{me}" + _pick(report, previous, rng, OVERVIEW, 3))
     active = report.active_items
-    n.append("（一）主动公开。" + v("全年", "本年度", "报告期内") + _claim(report, None, active, f"主动公开政府信息{active}条") + "。"
-             + v("涵盖政策文件、通知公告、财政资金、重点领域信息等。", "重点做好规划计划、财政预决算和民生信息的公开。", "信息均经审核后通过门户网站和政务新媒体发布。"))
+    n.append(
+        "（一）主动公开。"
+        + v("全年", "本年度", "报告期内")
+        + _claim(report, None, active, f"主动公开政府信息{active}条")
+        + "。"
+        + v(
+            "涵盖政策文件、通知公告、财政资金、重点领域信息等。",
+            "重点做好规划计划、财政预决算和民生信息的公开。",
+            "信息均经审核后通过门户网站和政务新媒体发布。",
+        )
+    )
     received = f["requests.received|total"]
     if received is None:
         n.append("（二）依申请公开。严格按照《条例》规定的程序和时限办理政府信息公开申请。")
     elif received:
-        s = "（二）依申请公开。" + v("全年", "本年度", "报告期内") + _claim(report, "requests.received", received, f"收到政府信息公开申请{received}件")
+        s = (
+            "（二）依申请公开。"
+            + v("全年", "本年度", "报告期内")
+            + _claim(report, "requests.received", received, f"收到政府信息公开申请{received}件")
+        )
         carried = f.get("requests.carried_forward|total")
         if carried is not None:
             s += "，" + _claim(report, "requests.carried_forward", carried, f"结转下年度继续办理{carried}件")
         n.append(s + "。" + v("均在法定期限内予以答复。", "答复文书均载明救济途径。", "申请主要涉及规划建设、社会保障和行政执法。"))
     else:
-        n.append("（二）依申请公开。" + v("本年度", "全年", "报告期内") + _claim(report, "requests.received", 0, "未收到政府信息公开申请") + "。")
+        n.append(
+            "（二）依申请公开。" + v("本年度", "全年", "报告期内") + _claim(report, "requests.received", 0, "未收到政府信息公开申请") + "。"
+        )
     review = f.get("review.total|total")
     if review is not None:
-        n.append("（三）复议诉讼。" + v("全年", "本年度", "报告期内") + _claim(report, "review.total", review, f"因政府信息公开被申请行政复议{review}件") + "。")
+        n.append(
+            "（三）复议诉讼。"
+            + v("全年", "本年度", "报告期内")
+            + _claim(report, "review.total", review, f"因政府信息公开被申请行政复议{review}件")
+            + "。"
+        )
     n.append("（四）平台和保障。" + _pick(report, previous, rng, WORK, 3))
     closing = ["五、存在的主要问题及改进情况"]
     closing.append("主要问题：" + _pick(report, previous, rng, PROBLEMS, 2))
     closing.append("改进措施：" + _pick(report, previous, rng, IMPROVEMENTS, 2))
     closing.append("六、其他需要报告的事项")
-    closing.append(f"{y}年，{me}" + _claim(report, None, 0, "收取信息处理费0元") + "。" + v("无其他需要报告的事项。", "本年度无其他需要报告的事项。", "其他事项已在相关栏目公开。"))
+    closing.append(
+        f"{y}年，{me}"
+        + _claim(report, None, 0, "收取信息处理费0元")
+        + "。"
+        + v("无其他需要报告的事项。", "本年度无其他需要报告的事项。", "其他事项已在相关栏目公开。")
+    )
     report.narrative = n
     report.closing = closing

@@ -10,13 +10,14 @@ Which rows a table has follows the facts: a 2014 row whose fact is absent is lef
 `requests.outcome.other` keeps the single （六）其他处理 row. A fact whose value is None is written as an
 empty cell, the string 'na' as '——'.
 """
+
 from __future__ import annotations
 
 import html as html_lib
 import io
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from ..catalog import for_template
 
@@ -43,7 +44,7 @@ class ReportFacts:
     closing: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_mapping(cls, d: Mapping) -> "ReportFacts":
+    def from_mapping(cls, d: Mapping) -> ReportFacts:
         """Accepts the shape of tests/fixtures/keys/*.json (narrative may be a string or absent)."""
         narrative = d.get("narrative") or []
         closing = d.get("closing") or []
@@ -118,7 +119,7 @@ def cell_text(value) -> str:
     if isinstance(value, str):
         return "——" if value == NA else value
     if isinstance(value, float) and not value.is_integer():
-        return ("%.4f" % value).rstrip("0").rstrip(".")
+        return f"{value:.4f}".rstrip("0").rstrip(".")
     return str(int(value))
 
 
@@ -180,35 +181,66 @@ def _art20_sections(rf: ReportFacts) -> list[tuple[str, list[str], list[tuple[st
         three = ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
         items = ["上一年项目数量", "本年增/减", "处理决定数量"]
         return [
-            ("第二十条第（一）项", three, [
-                ("规章", ["art20.rules.issued", "art20.rules.published", "art20.rules.total_published"]),
-                ("规范性文件", ["art20.normative.issued", "art20.normative.published", "art20.normative.total_published"]),
-            ]),
-            ("第二十条第（五）项", items, [
-                ("行政许可", ["art20.licensing.prev_items", "art20.licensing.change", "art20.licensing.decisions"]),
-                ("其他对外管理服务事项", ["art20.other_services.prev_items", "art20.other_services.change", "art20.other_services.decisions"]),
-            ]),
-            ("第二十条第（六）项", items, [
-                ("行政处罚", ["art20.penalty.prev_items", "art20.penalty.change", "art20.penalty.decisions"]),
-                ("行政强制", ["art20.enforcement.prev_items", "art20.enforcement.change", "art20.enforcement.decisions"]),
-            ]),
-            ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], [
-                ("行政事业性收费", ["art20.fees.prev_items", "art20.fees.change"]),
-            ]),
-            ("第二十条第（九）项", ["采购项目数量", "采购总金额"], [
-                ("政府集中采购", ["art20.procurement.items", "art20.procurement.amount"]),
-            ]),
+            (
+                "第二十条第（一）项",
+                three,
+                [
+                    ("规章", ["art20.rules.issued", "art20.rules.published", "art20.rules.total_published"]),
+                    ("规范性文件", ["art20.normative.issued", "art20.normative.published", "art20.normative.total_published"]),
+                ],
+            ),
+            (
+                "第二十条第（五）项",
+                items,
+                [
+                    ("行政许可", ["art20.licensing.prev_items", "art20.licensing.change", "art20.licensing.decisions"]),
+                    (
+                        "其他对外管理服务事项",
+                        ["art20.other_services.prev_items", "art20.other_services.change", "art20.other_services.decisions"],
+                    ),
+                ],
+            ),
+            (
+                "第二十条第（六）项",
+                items,
+                [
+                    ("行政处罚", ["art20.penalty.prev_items", "art20.penalty.change", "art20.penalty.decisions"]),
+                    ("行政强制", ["art20.enforcement.prev_items", "art20.enforcement.change", "art20.enforcement.decisions"]),
+                ],
+            ),
+            (
+                "第二十条第（八）项",
+                ["上一年项目数量", "本年增/减"],
+                [
+                    ("行政事业性收费", ["art20.fees.prev_items", "art20.fees.change"]),
+                ],
+            ),
+            (
+                "第二十条第（九）项",
+                ["采购项目数量", "采购总金额"],
+                [
+                    ("政府集中采购", ["art20.procurement.items", "art20.procurement.amount"]),
+                ],
+            ),
         ]
     return [
-        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], [
-            ("规章", ["art20.rules.issued", "art20.rules.repealed", "art20.rules.in_force"]),
-            ("行政规范性文件", ["art20.normative.issued", "art20.normative.repealed", "art20.normative.in_force"]),
-        ]),
+        (
+            "第二十条第（一）项",
+            ["本年制发件数", "本年废止件数", "现行有效件数"],
+            [
+                ("规章", ["art20.rules.issued", "art20.rules.repealed", "art20.rules.in_force"]),
+                ("行政规范性文件", ["art20.normative.issued", "art20.normative.repealed", "art20.normative.in_force"]),
+            ],
+        ),
         ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", ["art20.licensing.decisions"])]),
-        ("第二十条第（六）项", ["本年处理决定数量"], [
-            ("行政处罚", ["art20.penalty.decisions"]),
-            ("行政强制", ["art20.enforcement.decisions"]),
-        ]),
+        (
+            "第二十条第（六）项",
+            ["本年处理决定数量"],
+            [
+                ("行政处罚", ["art20.penalty.decisions"]),
+                ("行政强制", ["art20.enforcement.decisions"]),
+            ],
+        ),
         ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", ["art20.fees.amount"])]),
     ]
 
@@ -244,35 +276,47 @@ def _spread(t: SpanTable, r: int, texts: list[str], header: bool = False):
 OUTCOME_GROUPS_2019 = [
     ("（一）予以公开", [(None, "requests.outcome.granted")]),
     ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [(None, "requests.outcome.partial")]),
-    ("（三）不予公开", [
-        ("1.属于国家秘密", "requests.outcome.denied.state_secret"),
-        ("2.其他法律行政法规禁止公开", "requests.outcome.denied.other_law"),
-        ("3.危及“三安全一稳定”", "requests.outcome.denied.security_stability"),
-        ("4.保护第三方合法权益", "requests.outcome.denied.third_party"),
-        ("5.属于三类内部事务信息", "requests.outcome.denied.internal_affairs"),
-        ("6.属于四类过程性信息", "requests.outcome.denied.process_info"),
-        ("7.属于行政执法案卷", "requests.outcome.denied.enforcement_files"),
-        ("8.属于行政查询事项", "requests.outcome.denied.query_matters"),
-    ]),
-    ("（四）无法提供", [
-        ("1.本机关不掌握相关政府信息", "requests.outcome.unable.not_held"),
-        ("2.没有现成信息需要另行制作", "requests.outcome.unable.needs_creation"),
-        ("3.补正后申请内容仍不明确", "requests.outcome.unable.unclear"),
-    ]),
-    ("（五）不予处理", [
-        ("1.信访举报投诉类申请", "requests.outcome.not_processed.petition"),
-        ("2.重复申请", "requests.outcome.not_processed.duplicate"),
-        ("3.要求提供公开出版物", "requests.outcome.not_processed.publication"),
-        ("4.无正当理由大量反复申请", "requests.outcome.not_processed.excessive"),
-        ("5.要求行政机关确认或重新出具已获取信息", "requests.outcome.not_processed.confirmation"),
-    ]),
+    (
+        "（三）不予公开",
+        [
+            ("1.属于国家秘密", "requests.outcome.denied.state_secret"),
+            ("2.其他法律行政法规禁止公开", "requests.outcome.denied.other_law"),
+            ("3.危及“三安全一稳定”", "requests.outcome.denied.security_stability"),
+            ("4.保护第三方合法权益", "requests.outcome.denied.third_party"),
+            ("5.属于三类内部事务信息", "requests.outcome.denied.internal_affairs"),
+            ("6.属于四类过程性信息", "requests.outcome.denied.process_info"),
+            ("7.属于行政执法案卷", "requests.outcome.denied.enforcement_files"),
+            ("8.属于行政查询事项", "requests.outcome.denied.query_matters"),
+        ],
+    ),
+    (
+        "（四）无法提供",
+        [
+            ("1.本机关不掌握相关政府信息", "requests.outcome.unable.not_held"),
+            ("2.没有现成信息需要另行制作", "requests.outcome.unable.needs_creation"),
+            ("3.补正后申请内容仍不明确", "requests.outcome.unable.unclear"),
+        ],
+    ),
+    (
+        "（五）不予处理",
+        [
+            ("1.信访举报投诉类申请", "requests.outcome.not_processed.petition"),
+            ("2.重复申请", "requests.outcome.not_processed.duplicate"),
+            ("3.要求提供公开出版物", "requests.outcome.not_processed.publication"),
+            ("4.无正当理由大量反复申请", "requests.outcome.not_processed.excessive"),
+            ("5.要求行政机关确认或重新出具已获取信息", "requests.outcome.not_processed.confirmation"),
+        ],
+    ),
 ]
 OTHER_SINGLE = ("（六）其他处理", [(None, "requests.outcome.other")])
-OTHER_SPLIT = ("（六）其他处理", [
-    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "requests.outcome.other.no_correction"),
-    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "requests.outcome.other.no_fee"),
-    ("3.其他", "requests.outcome.other.misc"),
-])
+OTHER_SPLIT = (
+    "（六）其他处理",
+    [
+        ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "requests.outcome.other.no_correction"),
+        ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "requests.outcome.other.no_fee"),
+        ("3.其他", "requests.outcome.other.misc"),
+    ],
+)
 TOTAL_GROUP = ("（七）总计", [(None, "requests.outcome.total")])
 RESULTS_LABEL = "三、本年度办理结果"
 LINKAGE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -301,7 +345,10 @@ def _table_requests(rf: ReportFacts) -> TablePart:
             t.add(r, 3 + k, text)
 
     r = 3
-    for label, indicator in (("一、本年新收政府信息公开申请数量", "requests.received"), ("二、上年结转政府信息公开申请数量", "requests.carried_over")):
+    for label, indicator in (
+        ("一、本年新收政府信息公开申请数量", "requests.received"),
+        ("二、上年结转政府信息公开申请数量", "requests.carried_over"),
+    ):
         t.add(r, 0, label, colspan=3)
         put_values(r, indicator)
         blocks_rows.append([label, *values(indicator)])
@@ -442,7 +489,7 @@ def _html(rf: ReportFacts, parts) -> bytes:
     out = [HTML_HEAD.format(title=esc(f"{rf.agency}{rf.year}年政府信息公开工作年度报告"))]
     titles = [p for k, p in parts if k == "title"]
     out.append(f'<h1 class="title">{"<br>".join(esc(t) for t in titles)}</h1>\n')
-    out.append('<div class="info">发布机构：' + esc(rf.agency) + f" 发布日期：{rf.year + 1}-01-20</div>\n<div class=\"content\">\n")
+    out.append('<div class="info">发布机构：' + esc(rf.agency) + f' 发布日期：{rf.year + 1}-01-20</div>\n<div class="content">\n')
     for kind, part in parts:
         if kind == "title":
             continue
@@ -570,8 +617,16 @@ def _pdf(rf: ReportFacts, parts) -> bytes:
     buf = io.BytesIO()
     margin = 50
     doc = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=60, bottomMargin=60,
-        invariant=1, title=f"{rf.agency}{rf.year}年政府信息公开工作年度报告", author="示例数据生成器", creator="示例数据生成器",
+        buf,
+        pagesize=A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=60,
+        bottomMargin=60,
+        invariant=1,
+        title=f"{rf.agency}{rf.year}年政府信息公开工作年度报告",
+        author="示例数据生成器",
+        creator="示例数据生成器",
     )
     usable = A4[0] - 2 * margin
     story = []
@@ -599,7 +654,9 @@ def _pdf(rf: ReportFacts, parts) -> bytes:
             ]
             for c in t.cells:
                 is_label = not c.header and c.col < t.ncols and not _is_number_text(c.text)
-                data[c.row][c.col] = Paragraph(html_lib.escape(c.text), label_style if is_label and not c.vertical else cell_style) if c.text else ""
+                data[c.row][c.col] = (
+                    Paragraph(html_lib.escape(c.text), label_style if is_label and not c.vertical else cell_style) if c.text else ""
+                )
                 if c.rowspan > 1 or c.colspan > 1:
                     style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
             story.append(Table(data, colWidths=widths, style=TableStyle(style), repeatRows=0))

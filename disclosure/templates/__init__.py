@@ -3,6 +3,7 @@
 Detection looks at the tables, never at the year: a 2022 report on the 2019 layout is a 2019-layout
 report (and the audit says so).
 """
+
 from __future__ import annotations
 
 import importlib

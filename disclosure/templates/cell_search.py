@@ -10,6 +10,7 @@ otherwise the cells that agree across all readings are kept and the rest are unr
 A row whose tokens already fill its cells one to one is never re-read: real tables do contain
 arithmetic errors, and those are the audit's findings, not ours to "fix".
 """
+
 from __future__ import annotations
 
 import itertools
@@ -85,7 +86,9 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
     a stray '2' in the text proves nothing."""
     if len(options) < 2:
         return options
-    scores = [sum(len(c) for i, c in enumerate(o) if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options)) for o in options]
+    scores = [
+        sum(len(c) for i, c in enumerate(o) if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options)) for o in options
+    ]
     best = max(scores)
     if best > 0 and scores.count(best) == 1:
         return [options[scores.index(best)]]
@@ -143,7 +146,7 @@ def _cuts(digits: str, k: int) -> tuple[tuple[str, ...], ...]:
     if len(digits) < k:
         return ()
     heads = [digits[:1]] if digits.startswith("0") else [digits[:n] for n in range(1, len(digits) - k + 2)]
-    return tuple((head, *rest) for head in heads for rest in _cuts(digits[len(head):], k - 1))
+    return tuple((head, *rest) for head in heads for rest in _cuts(digits[len(head) :], k - 1))
 
 
 def _expansions(parts: tuple[str, ...], width: int, limit: int):
@@ -173,7 +176,9 @@ def _joins(tokens: list[str], width: int):
 Identity = catalog.Identity
 
 
-def solve(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str, str]]], known: dict[tuple[str, str], float], template: str) -> dict[str, list[tuple]]:
+def solve(
+    candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str, str]]], known: dict[tuple[str, str], float], template: str
+) -> dict[str, list[tuple]]:
     """Narrow each row's readings with the template's identities.
 
     `candidates`: row key → its readings (tuples of value strings); `cells_of`: row key → the
@@ -222,7 +227,7 @@ def _feasible_by_enumeration(rule: Identity, open_rows: list[str], rows: dict, n
         def value(cell):
             if cell in where:
                 key, i = where[cell]
-                reading = chosen.get(key) or (rows[key][0] if rows.get(key) else None)
+                reading = chosen.get(key) or (rows[key][0] if rows.get(key) else None)  # noqa: B023 (called inside this iteration only)
                 return numbers[key][reading][i] if reading else None
             return known.get(cell)
 
@@ -300,8 +305,15 @@ def _relation_holds(rule: Identity, left: list, right: list) -> bool:
     return abs(sum(left) - sum(right)) < 1e-6
 
 
-def settle(candidates: dict[str, list[tuple]], cells_of: dict[str, list[tuple[str, str]]], known: dict, template: str,
-           stated: Counter, narrative: str = "", subjects: dict[str, str] | None = None) -> dict[str, list[tuple]]:
+def settle(
+    candidates: dict[str, list[tuple]],
+    cells_of: dict[str, list[tuple[str, str]]],
+    known: dict,
+    template: str,
+    stated: Counter,
+    narrative: str = "",
+    subjects: dict[str, str] | None = None,
+) -> dict[str, list[tuple]]:
     """`solve`, then the narrative's figures for rows still open, then `solve` again with what they
     settled (a row the narrative fixes can decide its neighbours), until nothing changes."""
     subjects = subjects or {}
@@ -358,7 +370,10 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], total_colum
 
     zh = "；".join(row(i, c, False) for i, c in by_row.items())
     en = "; ".join(row(i, c, True) for i, c in by_row.items())
-    return Check("incomplete_table", "warning",
-                 f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
-                 sorted(by_row),
-                 f"table cells that cannot be read with certainty (glued, collapsed or not printed; the table's arithmetic does not settle them; not counted as 0): {en}")
+    return Check(
+        "incomplete_table",
+        "warning",
+        f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
+        sorted(by_row),
+        f"table cells that cannot be read with certainty (glued, collapsed or not printed; the table's arithmetic does not settle them; not counted as 0): {en}",
+    )

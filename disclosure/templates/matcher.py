@@ -7,11 +7,12 @@ punctuation, numbering markers and 其中): `match` tries exactly, then as the e
 mappers that narrow the candidates first by the table's own structure — the 2014 table by its
 section, table 三 by its printed order; every threshold is a named setting.
 """
+
 from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -32,7 +33,7 @@ def label_key(label: str) -> str:
     return key
 
 
-@lru_cache(maxsize=None)
+@cache
 def label_rows(template: str, table: str) -> tuple[dict, ...]:
     """The label table's rows of one table of one template, in printed order (a row's first
     label is the form's wording, later ones variants found in the wild)."""
@@ -41,7 +42,7 @@ def label_rows(template: str, table: str) -> tuple[dict, ...]:
         return tuple(r for r in csv.DictReader(fh) if template in r["templates"].split("|") and r["table"] == table)
 
 
-@lru_cache(maxsize=None)
+@cache
 def label_table(template: str, table: str = "local") -> dict[str, str]:
     """variant key → indicator id, for one table of one template."""
     return {label_key(r["label"]): r["indicator"] for r in label_rows(template, table)}

@@ -3,6 +3,7 @@
 Labels are matched fuzzily within the current section (the same words — 被依法纠错数, 其他情形数 —
 recur under 行政复议 and 行政诉讼, so the section decides), and in table order.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,17 @@ TEMPLATE = "2014"
 _SECTION_HEAD = re.compile(r"^([一二三四五六七八九十]+)[、.]")
 _NUMERALS = "一二三四五六七八九"
 # top-level section number → the indicator ids in that section, in table order
-SECTION_ROOTS = ["active", "response", "requests", "review.total", "litigation.total", "complaints.total", "requests.fees", "capacity", "training"]
+SECTION_ROOTS = [
+    "active",
+    "response",
+    "requests",
+    "review.total",
+    "litigation.total",
+    "complaints.total",
+    "requests.fees",
+    "capacity",
+    "training",
+]
 _HEADER_WORDS = ("统计指标", "单位", "统计数")
 
 
@@ -64,12 +75,24 @@ def map_rows(rows: list[Row], name: str, narrative: str = "") -> tuple[list[Fact
             continue
         indicator = _best_match(key, sections[section], keys, facts)
         if indicator is None:
-            checks.append(Check("unmapped_row", "warning", f"统计表中的一行无法对应到指标：{label}", [], f"Table row not mapped to any indicator: {label}", {"label": label}))
+            checks.append(
+                Check(
+                    "unmapped_row",
+                    "warning",
+                    f"统计表中的一行无法对应到指标：{label}",
+                    [],
+                    f"Table row not mapped to any indicator: {label}",
+                    {"label": label},
+                )
+            )
             continue
         facts[indicator.id] = _fact(indicator, row)
     if last_section_seen < len(SECTION_ROOTS) - 1:
         reached = SECTION_ROOTS[last_section_seen] if last_section_seen >= 0 else "none"
-        raise ReportError(name, f"the statistics table is cut off: it ends in section {_NUMERALS[max(last_section_seen, 0)]} ({reached}) before section 九")
+        raise ReportError(
+            name,
+            f"the statistics table is cut off: it ends in section {_NUMERALS[max(last_section_seen, 0)]} ({reached}) before section 九",
+        )
     ordered = [facts[i.id] for s in sections for i in s if i.id in facts]
     return [f for f in ordered if f is not None], checks
 

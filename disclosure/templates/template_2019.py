@@ -6,6 +6,7 @@ the row sequence of table 三 is fixed by the national format, so a misprinted l
 are told apart by the group they follow. Table 二's 2019/2021 column variants are read from its
 column headers, not assumed from the year.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,13 +73,32 @@ TABLE4 = tuple(
 )
 # Label-only lines of the format that carry no figures (headers, titles, group labels).
 _KNOWN_HEADERS = (
-    "第二十条", "信息内容", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "总计",
-    "本列数据的勾稽关系", "行政复议", "行政诉讼", "结果维持", "未经复议直接起诉", "复议后起诉",
-    "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "不予公开", "无法提供", "不予处理", "其他处理",
+    "第二十条",
+    "信息内容",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "总计",
+    "本列数据的勾稽关系",
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
     "本年度办理结果",
 )
 
-_HEADER_FRAGMENTS = re.compile(r"商业|企业|科研|机构|社会|公益|组织|法律|服务|其他|自然人|总计|结果|维持|纠正|尚未|审结|其他结果|未经复议|直接起诉|复议后起诉")
+_HEADER_FRAGMENTS = re.compile(
+    r"商业|企业|科研|机构|社会|公益|组织|法律|服务|其他|自然人|总计|结果|维持|纠正|尚未|审结|其他结果|未经复议|直接起诉|复议后起诉"
+)
 _TOP = re.compile(r"[一二三四五六七八九十]\s*、")
 _GROUP = re.compile(r"\(\s*([一二三四五六七八九十])\s*\)")
 _ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、](?!\d)")
@@ -244,7 +264,9 @@ class _Mapper:
             if self.exact:
                 return False
             # an archive glues the sub-table's title and headers to its first row: '…现行有效件数规章'
-            ends = [(subject, key) for subject, key in ART20_SUBJECTS if compact.endswith(squeeze(key)) and len(compact) > len(squeeze(key))]
+            ends = [
+                (subject, key) for subject, key in ART20_SUBJECTS if compact.endswith(squeeze(key)) and len(compact) > len(squeeze(key))
+            ]
             if not ends or "信息内容" not in compact and not self.art20_columns:
                 return False
             best, key = max(ends, key=lambda e: len(e[1]))
@@ -569,7 +591,6 @@ def _fit_cells(cells: list[str], n: int) -> list[str]:
 
 def _is_number(cell: str) -> bool:
     return parse_cell(cell)[1] == "reported"
-
 
 
 def _cell_target(key: str, column: str) -> tuple[str, str]:

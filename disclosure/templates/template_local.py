@@ -5,6 +5,7 @@ Labels go through the label table (catalog/labels.csv); the year's value is appl
 历年累计 value applicant `cumulative`. Cells an archive glued or collapsed are read only where the
 table's arithmetic (catalog/identities.csv) leaves one reading (cell_search).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,10 @@ _HEADER = ("指标名称", "计量单位")
 
 def is_local_table(rows: list[Row]) -> bool:
     """The local form's header, or enough of its rows, each with its unit cell."""
-    header = any(any(h in squeeze(r.label) for h in _HEADER) and ("累计" in squeeze(r.label) or "年度" in squeeze(r.label) or not r.cells) for r in rows)
+    header = any(
+        any(h in squeeze(r.label) for h in _HEADER) and ("累计" in squeeze(r.label) or "年度" in squeeze(r.label) or not r.cells)
+        for r in rows
+    )
     mapped = {match(r.label, TEMPLATE) for r in rows if r.cells and normalize(r.cells[0]) in UNITS}
     mapped.discard(None)
     return len(mapped) >= 4 and (header or len(mapped) >= 6)
@@ -51,12 +55,27 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
         previous = None
         if indicator is None:
             if unit:  # a row of the form (it has its 计量单位 cell) that the label table does not know
-                checks.append(Check("unmapped_row", "warning", f"{name}: 统计表中的一行无法对应到指标：{normalize(row.label)}", [],
-                                    f"table row not mapped to any indicator: {normalize(row.label)}", {"label": normalize(row.label)}))
+                checks.append(
+                    Check(
+                        "unmapped_row",
+                        "warning",
+                        f"{name}: 统计表中的一行无法对应到指标：{normalize(row.label)}",
+                        [],
+                        f"table row not mapped to any indicator: {normalize(row.label)}",
+                        {"label": normalize(row.label)},
+                    )
+                )
             continue
         if indicator in readings:
-            checks.append(Check("unmapped_row", "warning", f"{name}: 第二行“{normalize(row.label)}”对应同一指标 {indicator}，未采用", [indicator],
-                                f"a second row for {indicator} ('{normalize(row.label)}'), left out"))
+            checks.append(
+                Check(
+                    "unmapped_row",
+                    "warning",
+                    f"{name}: 第二行“{normalize(row.label)}”对应同一指标 {indicator}，未采用",
+                    [indicator],
+                    f"a second row for {indicator} ('{normalize(row.label)}'), left out",
+                )
+            )
             continue
         order.append(indicator)
         units[indicator] = unit
@@ -73,7 +92,9 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
                 if value is not None:
                     known[(ind, col)] = value
     stated = cell_search.narrative_figures(narrative, [c for cells in printed.values() for c in cells])
-    solved = cell_search.settle({k: readings[k] for k in guessed}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE, stated)
+    solved = cell_search.settle(
+        {k: readings[k] for k in guessed}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE, stated
+    )
     facts: list[Fact] = []
     unreadable: list[tuple[str, str]] = []
     for ind in order:

@@ -5,10 +5,11 @@ already in the reader's language, and the same frames go into the numbers-behind
 Missing data never becomes a zero bar: rows whose value is NaN are left out of a chart, and the
 page says why.
 """
+
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,8 +22,20 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans
 BLUE, ORANGE, GREY, GREEN, RED, PURPLE, TEAL = "#2563eb", "#ea580c", "#9ca3af", "#16a34a", "#dc2626", "#7c3aed", "#0d9488"
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, TEAL, RED, "#ca8a04", "#db2777", "#4b5563", "#0891b2"]
 
-ACTIVE_CHANNELS = ("active.channel.gazette", "active.channel.website", "active.channel.weibo", "active.channel.wechat", "active.channel.other")
-RESPONSE_CHANNELS = ("response.press_conferences", "response.online_interviews", "response.interpretations", "response.social_media_events", "response.other_events")
+ACTIVE_CHANNELS = (
+    "active.channel.gazette",
+    "active.channel.website",
+    "active.channel.weibo",
+    "active.channel.wechat",
+    "active.channel.other",
+)
+RESPONSE_CHANNELS = (
+    "response.press_conferences",
+    "response.online_interviews",
+    "response.interpretations",
+    "response.social_media_events",
+    "response.other_events",
+)
 INTAKE_CHANNELS = ("requests.received.in_person", "requests.received.fax", "requests.received.online", "requests.received.letter")
 TIMELINESS = ("requests.closed.on_time", "requests.closed.extended")
 
@@ -30,47 +43,101 @@ TIMELINESS = ("requests.closed.on_time", "requests.closed.extended")
 OUTCOME_GROUPS_2019 = (
     ("granted", ("requests.outcome.granted",)),
     ("partial", ("requests.outcome.partial",)),
-    ("denied", tuple(f"requests.outcome.denied.{r}" for r in (
-        "state_secret", "other_law", "security_stability", "third_party", "internal_affairs", "process_info", "enforcement_files", "query_matters"))),
+    (
+        "denied",
+        tuple(
+            f"requests.outcome.denied.{r}"
+            for r in (
+                "state_secret",
+                "other_law",
+                "security_stability",
+                "third_party",
+                "internal_affairs",
+                "process_info",
+                "enforcement_files",
+                "query_matters",
+            )
+        ),
+    ),
     ("unable", ("requests.outcome.unable.not_held", "requests.outcome.unable.needs_creation", "requests.outcome.unable.unclear")),
-    ("not_processed", tuple(f"requests.outcome.not_processed.{r}" for r in ("petition", "duplicate", "publication", "excessive", "confirmation"))),
-    ("other", ("requests.outcome.other", "requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc")),
+    (
+        "not_processed",
+        tuple(f"requests.outcome.not_processed.{r}" for r in ("petition", "duplicate", "publication", "excessive", "confirmation")),
+    ),
+    (
+        "other",
+        ("requests.outcome.other", "requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"),
+    ),
 )
 ANSWERS_2014 = (
-    "requests.answered.already_public", "requests.answered.granted", "requests.answered.partial", "requests.answered.denied",
-    "requests.answered.not_this_agency", "requests.answered.not_exist", "requests.answered.correction", "requests.answered.other_route",
+    "requests.answered.already_public",
+    "requests.answered.granted",
+    "requests.answered.partial",
+    "requests.answered.denied",
+    "requests.answered.not_this_agency",
+    "requests.answered.not_exist",
+    "requests.answered.correction",
+    "requests.answered.other_route",
 )
-DENIAL_REASONS_2014 = tuple(f"requests.answered.denied.{r}" for r in (
-    "state_secret", "commercial_secret", "privacy", "security_stability", "not_government_info", "other_law"))
-GROUP_COLOURS = {"granted": GREEN, "partial": TEAL, "denied": RED, "unable": ORANGE, "not_processed": PURPLE, "other": GREY,
-                 "answered_2014": BLUE, "denied_2014": RED}
+DENIAL_REASONS_2014 = tuple(
+    f"requests.answered.denied.{r}"
+    for r in ("state_secret", "commercial_secret", "privacy", "security_stability", "not_government_info", "other_law")
+)
+GROUP_COLOURS = {
+    "granted": GREEN,
+    "partial": TEAL,
+    "denied": RED,
+    "unable": ORANGE,
+    "not_processed": PURPLE,
+    "other": GREY,
+    "answered_2014": BLUE,
+    "denied_2014": RED,
+}
 CASE_RESULTS = ("upheld", "corrected", "other", "pending", "total")
 TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))  # the national changes; breaks the data crosses elsewhere are added
 
 
 def plot_config(name: str) -> dict:
     """The modebar: no plotly logo, the camera button saves a 2× PNG named after the view."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
-            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
 
 
-def figure(traces: list[dict], title: str = "", height: int = 380, layout: dict | None = None,
-           xaxis: dict | None = None, yaxis: dict | None = None) -> go.Figure:
+def figure(
+    traces: list[dict], title: str = "", height: int = 380, layout: dict | None = None, xaxis: dict | None = None, yaxis: dict | None = None
+) -> go.Figure:
     """A figure from plain dicts, unvalidated: plotly's per-property validation costs tens of ms a
     chart, which the 300 ms page budget cannot afford; the dicts here are fixed and known good."""
     axis = {"gridcolor": "#eef0f3", "zerolinecolor": "#d1d5db", "automargin": True}
     base = {
-        "title": {"text": plot_text(title), "x": 0, "xanchor": "left", "font": {"size": 15}}, "height": height,
-        "font": {"family": FONT, "size": 13}, "margin": {"l": 10, "r": 20, "t": 50 if title else 20, "b": 30},
-        "plot_bgcolor": "white", "paper_bgcolor": "white", "hoverlabel": {"font": {"family": FONT}},
-        "xaxis": {**axis, **(xaxis or {})}, "yaxis": {**axis, **(yaxis or {})},
+        "title": {"text": plot_text(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "height": height,
+        "font": {"family": FONT, "size": 13},
+        "margin": {"l": 10, "r": 20, "t": 50 if title else 20, "b": 30},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "hoverlabel": {"font": {"family": FONT}},
+        "xaxis": {**axis, **(xaxis or {})},
+        "yaxis": {**axis, **(yaxis or {})},
     }
     base.update(layout or {})
     return go.Figure(data=traces, layout=base, _validate=False)
 
 
 def _vline(x: float, colour: str, dash: str) -> dict:
-    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper", "line": {"color": colour, "dash": dash, "width": 1.5}}
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "paper",
+        "line": {"color": colour, "dash": dash, "width": 1.5},
+    }
 
 
 def fmt(value) -> str:
@@ -81,6 +148,7 @@ def fmt(value) -> str:
 
 
 # ---- one report's values -------------------------------------------------------------------
+
 
 def values_by(facts: pd.DataFrame, keys: list[str]) -> pd.Series:
     """The 总计 value per (keys…, indicator), falling back to the sum of the applicant columns when
@@ -122,6 +190,7 @@ def indicator_rows(values: dict, ids: Iterable[str], name: Callable[[str], str],
 
 # ---- bars -----------------------------------------------------------------------------------
 
+
 def _values(series) -> list:
     return [None if pd.isna(v) else float(v) for v in series]
 
@@ -129,28 +198,67 @@ def _values(series) -> list:
 def bars(frame: pd.DataFrame, title: str, value_title: str = "", colour: str = BLUE, height: int | None = None) -> go.Figure:
     """Horizontal bars in the order given (first on top), values printed on the bars."""
     shown = frame.dropna(subset=["value"])
-    trace = {"type": "bar", "x": _values(shown["value"]), "y": plot_texts(shown["label"]), "orientation": "h", "marker": {"color": colour},
-             "text": [fmt(v) for v in shown["value"]], "textposition": "auto", "hovertemplate": "%{y}: %{x:,}<extra></extra>"}
-    return figure([trace], title, height or max(220, 60 + 42 * len(shown)),
-                  xaxis={"title": {"text": value_title}, "rangemode": "tozero"}, yaxis={"autorange": "reversed"})
+    trace = {
+        "type": "bar",
+        "x": _values(shown["value"]),
+        "y": plot_texts(shown["label"]),
+        "orientation": "h",
+        "marker": {"color": colour},
+        "text": [fmt(v) for v in shown["value"]],
+        "textposition": "auto",
+        "hovertemplate": "%{y}: %{x:,}<extra></extra>",
+    }
+    return figure(
+        [trace],
+        title,
+        height or max(220, 60 + 42 * len(shown)),
+        xaxis={"title": {"text": value_title}, "rangemode": "tozero"},
+        yaxis={"autorange": "reversed"},
+    )
 
 
 def channels_vs_total(channels: pd.DataFrame, total_label: str, total: float | None, sum_label: str, title: str) -> go.Figure:
     """Σ channels as one stacked bar beside the 主动公开总数 bar, so the double counting shows."""
     shown = channels.dropna(subset=["value"])
     traces = [
-        {"type": "bar", "x": [plot_text(sum_label)], "y": [float(row.value)], "name": plot_text(row.label), "marker": {"color": PALETTE[i % len(PALETTE)]},
-         "text": [fmt(row.value)] if row.value else None, "textposition": "inside", "hovertemplate": f"{plot_text(row.label)}: %{{y:,}}<extra></extra>"}
+        {
+            "type": "bar",
+            "x": [plot_text(sum_label)],
+            "y": [float(row.value)],
+            "name": plot_text(row.label),
+            "marker": {"color": PALETTE[i % len(PALETTE)]},
+            "text": [fmt(row.value)] if row.value else None,
+            "textposition": "inside",
+            "hovertemplate": f"{plot_text(row.label)}: %{{y:,}}<extra></extra>",
+        }
         for i, row in enumerate(shown.itertuples())
     ]
     if total is not None:
-        traces.append({"type": "bar", "x": [plot_text(total_label)], "y": [float(total)], "name": plot_text(total_label), "marker": {"color": GREY},
-                       "text": [fmt(total)], "textposition": "inside", "hovertemplate": f"{plot_text(total_label)}: %{{y:,}}<extra></extra>"})
+        traces.append(
+            {
+                "type": "bar",
+                "x": [plot_text(total_label)],
+                "y": [float(total)],
+                "name": plot_text(total_label),
+                "marker": {"color": GREY},
+                "text": [fmt(total)],
+                "textposition": "inside",
+                "hovertemplate": f"{plot_text(total_label)}: %{{y:,}}<extra></extra>",
+            }
+        )
     channel_sum = float(shown["value"].sum())
-    notes = [{"x": plot_text(x), "y": v, "text": f"<b>{fmt(v)}</b>", "showarrow": False, "yshift": 12}
-             for x, v in ((sum_label, channel_sum), (total_label, total)) if v is not None]
-    return figure(traces, title, 420, layout={"barmode": "stack", "bargap": 0.45, "annotations": notes,
-                                             "legend": {"orientation": "v", "x": 1.02, "y": 1}}, yaxis={"rangemode": "tozero"})
+    notes = [
+        {"x": plot_text(x), "y": v, "text": f"<b>{fmt(v)}</b>", "showarrow": False, "yshift": 12}
+        for x, v in ((sum_label, channel_sum), (total_label, total))
+        if v is not None
+    ]
+    return figure(
+        traces,
+        title,
+        420,
+        layout={"barmode": "stack", "bargap": 0.45, "annotations": notes, "legend": {"orientation": "v", "x": 1.02, "y": 1}},
+        yaxis={"rangemode": "tozero"},
+    )
 
 
 def grouped_outcomes(frame: pd.DataFrame, title: str, group_names: dict[str, str]) -> go.Figure:
@@ -159,12 +267,27 @@ def grouped_outcomes(frame: pd.DataFrame, title: str, group_names: dict[str, str
     traces = []
     for group, part in shown.groupby("group", sort=False):
         name = plot_text(group_names.get(group, group))
-        traces.append({"type": "bar", "x": _values(part["value"]), "y": plot_texts(part["label"]), "orientation": "h", "name": name,
-                       "marker": {"color": GROUP_COLOURS.get(group, BLUE)}, "text": [fmt(v) for v in part["value"]], "textposition": "auto",
-                       "hovertemplate": f"{name} · %{{y}}: %{{x:,}}<extra></extra>"})
-    return figure(traces, title, max(300, 90 + 26 * len(shown)),
-                  layout={"barmode": "overlay", "legend": {"orientation": "h", "y": -0.08, "yanchor": "top"}},
-                  xaxis={"rangemode": "tozero"}, yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": plot_texts(shown["label"])})
+        traces.append(
+            {
+                "type": "bar",
+                "x": _values(part["value"]),
+                "y": plot_texts(part["label"]),
+                "orientation": "h",
+                "name": name,
+                "marker": {"color": GROUP_COLOURS.get(group, BLUE)},
+                "text": [fmt(v) for v in part["value"]],
+                "textposition": "auto",
+                "hovertemplate": f"{name} · %{{y}}: %{{x:,}}<extra></extra>",
+            }
+        )
+    return figure(
+        traces,
+        title,
+        max(300, 90 + 26 * len(shown)),
+        layout={"barmode": "overlay", "legend": {"orientation": "h", "y": -0.08, "yanchor": "top"}},
+        xaxis={"rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": plot_texts(shown["label"])},
+    )
 
 
 def cases(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -175,12 +298,25 @@ def cases(frame: pd.DataFrame, title: str) -> go.Figure:
     traces = []
     for key, part in shown.groupby("result_key", sort=False):
         result = plot_text(part["result"].iloc[0])
-        traces.append({"type": "bar", "x": plot_texts(part["case"]), "y": _values(part["value"]), "name": result, "marker": {"color": colours.get(key, BLUE)},
-                       "text": [fmt(v) for v in part["value"]], "textposition": "outside", "hovertemplate": f"%{{x}} · {result}: %{{y:,}}<extra></extra>"})
-    return figure(traces, title, 360, layout={"barmode": "group", "legend": {"orientation": "h", "y": 1.12, "x": 0}}, yaxis={"rangemode": "tozero"})
+        traces.append(
+            {
+                "type": "bar",
+                "x": plot_texts(part["case"]),
+                "y": _values(part["value"]),
+                "name": result,
+                "marker": {"color": colours.get(key, BLUE)},
+                "text": [fmt(v) for v in part["value"]],
+                "textposition": "outside",
+                "hovertemplate": f"%{{x}} · {result}: %{{y:,}}<extra></extra>",
+            }
+        )
+    return figure(
+        traces, title, 360, layout={"barmode": "group", "legend": {"orientation": "h", "y": 1.12, "x": 0}}, yaxis={"rangemode": "tozero"}
+    )
 
 
 # ---- request flow ---------------------------------------------------------------------------
+
 
 def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = None) -> go.Figure:
     """A sankey from (source, target, value) rows; zero and blank links are left out."""
@@ -190,12 +326,23 @@ def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = 
     index = {n: i for i, n in enumerate(nodes)}
     colours = node_colours or {}
     trace = {
-        "type": "sankey", "arrangement": "snap", "valueformat": ",",
-        "node": {"label": plot_texts(nodes), "pad": 18, "thickness": 18, "color": [colours.get(n, BLUE) for n in nodes],
-                 "hovertemplate": "%{label}: %{value:,}<extra></extra>"},
-        "link": {"source": [index[x] for x in shown["source"]], "target": [index[x] for x in shown["target"]],
-                 "value": _values(shown["value"]), "color": "rgba(37,99,235,0.18)",
-                 "hovertemplate": "%{source.label} → %{target.label}: %{value:,}<extra></extra>"},
+        "type": "sankey",
+        "arrangement": "snap",
+        "valueformat": ",",
+        "node": {
+            "label": plot_texts(nodes),
+            "pad": 18,
+            "thickness": 18,
+            "color": [colours.get(n, BLUE) for n in nodes],
+            "hovertemplate": "%{label}: %{value:,}<extra></extra>",
+        },
+        "link": {
+            "source": [index[x] for x in shown["source"]],
+            "target": [index[x] for x in shown["target"]],
+            "value": _values(shown["value"]),
+            "color": "rgba(37,99,235,0.18)",
+            "hovertemplate": "%{source.label} → %{target.label}: %{value:,}<extra></extra>",
+        },
     }
     return figure([trace], title, 460)
 
@@ -226,6 +373,7 @@ def flow_links_2014(v: dict, name: Callable[[str], str]) -> pd.DataFrame:
 
 # ---- trends ---------------------------------------------------------------------------------
 
+
 def indicator_series(facts: pd.DataFrame, agency: str, indicator: str, lang: str = "zh") -> pd.DataFrame:
     """One catalog indicator over an agency's report years, shaped like crosswalk.series():
     years whose template lacks the row are `not_in_template` with no value (a gap, never 0)."""
@@ -235,18 +383,36 @@ def indicator_series(facts: pd.DataFrame, agency: str, indicator: str, lang: str
     for (year, template), group in own.groupby(["year", "template"], sort=True):
         template = str(template)
         if template not in ind.templates:
-            points.append({"year": int(year), "template": template, "value": None, "status": "not_in_template",
-                           "comparability": "not_reported", "formula": "", "matched_zh": f"{template} 模板无此指标",
-                           "matched_en": f"not reported in the {template} template"})
+            points.append(
+                {
+                    "year": int(year),
+                    "template": template,
+                    "value": None,
+                    "status": "not_in_template",
+                    "comparability": "not_reported",
+                    "formula": "",
+                    "matched_zh": f"{template} 模板无此指标",
+                    "matched_en": f"not reported in the {template} template",
+                }
+            )
             continue
         rows = group[group["indicator"] == indicator]
         values = report_values(rows)
         value = values.get(indicator)
         status = "absent" if rows.empty else "reported" if value is not None else rows["status"].iloc[0]
         label = catalog.reported_label(ind, template)
-        points.append({"year": int(year), "template": template, "value": value, "status": status,
-                       "comparability": "exact" if len(ind.templates) == 1 or template in APPLICANT_TEMPLATES else "approximate",
-                       "formula": indicator, "matched_zh": label, "matched_en": ind.label_en or indicator})
+        points.append(
+            {
+                "year": int(year),
+                "template": template,
+                "value": value,
+                "status": status,
+                "comparability": "exact" if len(ind.templates) == 1 or template in APPLICANT_TEMPLATES else "approximate",
+                "formula": indicator,
+                "matched_zh": label,
+                "matched_en": ind.label_en or indicator,
+            }
+        )
     return pd.DataFrame(points, columns=crosswalk.SERIES_COLUMNS)
 
 
@@ -283,19 +449,38 @@ def yoy(points: pd.DataFrame) -> pd.DataFrame:
             if previous is not None and previous.year == row.year - 1 and not pd.isna(row.value) and not pd.isna(previous.value):
                 change = row.value - previous.value
                 pct = None if previous.value == 0 else 100.0 * change / previous.value
-            rows.append({"agency": agency, "series": series, "year": int(row.year), "template": row.template, "value": row.value,
-                         "previous": None if previous is None or previous.year != row.year - 1 else previous.value,
-                         "change": change, "change_pct": None if pct is None else round(pct, 1), "template_change": across,
-                         "comparability": row.comparability})
+            rows.append(
+                {
+                    "agency": agency,
+                    "series": series,
+                    "year": int(row.year),
+                    "template": row.template,
+                    "value": row.value,
+                    "previous": None if previous is None or previous.year != row.year - 1 else previous.value,
+                    "change": change,
+                    "change_pct": None if pct is None else round(pct, 1),
+                    "template_change": across,
+                    "comparability": row.comparability,
+                }
+            )
             previous = row
-    frame = pd.DataFrame(rows, columns=["agency", "series", "year", "template", "value", "previous", "change", "change_pct", "template_change", "comparability"])
+    frame = pd.DataFrame(
+        rows,
+        columns=["agency", "series", "year", "template", "value", "previous", "change", "change_pct", "template_change", "comparability"],
+    )
     for column in ("value", "previous", "change", "change_pct"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
     return frame
 
 
-def trend_lines(points: pd.DataFrame, title: str, break_label: str, break_hover: Callable[[int, int, str, str], str],
-                comparability_name: Callable[[str], str], matched_column: str = "matched_zh") -> go.Figure:
+def trend_lines(
+    points: pd.DataFrame,
+    title: str,
+    break_label: str,
+    break_hover: Callable[[int, int, str, str], str],
+    comparability_name: Callable[[str], str],
+    matched_column: str = "matched_zh",
+) -> go.Figure:
     """Lines over the years (gaps where a year has no value), a 口径变更 marker at each template
     change the data actually crosses, and on hover how each point was matched across templates."""
     traces = []
@@ -306,13 +491,28 @@ def trend_lines(points: pd.DataFrame, title: str, break_label: str, break_hover:
         years = list(range(int(part["year"].min()), int(part["year"].max()) + 1))
         part = part.set_index("year").reindex(years)  # years without a report become gaps too
         name = plot_text(f"{series} · {agency}" if multi_agency else series)
-        custom = [[plot_text(t) if isinstance(t, str) else "", plot_text(comparability_name(c)) if isinstance(c, str) else "", plot_text(m) if isinstance(m, str) else ""]
-                  for t, c, m in zip(part["template"], part["comparability"], part[matched_column])]
-        traces.append({
-            "type": "scatter", "x": years, "y": _values(part["value"]), "mode": "lines+markers", "name": name, "connectgaps": False,
-            "line": {"color": PALETTE[i % len(PALETTE)], "width": 2.5}, "marker": {"size": 7}, "customdata": custom,
-            "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y:,}}<br>%{{customdata[0]}} · %{{customdata[1]}}<br>%{{customdata[2]}}<extra></extra>",
-        })
+        custom = [
+            [
+                plot_text(t) if isinstance(t, str) else "",
+                plot_text(comparability_name(c)) if isinstance(c, str) else "",
+                plot_text(m) if isinstance(m, str) else "",
+            ]
+            for t, c, m in zip(part["template"], part["comparability"], part[matched_column])
+        ]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": _values(part["value"]),
+                "mode": "lines+markers",
+                "name": name,
+                "connectgaps": False,
+                "line": {"color": PALETTE[i % len(PALETTE)], "width": 2.5},
+                "marker": {"size": 7},
+                "customdata": custom,
+                "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y:,}}<br>%{{customdata[0]}} · %{{customdata[1]}}<br>%{{customdata[2]}}<extra></extra>",
+            }
+        )
     shapes, notes = [], []
     for before, after in _breaks(points):
         crossing = _templates_at(points, before, after)
@@ -321,14 +521,44 @@ def trend_lines(points: pd.DataFrame, title: str, break_label: str, break_hover:
         x = before + 0.5
         hover = break_hover(before, after, *crossing)
         shapes.append(_vline(x, RED, "dash"))
-        notes.append({"x": x, "y": 1.0, "yref": "paper", "text": plot_text(break_label), "showarrow": False, "yshift": 10,
-                      "font": {"color": RED, "size": 12}, "hovertext": hover})
+        notes.append(
+            {
+                "x": x,
+                "y": 1.0,
+                "yref": "paper",
+                "text": plot_text(break_label),
+                "showarrow": False,
+                "yshift": 10,
+                "font": {"color": RED, "size": 12},
+                "hovertext": hover,
+            }
+        )
         # an invisible point on the line carries the same explanation for hover anywhere along it
-        traces.append({"type": "scatter", "x": [x], "y": [_top(points)], "mode": "markers", "marker": {"symbol": "diamond", "size": 10, "color": RED},
-                       "name": plot_text(break_label), "showlegend": False, "hovertemplate": hover + "<extra></extra>"})
-    return figure(traces, title, 440, layout={"shapes": shapes, "annotations": notes, "hovermode": "closest",
-                                             "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"}},
-                  xaxis={"dtick": 1, "tickformat": "d"}, yaxis={"rangemode": "tozero"})
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [x],
+                "y": [_top(points)],
+                "mode": "markers",
+                "marker": {"symbol": "diamond", "size": 10, "color": RED},
+                "name": plot_text(break_label),
+                "showlegend": False,
+                "hovertemplate": hover + "<extra></extra>",
+            }
+        )
+    return figure(
+        traces,
+        title,
+        440,
+        layout={
+            "shapes": shapes,
+            "annotations": notes,
+            "hovermode": "closest",
+            "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
+        },
+        xaxis={"dtick": 1, "tickformat": "d"},
+        yaxis={"rangemode": "tozero"},
+    )
 
 
 def _top(points: pd.DataFrame) -> float:
@@ -366,21 +596,45 @@ def break_shapes(fig: go.Figure) -> list[float]:
 
 # ---- comparison -----------------------------------------------------------------------------
 
+
 def ranked(frame: pd.DataFrame, chosen: str | None, title: str, average_label: str) -> go.Figure:
     """All agencies on one indicator, largest on top, the chosen agency highlighted, the average as a line."""
     shown = frame.dropna(subset=["value"]).sort_values("value", ascending=False)
-    trace = {"type": "bar", "x": _values(shown["value"]), "y": plot_texts(shown["label"]), "orientation": "h",
-             "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in shown["agency"]]},
-             "text": [fmt(v) for v in shown["value"]], "textposition": "outside", "cliponaxis": False,
-             "hovertemplate": "%{y}: %{x:,}<extra></extra>"}
+    trace = {
+        "type": "bar",
+        "x": _values(shown["value"]),
+        "y": plot_texts(shown["label"]),
+        "orientation": "h",
+        "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in shown["agency"]]},
+        "text": [fmt(v) for v in shown["value"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x:,}<extra></extra>",
+    }
     shapes, notes = [], []
     if len(shown):
         mean = float(shown["value"].mean())
         shapes.append(_vline(mean, RED, "dot"))
-        notes.append({"x": mean, "y": 1.0, "yref": "paper", "yanchor": "bottom", "yshift": 4, "showarrow": False, "font": {"color": RED},
-                      "text": plot_text(average_label.format(value=fmt(round(mean, 1))))})
-    return figure([trace], title, max(300, 80 + 22 * len(shown)), layout={"shapes": shapes, "annotations": notes, "margin": {"l": 10, "r": 40, "t": 70, "b": 30}},
-                  xaxis={"rangemode": "tozero"}, yaxis={"autorange": "reversed"})
+        notes.append(
+            {
+                "x": mean,
+                "y": 1.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "yshift": 4,
+                "showarrow": False,
+                "font": {"color": RED},
+                "text": plot_text(average_label.format(value=fmt(round(mean, 1)))),
+            }
+        )
+    return figure(
+        [trace],
+        title,
+        max(300, 80 + 22 * len(shown)),
+        layout={"shapes": shapes, "annotations": notes, "margin": {"l": 10, "r": 40, "t": 70, "b": 30}},
+        xaxis={"rangemode": "tozero"},
+        yaxis={"autorange": "reversed"},
+    )
 
 
 def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, str], columns: int = 3) -> go.Figure:
@@ -400,14 +654,32 @@ def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, s
         x0, y1 = c * (width + gap_x), 1 - r * (height + gap_y)
         x_domain = [round(max(0.0, x0), 6), round(min(1.0, x0 + width), 6)]  # float error must not leave [0, 1]
         y_domain = [round(max(0.0, y1 - height), 6), round(min(1.0, y1), 6)]
-        traces.append({"type": "bar", "x": _values(part["value"]), "y": plot_texts(part["label"]), "orientation": "h",
-                       "xaxis": f"x{axis}", "yaxis": f"y{axis}",
-                       "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in part["agency"]]},
-                       "hovertemplate": plot_text(titles.get(indicator, indicator)) + "<br>%{y}: %{x:,}<extra></extra>"})
+        traces.append(
+            {
+                "type": "bar",
+                "x": _values(part["value"]),
+                "y": plot_texts(part["label"]),
+                "orientation": "h",
+                "xaxis": f"x{axis}",
+                "yaxis": f"y{axis}",
+                "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in part["agency"]]},
+                "hovertemplate": plot_text(titles.get(indicator, indicator)) + "<br>%{y}: %{x:,}<extra></extra>",
+            }
+        )
         layout[f"xaxis{axis}"] = {"domain": x_domain, "anchor": f"y{axis}", "gridcolor": "#eef0f3", "rangemode": "tozero"}
         layout[f"yaxis{axis}"] = {"domain": y_domain, "anchor": f"x{axis}", "autorange": "reversed", "showticklabels": False}
-        notes.append({"text": f"<b>{plot_text(titles.get(indicator, indicator))}</b>", "x": x0 + width / 2, "y": y1, "xref": "paper", "yref": "paper",
-                      "xanchor": "center", "yanchor": "bottom", "showarrow": False})
+        notes.append(
+            {
+                "text": f"<b>{plot_text(titles.get(indicator, indicator))}</b>",
+                "x": x0 + width / 2,
+                "y": y1,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+            }
+        )
     layout["annotations"] = notes
     agencies = frame["agency"].nunique()
     return figure(traces, "", max(300, rows * (70 + 9 * agencies)), layout=layout)
@@ -417,8 +689,16 @@ def applicant_columns() -> tuple[str, ...]:
     return tuple(a for a in APPLICANTS if a != "total")
 
 
-def channel_history(points: pd.DataFrame, names: dict[str, str], table_label: str, text_label: str,
-                    switch_label: str, switch_hover: str | None, switch_year: int | None, title: str) -> go.Figure:
+def channel_history(
+    points: pd.DataFrame,
+    names: dict[str, str],
+    table_label: str,
+    text_label: str,
+    switch_label: str,
+    switch_hover: str | None,
+    switch_year: int | None,
+    title: str,
+) -> go.Figure:
     """Channel figures over the years: per channel a solid line of table figures and a dashed line of
     figures the text states (`source` table | text), never joined or added; a marker where the
     agency's figures move from the table to the text."""
@@ -431,16 +711,45 @@ def channel_history(points: pd.DataFrame, names: dict[str, str], table_label: st
                 continue
             name = plot_text(f"{names[channel]}（{table_label if source == 'table' else text_label}）")
             evidence = plot_texts(side["evidence"].fillna(""))
-            traces.append({"type": "scatter", "x": side["year"].astype(int).tolist(), "y": _values(side["value"]), "mode": "lines+markers",
-                           "name": name, "line": {"color": colour, "dash": dash, "width": 2.5}, "marker": {"symbol": symbol, "size": 8},
-                           "customdata": [[e] for e in evidence],
-                           "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y:,}}<br>%{{customdata[0]}}<extra></extra>"})
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": side["year"].astype(int).tolist(),
+                    "y": _values(side["value"]),
+                    "mode": "lines+markers",
+                    "name": name,
+                    "line": {"color": colour, "dash": dash, "width": 2.5},
+                    "marker": {"symbol": symbol, "size": 8},
+                    "customdata": [[e] for e in evidence],
+                    "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y:,}}<br>%{{customdata[0]}}<extra></extra>",
+                }
+            )
     shapes, notes = [], []
     if switch_year is not None:
         x = switch_year - 0.5
         shapes.append(_vline(x, RED, "dot"))
-        notes.append({"x": x, "y": 1.0, "yref": "paper", "text": plot_text(switch_label), "showarrow": False, "yshift": 10,
-                      "font": {"color": RED, "size": 12}, "hovertext": plot_text(switch_hover or "")})
-    return figure(traces, title, 420, layout={"shapes": shapes, "annotations": notes, "hovermode": "closest",
-                                             "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"}},
-                  xaxis={"dtick": 1, "tickformat": "d"}, yaxis={"rangemode": "tozero"})
+        notes.append(
+            {
+                "x": x,
+                "y": 1.0,
+                "yref": "paper",
+                "text": plot_text(switch_label),
+                "showarrow": False,
+                "yshift": 10,
+                "font": {"color": RED, "size": 12},
+                "hovertext": plot_text(switch_hover or ""),
+            }
+        )
+    return figure(
+        traces,
+        title,
+        420,
+        layout={
+            "shapes": shapes,
+            "annotations": notes,
+            "hovermode": "closest",
+            "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
+        },
+        xaxis={"dtick": 1, "tickformat": "d"},
+        yaxis={"rangemode": "tozero"},
+    )

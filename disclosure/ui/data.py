@@ -3,6 +3,7 @@
 The handle reopens when the store file is swapped (ingest builds a new file and os.replace()s it),
 and query results are cached per store version, so a swap never serves stale numbers.
 """
+
 from __future__ import annotations
 
 import logging

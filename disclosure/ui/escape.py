@@ -9,6 +9,7 @@
   as pseudo-HTML (<b>, <br>, <a href>): `&`, `<` and `>` become entities, which plotly shows as typed.
 - `export_cell`: a CSV cell that a spreadsheet would run as a formula (= + - @ …) gets a leading `'`.
 """
+
 from __future__ import annotations
 
 import html

@@ -4,6 +4,7 @@ Findings carry text copied from the report (the narrative sentence) and messages
 nothing here is rendered as HTML, and every piece of markdown is escaped first: a `$` would start
 LaTeX, a `*` or `_` would turn a label into emphasis.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from .. import catalog
-from ..settings import ROOT
 from ..audit import RULES_BY_ID, completeness
 from ..model import Fact, Report, Source
+from ..settings import ROOT
 from .data import query
 from .i18n import STRINGS, lang, t
 from .report_table import md_escape
@@ -27,6 +28,8 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 SEVERITY_COLOUR = {"error": "red", "warning": "orange", "info": "blue"}
 SHOWN_INDICATORS = 12  # a completeness finding can name dozens of rows; the card lists the first few
+
+
 def _list(value) -> list[str]:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return []
@@ -64,8 +67,10 @@ def touching(frame: pd.DataFrame, indicators: list[str] | None) -> pd.DataFrame:
         return frame
     wanted = {i for i in indicators if not i.endswith(".*")}
     prefixes = tuple(i[:-1] for i in indicators if i.endswith(".*"))
-    keep = [_names(wanted, prefixes, {i.split("|")[0] for i in inds} | {k.split("|")[0] for k in vals})
-            for inds, vals in zip(frame["indicators"], frame["values"])]
+    keep = [
+        _names(wanted, prefixes, {i.split("|")[0] for i in inds} | {k.split("|")[0] for k in vals})
+        for inds, vals in zip(frame["indicators"], frame["values"])
+    ]
     return frame[keep]
 
 
@@ -105,8 +110,7 @@ def value_text(key: str, value) -> str:
 def involved_text(indicators: list[str], values: dict) -> str:
     """'涉及指标：回应解读渠道 = 0；…' — every indicator named, with its value when the finding gives one."""
     keys = list(dict.fromkeys([*indicators, *values]))
-    parts = [f"{indicator_label(k)} = {value_text(k, values[k])}" if k in values else indicator_label(k)
-             for k in keys[:SHOWN_INDICATORS]]
+    parts = [f"{indicator_label(k)} = {value_text(k, values[k])}" if k in values else indicator_label(k) for k in keys[:SHOWN_INDICATORS]]
     more = f" {t('involved_more', n=len(keys))}" if len(keys) > SHOWN_INDICATORS else ""
     return f"{t('involved')}：" + "；".join(parts) + more
 
@@ -123,7 +127,9 @@ def render_finding(row, container=None) -> None:
     severity = row["severity"] if row["severity"] in SEVERITIES else "info"
     stage = f" · {t('stage_parse')}" if row.get("stage") == "parse" else ""
     colour = SEVERITY_COLOUR[severity]
-    box.markdown(f":{colour}[{SEVERITY_ICON[severity]} **{md_escape(t('severity_' + severity))}**] · {md_escape(rule_title(row['rule']))}{md_escape(stage)}")
+    box.markdown(
+        f":{colour}[{SEVERITY_ICON[severity]} **{md_escape(t('severity_' + severity))}**] · {md_escape(rule_title(row['rule']))}{md_escape(stage)}"
+    )
     box.markdown(md_escape(finding_message(row)))
     if row["indicators"] or row["values"]:
         box.caption(md_escape(involved_text(row["indicators"], row["values"])))
@@ -185,7 +191,9 @@ def quality_badge(agency: str, year: int, container=None) -> None:
     box = container or st.container(key="quality_badge")
     counts = severity_counts(report_findings(agency, year))
     if counts["error"] or counts["warning"]:
-        box.warning(f"{t('quality_badge')}：" + t("quality_findings", errors=counts["error"], warnings=counts["warning"]), icon=":material/warning:")
+        box.warning(
+            f"{t('quality_badge')}：" + t("quality_findings", errors=counts["error"], warnings=counts["warning"]), icon=":material/warning:"
+        )
     else:
         box.success(f"{t('quality_badge')}：{t('quality_ok')}", icon=":material/check_circle:")
     quality_link(agency, year, box)
@@ -195,10 +203,14 @@ def quality_badge(agency: str, year: int, container=None) -> None:
 def report_from_facts(header, facts: pd.DataFrame) -> Report:
     """A Report rebuilt from the store's rows, enough for the audit's completeness()."""
     return Report(
-        agency=header["agency"], year=int(header["year"]), template=header["template"],
+        agency=header["agency"],
+        year=int(header["year"]),
+        template=header["template"],
         source=Source(header["source_name"], header.get("source_format", ""), header.get("sha256", "")),
-        facts=[Fact(i, a, None if pd.isna(v) else float(v), "" if pd.isna(r) else r, s)
-               for i, a, v, r, s in zip(facts["indicator"], facts["applicant"], facts["value"], facts["raw"], facts["status"])],
+        facts=[
+            Fact(i, a, None if pd.isna(v) else float(v), "" if pd.isna(r) else r, s)
+            for i, a, v, r, s in zip(facts["indicator"], facts["applicant"], facts["value"], facts["raw"], facts["status"])
+        ],
     )
 
 

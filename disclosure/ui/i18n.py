@@ -1,4 +1,5 @@
 """Chinese first, English on request. Every UI string is defined once here as (zh, en)."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -7,7 +8,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app_title": ("公开年报看板", "Disclosure Dashboard"),
     "lang_toggle": ("English", "English"),
     "show_sample": ("显示示例数据", "Show sample data"),
-    "show_sample_help": ("示例数据是生成的虚构单位（示例市），用于演示；关闭后只看真实报告。", "Sample data are generated fictional agencies (示例市) for the demo; switch off to see real reports only."),
+    "show_sample_help": (
+        "示例数据是生成的虚构单位（示例市），用于演示；关闭后只看真实报告。",
+        "Sample data are generated fictional agencies (示例市) for the demo; switch off to see real reports only.",
+    ),
     "sample_badge": ("示例数据", "Sample data"),
     "agency": ("单位", "Agency"),
     "year": ("年度", "Year"),
@@ -17,7 +21,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "template_2021": ("2021版年报格式（国办公开办函〔2021〕30号）", "2021 report format"),
     "template_local": ("地方统计表（如福建省政府信息公开情况统计表）", "local statistics form (e.g. Fujian's)"),
     "template_none": ("未附统计表", "no statistics table"),
-    "no_table_report": ("这份年度报告没有附政府信息公开情况统计表，因此没有可显示的统计数字；这本身是数据质量页上的一条错误。", "This annual report was published without its disclosure statistics table, so there are no figures to show; that is itself an error on the Data quality page."),
+    "no_table_report": (
+        "这份年度报告没有附政府信息公开情况统计表，因此没有可显示的统计数字；这本身是数据质量页上的一条错误。",
+        "This annual report was published without its disclosure statistics table, so there are no figures to show; that is itself an error on the Data quality page.",
+    ),
     "applicant_cumulative": ("历年累计", "Cumulative"),
     "applicant_year": ("本年度", "This year"),
     "page_overview": ("总览", "Overview"),
@@ -28,7 +35,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_glossary": ("指标说明", "Glossary"),
     "page_quality": ("数据质量", "Data quality"),
     "page_import": ("导入报告", "Import reports"),
-    "no_reports": ("还没有任何报告。把报告文件放进 data/reports/ 后重新打开，或在“导入报告”页上传。", "No reports yet. Put report files into data/reports/ and reopen, or upload them on the Import page."),
+    "no_reports": (
+        "还没有任何报告。把报告文件放进 data/reports/ 后重新打开，或在“导入报告”页上传。",
+        "No reports yet. Put report files into data/reports/ and reopen, or upload them on the Import page.",
+    ),
     "no_report_year": ("{agency} 没有 {year} 年度的报告。", "{agency} has no report for {year}."),
     "headline": ("关键数字", "Key figures"),
     "vs_last_year": ("与上年相比", "vs. previous year"),
@@ -74,7 +84,14 @@ def label(indicator, short: bool = True) -> str:
 
     ind = catalog.get(indicator) if isinstance(indicator, str) else indicator
     return ind.label(lang(), short=short)
+
+
 from .strings_dashboard import STRINGS_DASHBOARD  # noqa: E402  (the leadership pages)
+
 STRINGS.update(STRINGS_DASHBOARD)
-from .strings_import import STRINGS_IMPORT; STRINGS.update(STRINGS_IMPORT)  # noqa: E402,E702  (导入报告)
-from .strings_quality import STRINGS_QUALITY; STRINGS.update(STRINGS_QUALITY)  # noqa: E402,E702  (数据质量)
+from .strings_import import STRINGS_IMPORT  # noqa: E402
+
+STRINGS.update(STRINGS_IMPORT)  # noqa: E402,E702  (导入报告)
+from .strings_quality import STRINGS_QUALITY  # noqa: E402
+
+STRINGS.update(STRINGS_QUALITY)  # noqa: E402,E702  (数据质量)

@@ -4,6 +4,7 @@ Streamlit treats an app with a `pages/` folder as a v1 multipage app until app.p
 st.navigation once; a first visit straight to /requests would run the page without app.py (no
 sidebar settings, no store build). The guard switches to app.py's navigation and reruns.
 """
+
 from __future__ import annotations
 
 import streamlit as st

@@ -3,6 +3,7 @@
 Shared by 总览 (facts from the store) and 导入报告 (facts of a report parsed in this session), so an
 uploaded report previews exactly as it will look once stored.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,8 +30,16 @@ def report_facts(report: Report) -> pd.DataFrame:
     for seq, f in enumerate(report.facts):
         ind = inds.get(f.indicator)
         rows.append(
-            dict(indicator=f.indicator, applicant=f.applicant, value=f.value, raw=f.raw, status=f.status, seq=seq,
-                 section=ind.section if ind else "", unit=ind.unit if ind else "")
+            dict(
+                indicator=f.indicator,
+                applicant=f.applicant,
+                value=f.value,
+                raw=f.raw,
+                status=f.status,
+                seq=seq,
+                section=ind.section if ind else "",
+                unit=ind.unit if ind else "",
+            )
         )
     return pd.DataFrame(rows, columns=["indicator", "applicant", "value", "raw", "status", "seq", "section", "unit"])
 
@@ -124,9 +133,11 @@ def changes(old: pd.DataFrame, new: pd.DataFrame, template: str) -> pd.DataFrame
     """
     key = ["indicator", "applicant"]
     old, new = old[old["status"] != "from_text"], new[new["status"] != "from_text"]  # table cells only
-    merged = new[key + ["value", "status", "seq"]].merge(
-        old[key + ["value", "status"]], on=key, how="outer", suffixes=("_new", "_old"), indicator=True, sort=False
-    ).rename(columns={"_merge": "side"})
+    merged = (
+        new[key + ["value", "status", "seq"]]
+        .merge(old[key + ["value", "status"]], on=key, how="outer", suffixes=("_new", "_old"), indicator=True, sort=False)
+        .rename(columns={"_merge": "side"})
+    )
     rows = []
     for r in merged.itertuples(index=False):
         in_old, in_new = r.side in ("both", "right_only"), r.side in ("both", "left_only")

@@ -1,4 +1,5 @@
 """数据质量's list of the files the store build or an ingest could not read: a bad file is seen, not fatal."""
+
 from __future__ import annotations
 
 import duckdb
@@ -23,5 +24,10 @@ def skipped_files_section() -> None:
     with st.expander(t("skipped_files", n=len(frame)), icon=":material/block:"):
         st.caption(t("skipped_files_caption"))
         # st.dataframe shows every cell as text: a file name or reason is never markup
-        st.dataframe(frame.rename(columns={"source_name": t("skipped_file"), "reason": t("skipped_reason"), "skipped_at": t("skipped_at")}),
-                     hide_index=True, width="stretch", placeholder="", key="skipped-files")
+        st.dataframe(
+            frame.rename(columns={"source_name": t("skipped_file"), "reason": t("skipped_reason"), "skipped_at": t("skipped_at")}),
+            hide_index=True,
+            width="stretch",
+            placeholder="",
+            key="skipped-files",
+        )

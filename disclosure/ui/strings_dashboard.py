@@ -1,4 +1,5 @@
 """UI strings of the leadership pages (公开渠道, 依申请公开, 年度趋势, 单位对比, 指标说明), as (zh, en)."""
+
 from __future__ import annotations
 
 STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
@@ -16,16 +17,28 @@ STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
     "source_kind": ("来源", "Source"),
     "channels_text": ("正文写明的渠道和解读数字（据正文）", "Channel and outreach figures the text states (from the text)"),
     "channels_text_none": ("这份报告的正文没有写明各渠道公开或解读的数量。", "This report's text states no channel or outreach figures."),
-    "channels_text_help": ("这些数字取自报告正文的句子，不是统计表的格子，不与统计表数字相加。", "These figures come from sentences of the report's text, not from table cells, and are never added to table figures."),
+    "channels_text_help": (
+        "这些数字取自报告正文的句子，不是统计表的格子，不与统计表数字相加。",
+        "These figures come from sentences of the report's text, not from table cells, and are never added to table figures.",
+    ),
     "channels_text_sentence": ("原文句子", "The sentence"),
     "channels_history": ("渠道数字历年变化（统计表与正文）", "Channel figures over the years (table and text)"),
-    "channels_history_help": ("实线为统计表的数字，虚线为正文写明的数字（据正文）；两者口径不同，不相加，也不连线。", "Solid lines are table figures, dashed lines figures the text states (from the text); they are not the same measure, never added or joined."),
+    "channels_history_help": (
+        "实线为统计表的数字，虚线为正文写明的数字（据正文）；两者口径不同，不相加，也不连线。",
+        "Solid lines are table figures, dashed lines figures the text states (from the text); they are not the same measure, never added or joined.",
+    ),
     "channels_switch": ("表格→正文", "table → text"),
-    "channels_switch_hover": ("{year} 年起该单位的统计表不再列渠道，数字改取自报告正文", "From {year} the agency's tables no longer list channels; the figures come from the report text"),
+    "channels_switch_hover": (
+        "{year} 年起该单位的统计表不再列渠道，数字改取自报告正文",
+        "From {year} the agency's tables no longer list channels; the figures come from the report text",
+    ),
     "unit_written": ("单位（原文）", "Unit (as written)"),
     "not_reported_rows": ("本报告未列出：{rows}（不作 0 处理）。", "Not in this report: {rows} (not counted as 0)."),
     "chart_png_hint": ("图表右上角的相机按钮可下载 PNG 图片。", "The camera button at the top right of each chart downloads it as PNG."),
-    "share_hint": ("当前选择都记录在网址中，复制网址即可分享同一视图。", "Every selection is kept in the address; copy it to share this exact view."),
+    "share_hint": (
+        "当前选择都记录在网址中，复制网址即可分享同一视图。",
+        "Every selection is kept in the address; copy it to share this exact view.",
+    ),
     "count": ("数量", "Count"),
     "kind": ("类别", "Kind"),
     "group": ("分组", "Group"),
@@ -55,7 +68,10 @@ STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
     "channels_response": ("回应解读：各方式次数", "Responses and interpretation by channel"),
     "response_hot_topics": ("回应公众关注热点或重大舆情 {n} 次。", "Responded to {n} public concerns or major opinion events."),
     "channels_intake": ("收到申请：各申请方式件数", "Requests received by intake channel"),
-    "intake_check": ("四种方式合计 {sum} 件，收到申请数 {total} 件。", "The four intake channels add up to {sum}; requests received: {total}."),
+    "intake_check": (
+        "四种方式合计 {sum} 件，收到申请数 {total} 件。",
+        "The four intake channels add up to {sum}; requests received: {total}.",
+    ),
     "section_empty": ("本报告这一部分没有填报数字。", "This report gives no figures in this part."),
     # 依申请公开
     "requests_flow": ("申请办理流向", "Where the requests went"),
@@ -93,13 +109,19 @@ STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
     "carried_forward": ("结转下年度", "Carried into next year"),
     "rate_disclosure": ("公开率", "Disclosure rate"),
     "rate_disclosure_def_2019": ("(予以公开 + 部分公开) / 办理结果总计", "(granted + partly granted) / outcomes total"),
-    "rate_disclosure_def_2014": ("(属于已主动公开范围 + 同意公开 + 同意部分公开) / 申请答复数", "(already public + granted + partly granted) / requests answered"),
+    "rate_disclosure_def_2014": (
+        "(属于已主动公开范围 + 同意公开 + 同意部分公开) / 申请答复数",
+        "(already public + granted + partly granted) / requests answered",
+    ),
     "rate_denied": ("不予公开率", "Refusal rate"),
     "rate_denied_def_2019": ("不予公开各项之和 / 办理结果总计", "Σ not-disclosed reasons / outcomes total"),
     "rate_denied_def_2014": ("不同意公开答复数 / 申请答复数", "refusals / requests answered"),
     "rate_unable": ("无法提供率", "Unable-to-provide rate"),
     "rate_unable_def_2019": ("无法提供各项之和 / 办理结果总计", "Σ unable-to-provide reasons / outcomes total"),
-    "rate_unable_def_2014": ("(不属于本行政机关公开 + 申请信息不存在) / 申请答复数", "(not this agency + does not exist) / requests answered"),
+    "rate_unable_def_2014": (
+        "(不属于本行政机关公开 + 申请信息不存在) / 申请答复数",
+        "(not this agency + does not exist) / requests answered",
+    ),
     "rate_carried": ("结转率", "Carry-forward rate"),
     "rate_carried_def": ("结转下年度 / (本年新收 + 上年结转)", "carried into next year / (new + carried over)"),
     "rate_on_time": ("按时办结率", "On-time rate"),
@@ -120,8 +142,14 @@ STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
     "trend_crosswalk": ("跨口径", "across templates"),
     "trend_chart": ("年度走势", "Over the years"),
     "trend_break": ("口径变更", "Template change"),
-    "trend_break_hover": ("{year_from}→{year_to} 口径变更：{template_from} → {template_to}", "{year_from}→{year_to} template change: {template_from} → {template_to}"),
-    "trend_gap_note": ("断开处为该年无报告或该口径未报告此项，不按 0 绘制。", "Breaks in a line are years without a report or without this item in that template; they are not drawn as 0."),
+    "trend_break_hover": (
+        "{year_from}→{year_to} 口径变更：{template_from} → {template_to}",
+        "{year_from}→{year_to} template change: {template_from} → {template_to}",
+    ),
+    "trend_gap_note": (
+        "断开处为该年无报告或该口径未报告此项，不按 0 绘制。",
+        "Breaks in a line are years without a report or without this item in that template; they are not drawn as 0.",
+    ),
     "trend_yoy": ("同比变化", "Change on the previous year"),
     "trend_change_abs": ("增减", "Change"),
     "trend_change_pct": ("增减 %", "Change %"),
@@ -153,7 +181,10 @@ STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
     "compare_absent": ("{agency} 的 {year} 年度报告没有此项。", "{agency}'s {year} report does not carry this item."),
     "compare_multiples": ("多指标对照", "Several indicators side by side"),
     "compare_multiples_pick": ("小图指标", "Indicators for the small charts"),
-    "compare_none": ("{year} 年度没有单位报告此项（{template}中可能没有这一行）。", "No agency reports this item for {year} (the {template} may not have this row)."),
+    "compare_none": (
+        "{year} 年度没有单位报告此项（{template}中可能没有这一行）。",
+        "No agency reports this item for {year} (the {template} may not have this row).",
+    ),
     "rank": ("名次", "Rank"),
     # 指标说明
     "glossary_intro": (

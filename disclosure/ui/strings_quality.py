@@ -1,4 +1,5 @@
 """UI strings of the 数据质量 page and the findings shown beside charts, as (zh, en)."""
+
 from __future__ import annotations
 
 STRINGS_QUALITY: dict[str, tuple[str, str]] = {

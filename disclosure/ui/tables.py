@@ -1,4 +1,5 @@
 """The numbers behind every chart, one click away, with CSV and Excel downloads."""
+
 from __future__ import annotations
 
 import io
@@ -33,10 +34,16 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     left, right = st.columns(2)
     # The files are built on click (deferred data): building every expander's Excel on each rerun
     # cost ~30 ms a table, more than a page's whole budget allows.
-    left.download_button(t("download_csv"), lambda: to_csv(frame), file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", width="stretch")
+    left.download_button(
+        t("download_csv"), lambda: to_csv(frame), file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", width="stretch"
+    )
     right.download_button(
-        t("download_xlsx"), lambda: to_xlsx(frame), file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx", width="stretch",
+        t("download_xlsx"),
+        lambda: to_xlsx(frame),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+        width="stretch",
     )
 
 

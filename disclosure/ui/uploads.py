@@ -5,6 +5,7 @@ MAX_FILE_BYTES (the browser's own limit, 20,000,000 bytes; Streamlit's server al
 A refused file never reaches the app: the upload request is answered 413, and the browser shows the file
 as failed. Installed once per process by page_setup(), on Streamlit's in-memory upload manager.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,12 +1,12 @@
 """Pickers that live in the URL (bind="query-params"), so every view can be linked and reopened."""
+
 from __future__ import annotations
 
 import streamlit as st
 
 from .data import query
-from .i18n import t
 from .escape import t_md
-
+from .i18n import t
 
 _CHOSEN = "chosen_report"  # (agency, year) last shown, so the next page opens on the same report
 
