@@ -29,4 +29,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() == b'ok' else 1)"]
 
 # Build (or refresh) the store before serving, so the first visitor does not wait for it.
-CMD ["sh", "-c", "python -c 'from disclosure.store import ensure_store; ensure_store()' && exec streamlit run app.py --server.port=8501 --server.address=0.0.0.0"]
+CMD ["sh", "-c", "python -m disclosure build && exec streamlit run app.py --server.port=8501 --server.address=0.0.0.0"]

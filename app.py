@@ -4,12 +4,16 @@ from pathlib import Path
 
 import streamlit as st
 
+from disclosure.ui.data import building, start_build_from_data
 from disclosure.ui.i18n import t
 from disclosure.ui.widgets import sidebar_settings
 
 # A local favicon: without one, Streamlit uses the page's material icon and fetches it from a font CDN.
 st.set_page_config(page_title="公开年报看板", page_icon=str(Path(__file__).parent / "disclosure" / "ui" / "favicon.png"), layout="wide")
 sidebar_settings()
+start_build_from_data()  # once per process, in the background: a page request never builds the store
+if building():
+    st.info(t("store_building"), icon=":material/hourglass_top:")
 
 PAGES = [
     ("pages/overview.py", "page_overview", ":material/dashboard:", True),

@@ -1,4 +1,4 @@
-"""`python -m disclosure parse|ingest|sample|audit|bench`."""
+"""`python -m disclosure parse|ingest|build|sample`."""
 
 from __future__ import annotations
 
@@ -20,16 +20,14 @@ FILES_ARE_NOT_OPTIONS = {"ignore_unknown_options": True}
 @app.command(context_settings=FILES_ARE_NOT_OPTIONS)
 def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print the parse contract JSON")):
     """Parse one report and print its facts (and checks)."""
-    from .audit import audit_report
-    from .sandbox import parse_file
+    from .pipeline import audited_file
     from .store import safe_name
 
     try:
-        report = parse_file(file)
+        report = audited_file(file)
     except ReportError as e:
         typer.echo(f"error: {safe_name(e)}", err=True)
         raise typer.Exit(2) from None
-    report.checks.extend(audit_report(report))
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
         return
@@ -47,10 +45,10 @@ def ingest(
     sample: bool = typer.Option(False, "--sample", help="flag these reports as sample data (示例数据)"),
 ):
     """Add reports (files or folders) to the store: a new database file, then an atomic swap."""
-    from .store import StoreBusy, ingest_paths
+    from .store import Store, StoreBusy
 
     try:
-        summary = ingest_paths(paths, db, sample=sample, progress=sys.stderr.isatty())
+        summary = Store(db).ingest_paths(paths, sample=sample, progress=sys.stderr.isatty())
     except StoreBusy as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(3) from None
@@ -58,6 +56,23 @@ def ingest(
         typer.echo(line)
     if summary.rejected and not (summary.added or summary.replaced or summary.unchanged):
         raise typer.Exit(1)
+
+
+@app.command()
+def build(db: Path = typer.Option(settings.DEFAULT_DB, "--db", help="the store to build from data/")):
+    """Build the app's store from data/reports and data/sample (示例数据), or bring it up to date; the start-up step."""
+    from .store import Store, StoreBusy
+
+    try:
+        summary = Store(db).refresh_from_data()
+    except StoreBusy as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(3) from None
+    if summary is None:
+        typer.echo(f"{db.name}: up to date with data/")
+        return
+    for line in summary.lines():
+        typer.echo(line)
 
 
 @app.command("sample")

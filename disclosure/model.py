@@ -70,6 +70,9 @@ class Check:
     message_en: str = ""
     values: dict = field(default_factory=dict)
     sentence: str = ""
+    # "parse" (found while reading: unmapped_row, incomplete_table …) or "audit" (the consistency rules,
+    # re-run by the store whenever a neighbouring year changes, so only parse findings are stored as read)
+    stage: str = "parse"
 
 
 @dataclass

@@ -1,4 +1,12 @@
-"""The DuckDB store: built in a new file and swapped in with os.replace, so readers never see half a write.
+"""The DuckDB store, one class for both sides (Datasette's `Database`): `Store(path)`.
+
+Reading (the app): `Store.reader()` is a read-only handle — an in-memory DuckDB with the file
+ATTACHed READ_ONLY, external access off, memory and per-query time limits, configuration locked — and
+`Reader.query(name, **params)` runs a named query (queries/<name>.sql) on a cursor of its own, so
+sessions on several threads never share one. `Store.version()` changes whenever a write swaps the file.
+
+Writing (the CLI, admin import, the start-up build): every change is built in a new file and swapped
+in with os.replace (`Store._swap`), so readers never see half a write.
 
 One writer at a time: every write (CLI ingest, admin save, the app's build from data/) holds an
 exclusive lock on `.<store>.lock` beside the store; a second writer waits (saying so), then reads the
@@ -32,7 +40,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from . import catalog, settings
+from . import catalog, pipeline, settings
 from .model import Check, Fact, Report, ReportError, Source
 from .sql import run_script, sql
 
@@ -85,176 +93,317 @@ def report_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def ingest_paths(
-    paths: list[Path], db: Path, sample: bool = False, progress: bool = False, sample_dirs: tuple[Path, ...] = (), full_build: bool = False
-) -> IngestSummary:
-    """Parse every file in the sandbox, then apply all accepted reports to the store in one swap.
-
-    A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its
-    reason and the rest are loaded; its name and reason go to `skipped_files` with the next write.
-    """
-    from .sandbox import parse_file
-
-    files = report_files(paths)
-    summary = IngestSummary()
-    parsed: list[tuple[Report, bool]] = []
-    iterator = files
-    if progress:
-        from rich.progress import track
-
-        iterator = track(files, description="解析报告 parsing")
-    for f in iterator:
-        try:
-            report = parse_file(f)
-        except ReportError as e:
-            summary.rejected.append((f.name, e.reason))
-            continue
-        except Exception as e:  # the sandbox itself failed (cannot start a worker): this file only
-            log.exception("cannot parse %s", f)
-            summary.rejected.append((f.name, f"unexpected failure reading the file ({type(e).__name__})"))
-            continue
-        is_sample = sample or any(_is_under(f, d) for d in sample_dirs)
-        parsed.append((report, is_sample))
-    return ingest_reports(parsed, Path(db), summary, full_build=full_build)
-
-
-def ingest_reports(
-    parsed: list[tuple[Report, bool]], db: Path, summary: IngestSummary | None = None, full_build: bool = False
-) -> IngestSummary:
-    summary = summary or IngestSummary()
-    with writer_lock(db):
-        current = _current_versions(db)
-        by_sha = {sha: key for key, sha in current.items()}
-        plan: dict[tuple[str, int], tuple[Report, bool]] = {}
-        history: list[tuple[Report, bool]] = []
-        for report, is_sample in parsed:
-            key = (report.agency, report.year)
-            label = f"{report.source.name} ({report.agency} {report.year})"
-            existing = current.get(key)
-            if existing == report.source.sha256 or (key in plan and plan[key][0].source.sha256 == report.source.sha256):
-                summary.unchanged.append(label)
-                continue
-            elsewhere = by_sha.get(report.source.sha256)
-            if elsewhere is not None and elsewhere != key:
-                # one document under two agency-years: the first one read keeps it
-                summary.rejected.append((report.source.name, f"the same file as the report already read for {elsewhere[0]} {elsewhere[1]}"))
-                continue
-            if existing is not None or key in plan:
-                summary.replaced.append(label)
-            else:
-                summary.added.append(label)
-            if key in plan:
-                # Two versions of one agency-year in a batch: the later file wins, the earlier is history.
-                history.append(plan[key])
-                del by_sha[plan[key][0].source.sha256]
-            plan[key] = (report, is_sample)
-            by_sha[report.source.sha256] = key
-        skipped = list(summary.rejected)
-        for old in history:
-            _write(db, [old])
-        if plan or full_build:
-            _write(db, list(plan.values()), skipped=skipped, clear_skipped=full_build)
-    return summary
-
-
-_LOCAL = threading.local()
-
-
-@contextlib.contextmanager
-def writer_lock(db: Path, timeout: float | None = None, say=None):
-    """Hold the store's writer lock (fcntl.flock on `.<store>.lock`); reentrant within one thread.
-
-    A second writer waits up to STORE_LOCK_TIMEOUT_S, saying once that it waits (on stderr, or through
-    `say`), then fails with StoreBusy rather than write beside the first.
-    """
-    db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = db.parent / f".{db.name}.lock"  # hidden: the lock file stays, empty, beside the store
-    held = getattr(_LOCAL, "held", None)
-    if held is None:
-        held = _LOCAL.held = {}
-    key = str(lock_path.resolve())
-    if held.get(key):
-        held[key] += 1
-        try:
-            yield
-        finally:
-            held[key] -= 1
-        return
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + (settings.STORE_LOCK_TIMEOUT_S if timeout is None else timeout)
-        told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not told:
-                    message = f"waiting: another writer is updating {safe_name(db.name)}"
-                    (say or (lambda m: print(m, file=sys.stderr, flush=True)))(message)
-                    told = True
-                if time.monotonic() > deadline:
-                    raise StoreBusy(
-                        f"{safe_name(db.name)}: another writer held the store for over "
-                        f"{settings.STORE_LOCK_TIMEOUT_S if timeout is None else timeout:.0f} s; nothing was written"
-                    ) from None
-                time.sleep(0.05)
-        held[key] = 1
-        try:
-            remove_leftovers(db)
-            yield
-        finally:
-            held.pop(key, None)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+def data_signature(reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR) -> str:
+    """What data/ holds (paths, sizes, mtimes): checked once at start-up, not per query."""
+    h = hashlib.sha256()
+    for f in report_files([d for d in (reports_dir, sample_dir) if d.exists()]):
+        st = f.stat()
+        h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
 
 
 class StoreBusy(RuntimeError):
     """Another writer held the store's lock for longer than STORE_LOCK_TIMEOUT_S."""
 
 
-def remove_leftovers(db: Path) -> list[Path]:
-    """Build files of writers that were killed: only called with the writer lock held, so none is live."""
-    removed = []
-    for leftover in list(db.parent.glob(glob_escape(db.name) + ".*.building")) + list(
-        db.parent.glob(glob_escape(db.name) + ".*.building.wal")
-    ):
+class Reader:
+    """The app's read handle on one version of the store file.
+
+    A fresh in-memory DuckDB with the file ATTACHed READ_ONLY (rather than duckdb.connect(path)):
+    duckdb.connect caches one database instance per path, so after a swap a new connect would still
+    serve the old file while an old handle lives, and it refuses a second connection to the path with
+    another config, which would break the writer's own read-only look-ups in the same process (admin
+    import). After the attach, external access is off and the configuration locked, so no statement
+    can read files, reach the network, or lift the memory limit or the per-query time limit.
+    """
+
+    def __init__(self, path: Path):
+        base = settings.duckdb_config()
+        self.con = duckdb.connect(
+            ":memory:",
+            config={"memory_limit": base["memory_limit"], "threads": base["threads"], "max_execution_time": str(settings.QUERY_TIMEOUT_MS)},
+        )
         try:
-            leftover.unlink()
-            removed.append(leftover)
+            run_script(self.con, "reader_attach_read_only", {"path": str(path)})
+        except Exception:
+            self.con.close()
+            raise
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for one query on one thread; a cursor starts in the in-memory catalog, so it is pointed at the store."""
+        cur = self.con.cursor()
+        cur.execute(sql("reader_use_store"))
+        return cur
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Run the named query with bound parameters (lists as DuckDB lists) on a cursor of its own."""
+        cur = self.cursor()
+        try:
+            return cur.execute(sql(name), {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}).df()
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+_LOCAL = threading.local()
+
+
+class Store:
+    """One store file: its readers, its writer lock, and every write as a build-and-swap."""
+
+    def __init__(self, path: str | Path = settings.DEFAULT_DB):
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # --- reading ---
+
+    def version(self) -> str | None:
+        """Changes with every swap (a new inode); None while no store file exists."""
+        try:
+            stat = self.path.stat()
         except FileNotFoundError:
-            pass
-    wal = db.parent / (db.name + ".wal")
-    if wal.exists() and not db.exists():
-        wal.unlink()
-        removed.append(wal)
-    return removed
+            return None
+        return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
 
+    def reader(self) -> Reader:
+        return Reader(self.path)
 
-def glob_escape(name: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", name)
-
-
-def _write(db: Path, reports: list[tuple[Report, bool]], skipped: list[tuple[str, str]] = (), clear_skipped: bool = False) -> None:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".building", dir=db.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
-        if db.exists():
-            shutil.copyfile(db, tmp)
-        con = duckdb.connect(str(tmp))
+    @contextlib.contextmanager
+    def _look_up(self):
+        """A short read-only connection for the writer's own look-ups; None when there is no store (or no schema) yet."""
+        if not self.path.exists():
+            yield None
+            return
+        con = duckdb.connect(str(self.path), read_only=True)
         try:
-            con.execute(sql("store_schema"))
+            yield con
+        finally:
+            con.close()
+
+    def current_versions(self) -> dict[tuple[str, int], str]:
+        with self._look_up() as con:
+            if con is None:
+                return {}
+            try:
+                return {(a, int(y)): sha for a, y, sha in con.execute(sql("store_current_versions")).fetchall()}
+            except duckdb.CatalogException:
+                return {}
+
+    def stored_signature(self) -> str | None:
+        with self._look_up() as con:
+            if con is None:
+                return None
+            try:
+                row = con.execute(sql("store_get_meta"), {"key": "data_signature"}).fetchone()
+                return row[0] if row else None
+            except duckdb.CatalogException:
+                return None
+
+    # --- writing ---
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float | None = None, say=None):
+        """Hold the store's writer lock (fcntl.flock on `.<store>.lock`); reentrant within one thread.
+
+        A second writer waits up to STORE_LOCK_TIMEOUT_S, saying once that it waits (on stderr, or through
+        `say`), then fails with StoreBusy rather than write beside the first.
+        """
+        db = self.path
+        db.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = db.parent / f".{db.name}.lock"  # hidden: the lock file stays, empty, beside the store
+        held = getattr(_LOCAL, "held", None)
+        if held is None:
+            held = _LOCAL.held = {}
+        key = str(lock_path.resolve())
+        if held.get(key):
+            held[key] += 1
+            try:
+                yield
+            finally:
+                held[key] -= 1
+            return
+        limit = settings.STORE_LOCK_TIMEOUT_S if timeout is None else timeout
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + limit
+            told = False
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if not told:
+                        message = f"waiting: another writer is updating {safe_name(db.name)}"
+                        (say or (lambda m: print(m, file=sys.stderr, flush=True)))(message)
+                        told = True
+                    if time.monotonic() > deadline:
+                        raise StoreBusy(
+                            f"{safe_name(db.name)}: another writer held the store for over {limit:.0f} s; nothing was written"
+                        ) from None
+                    time.sleep(0.05)
+            held[key] = 1
+            try:
+                self.remove_leftovers()
+                yield
+            finally:
+                held.pop(key, None)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def remove_leftovers(self) -> list[Path]:
+        """Build files of writers that were killed: only called with the writer lock held, so none is live."""
+        db, removed = self.path, []
+        pattern = _glob_escape(db.name) + ".*.building"
+        for leftover in list(db.parent.glob(pattern)) + list(db.parent.glob(pattern + ".wal")):
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except FileNotFoundError:
+                pass
+        wal = db.parent / (db.name + ".wal")
+        if wal.exists() and not db.exists():
+            wal.unlink()
+            removed.append(wal)
+        return removed
+
+    @contextlib.contextmanager
+    def _swap(self):
+        """A writable copy of the store (its schema ensured); on success it is checkpointed and os.replace()d over
+        the store, on any failure it is removed and the store is left as it was. Call with the writer lock held."""
+        db = self.path
+        db.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".building", dir=db.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        tmp.unlink()
+        try:
+            if db.exists():
+                shutil.copyfile(db, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute(sql("store_schema"))
+                yield con
+                con.execute(sql("store_checkpoint"))
+            finally:
+                con.close()
+            os.replace(tmp, db)
+        finally:
+            for leftover in (tmp, Path(str(tmp) + ".wal")):
+                if leftover.exists():
+                    leftover.unlink()
+
+    def ingest_paths(
+        self,
+        paths: list[Path],
+        sample: bool = False,
+        progress: bool = False,
+        sample_dirs: tuple[Path, ...] = (),
+        full_build: bool = False,
+        meta: dict[str, str] | None = None,
+    ) -> IngestSummary:
+        """Parse every file in the sandbox, then apply all accepted reports to the store in one swap.
+
+        A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its
+        reason and the rest are loaded; its name and reason go to `skipped_files` with the next write.
+        """
+        files = report_files(paths)
+        summary = IngestSummary()
+        parsed: list[tuple[Report, bool]] = []
+        iterator = files
+        if progress:
+            from rich.progress import track
+
+            iterator = track(files, description="解析报告 parsing")
+        for f in iterator:
+            try:
+                report = pipeline.read_file(f)
+            except ReportError as e:
+                summary.rejected.append((f.name, e.reason))
+                continue
+            except Exception as e:  # the sandbox itself failed (cannot start a worker): this file only
+                log.exception("cannot parse %s", f)
+                summary.rejected.append((f.name, f"unexpected failure reading the file ({type(e).__name__})"))
+                continue
+            is_sample = sample or any(_is_under(f, d) for d in sample_dirs)
+            parsed.append((report, is_sample))
+        return self.ingest_reports(parsed, summary, full_build=full_build, meta=meta)
+
+    def ingest_reports(
+        self,
+        parsed: list[tuple[Report, bool]],
+        summary: IngestSummary | None = None,
+        full_build: bool = False,
+        meta: dict[str, str] | None = None,
+    ) -> IngestSummary:
+        """Apply parsed reports: an unchanged file changes nothing, a new version of an agency-year replaces the current one."""
+        summary = summary or IngestSummary()
+        with self.lock():
+            current = self.current_versions()
+            by_sha = {sha: key for key, sha in current.items()}
+            plan: dict[tuple[str, int], tuple[Report, bool]] = {}
+            history: list[tuple[Report, bool]] = []
+            for report, is_sample in parsed:
+                key = (report.agency, report.year)
+                label = f"{report.source.name} ({report.agency} {report.year})"
+                existing = current.get(key)
+                if existing == report.source.sha256 or (key in plan and plan[key][0].source.sha256 == report.source.sha256):
+                    summary.unchanged.append(label)
+                    continue
+                elsewhere = by_sha.get(report.source.sha256)
+                if elsewhere is not None and elsewhere != key:
+                    # one document under two agency-years: the first one read keeps it
+                    summary.rejected.append(
+                        (report.source.name, f"the same file as the report already read for {elsewhere[0]} {elsewhere[1]}")
+                    )
+                    continue
+                if existing is not None or key in plan:
+                    summary.replaced.append(label)
+                else:
+                    summary.added.append(label)
+                if key in plan:
+                    # Two versions of one agency-year in a batch: the later file wins, the earlier is history.
+                    history.append(plan[key])
+                    del by_sha[plan[key][0].source.sha256]
+                plan[key] = (report, is_sample)
+                by_sha[report.source.sha256] = key
+            skipped = list(summary.rejected)
+            for old in history:
+                self._write([old])
+            if plan or full_build or meta:
+                self._write(list(plan.values()), skipped=skipped, clear_skipped=full_build, meta=meta)
+        return summary
+
+    def refresh_from_data(self, reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR) -> IngestSummary | None:
+        """Build or rebuild the store from data/reports (real) and data/sample (示例数据) when they changed; None when
+        the store already holds what data/ holds. The start-up step (`python -m disclosure build`), never a page request."""
+        signature = data_signature(reports_dir, sample_dir)
+        if self.stored_signature() == signature:
+            return None
+        with self.lock():
+            if self.stored_signature() == signature:
+                return None  # another process built it while this one waited
+            folders = [d for d in (reports_dir, sample_dir) if d.exists()]
+            return self.ingest_paths(folders, sample_dirs=(sample_dir,), full_build=True, meta={"data_signature": signature})
+
+    def _write(
+        self,
+        reports: list[tuple[Report, bool]],
+        skipped: list[tuple[str, str]] = (),
+        clear_skipped: bool = False,
+        meta: dict[str, str] | None = None,
+    ) -> None:
+        with self._swap() as con:
+            for key, value in (meta or {}).items():
+                con.execute(sql("store_set_meta"), {"key": key, "value": value})
             now = dt.datetime.now()
             new_reports, parse_checks = [], []
             facts_columns: dict[str, list] = {c: [] for c in FACT_COLUMNS}
             for report, is_sample in reports:
-                for old in con.execute(sql("store_current_for_agency_year"), {"agency": report.agency, "year": report.year}).fetchall():
-                    run_script(con, "store_move_to_history", {"report_id": old[0]})
                 rid = report.source.sha256
                 new_reports.append(
                     dict(
@@ -281,24 +430,73 @@ def _write(db: Path, reports: list[tuple[Report, bool]], skipped: list[tuple[str
                 facts_columns["seq"].extend(range(n))
                 facts_columns["unit"].extend(f.unit or None for f in stored)
                 facts_columns["evidence"].extend(f.evidence or None for f in stored)
-                parse_checks.extend(_check_rows(rid, report.checks, "parse"))
+                parse_checks.extend(_check_rows(rid, [c for c in report.checks if c.stage == "parse"]))
+            # the versions these reports replace move to the history tables, in one statement per table
+            _bulk(con, "new_reports", pa.Table.from_pylist(new_reports), "store_move_to_history")
             _bulk(con, "new_reports", pa.Table.from_pylist(new_reports), "store_insert_reports")
             _bulk(con, "new_facts", pa.table(facts_columns), "store_insert_facts")
             if parse_checks:
                 _insert_checks(con, parse_checks, scope=[])
-            _reaudit(con, [r for r, _ in reports])
+            _audit_agencies(con, [r for r, _ in reports])
             _bulk(con, "new_indicators", _indicator_frame(), "store_replace_indicators")
             if clear_skipped:
                 con.execute(sql("store_clear_skipped"))
             _record_skipped(con, skipped, [r.source.name for r, _ in reports], now)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, db)
-    finally:
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
-            if leftover.exists():
-                leftover.unlink()
+
+
+def reports_from_rows(frame: pd.DataFrame) -> list[Report]:
+    """Reports rebuilt from the store's rows (a report's columns and its facts, one row per fact, in seq order)."""
+    reports = []
+    for _rid, group in frame.groupby("report_id", sort=False):
+        first = group.iloc[0]
+        values = group["value"].astype(object).where(group["value"].notna(), None)
+        facts = [
+            Fact(
+                ind,
+                app,
+                _native(v),
+                raw if isinstance(raw, str) else "",
+                status,
+                unit if isinstance(unit, str) else "",
+                evidence if isinstance(evidence, str) else "",
+            )
+            for ind, app, v, raw, status, unit, evidence in zip(
+                group["indicator"], group["applicant"], values, group["raw"], group["status"], group["unit"], group["evidence"]
+            )
+            if isinstance(ind, str)
+        ]
+        narrative = first.get("narrative")
+        reports.append(
+            Report(
+                first.agency,
+                int(first.year),
+                first.template,
+                Source(first.source_name, first.source_format, first.sha256),
+                facts,
+                [],
+                narrative if isinstance(narrative, str) else "",
+            )
+        )
+    return reports
+
+
+def _audit_agencies(con, fresh: list[Report]) -> None:
+    """Re-run the audit for every report of the touched agencies: cross-year rules span neighbours.
+
+    The reports just parsed are at hand; only their agencies' other years are read back.
+    """
+    by_agency: dict[str, dict[int, Report]] = {}
+    for report in fresh:
+        by_agency.setdefault(report.agency, {})[report.year] = report
+    frame = con.execute(
+        sql("store_agency_reports"), {"agencies": sorted(by_agency), "exclude": sorted({r.source.sha256 for r in fresh})}
+    ).df()
+    for report in reports_from_rows(frame):
+        by_agency[report.agency].setdefault(report.year, report)
+    everyone = [report for by_year in by_agency.values() for report in by_year.values()]
+    found = pipeline.audit_reports(everyone)
+    rows = [row for report in everyone for row in _check_rows(report.source.sha256, found[report.source.sha256])]
+    _insert_checks(con, rows, [report.source.sha256 for report in everyone])
 
 
 def _record_skipped(con, skipped, read_names: list[str], now) -> None:
@@ -318,60 +516,6 @@ def _record_skipped(con, skipped, read_names: list[str], now) -> None:
     finally:
         con.unregister("new_skipped")
         con.unregister("new_read")
-
-
-def _reaudit(con, fresh: list[Report]) -> None:
-    """Re-run the audit for every report of the touched agencies: cross-year rules span neighbours.
-
-    The reports just parsed are at hand; only their agencies' other years are read back.
-    """
-    from .audit import audit_report
-
-    by_agency: dict[str, dict[int, Report]] = {}
-    for report in fresh:
-        by_agency.setdefault(report.agency, {})[report.year] = report
-    frame = con.execute(
-        sql("store_agency_reports"), {"agencies": sorted(by_agency), "exclude": sorted({r.source.sha256 for r in fresh})}
-    ).df()
-    for _rid, group in frame.groupby("report_id", sort=False):
-        first = group.iloc[0]
-        values = group["value"].astype(object).where(group["value"].notna(), None)
-        facts = [
-            Fact(
-                ind,
-                app,
-                _native(v),
-                raw if isinstance(raw, str) else "",
-                status,
-                unit if isinstance(unit, str) else "",
-                evidence if isinstance(evidence, str) else "",
-            )
-            for ind, app, v, raw, status, unit, evidence in zip(
-                group["indicator"], group["applicant"], values, group["raw"], group["status"], group["unit"], group["evidence"]
-            )
-            if isinstance(ind, str)
-        ]
-        report = Report(
-            first.agency,
-            int(first.year),
-            first.template,
-            Source(first.source_name, first.source_format, first.sha256),
-            facts,
-            [],
-            first.narrative or "",
-        )
-        by_agency[report.agency].setdefault(report.year, report)
-    rows, scope = [], []
-    for by_year in by_agency.values():
-        for report in by_year.values():
-            scope.append(report.source.sha256)
-            try:
-                found = audit_report(report, by_year.get(report.year - 1))
-            except Exception:  # a rule's bug on one odd report must not cost the others their write
-                log.exception("audit failed for %s", report.source.name)
-                found = []
-            rows.extend(_check_rows(report.source.sha256, found, "audit"))
-    _insert_checks(con, rows, scope)
 
 
 CHECK_SCHEMA = pa.schema(
@@ -399,7 +543,7 @@ def _insert_checks(con, rows: list[dict], scope: list[str]) -> None:
         con.unregister("new_checks_scope")
 
 
-def _check_rows(rid: str, checks: list[Check], stage: str) -> list[dict]:
+def _check_rows(rid: str, checks: list[Check]) -> list[dict]:
     return [
         dict(
             report_id=rid,
@@ -410,7 +554,7 @@ def _check_rows(rid: str, checks: list[Check], stage: str) -> list[dict]:
             indicators=list(c.indicators),
             values=json.dumps(c.values, ensure_ascii=False, default=str) if c.values else None,
             sentence=c.sentence or None,
-            stage=stage,
+            stage=c.stage,
         )
         for c in checks
     ]
@@ -454,16 +598,8 @@ def _indicator_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)[cols]
 
 
-def _current_versions(db: Path) -> dict[tuple[str, int], str]:
-    if not db.exists():
-        return {}
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return {(a, int(y)): sha for a, y, sha in con.execute(sql("store_current_versions")).fetchall()}
-    except duckdb.CatalogException:
-        return {}
-    finally:
-        con.close()
+def _glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 def _float(v):
@@ -482,73 +618,3 @@ def _is_under(path: Path, folder: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-# --- the store the app reads: built from data/ on first start and again when data/ changes ---
-
-
-def data_signature(reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR) -> str:
-    h = hashlib.sha256()
-    for f in report_files([d for d in (reports_dir, sample_dir) if d.exists()]):
-        st = f.stat()
-        h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
-def stored_signature(db: Path) -> str | None:
-    if not db.exists():
-        return None
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        row = con.execute(sql("store_get_meta"), {"key": "data_signature"}).fetchone()
-        return row[0] if row else None
-    except duckdb.CatalogException:
-        return None
-    finally:
-        con.close()
-
-
-def ensure_store(
-    db: Path = settings.DEFAULT_DB,
-    signature: str | None = None,
-    reports_dir: Path = settings.REPORTS_DIR,
-    sample_dir: Path = settings.SAMPLE_DIR,
-) -> IngestSummary | None:
-    """Build or refresh the store from data/reports (real) and data/sample (示例数据) when they changed."""
-    signature = signature or data_signature(reports_dir, sample_dir)
-    if stored_signature(db) == signature:
-        return None
-    with writer_lock(db):
-        if stored_signature(db) == signature:
-            return None  # another process built it while this one waited
-        folders = [d for d in (reports_dir, sample_dir) if d.exists()]
-        summary = ingest_paths(folders, db, sample_dirs=(sample_dir,), full_build=True)
-        _set_meta(db, "data_signature", signature)
-    return summary
-
-
-def _set_meta(db: Path, key: str, value: str) -> None:
-    with writer_lock(db):
-        _set_meta_locked(db, key, value)
-
-
-def _set_meta_locked(db: Path, key: str, value: str) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".building", dir=db.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        if db.exists():
-            shutil.copyfile(db, tmp)
-        else:
-            tmp.unlink()
-        con = duckdb.connect(str(tmp))
-        try:
-            con.execute(sql("store_schema"))
-            con.execute(sql("store_set_meta"), {"key": key, "value": value})
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, db)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

@@ -8,8 +8,7 @@ import logging
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from disclosure import modes, settings
-from disclosure.audit import audit_report
+from disclosure import modes, pipeline, settings
 from disclosure.model import Report, ReportError
 from disclosure.ui.data import query, store_path
 from disclosure.ui.escape import t_md
@@ -54,8 +53,8 @@ if pending:
     for done, (key, name, data) in enumerate(pending):
         bar.progress(done / len(pending), text=t("import_parsing", name=md_escape(name), done=done + 1, total=len(pending)))
         try:
-            report = modes.parse_upload(data, name)
-            parsed[key] = {"report": report, "checks": report.checks + audit_report(report)}
+            report = pipeline.audited_bytes(data, name)
+            parsed[key] = {"report": report, "checks": report.checks}
         except ReportError as e:
             parsed[key] = {"error": str(e)}
         except Exception as e:  # a reader's bug on odd input must not take the page down; the log keeps the trace

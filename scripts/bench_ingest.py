@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from disclosure.store import ingest_paths  # noqa: E402
+from disclosure.store import Store  # noqa: E402
 
 SEED = ROOT / "data" / "reports" / "kaifeng-zhijian-2018.txt"
 
@@ -45,7 +45,7 @@ def main(n: int = 1000) -> None:
             (folder / f"bench-{i:04d}.txt").write_text(variant(seed, agency, year, rng), encoding="utf-8")
         db = Path(tmp) / "bench.duckdb"
         start = time.perf_counter()
-        summary = ingest_paths([folder], db)
+        summary = Store(db).ingest_paths([folder])
         elapsed = time.perf_counter() - start
     print(summary.lines()[-1])
     print(f"{n} text reports in {elapsed:.2f} s = {n / elapsed:.0f} reports/s (one process)")

@@ -69,10 +69,10 @@ def build_store(folder: Path) -> Path:
     ensure_store also records data/'s signature, so the server's first visitor does not rebuild it.
     """
     sys.path.insert(0, str(ROOT))
-    from disclosure.store import ensure_store
+    from disclosure.store import Store
 
     db = folder / "disclosure.duckdb"
-    ensure_store(db)
+    Store(db).refresh_from_data()
     return db
 
 

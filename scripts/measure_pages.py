@@ -35,11 +35,11 @@ CHARTS_DRAWN = """() => {
 
 def store() -> Path:
     from disclosure import settings
-    from disclosure.store import ensure_store
+    from disclosure.store import Store
 
     db = Path(os.environ.get("DISCLOSURE_DB", settings.DEFAULT_DB))
     if "DISCLOSURE_DB" not in os.environ:
-        ensure_store(db)
+        Store(db).refresh_from_data()
     os.environ["DISCLOSURE_DB"] = str(db)
     return db
 

@@ -23,11 +23,11 @@ sys.path.insert(0, str(ROOT))
 def built_store(tmp_path_factory) -> Path:
     """The store exactly as the app builds it on first start from data/ (real reports + 示例数据)."""
     from disclosure import settings
-    from disclosure.store import ingest_paths
+    from disclosure.store import Store
 
     db = tmp_path_factory.mktemp("store") / "disclosure.duckdb"
     folders = [d for d in (settings.REPORTS_DIR, settings.SAMPLE_DIR) if d.exists()]
-    ingest_paths(folders, db, sample_dirs=(settings.SAMPLE_DIR,))
+    Store(db).ingest_paths(folders, sample_dirs=(settings.SAMPLE_DIR,))
     return db
 
 

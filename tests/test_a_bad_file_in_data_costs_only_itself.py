@@ -9,7 +9,7 @@ import duckdb
 from conftest import ROOT
 from seed_forms import seed_text
 
-from disclosure.store import ensure_store, ingest_paths
+from disclosure.store import Store
 
 
 def _with_400_digits() -> str:
@@ -28,7 +28,7 @@ def test_the_store_build_skips_bad_files_and_the_quality_page_lists_them(tmp_pat
     (reports / "bomb.html").write_text("<table>" + '<tr><td colspan="1000">1</td></tr>' * 500 + "</table>", encoding="utf-8")
     (reports / "news.txt").write_text("今日新闻。" * 200, encoding="utf-8")
     db = tmp_path / "store.duckdb"
-    summary = ensure_store(db, reports_dir=reports, sample_dir=sample)
+    summary = Store(db).refresh_from_data(reports_dir=reports, sample_dir=sample)
     assert len(summary.added) == 2 and {n for n, _ in summary.rejected} == {"bomb.html", "news.txt"}
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -59,7 +59,7 @@ def test_the_store_build_skips_bad_files_and_the_quality_page_lists_them(tmp_pat
     # a fixed file leaves the list on the next build
     (reports / "bomb.html").unlink()
     (reports / "news.txt").unlink()
-    ensure_store(db, reports_dir=reports, sample_dir=sample)
+    Store(db).refresh_from_data(reports_dir=reports, sample_dir=sample)
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM skipped_files").fetchone()[0] == 0
@@ -73,9 +73,9 @@ def test_one_document_under_two_agency_names_is_refused_not_a_crash(tmp_path):
     for name in ("甲局-2018.txt", "乙局-2018.txt"):
         (tmp_path / name).write_text(anonymous, encoding="utf-8")
     db = tmp_path / "store.duckdb"
-    summary = ingest_paths(sorted(tmp_path.glob("*.txt")), db)
+    summary = Store(db).ingest_paths(sorted(tmp_path.glob("*.txt")))
     assert len(summary.added) == 1
     ((refused, reason),) = summary.rejected
     assert "the same file as the report already read for" in reason
-    again = ingest_paths([tmp_path / refused], db)  # and against the store, in a later run
+    again = Store(db).ingest_paths([tmp_path / refused])  # and against the store, in a later run
     assert len(again.rejected) == 1 and not again.added

@@ -10,7 +10,7 @@ from seed_forms import SEED, seed_text
 
 from disclosure.model import ReportError
 from disclosure.parse import parse_bytes, parse_file
-from disclosure.store import ingest_paths
+from disclosure.store import Store
 
 NEWS = "新华社北京电 国务院办公厅日前印发通知，要求各地区各部门进一步做好政务公开工作。通知指出，要坚持以人民为中心。\n" * 20
 
@@ -69,13 +69,13 @@ def test_parse_cli_exits_non_zero_with_one_line(tmp_path, name):
 
 def test_ingest_rejects_bad_files_goes_on_and_leaves_store_unchanged(tmp_path):
     db = tmp_path / "store.duckdb"
-    ingest_paths([SEED], db)
+    Store(db).ingest_paths([SEED])
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     bad_dir = tmp_path / "incoming"
     bad_dir.mkdir()
     for name, (data, _) in BAD.items():
         (bad_dir / name.replace(".bin", ".txt")).write_bytes(data)
-    summary = ingest_paths([bad_dir], db)
+    summary = Store(db).ingest_paths([bad_dir])
     assert len(summary.rejected) == len(BAD)
     assert not summary.added and not summary.replaced
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before

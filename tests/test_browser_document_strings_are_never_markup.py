@@ -52,13 +52,13 @@ def hostile_report(agency: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    from disclosure.store import ingest_paths
+    from disclosure.store import Store
 
     folder = tmp_path_factory.mktemp("hostile-names")
     for agency, name in HOSTILE.items():
         (folder / name).write_text(hostile_report(agency), encoding="utf-8")
     db = folder / "store.duckdb"
-    summary = ingest_paths([folder], db)
+    summary = Store(db).ingest_paths([folder])
     assert len(summary.added) == len(HOSTILE), summary.lines()
     import duckdb
 

@@ -47,10 +47,10 @@ def test_one_agency_per_real_agency_with_its_printed_names_merged():
 
 
 def test_a_report_without_its_table_is_stored_as_a_finding(tmp_path):
-    from disclosure.store import ingest_paths
+    from disclosure.store import Store
 
     db = tmp_path / "s.duckdb"
-    summary = ingest_paths([CORPUS / "pingtan-dishuiju-2013.txt"], db)
+    summary = Store(db).ingest_paths([CORPUS / "pingtan-dishuiju-2013.txt"])
     assert len(summary.added) == 1 and summary.rejected == []
     import duckdb
 

@@ -16,7 +16,7 @@ from conftest import ROOT
 from disclosure import sandbox, settings
 from disclosure.audit import audit_report
 from disclosure.model import ReportError
-from disclosure.store import ingest_paths
+from disclosure.store import Store
 
 spec = importlib.util.spec_from_file_location("make_hostile_files", ROOT / "scripts" / "make_hostile_files.py")
 hostile = importlib.util.module_from_spec(spec)
@@ -67,10 +67,10 @@ def test_a_400_digit_number_is_an_error_finding_not_a_figure(files):
 
 def test_ingesting_the_hostile_suite_leaves_the_store_unchanged(files, tmp_path):
     db = tmp_path / "store.duckdb"
-    ingest_paths([ROOT / "data" / "reports"], db)
+    Store(db).ingest_paths([ROOT / "data" / "reports"])
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     bad = [p for n, p in files.items() if hostile.EXPECT[n][0] == "error"]
-    summary = ingest_paths(bad, db)
+    summary = Store(db).ingest_paths(bad)
     assert len(summary.rejected) == len(bad) and not summary.added and not summary.replaced
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("store.duckdb.")]
@@ -78,14 +78,13 @@ def test_ingesting_the_hostile_suite_leaves_the_store_unchanged(files, tmp_path)
 
 def test_the_good_files_load_beside_the_bad_ones_and_the_bad_are_recorded(files, tmp_path):
     db = tmp_path / "store.duckdb"
-    summary = ingest_paths(
+    summary = Store(db).ingest_paths(
         [
             files["pdf-stream-bomb.pdf"],
             files["number-400-digits.txt"],
             files["docx-zip-bomb.docx"],
             ROOT / "data" / "sample" / "shili-bingqu-2015.txt",
-        ],
-        db,
+        ]
     )
     assert len(summary.added) == 2 and len(summary.rejected) == 2
     import duckdb

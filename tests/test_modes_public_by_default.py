@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from disclosure import modes, settings
+from disclosure import modes, pipeline, settings
+from disclosure.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,7 +68,7 @@ def _store_with(folder: Path, value: int, name: str = "store.duckdb") -> Path:
 
 def test_handle_refuses_files_writes_and_unlocking(tmp_path):
     db = _store_with(tmp_path, 1)
-    cur = modes.store_cursor(modes.open_store(db))
+    cur = Store(db).reader().cursor()
     assert cur.execute("SELECT v FROM t").fetchall() == [(1,)]
     (tmp_path / "secret.csv").write_text("a\n1\n")
     for statement in (
@@ -88,7 +89,7 @@ def test_handle_refuses_files_writes_and_unlocking(tmp_path):
 
 def test_handle_interrupts_a_query_past_the_time_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "QUERY_TIMEOUT_MS", 300)
-    cur = modes.store_cursor(modes.open_store(_store_with(tmp_path, 1)))
+    cur = Store(_store_with(tmp_path, 1)).reader().cursor()
     started = time.monotonic()
     with pytest.raises(duckdb.InterruptException):
         cur.execute("SELECT count(*) FROM range(100000000) a, range(100000) b").fetchall()
@@ -97,7 +98,7 @@ def test_handle_interrupts_a_query_past_the_time_limit(tmp_path, monkeypatch):
 
 def test_handle_has_the_memory_limit_of_the_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("DISCLOSURE_DUCKDB_MEMORY", "300MB")
-    cur = modes.store_cursor(modes.open_store(_store_with(tmp_path, 1)))
+    cur = Store(_store_with(tmp_path, 1)).reader().cursor()
     limit = cur.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     assert limit.startswith("286") and "MiB" in limit  # 300 MB as DuckDB prints it
 
@@ -105,12 +106,12 @@ def test_handle_has_the_memory_limit_of_the_settings(tmp_path, monkeypatch):
 def test_a_new_handle_sees_the_swapped_store_while_the_old_one_is_open(tmp_path):
     """ingest swaps the file with os.replace; duckdb.connect(path) would keep serving the old file."""
     db = _store_with(tmp_path, 1)
-    old = modes.open_store(db)
+    old = Store(db).reader()
     newer = _store_with(tmp_path, 2, "store.duckdb.building")
     os.replace(newer, db)
-    fresh = modes.open_store(db)
-    assert modes.store_cursor(old).execute("SELECT v FROM t").fetchall() == [(1,)]
-    assert modes.store_cursor(fresh).execute("SELECT v FROM t").fetchall() == [(2,)]
+    fresh = Store(db).reader()
+    assert old.cursor().execute("SELECT v FROM t").fetchall() == [(1,)]
+    assert fresh.cursor().execute("SELECT v FROM t").fetchall() == [(2,)]
     # and the store's own plain read-only look-ups still open the file in the same process
     plain = duckdb.connect(str(db), read_only=True)
     assert plain.execute("SELECT v FROM t").fetchall() == [(2,)]
@@ -139,7 +140,7 @@ def test_dockerfile_checks_health_and_builds_the_store_before_serving():
     assert "pip install -r requirements.txt" in text
     assert "/_stcore/health" in text.split("HEALTHCHECK", 1)[1]
     cmd = text.split("\nCMD ", 1)[1]
-    assert cmd.index("ensure_store") < cmd.index("streamlit run app.py")
+    assert cmd.index("python -m disclosure build") < cmd.index("streamlit run app.py")
     # the image must not carry a local store or secrets
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
     assert "data/*.duckdb" in ignored and ".streamlit/secrets.toml" in ignored
@@ -151,6 +152,6 @@ def test_uploads_are_parsed_in_the_sandbox_not_in_the_server(monkeypatch):
     from disclosure import sandbox
 
     monkeypatch.setattr(disclosure.parse, "parse_bytes", lambda data, name: pytest.fail("parsed inside the server process"))
-    report = modes.parse_upload((ROOT / "tests/fixtures/kaifeng-zhijian-2018.txt").read_bytes(), "a.txt")
+    report = pipeline.read_bytes((ROOT / "tests/fixtures/kaifeng-zhijian-2018.txt").read_bytes(), "a.txt")
     assert report.agency == "开封市质量技术监督局" and report.source.name == "a.txt"
     assert sandbox._POOL.all and all(w.proc.pid != os.getpid() for w in sandbox._POOL.all)

@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from streamlit.testing.v1 import AppTest
 
-from disclosure.store import ingest_paths
+from disclosure.store import Store
 
 SAMPLE = ROOT / "data" / "sample"
 
@@ -26,7 +26,7 @@ def test_overview_shows_the_hongze_2024_pdf_key_figures(tmp_path, monkeypatch):
     pdf = tmp_path / "hongze-2024.pdf"
     shutil.copyfile(FIXTURES / "hongze-2024.pdf", pdf)
     db = tmp_path / "s.duckdb"
-    assert len(ingest_paths([pdf], db).added) == 1
+    assert len(Store(db).ingest_paths([pdf]).added) == 1
     metrics = _overview(db, monkeypatch, "淮安市洪泽区人民政府", 2024)
     # table 四: 复议 1 1 0 0 2 · 直接起诉 1 0 0 0 1 · 复议后起诉 2 0 1 0 3
     assert metrics == {"新收申请": "95", "上年结转": "0", "予以公开": "50", "办理总计": "95", "行政复议": "2", "行政诉讼": "4"}
@@ -37,7 +37,7 @@ def test_overview_shows_a_sample_reports_key_figures_as_written(tmp_path, monkey
     facts = json.loads((SAMPLE / "facts.json").read_text(encoding="utf-8"))
     name, entry = next((n, e) for n, e in facts.items() if e["template"] == template and e["facts"].get("requests.received|total"))
     db = tmp_path / "s.duckdb"
-    assert len(ingest_paths([SAMPLE / name], db, sample=True).added) == 1
+    assert len(Store(db).ingest_paths([SAMPLE / name], sample=True).added) == 1
     f = entry["facts"]
     expected = {
         "新收申请": f["requests.received|total"],

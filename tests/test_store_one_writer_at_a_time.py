@@ -13,7 +13,7 @@ import time
 import duckdb
 from conftest import ROOT
 
-from disclosure.store import ingest_paths, writer_lock
+from disclosure.store import Store
 
 SAMPLE = ROOT / "data" / "sample"
 
@@ -70,9 +70,9 @@ def test_two_ingests_at_once_keep_both_sides_reports(tmp_path):
 def test_a_second_writer_waits_with_a_message_then_writes_on_top(tmp_path):
     sides = _split(tmp_path)
     db = tmp_path / "store.duckdb"
-    ingest_paths([sides[0]], db)
+    Store(db).ingest_paths([sides[0]])
     first = _reports(db)
-    with writer_lock(db):
+    with Store(db).lock():
         # another process cannot write while this one holds the lock
         proc = subprocess.Popen(
             [sys.executable, "-m", "disclosure", "ingest", str(sides[1]), "--db", str(db)],
@@ -91,10 +91,10 @@ def test_a_second_writer_waits_with_a_message_then_writes_on_top(tmp_path):
 
 def test_a_writer_that_cannot_get_the_lock_fails_clearly_and_writes_nothing(tmp_path, monkeypatch):
     db = tmp_path / "store.duckdb"
-    ingest_paths([ROOT / "data" / "reports"], db)
+    Store(db).ingest_paths([ROOT / "data" / "reports"])
     before = db.read_bytes()
     monkeypatch.setenv("DISCLOSURE_STORE_LOCK_TIMEOUT_S", "1")
-    with writer_lock(db):
+    with Store(db).lock():
         out = subprocess.run(
             [sys.executable, "-m", "disclosure", "ingest", str(SAMPLE / "shili-bingqu-2015.txt"), "--db", str(db)],
             cwd=ROOT,
@@ -110,7 +110,7 @@ def test_a_writer_that_cannot_get_the_lock_fails_clearly_and_writes_nothing(tmp_
 
 def test_a_killed_ingest_leaves_nothing_after_the_next_write(tmp_path):
     db = tmp_path / "store.duckdb"
-    ingest_paths([ROOT / "data" / "reports"], db)
+    Store(db).ingest_paths([ROOT / "data" / "reports"])
     killed = False
     for _ in range(10):
         proc = subprocess.Popen(
@@ -136,22 +136,22 @@ def test_a_killed_ingest_leaves_nothing_after_the_next_write(tmp_path):
         (tmp_path / "store.duckdb.x1.building.wal").write_bytes(b"half")
     assert list(tmp_path.glob("store.duckdb.*.building*"))
     assert _reports(db)  # the kill never touched the store itself
-    ingest_paths([SAMPLE / "shili-bingqu-2015.txt"], db)
+    Store(db).ingest_paths([SAMPLE / "shili-bingqu-2015.txt"])
     assert not [p for p in tmp_path.iterdir() if ".building" in p.name or p.name.endswith(".wal")]
     assert ("示例市丙区人民政府", 2015) in _reports(db)
 
 
 def test_the_lock_is_reentrant_in_one_thread_and_times_out_across_processes(tmp_path):
     db = tmp_path / "s.duckdb"
-    with writer_lock(db):
-        with writer_lock(db):  # ensure_store holds it around ingest and the meta write
+    with Store(db).lock():
+        with Store(db).lock():  # refresh_from_data holds it around ingest and the meta write
             pass
     code = (
-        "import sys; sys.path.insert(0, '.'); from pathlib import Path; from disclosure.store import writer_lock, StoreBusy\n"
-        f"try:\n    with writer_lock(Path({str(db)!r}), timeout=0.3, say=lambda m: None): print('got it')\n"
+        "import sys; sys.path.insert(0, '.'); from pathlib import Path; from disclosure.store import Store, StoreBusy\n"
+        f"try:\n    with Store(Path({str(db)!r})).lock(timeout=0.3, say=lambda m: None): print('got it')\n"
         "except StoreBusy as e: print('busy', e)\n"
     )
-    with writer_lock(db):
+    with Store(db).lock():
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.startswith("busy s.duckdb: another writer"), out
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
+    "store_building": (
+        "正在从 data/ 建立数据库，稍后刷新即可看到全部报告。",
+        "Building the store from data/ — refresh in a moment to see every report.",
+    ),
     # shared
     "no_channels_template": (
         "{year} 年度的报告使用{template}，该格式不再分渠道统计主动公开、回应解读和申请方式，因此这里没有渠道数据（不是 0）。请选择 2014—2018 年度查看渠道。",

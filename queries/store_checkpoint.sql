@@ -1,0 +1,2 @@
+-- Make the new build durable before it is swapped in.
+CHECKPOINT;

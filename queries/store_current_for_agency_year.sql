@@ -1,1 +1,0 @@
-SELECT report_id, sha256 FROM reports WHERE agency = $agency AND year = $year;
