@@ -444,40 +444,42 @@ class Store:
             _record_skipped(con, skipped, [r.source.name for r, _ in reports], now)
 
 
-def reports_from_rows(frame: pd.DataFrame) -> list[Report]:
-    """Reports rebuilt from the store's rows (a report's columns and its facts, one row per fact, in seq order)."""
-    reports = []
-    for _rid, group in frame.groupby("report_id", sort=False):
-        first = group.iloc[0]
-        values = group["value"].astype(object).where(group["value"].notna(), None)
-        facts = [
-            Fact(
-                ind,
-                app,
-                _native(v),
-                raw if isinstance(raw, str) else "",
-                status,
-                unit if isinstance(unit, str) else "",
-                evidence if isinstance(evidence, str) else "",
-            )
-            for ind, app, v, raw, status, unit, evidence in zip(
-                group["indicator"], group["applicant"], values, group["raw"], group["status"], group["unit"], group["evidence"]
-            )
-            if isinstance(ind, str)
-        ]
-        narrative = first.get("narrative")
-        reports.append(
-            Report(
-                first.agency,
-                int(first.year),
-                first.template,
-                Source(first.source_name, first.source_format, first.sha256),
-                facts,
-                [],
-                narrative if isinstance(narrative, str) else "",
-            )
+def report_from_rows(header, facts: pd.DataFrame, unit_column: str = "unit") -> Report:
+    """A report rebuilt from the store's rows: its header (agency, year, template, source …) and its facts in seq order.
+    `unit_column` names the column holding the unit as written (`report_facts` calls it unit_written)."""
+    values = facts["value"].astype(object).where(facts["value"].notna(), None)
+    units = facts[unit_column] if unit_column in facts else [None] * len(facts)
+    evidence = facts["evidence"] if "evidence" in facts else [None] * len(facts)
+    fact_list = [
+        Fact(
+            ind,
+            app,
+            _native(v),
+            raw if isinstance(raw, str) else "",
+            status,
+            u if isinstance(u, str) else "",
+            e if isinstance(e, str) else "",
         )
-    return reports
+        for ind, app, v, raw, status, u, e in zip(
+            facts["indicator"], facts["applicant"], values, facts["raw"], facts["status"], units, evidence
+        )
+        if isinstance(ind, str)
+    ]
+    narrative = header.get("narrative")
+    return Report(
+        header["agency"],
+        int(header["year"]),
+        header["template"],
+        Source(header["source_name"], header.get("source_format", ""), header.get("sha256", "")),
+        fact_list,
+        [],
+        narrative if isinstance(narrative, str) else "",
+    )
+
+
+def reports_from_rows(frame: pd.DataFrame) -> list[Report]:
+    """Reports rebuilt from rows of a report's columns and its facts, one row per fact (`store_agency_reports`)."""
+    return [report_from_rows(group.iloc[0], group) for _rid, group in frame.groupby("report_id", sort=False)]
 
 
 def _audit_agencies(con, fresh: list[Report]) -> None:

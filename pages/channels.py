@@ -1,25 +1,25 @@
 """公开渠道: proactive disclosure, responses and request intake by channel (2014 form only)."""
 
-import pandas as pd
 import streamlit as st
 
-from disclosure import catalog
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
-from disclosure.ui.findings import findings_expander
+from disclosure.ui.findings import findings_expander, report_findings
 from disclosure.ui.i18n import label, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
+from disclosure.views import channels as view
+from disclosure.views.figures import report_figures, table_cells, text_cells
 
 page_setup()
 st.title(t("page_channels"))
 agency, year, facts = pick_report()
 template = facts["template"].iloc[0]
 name = f"{agency}-{year}"
-text_facts = facts[facts["status"] == "from_text"]
-facts = facts[facts["status"] != "from_text"]  # the table's own cells; the text's figures are shown apart
+text_facts = text_cells(facts)
+facts = table_cells(facts)  # the text's figures are shown apart
 
 
 def text_section() -> None:
@@ -29,14 +29,7 @@ def text_section() -> None:
         st.info(t("channels_text_none"))
         return
     st.caption(t("channels_text_help"))
-    frame = pd.DataFrame(
-        {
-            "label": [label(i) for i in text_facts["indicator"]],  # the catalog's short labels say 正文
-            "value": text_facts["value"].tolist(),
-            "unit": text_facts["unit_written"].fillna("").tolist(),
-            "sentence": text_facts["evidence"].fillna("").tolist(),
-        }
-    )
+    frame = view.text_figures(text_facts, label)  # the catalog's short labels say 正文
     st.plotly_chart(
         charts.bars(frame, f"{agency} {year} · {t('from_text')}", colour=charts.GREY),
         width="stretch",
@@ -58,18 +51,10 @@ def text_section() -> None:
 
 def history_section() -> None:
     """The agency's channel figures over the years: table rows, then what the text states."""
-    pairs = catalog.text_table_pairs()
-    history = query("channel_history", agency=agency, indicators=sorted(set(pairs) | set(pairs.values())))
+    history = query("channel_history", agency=agency, indicators=view.history_indicators())
     if history.empty:
         return
-    channel_of = {**pairs, **{v: v for v in pairs.values()}}  # a text id and its table row share one channel
-    history["channel"] = history["indicator"].map(channel_of)
-    history["source"] = ["text" if s == "from_text" else "table" for s in history["status"]]
-    history = history.dropna(subset=["value"])
-    table_years = history.loc[history["source"] == "table", "year"]
-    text_years = history.loc[history["source"] == "text", "year"]
-    later_text = text_years[text_years > table_years.max()] if not table_years.empty else text_years.iloc[0:0]
-    switch = int(later_text.min()) if not later_text.empty else None
+    history, switch = view.channel_history(history)
     st.subheader(t("channels_history"))
     st.caption(t("channels_history_help"))
     fig = charts.channel_history(
@@ -109,13 +94,13 @@ if template not in ONE_COLUMN_TEMPLATES:
     history_section()
     st.stop()
 
-values = charts.report_values(facts)
+figures = report_figures(facts)
 # the findings that touch the figures on this page, one click away
 findings_expander(agency, year, [i for i in facts["indicator"].unique() if i.startswith(("active", "response", "requests.received"))])
 
 
-def missing_note(ids):
-    absent = [label(i) for i in ids if i not in values]
+def missing_note(section):
+    absent = [label(i) for i in view.missing_rows(figures, section)]
     if absent:
         st.caption(t("not_reported_rows", rows="、".join(absent)))
 
@@ -125,19 +110,23 @@ def table(frame):
 
 
 st.subheader(t("channels_active"))
-channels = charts.indicator_rows(values, charts.ACTIVE_CHANNELS, label)
-total = values.get("active.total")
-channel_sum = channels["value"].sum(min_count=1)
+channels = view.channel_rows(figures, "active_channels", label)
+total = figures.get("active.total")
+channel_sum = view.channel_sum(channels)
 if channels["value"].notna().any() or total is not None:
     fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{agency} {year}")
     st.plotly_chart(fig, width="stretch", key="channels-active", config=charts.plot_config(f"{name}-channels"))
-    if total is not None and channel_sum == channel_sum:
-        diff = int(channel_sum - total)
-        if diff >= 0:
-            st.caption(t("channels_overlap", sum=charts.fmt(channel_sum), total=charts.fmt(total), diff=charts.fmt(diff)))
-        else:
-            st.warning(t("channels_under", sum=charts.fmt(channel_sum), total=charts.fmt(total), diff=charts.fmt(-diff)))
-    missing_note(charts.ACTIVE_CHANNELS)
+    word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
+    if word is not None:
+        diff = abs(channel_sum - total)
+        note = t(
+            "channels_overlap" if word["rule"] == "channel_overlap" else "channels_under",
+            sum=charts.fmt(channel_sum),
+            total=charts.fmt(total),
+            diff=charts.fmt(diff),
+        )
+        (st.caption if word["rule"] == "channel_overlap" else st.warning)(note)
+    missing_note("active_channels")
     side_by_side = table(channels)
     side_by_side.loc[len(side_by_side)] = [t("channels_sum"), channel_sum]
     side_by_side.loc[len(side_by_side)] = [t("channels_total"), total]
@@ -146,9 +135,9 @@ else:
     st.info(t("section_empty"))
 
 st.subheader(t("channels_response"))
-response = charts.indicator_rows(values, charts.RESPONSE_CHANNELS, label)
-if values.get("response.hot_topics") is not None:
-    st.caption(t("response_hot_topics", n=charts.fmt(values["response.hot_topics"])))
+response = view.channel_rows(figures, "response_channels", label)
+if figures.get("response.hot_topics") is not None:
+    st.caption(t("response_hot_topics", n=charts.fmt(figures["response.hot_topics"])))
 if response["value"].notna().any():
     st.plotly_chart(
         charts.bars(response, f"{agency} {year}", colour=charts.TEAL),
@@ -156,13 +145,13 @@ if response["value"].notna().any():
         key="channels-response",
         config=charts.plot_config(f"{name}-responses"),
     )
-    missing_note(charts.RESPONSE_CHANNELS)
+    missing_note("response_channels")
     numbers(table(response), f"{name}-responses", key="numbers-response")
 else:
     st.info(t("section_empty"))
 
 st.subheader(t("channels_intake"))
-intake = charts.indicator_rows(values, charts.INTAKE_CHANNELS, label)
+intake = view.channel_rows(figures, "intake_channels", label)
 if intake["value"].notna().any():
     st.plotly_chart(
         charts.bars(intake, f"{agency} {year}", colour=charts.PURPLE),
@@ -170,9 +159,9 @@ if intake["value"].notna().any():
         key="channels-intake",
         config=charts.plot_config(f"{name}-intake"),
     )
-    if values.get("requests.received") is not None:
-        st.caption(t("intake_check", sum=charts.fmt(intake["value"].sum()), total=charts.fmt(values["requests.received"])))
-    missing_note(charts.INTAKE_CHANNELS)
+    if figures.get("requests.received") is not None:
+        st.caption(t("intake_check", sum=charts.fmt(view.channel_sum(intake)), total=charts.fmt(figures["requests.received"])))
+    missing_note("intake_channels")
     numbers(table(intake), f"{name}-intake", key="numbers-intake")
 else:
     st.info(t("section_empty"))

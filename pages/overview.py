@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from disclosure.headline import HEADLINES, all_indicators, headline_value
+from disclosure.headline import all_indicators
 from disclosure.ui.data import query
 from disclosure.ui.escape import md_text, t_md
 from disclosure.ui.findings import quality_badge
@@ -11,6 +11,7 @@ from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import show_table, table_frame
 from disclosure.ui.tables import display_value
 from disclosure.ui.widgets import agency_and_year
+from disclosure.views.overview import headline_cards
 
 page_setup()
 st.title(t("page_overview"))
@@ -34,21 +35,14 @@ st.caption(" · ".join(badges))
 quality_badge(agency, year, st.container(key="quality_badge"))
 
 st.subheader(t("headline"))
-values = query("headline_values", agency=agency, year=year, indicators=all_indicators())
-by_year = {y: dict(zip(g["indicator"], g["value"].where(g["value"].notna(), None))) for y, g in values.groupby("year")}
-prev_template = values.loc[values["year"] == year - 1, "template"].iloc[0] if (values["year"] == year - 1).any() else None
-if not HEADLINES[template]:
+cards = headline_cards(query("headline_values", agency=agency, year=year, indicators=all_indicators()), template, year, lang())
+if not cards:
     st.warning(t("no_table_report"))
-cards = st.columns(len(HEADLINES[template]) or 1)
-for card, h in zip(cards, HEADLINES[template]):
-    current = headline_value(by_year.get(year, {}), h)
-    # A change is shown only against a report on the same headline set (no arrows across 2018→2019).
-    comparable = prev_template is not None and HEADLINES.get(prev_template) is HEADLINES[template]
-    previous = headline_value(by_year.get(year - 1, {}), h) if comparable else None
-    delta = None if current is None or previous is None else current - previous
-    card.metric(
-        h.zh if lang() == "zh" else h.en,
-        display_value(current, "reported") if current is not None else t("blank"),
+for column, card in zip(st.columns(len(cards) or 1), cards):
+    delta = card.delta
+    column.metric(
+        card.label,
+        display_value(card.current, "reported") if card.current is not None else t("blank"),
         delta=None if delta is None else display_value(delta, "reported") if delta >= 0 else "-" + display_value(-delta, "reported"),
         help=t("vs_last_year") if delta is not None else t("no_previous"),
         border=True,

@@ -1,21 +1,20 @@
 """数据质量: each report's card (completeness and findings), then the findings across agencies by rule."""
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from disclosure.audit import RULES
 from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
-from disclosure.ui.findings import SEVERITIES, md_escape, render_findings, report_completeness, report_findings, rule_title, severity_counts
+from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.skipped import skipped_files_section
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
+from disclosure.views import quality as view
 
-SEVERITY_COLOUR = {"error": charts.RED, "warning": charts.ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
+colour_of = charts.SEVERITY_COLOURS
 
 page_setup()
 st.title(t("page_quality"))
@@ -37,7 +36,7 @@ def report_card(report, facts, findings) -> None:
         st.caption(md_escape(" · ".join(badges)))
 
         st.markdown(f"**{t('completeness_title')}**")
-        c = report_completeness(report, facts)
+        c = view.completeness(report, facts)
         shown = ["expected", "reported", "blank", "na", "absent"] + (["unreadable"] if c["unreadable"] else [])
         cells = st.columns(len(shown) + 1)
         for cell, key in zip(cells, shown):
@@ -95,28 +94,12 @@ if by_rule.empty:
     st.success(t("rule_counts_empty"), icon=":material/check_circle:")
 else:
     by_rule["title"] = [rule_title(r) for r in by_rule["rule"]]
-    order = by_rule.groupby("title", sort=False)["findings"].sum().sort_values().index.tolist()  # largest on top
-    traces = []
-    for severity in SEVERITIES:
-        part = by_rule[by_rule["severity"] == severity].set_index("title").reindex(order)
-        if part["findings"].notna().any():
-            traces.append(
-                {
-                    "type": "bar",
-                    "orientation": "h",
-                    "name": t("severity_" + severity),
-                    "y": order,
-                    "x": part["findings"].tolist(),
-                    "marker": {"color": SEVERITY_COLOUR[severity]},
-                    "hovertemplate": "%{y}: %{x}<extra>" + t("severity_" + severity) + "</extra>",
-                }
-            )
-    fig = charts.figure(
-        traces,
-        title=f"{t('rule_counts_title')} · {scope_name}",
-        height=max(260, 70 + 42 * len(order)),
-        layout={"barmode": "stack", "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"}},
-        xaxis={"title": {"text": t("findings_count")}, "tickformat": "d", "rangemode": "tozero"},
+    order, stacks = view.rule_stack(by_rule)
+    fig = charts.severity_bars(
+        order,
+        {t("severity_" + severity): (colour_of[severity], counts) for severity, counts in stacks.items()},
+        f"{t('rule_counts_title')} · {scope_name}",
+        t("findings_count"),
     )
     st.plotly_chart(fig, width="stretch", key="quality-rules", config=charts.plot_config(f"quality-rules-{scope}"))
     table = by_rule[["rule", "title", "severity", "findings", "reports"]].assign(severity=[t("severity_" + s) for s in by_rule["severity"]])
@@ -136,7 +119,7 @@ else:
 
 st.subheader(t("ranking_title"))
 ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
-ranking["link"] = ["quality?" + urlencode({"agency": a, "year": int(y)}) for a, y in zip(ranking["agency"], ranking["year"])]
+ranking["link"] = view.card_links(ranking)
 ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(
     columns={
         "agency": t("agency"),

@@ -10,6 +10,7 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from disclosure.ui import charts
+from disclosure.views.channels import channel_rows
 
 FOUNDING = "开封市质量技术监督局"
 
@@ -96,7 +97,7 @@ def test_2019_plus_report_draws_no_table_channels_only_what_its_text_states(app_
 def test_absent_channel_rows_are_left_out_not_drawn_as_zero():
     # 2014–2015 forms may lack 政务微信: no bar, and Σ is over the channels the report has
     values = {"active.channel.gazette": 4.0, "active.channel.website": 10.0, "active.channel.weibo": None, "active.total": 12.0}
-    rows = charts.indicator_rows(values, charts.ACTIVE_CHANNELS, lambda i: i)
+    rows = channel_rows(values, "active_channels", lambda i: i)
     assert list(rows["indicator"]) == ["active.channel.gazette", "active.channel.website", "active.channel.weibo"]
     assert pd.isna(rows["value"].iloc[2])
     fig = charts.channels_vs_total(rows, "total", 12.0, "sum", "t")

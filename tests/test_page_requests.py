@@ -10,6 +10,8 @@ from conftest import ROOT
 from test_page_channels import FOUNDING, open_page
 
 from disclosure.ui import charts
+from disclosure.views.figures import report_figures
+from disclosure.views.requests import flow_links_2019
 
 SAMPLE_FACTS = ROOT / "data" / "sample" / "facts.json"
 
@@ -114,7 +116,7 @@ def test_flow_2019_counts_the_single_other_row_once():
         "requests.outcome.other.misc": 3.0,
         "requests.carried_forward": 3.0,
     }
-    links = charts.flow_links_2019(
+    links = flow_links_2019(
         v,
         {"requests.received": "new", "requests.carried_over": "old"},
         "in",
@@ -136,4 +138,4 @@ def test_blank_total_column_falls_back_to_the_applicant_columns():
         ],
         columns=["indicator", "applicant", "value", "status"],
     )
-    assert charts.report_values(facts) == {"requests.outcome.granted": 5.0, "requests.outcome.partial": None}
+    assert report_figures(facts) == {"requests.outcome.granted": 5.0, "requests.outcome.partial": None}

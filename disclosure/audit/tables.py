@@ -23,7 +23,7 @@ PARTS_2014: list[tuple[str, str]] = [
     ("response.online_interviews.leaders", "response.online_interviews"),
 ]
 
-CHANNELS = ("active.channel.gazette", "active.channel.website", "active.channel.weibo", "active.channel.wechat", "active.channel.other")
+CHANNELS = catalog.group("active_channels")
 # units that count the same kind of thing (items, cases, events, articles) and so may be added up
 _COUNT_UNITS = {"条", "件", "次", "篇"}
 # a group heading whose value may repeat this row instead of being a sum

@@ -152,3 +152,90 @@ def sums(template: str) -> list[tuple[str, tuple[str, ...]]]:
         if r["per"] == "column" and r["relation"] == "eq" and r["columns"] == "total" and "+" not in r["left"]:
             out.append((r["left"].strip(), tuple(t.strip() for t in r["right"].split("+"))))
     return out
+
+
+@cache
+def groups() -> dict[str, tuple[str, ...]]:
+    """Named groups of indicators in table order (`indicator_groups.csv`): the channels, the 2014 answers,
+    the 2019/2021 outcome groups. Charts, the audit and the views read them; none keeps its own list."""
+    out: dict[str, list[str]] = {}
+    with (HERE / "indicator_groups.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["group"], []).append(r["indicator"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def group(name: str) -> tuple[str, ...]:
+    return groups()[name]
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A rate defined once (`rates.csv`): a sum of figures over a sum of figures, per template.
+
+    A term is an indicator id or `group:<name>`; `direction` says whether a higher value is better
+    (higher_better), worse (lower_better) or neither (neutral), for colours and rankings.
+    """
+
+    id: str
+    templates: tuple[str, ...]
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    unit: str
+    format: str
+    direction: str
+    label_zh: str
+    label_en: str
+    definition_zh: str
+    definition_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+    def definition(self, lang: str = "zh") -> str:
+        return self.definition_en if lang == "en" else self.definition_zh
+
+    def terms(self, side: tuple[str, ...]) -> list[str]:
+        return [i for term in side for i in (group(term[6:]) if term.startswith("group:") else (term,))]
+
+    def parts(self, figures: dict[str, float | None]) -> tuple[float | None, float | None]:
+        """(numerator, denominator) over a report's figures: a side is the sum of its reported terms, None when none is."""
+        return _sum_of(figures, self.terms(self.numerator)), _sum_of(figures, self.terms(self.denominator))
+
+    def value(self, figures: dict[str, float | None]) -> float | None:
+        """The rate in percent; None when the numerator is blank or the denominator blank or 0 (never a 0 % for want of data)."""
+        numerator, denominator = self.parts(figures)
+        if numerator is None or not denominator:
+            return None
+        return 100.0 * numerator / denominator
+
+
+def _sum_of(figures: dict[str, float | None], ids: list[str]) -> float | None:
+    present = [figures[i] for i in ids if figures.get(i) is not None]
+    return sum(present) if present else None
+
+
+@cache
+def _rate_rows() -> tuple[Rate, ...]:
+    with (HERE / "rates.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            Rate(
+                id=r["id"],
+                templates=tuple(r["templates"].split("|")),
+                numerator=tuple(s.strip() for s in r["numerator"].split("+")),
+                denominator=tuple(s.strip() for s in r["denominator"].split("+")),
+                unit=r["unit"],
+                format=r["format"],
+                direction=r["direction"],
+                label_zh=r["label_zh"],
+                label_en=r["label_en"],
+                definition_zh=r["definition_zh"],
+                definition_en=r["definition_en"],
+            )
+            for r in csv.DictReader(fh)
+        )
+
+
+def rates(template: str) -> list[Rate]:
+    """The rates a template's table allows, in the catalog's order."""
+    return [r for r in _rate_rows() if template in r.templates]

@@ -9,80 +9,18 @@ page says why.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import catalog, crosswalk
-from ..model import APPLICANT_TEMPLATES, APPLICANTS
 from .escape import plot_text, plot_texts
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, ORANGE, GREY, GREEN, RED, PURPLE, TEAL = "#2563eb", "#ea580c", "#9ca3af", "#16a34a", "#dc2626", "#7c3aed", "#0d9488"
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, TEAL, RED, "#ca8a04", "#db2777", "#4b5563", "#0891b2"]
 
-ACTIVE_CHANNELS = (
-    "active.channel.gazette",
-    "active.channel.website",
-    "active.channel.weibo",
-    "active.channel.wechat",
-    "active.channel.other",
-)
-RESPONSE_CHANNELS = (
-    "response.press_conferences",
-    "response.online_interviews",
-    "response.interpretations",
-    "response.social_media_events",
-    "response.other_events",
-)
-INTAKE_CHANNELS = ("requests.received.in_person", "requests.received.fax", "requests.received.online", "requests.received.letter")
-TIMELINESS = ("requests.closed.on_time", "requests.closed.extended")
-
-# Outcome rows as each template groups them: (group key, [indicator ids]).
-OUTCOME_GROUPS_2019 = (
-    ("granted", ("requests.outcome.granted",)),
-    ("partial", ("requests.outcome.partial",)),
-    (
-        "denied",
-        tuple(
-            f"requests.outcome.denied.{r}"
-            for r in (
-                "state_secret",
-                "other_law",
-                "security_stability",
-                "third_party",
-                "internal_affairs",
-                "process_info",
-                "enforcement_files",
-                "query_matters",
-            )
-        ),
-    ),
-    ("unable", ("requests.outcome.unable.not_held", "requests.outcome.unable.needs_creation", "requests.outcome.unable.unclear")),
-    (
-        "not_processed",
-        tuple(f"requests.outcome.not_processed.{r}" for r in ("petition", "duplicate", "publication", "excessive", "confirmation")),
-    ),
-    (
-        "other",
-        ("requests.outcome.other", "requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"),
-    ),
-)
-ANSWERS_2014 = (
-    "requests.answered.already_public",
-    "requests.answered.granted",
-    "requests.answered.partial",
-    "requests.answered.denied",
-    "requests.answered.not_this_agency",
-    "requests.answered.not_exist",
-    "requests.answered.correction",
-    "requests.answered.other_route",
-)
-DENIAL_REASONS_2014 = tuple(
-    f"requests.answered.denied.{r}"
-    for r in ("state_secret", "commercial_secret", "privacy", "security_stability", "not_government_info", "other_law")
-)
+SEVERITY_COLOURS = {"error": RED, "warning": ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
 GROUP_COLOURS = {
     "granted": GREEN,
     "partial": TEAL,
@@ -93,7 +31,6 @@ GROUP_COLOURS = {
     "answered_2014": BLUE,
     "denied_2014": RED,
 }
-CASE_RESULTS = ("upheld", "corrected", "other", "pending", "total")
 TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))  # the national changes; breaks the data crosses elsewhere are added
 
 
@@ -148,44 +85,6 @@ def fmt(value) -> str:
 
 
 # ---- one report's values -------------------------------------------------------------------
-
-
-def values_by(facts: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """The 总计 value per (keys…, indicator), falling back to the sum of the applicant columns when
-    总计 is blank (table 三 often leaves it so); NaN where every cell is blank or n/a."""
-    index = [*keys, "indicator"]
-    reported = facts[(facts["status"] == "reported") & facts["value"].notna()]
-    is_total = reported["applicant"] == "total"
-    totals = reported[is_total].groupby(index)["value"].first()
-    sums = reported[~is_total].groupby(index)["value"].sum()
-    present = facts.groupby(index).size().index
-    return totals.combine_first(sums).reindex(present)
-
-
-def report_values(facts: pd.DataFrame) -> dict[str, float | None]:
-    """indicator → value of one report (see values_by); None for a blank/na cell; absent rows are absent keys.
-    A plain loop: one report has a few hundred facts, where pandas' groupby overhead dominates."""
-    totals: dict[str, float | None] = {}
-    sums: dict[str, float] = {}
-    for indicator, applicant, value, status in zip(facts["indicator"], facts["applicant"], facts["value"], facts["status"]):
-        reported = status == "reported" and value is not None and value == value
-        if applicant == "total":
-            totals[indicator] = float(value) if reported else totals.get(indicator)
-        else:
-            totals.setdefault(indicator, None)
-            if reported:
-                sums[indicator] = sums.get(indicator, 0.0) + float(value)
-    return {k: v if v is not None else sums.get(k) for k, v in totals.items()}
-
-
-def indicator_rows(values: dict, ids: Iterable[str], name: Callable[[str], str], group: str | None = None) -> pd.DataFrame:
-    """A tidy frame (indicator, label, value[, group]) of the rows the report has; absent rows are left out."""
-    rows = [{"indicator": i, "label": name(i), "value": values[i]} for i in ids if i in values]
-    frame = pd.DataFrame(rows, columns=["indicator", "label", "value"])
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-    if group is not None:
-        frame["group"] = group
-    return frame
 
 
 # ---- bars -----------------------------------------------------------------------------------
@@ -347,130 +246,7 @@ def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = 
     return figure([trace], title, 460)
 
 
-def flow_links_2019(v: dict, sources: dict[str, str], in_hand: str, group_names: dict[str, str], carried_forward: str) -> pd.DataFrame:
-    """新收 + 上年结转 → 本年需办理 → outcome groups + 结转下年度 (2019/2021 table 三, 总计 column).
-    `sources` names the two inflows (requests.received, requests.carried_over)."""
-    rows = []
-    for source in ("requests.received", "requests.carried_over"):
-        if v.get(source) is not None:
-            rows.append((sources[source], in_hand, v[source]))
-    for group, ids in OUTCOME_GROUPS_2019:
-        present = [v[i] for i in ids if v.get(i) is not None]
-        if group == "other" and v.get("requests.outcome.other") is not None:
-            present = [v["requests.outcome.other"]]  # the single row and its split never both count
-        if present:
-            rows.append((in_hand, group_names[group], sum(present)))
-    if v.get("requests.carried_forward") is not None:
-        rows.append((in_hand, carried_forward, v["requests.carried_forward"]))
-    return pd.DataFrame(rows, columns=["source", "target", "value"])
-
-
-def flow_links_2014(v: dict, name: Callable[[str], str]) -> pd.DataFrame:
-    """收到申请 → the 8 kinds of answer of the 2014 form."""
-    rows = [(name("requests.received"), name(i), v[i]) for i in ANSWERS_2014 if v.get(i) is not None]
-    return pd.DataFrame(rows, columns=["source", "target", "value"])
-
-
 # ---- trends ---------------------------------------------------------------------------------
-
-
-def indicator_series(facts: pd.DataFrame, agency: str, indicator: str, lang: str = "zh") -> pd.DataFrame:
-    """One catalog indicator over an agency's report years, shaped like crosswalk.series():
-    years whose template lacks the row are `not_in_template` with no value (a gap, never 0)."""
-    ind = catalog.get(indicator)
-    own = facts[facts["agency"] == agency]
-    points = []
-    for (year, template), group in own.groupby(["year", "template"], sort=True):
-        template = str(template)
-        if template not in ind.templates:
-            points.append(
-                {
-                    "year": int(year),
-                    "template": template,
-                    "value": None,
-                    "status": "not_in_template",
-                    "comparability": "not_reported",
-                    "formula": "",
-                    "matched_zh": f"{template} 模板无此指标",
-                    "matched_en": f"not reported in the {template} template",
-                }
-            )
-            continue
-        rows = group[group["indicator"] == indicator]
-        values = report_values(rows)
-        value = values.get(indicator)
-        status = "absent" if rows.empty else "reported" if value is not None else rows["status"].iloc[0]
-        label = catalog.reported_label(ind, template)
-        points.append(
-            {
-                "year": int(year),
-                "template": template,
-                "value": value,
-                "status": status,
-                "comparability": "exact" if len(ind.templates) == 1 or template in APPLICANT_TEMPLATES else "approximate",
-                "formula": indicator,
-                "matched_zh": label,
-                "matched_en": ind.label_en or indicator,
-            }
-        )
-    return pd.DataFrame(points, columns=crosswalk.SERIES_COLUMNS)
-
-
-def trend_points(facts: pd.DataFrame, agencies: list[str], series_ids: list[str], series_name: Callable[[str], str]) -> pd.DataFrame:
-    """All (agency, series, year) points; series ids are crosswalk series or `ind:<indicator id>`."""
-    frames = []
-    for series_id in series_ids:
-        for agency in agencies:
-            if series_id.startswith("ind:"):
-                points = indicator_series(facts, agency, series_id[4:])
-            else:
-                points = crosswalk.series(facts, agency, series_id)
-            if points.empty:
-                continue
-            points.insert(0, "series", series_name(series_id))
-            points.insert(0, "series_id", series_id)
-            points.insert(0, "agency", agency)
-            frames.append(points)
-    if not frames:
-        return pd.DataFrame(columns=["agency", "series_id", "series", *crosswalk.SERIES_COLUMNS])
-    out = pd.concat(frames, ignore_index=True)
-    out["value"] = pd.to_numeric(out["value"], errors="coerce")
-    return out
-
-
-def yoy(points: pd.DataFrame) -> pd.DataFrame:
-    """Change on the previous year per agency and series; across a template change the row says so."""
-    rows = []
-    for (agency, series), part in points.sort_values("year").groupby(["agency", "series"], sort=False):
-        previous = None
-        for row in part.itertuples():
-            change = pct = None
-            across = previous is not None and previous.template != row.template
-            if previous is not None and previous.year == row.year - 1 and not pd.isna(row.value) and not pd.isna(previous.value):
-                change = row.value - previous.value
-                pct = None if previous.value == 0 else 100.0 * change / previous.value
-            rows.append(
-                {
-                    "agency": agency,
-                    "series": series,
-                    "year": int(row.year),
-                    "template": row.template,
-                    "value": row.value,
-                    "previous": None if previous is None or previous.year != row.year - 1 else previous.value,
-                    "change": change,
-                    "change_pct": None if pct is None else round(pct, 1),
-                    "template_change": across,
-                    "comparability": row.comparability,
-                }
-            )
-            previous = row
-    frame = pd.DataFrame(
-        rows,
-        columns=["agency", "series", "year", "template", "value", "previous", "change", "change_pct", "template_change", "comparability"],
-    )
-    for column in ("value", "previous", "change", "change_pct"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce")
-    return frame
 
 
 def trend_lines(
@@ -685,10 +461,6 @@ def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, s
     return figure(traces, "", max(300, rows * (70 + 9 * agencies)), layout=layout)
 
 
-def applicant_columns() -> tuple[str, ...]:
-    return tuple(a for a in APPLICANTS if a != "total")
-
-
 def channel_history(
     points: pd.DataFrame,
     names: dict[str, str],
@@ -752,4 +524,27 @@ def channel_history(
         },
         xaxis={"dtick": 1, "tickformat": "d"},
         yaxis={"rangemode": "tozero"},
+    )
+
+
+def severity_bars(order: list[str], stacks: dict[str, tuple[str, list]], title: str, count_title: str) -> go.Figure:
+    """Findings per rule stacked by severity, horizontal; `stacks`: severity name → (colour, counts in `order`)."""
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "y": order,
+            "x": counts,
+            "marker": {"color": colour},
+            "hovertemplate": "%{y}: %{x}<extra>" + plot_text(name) + "</extra>",
+        }
+        for name, (colour, counts) in stacks.items()
+    ]
+    return figure(
+        traces,
+        title=title,
+        height=max(260, 70 + 42 * len(order)),
+        layout={"barmode": "stack", "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"}},
+        xaxis={"title": {"text": count_title}, "tickformat": "d", "rangemode": "tozero"},
     )

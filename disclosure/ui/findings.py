@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from .. import catalog
-from ..audit import RULES_BY_ID, completeness
-from ..model import Fact, Report, Source
+from ..audit import RULES_BY_ID
 from ..settings import ROOT
+from ..views.quality import SEVERITIES
 from .data import query
 from .i18n import STRINGS, lang, t
 from .report_table import md_escape
@@ -23,7 +23,6 @@ from .tables import display_value
 
 # absolute, so the link resolves wherever the entry script lives (app.py, or a test harness)
 QUALITY_PAGE = str(ROOT / "pages" / "quality.py")
-SEVERITIES = ("error", "warning", "info")
 # material icons, not emoji: a server or reader without a colour-emoji font shows emoji as empty boxes
 SEVERITY_ICON = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 SEVERITY_COLOUR = {"error": "red", "warning": "orange", "info": "blue"}
@@ -198,21 +197,3 @@ def quality_badge(agency: str, year: int, container=None) -> None:
         box.success(f"{t('quality_badge')}：{t('quality_ok')}", icon=":material/check_circle:")
     quality_link(agency, year, box)
     findings_expander(agency, year, None, container=box, link=False)
-
-
-def report_from_facts(header, facts: pd.DataFrame) -> Report:
-    """A Report rebuilt from the store's rows, enough for the audit's completeness()."""
-    return Report(
-        agency=header["agency"],
-        year=int(header["year"]),
-        template=header["template"],
-        source=Source(header["source_name"], header.get("source_format", ""), header.get("sha256", "")),
-        facts=[
-            Fact(i, a, None if pd.isna(v) else float(v), "" if pd.isna(r) else r, s)
-            for i, a, v, r, s in zip(facts["indicator"], facts["applicant"], facts["value"], facts["raw"], facts["status"])
-        ],
-    )
-
-
-def report_completeness(header, facts: pd.DataFrame) -> dict:
-    return completeness(report_from_facts(header, facts))
