@@ -48,12 +48,12 @@ def views(db: Path) -> list[dict]:
     """One 2014-template agency-year (a real report first) and one 2021-template agency-year."""
     import duckdb
 
+    from disclosure.sql import sql
+
     con = duckdb.connect(str(db), read_only=True)
     out = []
     for template in ("2014", "2021"):
-        row = con.execute(
-            "SELECT agency, year, is_sample FROM reports WHERE template = ? ORDER BY is_sample, agency, year DESC LIMIT 1", [template]
-        ).fetchone()
+        row = con.execute(sql("bench_report_of_template"), {"template": template}).fetchone()
         if row:
             out.append({"template": template, "agency": row[0], "year": int(row[1]), "is_sample": bool(row[2])})
     con.close()
