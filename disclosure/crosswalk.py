@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .model import APPLICANTS, TEMPLATES
+from .figures import report_figures
+from .model import TEMPLATES
 
 CROSSWALK_CSV = Path(__file__).resolve().parent / "catalog" / "crosswalk.csv"
 _TERM = re.compile(r"^(?P<id>[a-z0-9_.]+?)(?P<star>\.\*)?(?:\[(?P<applicant>[a-z_]+)\])?$")
@@ -107,20 +108,26 @@ def template_changes(points: pd.DataFrame) -> list[dict]:
     return changes
 
 
+def not_in_template(template: str) -> dict:
+    """A year whose template has no such row: a gap with its reason, never a 0."""
+    return {
+        "value": None,
+        "status": "not_in_template",
+        "comparability": "not_reported",
+        "formula": "",
+        "matched_zh": f"{template} 模板无此指标",
+        "matched_en": f"not reported in the {template} template",
+    }
+
+
 def _point(group: pd.DataFrame, series_id: str, template: str) -> dict:
     m = mapping(series_id, template)
     if m is None:
-        return {
-            "value": None,
-            "status": "not_in_template",
-            "comparability": "not_reported",
-            "formula": "",
-            "matched_zh": f"{template} 模板无此指标",
-            "matched_en": f"not reported in the {template} template",
-        }
+        return not_in_template(template)
     lookup = {(r.indicator, r.applicant): (r.value, r.status) for r in group.itertuples()}
+    figures = report_figures(group)
     for alternative in m.formula.split(" | "):
-        value, status, fallback = _evaluate(alternative.strip(), lookup)
+        value, status, fallback = _evaluate(alternative.strip(), lookup, figures)
         if status != "absent":
             note_zh, note_en = m.note_zh, m.note_en
             if fallback:
@@ -144,7 +151,7 @@ def _point(group: pd.DataFrame, series_id: str, template: str) -> dict:
     }
 
 
-def _evaluate(formula: str, lookup: dict) -> tuple[float | int | None, str, bool]:
+def _evaluate(formula: str, lookup: dict, figures: dict) -> tuple[float | int | None, str, bool]:
     """(value, status, used the applicant-sum fallback). status: reported | blank | na | absent."""
     total = 0
     reported = present = False
@@ -157,7 +164,7 @@ def _evaluate(formula: str, lookup: dict) -> tuple[float | int | None, str, bool
         applicant = m.group("applicant") or "total"
         ids = _expand(m.group("id"), bool(m.group("star")), lookup)
         for indicator in ids:
-            value, status, used_fallback = _one(indicator, applicant, lookup)
+            value, status, used_fallback = _one(indicator, applicant, lookup, figures)
             if status == "absent":
                 continue
             present = True
@@ -173,16 +180,12 @@ def _evaluate(formula: str, lookup: dict) -> tuple[float | int | None, str, bool
     return None, ("na" if statuses == {"na"} else "blank"), False
 
 
-def _one(indicator: str, applicant: str, lookup: dict):
+def _one(indicator: str, applicant: str, lookup: dict, figures: dict):
     got = lookup.get((indicator, applicant))
     if got is not None and got[1] == "reported" and not _is_missing(got[0]):
         return got[0], "reported", False
-    if applicant == "total":
-        # Table 三's 总计 column is often left blank: the six applicant columns still add up.
-        parts = [lookup.get((indicator, a)) for a in APPLICANTS if a != "total"]
-        values = [p[0] for p in parts if p is not None and p[1] == "reported" and not _is_missing(p[0])]
-        if values:
-            return sum(values), "reported", True
+    if applicant == "total" and figures.get(indicator) is not None:
+        return figures[indicator], "reported", True  # 总计 blank: the report's figure is the applicant columns' sum
     if got is None:
         return None, "absent", False
     return None, got[1], False

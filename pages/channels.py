@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from disclosure.figures import report_figures, table_cells, text_cells
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
@@ -11,7 +12,6 @@ from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
 from disclosure.views import channels as view
-from disclosure.views.figures import report_figures, table_cells, text_cells
 
 page_setup()
 st.title(t("page_channels"))

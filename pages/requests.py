@@ -3,6 +3,7 @@
 import streamlit as st
 
 from disclosure import catalog
+from disclosure.figures import indicator_rows, report_figures
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.findings import findings_expander, report_findings
@@ -11,7 +12,6 @@ from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
 from disclosure.views import requests as view
-from disclosure.views.figures import indicator_rows, report_figures
 
 page_setup()
 st.title(t("page_requests"))

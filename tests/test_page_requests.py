@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT
 from test_page_channels import FOUNDING, open_page
 
+from disclosure.figures import report_figures
 from disclosure.ui import charts
-from disclosure.views.figures import report_figures
 from disclosure.views.requests import flow_links_2019
 
 SAMPLE_FACTS = ROOT / "data" / "sample" / "facts.json"

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure import catalog
+from disclosure.figures import report_figures
 from disclosure.views import channels, compare, overview, quality, requests, trends
-from disclosure.views.figures import report_figures
 
 VIEWS = Path(__file__).resolve().parent.parent / "disclosure" / "views"
 
@@ -46,6 +46,8 @@ def test_figures_take_the_total_column_or_the_sum_of_applicants_when_it_is_blank
         ]
     )
     assert report_figures(facts) == {"requests.received": 5.0, "requests.outcome.granted": 4.0, "requests.outcome.partial": None}
+    local = _facts([("active.total", "total", None, "blank"), ("active.total", "cumulative", 900.0, "reported")])
+    assert report_figures(local) == {"active.total": None}  # 历年累计 is not this year's figure
 
 
 def test_rates_come_from_the_catalog_and_are_blank_without_a_denominator():

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from .. import catalog
-from .figures import indicator_rows
+from ..figures import indicator_rows
 
 SECTIONS = ("active_channels", "response_channels", "intake_channels")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import catalog
+from ..figures import figures_by
 from ..headline import HEADLINES
-from .figures import figures_by
 
 
 def indicator_options(templates_in_year: set[str]) -> list[str]:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pandas as pd
 
 from .. import catalog
+from ..figures import indicator_rows
 from ..model import ONE_COLUMN_TEMPLATES
-from .figures import indicator_rows
 
 OUTCOME_GROUPS = ("granted", "partial", "denied", "unable", "not_processed", "other")
 GROUPS_2014 = ("answered_2014", "denied_2014")

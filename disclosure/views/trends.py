@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 
 from .. import catalog, crosswalk
+from ..figures import report_figures
 from ..model import APPLICANT_TEMPLATES
-from .figures import report_figures
 
 CROSSWALK_MARK = {"zh": "跨口径", "en": "across templates"}
 
@@ -75,18 +75,7 @@ def indicator_series(facts: pd.DataFrame, agency: str, indicator: str, lang: str
     for (year, template), group in own.groupby(["year", "template"], sort=True):
         template = str(template)
         if template not in ind.templates:
-            points.append(
-                {
-                    "year": int(year),
-                    "template": template,
-                    "value": None,
-                    "status": "not_in_template",
-                    "comparability": "not_reported",
-                    "formula": "",
-                    "matched_zh": f"{template} 模板无此指标",
-                    "matched_en": f"not reported in the {template} template",
-                }
-            )
+            points.append({"year": int(year), "template": template, **crosswalk.not_in_template(template)})
             continue
         rows = group[group["indicator"] == indicator]
         value = report_figures(rows).get(indicator)

@@ -1,4 +1,6 @@
-"""A report's figures: indicator → the figure its table gives, blank kept blank."""
+"""A report's figures: indicator → the figure its table gives — the 总计 cell, or the sum of the applicant columns when
+总计 is blank (table 三 often leaves it so) — blank kept blank. The one place that rule is written (the crosswalk
+and every view read it from here)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from ..model import APPLICANTS
+from .model import APPLICANTS
 
 
 def applicant_columns() -> tuple[str, ...]:
@@ -18,27 +20,18 @@ def figures_by(facts: pd.DataFrame, keys: list[str]) -> pd.Series:
     总计 is blank (table 三 often leaves it so); NaN where every cell is blank or n/a."""
     index = [*keys, "indicator"]
     reported = facts[(facts["status"] == "reported") & facts["value"].notna()]
-    is_total = reported["applicant"] == "total"
-    totals = reported[is_total].groupby(index)["value"].first()
-    sums = reported[~is_total].groupby(index)["value"].sum()
+    totals = reported[reported["applicant"] == "total"].groupby(index)["value"].first()
+    # the applicant columns of table 三, never a local form's 历年累计 (applicant "cumulative")
+    sums = reported[reported["applicant"].isin(applicant_columns())].groupby(index)["value"].sum()
     present = facts.groupby(index).size().index
     return totals.combine_first(sums).reindex(present)
 
 
 def report_figures(facts: pd.DataFrame) -> dict[str, float | None]:
-    """indicator → value of one report (see values_by); None for a blank/na cell; absent rows are absent keys.
-    A plain loop: one report has a few hundred facts, where pandas' groupby overhead dominates."""
-    totals: dict[str, float | None] = {}
-    sums: dict[str, float] = {}
-    for indicator, applicant, value, status in zip(facts["indicator"], facts["applicant"], facts["value"], facts["status"]):
-        reported = status == "reported" and value is not None and value == value
-        if applicant == "total":
-            totals[indicator] = float(value) if reported else totals.get(indicator)
-        else:
-            totals.setdefault(indicator, None)
-            if reported:
-                sums[indicator] = sums.get(indicator, 0.0) + float(value)
-    return {k: v if v is not None else sums.get(k) for k, v in totals.items()}
+    """indicator → the figure of one report (see figures_by); None for a blank/na row; absent rows are absent keys."""
+    if facts.empty:
+        return {}
+    return {k: None if v != v else float(v) for k, v in figures_by(facts, []).items()}
 
 
 def indicator_rows(figures: dict, ids: Iterable[str], name: Callable[[str], str], group: str | None = None) -> pd.DataFrame:
