@@ -26,7 +26,7 @@ from .narrative import (
 )
 from .plausibility import check_plausible
 from .rules import RULES, RULES_BY_ID, Rule
-from .tables import check_tables
+from .table_rules import check_tables
 
 __all__ = [
     "audit_report",

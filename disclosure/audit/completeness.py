@@ -6,7 +6,7 @@ from ..catalog import indicators
 from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
 from .facts import FactView
 from .rules import finding
-from .tables import outcome_rows
+from .table_rules import outcome_rows
 
 # the rows every local form seen has (spec §1c); the rest vary by province and year
 LOCAL_CORE_ROWS = ("active.total", "requests.received", "requests.answered", "review.total", "litigation.total")
