@@ -5,11 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from disclosure import catalog
-from disclosure.ui import charts
+from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.findings import findings_expander
-from disclosure.ui.i18n import label, t
+from disclosure.ui.i18n import label, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agency_and_year, include_sample
@@ -29,23 +29,17 @@ main_template = templates["template"].iloc[0]
 in_year = set(templates["template"])
 options = view.indicator_options(in_year)
 default = view.default_indicator(options)
-indicator = st.selectbox(
-    t("compare_indicator"),
-    options,
-    index=options.index(default),
-    key="indicator",
-    bind="query-params",
-    format_func=lambda i: f"{catalog.get(i).section} · {label(i)}",
-)
-multiple_default = view.default_multiples(options, main_template)
-multiples = st.multiselect(
-    t("compare_multiples_pick"),
-    options,
-    default=multiple_default,
-    key="multiples",
-    bind="query-params",
-    format_func=lambda i: f"{catalog.get(i).section} · {label(i)}",
-)
+
+
+def indicator_label(i: str, language: str = lang()) -> str:
+    # the language fixed when the page runs: AppTest formats options after the run, outside the session
+    return f"{catalog.get(i).section} · {catalog.get(i).label(language)}"
+
+
+indicator = view_state.settle("indicator", options, default)
+st.selectbox(t("compare_indicator"), options, format_func=indicator_label, **view_state.widget_args("indicator"))
+multiples = view_state.settle("multiples", options, view.default_multiples(options, main_template), multi=True)
+st.multiselect(t("compare_multiples_pick"), options, format_func=indicator_label, **view_state.widget_args("multiples"))
 
 facts = query("compare_facts", year=year, include_sample=include_sample(), indicators=sorted({indicator, *multiples}))
 

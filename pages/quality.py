@@ -3,7 +3,7 @@
 import streamlit as st
 
 from disclosure.audit import RULES
-from disclosure.ui import charts
+from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
@@ -69,14 +69,9 @@ else:
 st.divider()
 st.header(t("across_agencies"))
 years = sorted({int(y) for ys in agencies()["years"] for y in ys}, reverse=True)
-scope = st.selectbox(
-    t("year"),
-    ["all", *map(str, years)],
-    index=0,
-    key="scope",
-    bind="query-params",
-    format_func=lambda v: t("all_years") if v == "all" else v,
-)
+year_options = ["all", *map(str, years)]
+scope = view_state.settle("years", year_options, "all")
+st.selectbox(t("year"), year_options, format_func=lambda v: t("all_years") if v == "all" else v, **view_state.widget_args("years"))
 scope_year = None if scope == "all" else int(scope)
 scope_name = t("all_years") if scope_year is None else str(scope_year)
 sample = include_sample()

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from disclosure.ui import charts
+from disclosure import agencies as agency_table
+from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.findings import trend_findings_expander
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
-from disclosure.ui.widgets import agencies
+from disclosure.ui.widgets import agencies, agency_names
 from disclosure.views import trends as view
 
 page_setup()
@@ -21,15 +22,29 @@ names = frame["agency"].tolist()
 samples = set(frame.loc[frame["is_sample"], "agency"])  # marked under the picker, not in its labels (URL values stay plain)
 
 
-def option_label(series_id: str) -> str:
-    return view.option_label(series_id, lang(), t("trend_crosswalk"))
+def option_label(series_id: str, language: str = lang(), word: str = t("trend_crosswalk")) -> str:
+    # the language fixed when the page runs: AppTest formats options after the run, outside the session
+    return view.option_label(series_id, language, word)
 
 
 left, right = st.columns([2, 3])
-chosen_agencies = left.multiselect(t("agencies"), names, default=names[:1], key="agencies", bind="query-params")
-chosen_series = right.multiselect(
-    t("trend_series"), view.series_options(), default=["requests_received"], key="series", bind="query-params", format_func=option_label
+# the agency chosen on another page comes along: when it changed since this page last ran, it leads the chart
+anchor = view_state.current("agency")
+if anchor in names and anchor != view_state.current("agencies_anchor"):
+    st.session_state.pop("view.agencies", None)
+    st.session_state["view.agencies_anchor"] = anchor
+chosen_agencies = view_state.settle(
+    "agencies",
+    names,
+    [anchor if anchor in names else names[0]],
+    multi=True,
+    to_param=agency_table.url_id,
+    from_param=lambda p: agency_table.from_url_id(p, names),
 )
+left.multiselect(t("agencies"), names, format_func=agency_names(), **view_state.widget_args("agencies"))
+options = view.series_options()
+chosen_series = view_state.settle("series", options, ["requests_received"], multi=True)
+right.multiselect(t("trend_series"), options, format_func=option_label, **view_state.widget_args("series"))
 if samples.intersection(chosen_agencies):
     left.caption(f":material/science: {t('sample_badge')}：" + "、".join(a for a in chosen_agencies if a in samples))
 if not chosen_agencies or not chosen_series:

@@ -16,6 +16,7 @@ from .. import catalog
 from ..audit import RULES_BY_ID
 from ..settings import ROOT
 from ..views.quality import SEVERITIES
+from . import view_state
 from .data import query
 from .i18n import STRINGS, lang, t
 from .report_table import md_escape
@@ -143,11 +144,7 @@ def render_findings(frame: pd.DataFrame, container=None) -> None:
 
 
 def quality_link(agency: str, year: int, container=None) -> None:
-    params = {"agency": agency, "year": str(int(year))}
-    # carry the sidebar settings over, so the reader keeps the language and sample choice
-    for key in ("lang_en", "sample"):
-        if key in st.query_params:
-            params[key] = st.query_params[key]
+    params = view_state.link_params(agency, year)  # ids, and the reader's language and sample choice
     (container or st).page_link(QUALITY_PAGE, label=t("open_quality"), icon=":material/verified:", query_params=params)
 
 

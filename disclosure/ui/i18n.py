@@ -69,7 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def lang() -> str:
-    return "en" if st.session_state.get("lang_en") else "zh"
+    return "en" if st.session_state.get("view.lang") == "en" else "zh"  # settled by the sidebar (ui.view_state)
 
 
 def t(key: str, **fmt) -> str:
