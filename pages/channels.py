@@ -8,7 +8,7 @@ from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.findings import findings_expander, report_findings
 from disclosure.ui.i18n import label, t
-from disclosure.ui.page import page_setup
+from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
 from disclosure.views import channels as view
@@ -109,62 +109,65 @@ def table(frame):
     return frame[["label", "value"]].rename(columns={"label": t("indicator"), "value": t("count")})
 
 
-st.subheader(t("channels_active"))
-channels = view.channel_rows(figures, "active_channels", label)
-total = figures.get("active.total")
-channel_sum = view.channel_sum(channels)
-if channels["value"].notna().any() or total is not None:
-    fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{agency} {year}")
-    st.plotly_chart(fig, width="stretch", key="channels-active", config=charts.plot_config(f"{name}-channels"))
-    word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
-    if word is not None:
-        diff = abs(channel_sum - total)
-        note = t(
-            "channels_overlap" if word["rule"] == "channel_overlap" else "channels_under",
-            sum=charts.fmt(channel_sum),
-            total=charts.fmt(total),
-            diff=charts.fmt(diff),
+with guarded("active"):
+    st.subheader(t("channels_active"))
+    channels = view.channel_rows(figures, "active_channels", label)
+    total = figures.get("active.total")
+    channel_sum = view.channel_sum(channels)
+    if channels["value"].notna().any() or total is not None:
+        fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{agency} {year}")
+        st.plotly_chart(fig, width="stretch", key="channels-active", config=charts.plot_config(f"{name}-channels"))
+        word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
+        if word is not None:
+            diff = abs(channel_sum - total)
+            note = t(
+                "channels_overlap" if word["rule"] == "channel_overlap" else "channels_under",
+                sum=charts.fmt(channel_sum),
+                total=charts.fmt(total),
+                diff=charts.fmt(diff),
+            )
+            (st.caption if word["rule"] == "channel_overlap" else st.warning)(note)
+        missing_note("active_channels")
+        side_by_side = table(channels)
+        side_by_side.loc[len(side_by_side)] = [t("channels_sum"), channel_sum]
+        side_by_side.loc[len(side_by_side)] = [t("channels_total"), total]
+        numbers(side_by_side, f"{name}-channels", key="numbers-active")
+    else:
+        st.info(t("section_empty"))
+
+with guarded("response"):
+    st.subheader(t("channels_response"))
+    response = view.channel_rows(figures, "response_channels", label)
+    if figures.get("response.hot_topics") is not None:
+        st.caption(t("response_hot_topics", n=charts.fmt(figures["response.hot_topics"])))
+    if response["value"].notna().any():
+        st.plotly_chart(
+            charts.bars(response, f"{agency} {year}", colour=charts.TEAL),
+            width="stretch",
+            key="channels-response",
+            config=charts.plot_config(f"{name}-responses"),
         )
-        (st.caption if word["rule"] == "channel_overlap" else st.warning)(note)
-    missing_note("active_channels")
-    side_by_side = table(channels)
-    side_by_side.loc[len(side_by_side)] = [t("channels_sum"), channel_sum]
-    side_by_side.loc[len(side_by_side)] = [t("channels_total"), total]
-    numbers(side_by_side, f"{name}-channels", key="numbers-active")
-else:
-    st.info(t("section_empty"))
+        missing_note("response_channels")
+        numbers(table(response), f"{name}-responses", key="numbers-response")
+    else:
+        st.info(t("section_empty"))
 
-st.subheader(t("channels_response"))
-response = view.channel_rows(figures, "response_channels", label)
-if figures.get("response.hot_topics") is not None:
-    st.caption(t("response_hot_topics", n=charts.fmt(figures["response.hot_topics"])))
-if response["value"].notna().any():
-    st.plotly_chart(
-        charts.bars(response, f"{agency} {year}", colour=charts.TEAL),
-        width="stretch",
-        key="channels-response",
-        config=charts.plot_config(f"{name}-responses"),
-    )
-    missing_note("response_channels")
-    numbers(table(response), f"{name}-responses", key="numbers-response")
-else:
-    st.info(t("section_empty"))
-
-st.subheader(t("channels_intake"))
-intake = view.channel_rows(figures, "intake_channels", label)
-if intake["value"].notna().any():
-    st.plotly_chart(
-        charts.bars(intake, f"{agency} {year}", colour=charts.PURPLE),
-        width="stretch",
-        key="channels-intake",
-        config=charts.plot_config(f"{name}-intake"),
-    )
-    if figures.get("requests.received") is not None:
-        st.caption(t("intake_check", sum=charts.fmt(view.channel_sum(intake)), total=charts.fmt(figures["requests.received"])))
-    missing_note("intake_channels")
-    numbers(table(intake), f"{name}-intake", key="numbers-intake")
-else:
-    st.info(t("section_empty"))
+with guarded("intake"):
+    st.subheader(t("channels_intake"))
+    intake = view.channel_rows(figures, "intake_channels", label)
+    if intake["value"].notna().any():
+        st.plotly_chart(
+            charts.bars(intake, f"{agency} {year}", colour=charts.PURPLE),
+            width="stretch",
+            key="channels-intake",
+            config=charts.plot_config(f"{name}-intake"),
+        )
+        if figures.get("requests.received") is not None:
+            st.caption(t("intake_check", sum=charts.fmt(view.channel_sum(intake)), total=charts.fmt(figures["requests.received"])))
+        missing_note("intake_channels")
+        numbers(table(intake), f"{name}-intake", key="numbers-intake")
+    else:
+        st.info(t("section_empty"))
 if not text_facts.empty:
     text_section()
 history_section()

@@ -10,7 +10,7 @@ from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.findings import findings_expander
 from disclosure.ui.i18n import label, lang, t
-from disclosure.ui.page import page_setup
+from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agency_and_year, include_sample
 from disclosure.views import compare as view
@@ -44,43 +44,45 @@ st.multiselect(t("compare_multiples_pick"), options, format_func=indicator_label
 facts = query("compare_facts", year=year, include_sample=include_sample(), indicators=sorted({indicator, *multiples}))
 
 
-ranking = view.per_agency(facts, indicator)
-ind_label = label(indicator)
-if ranking["value"].notna().any():
-    st.plotly_chart(
-        charts.ranked(ranking, agency, t("compare_ranked", year=year, indicator=ind_label), t("compare_average")),
-        width="stretch",
-        key="compare-ranked",
-        config=charts.plot_config(f"compare-{year}-{indicator}"),
-    )
-    ranked = view.ranked(ranking)
-    rank = view.rank_of(ranked, agency)
-    if rank is not None:
-        st.caption(t_md("compare_rank", agency=agency, rank=rank, n=len(ranked)))
-    else:
-        st.caption(t_md("compare_absent", agency=agency, year=year))
-    numbers(
-        ranked[["rank", "agency", "value"]].rename(columns={"rank": t("rank"), "agency": t("agency"), "value": ind_label}),
-        f"compare-{year}-{indicator}",
-        key="numbers-ranked",
-    )
-    if rank is not None:
-        findings_expander(agency, year, [indicator])  # the highlighted agency's findings on this figure
-else:
-    st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
-
-st.subheader(t("compare_multiples"))
-if multiples:
-    panels = pd.concat([view.per_agency(facts, i) for i in multiples], ignore_index=True)
-    if panels["value"].notna().any():
+with guarded("ranking"):
+    ranking = view.per_agency(facts, indicator)
+    ind_label = label(indicator)
+    if ranking["value"].notna().any():
         st.plotly_chart(
-            charts.small_multiples(panels, agency, {i: label(i) for i in multiples}),
+            charts.ranked(ranking, agency, t("compare_ranked", year=year, indicator=ind_label), t("compare_average")),
             width="stretch",
-            key="compare-multiples",
-            config=charts.plot_config(f"compare-{year}-multiples"),
+            key="compare-ranked",
+            config=charts.plot_config(f"compare-{year}-{indicator}"),
         )
-        wide = view.multiples_wide(panels).rename(columns={"agency": t("agency"), **{i: label(i) for i in multiples}})
-        numbers(wide, f"compare-{year}-multiples", key="numbers-multiples")
+        ranked = view.ranked(ranking)
+        rank = view.rank_of(ranked, agency)
+        if rank is not None:
+            st.caption(t_md("compare_rank", agency=agency, rank=rank, n=len(ranked)))
+        else:
+            st.caption(t_md("compare_absent", agency=agency, year=year))
+        numbers(
+            ranked[["rank", "agency", "value"]].rename(columns={"rank": t("rank"), "agency": t("agency"), "value": ind_label}),
+            f"compare-{year}-{indicator}",
+            key="numbers-ranked",
+        )
+        if rank is not None:
+            findings_expander(agency, year, [indicator])  # the highlighted agency's findings on this figure
     else:
         st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
+
+st.subheader(t("compare_multiples"))
+with guarded("multiples"):
+    if multiples:
+        panels = pd.concat([view.per_agency(facts, i) for i in multiples], ignore_index=True)
+        if panels["value"].notna().any():
+            st.plotly_chart(
+                charts.small_multiples(panels, agency, {i: label(i) for i in multiples}),
+                width="stretch",
+                key="compare-multiples",
+                config=charts.plot_config(f"compare-{year}-multiples"),
+            )
+            wide = view.multiples_wide(panels).rename(columns={"agency": t("agency"), **{i: label(i) for i in multiples}})
+            numbers(wide, f"compare-{year}-multiples", key="numbers-multiples")
+        else:
+            st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

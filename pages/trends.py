@@ -7,7 +7,7 @@ from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.findings import trend_findings_expander
 from disclosure.ui.i18n import lang, t
-from disclosure.ui.page import page_setup
+from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies, agency_names
 from disclosure.views import trends as view
@@ -59,59 +59,63 @@ if points.empty or points["value"].isna().all():
     st.info(t("trend_no_data"))
     st.stop()
 
-matched = "matched_en" if lang() == "en" else "matched_zh"
-fig = charts.trend_lines(
-    points,
-    t("trend_chart"),
-    t("trend_break"),
-    lambda a, b, ta, tb: t("trend_break_hover", year_from=a, year_to=b, template_from=t(f"template_{ta}"), template_to=t(f"template_{tb}")),
-    lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
-    matched,
-)
-st.plotly_chart(fig, width="stretch", key="trend-chart", config=charts.plot_config("trend"))
-st.caption(t("trend_gap_note"))
-# every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
-reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])
-trend_findings_expander(
-    list(reports.itertuples(index=False, name=None)),
-    view.series_indicators(chosen_series),
-)
-table = points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
-table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
-numbers(
-    table.rename(
+with guarded("chart"):
+    matched = "matched_en" if lang() == "en" else "matched_zh"
+    fig = charts.trend_lines(
+        points,
+        t("trend_chart"),
+        t("trend_break"),
+        lambda a, b, ta, tb: t(
+            "trend_break_hover", year_from=a, year_to=b, template_from=t(f"template_{ta}"), template_to=t(f"template_{tb}")
+        ),
+        lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
+        matched,
+    )
+    st.plotly_chart(fig, width="stretch", key="trend-chart", config=charts.plot_config("trend"))
+    st.caption(t("trend_gap_note"))
+    # every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
+    reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])
+    trend_findings_expander(
+        list(reports.itertuples(index=False, name=None)),
+        view.series_indicators(chosen_series),
+    )
+    table = points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
+    table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
+    numbers(
+        table.rename(
+            columns={
+                "agency": t("agency"),
+                "series": t("series"),
+                "year": t("year"),
+                "template": t("template"),
+                "value": t("value"),
+                "comparability": t("comparability"),
+                matched: t("trend_matched"),
+            }
+        ),
+        "trend",
+        key="numbers-trend",
+    )
+
+with guarded("yoy"):
+    st.subheader(t("trend_yoy"))
+    changes = view.yoy(points)
+    changes["template_change"] = [t("trend_break") if x else "" for x in changes["template_change"]]
+    changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
+    changes = changes.rename(
         columns={
             "agency": t("agency"),
             "series": t("series"),
             "year": t("year"),
             "template": t("template"),
             "value": t("value"),
+            "previous": t("trend_previous"),
+            "change": t("trend_change_abs"),
+            "change_pct": t("trend_change_pct"),
+            "template_change": t("trend_break"),
             "comparability": t("comparability"),
-            matched: t("trend_matched"),
         }
-    ),
-    "trend",
-    key="numbers-trend",
-)
-
-st.subheader(t("trend_yoy"))
-changes = view.yoy(points)
-changes["template_change"] = [t("trend_break") if x else "" for x in changes["template_change"]]
-changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
-changes = changes.rename(
-    columns={
-        "agency": t("agency"),
-        "series": t("series"),
-        "year": t("year"),
-        "template": t("template"),
-        "value": t("value"),
-        "previous": t("trend_previous"),
-        "change": t("trend_change_abs"),
-        "change_pct": t("trend_change_pct"),
-        "template_change": t("trend_break"),
-        "comparability": t("comparability"),
-    }
-)
-st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
-numbers(changes, "trend-yoy", key="numbers-yoy")
+    )
+    st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
+    numbers(changes, "trend-yoy", key="numbers-yoy")
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

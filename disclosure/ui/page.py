@@ -7,8 +7,13 @@ sidebar settings, no store build). The guard switches to app.py's navigation and
 
 from __future__ import annotations
 
+import contextlib
+import logging
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+log = logging.getLogger(__name__)
 
 
 def page_setup() -> None:
@@ -18,3 +23,16 @@ def page_setup() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+@contextlib.contextmanager
+def guarded(section: str):
+    """A section of a page that fails on odd data shows one line in the page's language, and the rest of the page
+    still draws; the trace goes to the server log. (st.stop and reruns are BaseExceptions and pass through.)"""
+    try:
+        yield
+    except Exception:
+        from .i18n import t
+
+        log.exception("page section %s failed", section)
+        st.error(t("section_failed"), icon=":material/error:")

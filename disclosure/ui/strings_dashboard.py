@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
+    "section_failed": (
+        "这一部分暂时无法显示（已记录），页面其余部分不受影响。",
+        "This part cannot be shown right now (it has been logged); the rest of the page is unaffected.",
+    ),
     "store_building": (
         "正在从 data/ 建立数据库，稍后刷新即可看到全部报告。",
         "Building the store from data/ — refresh in a moment to see every report.",
