@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from disclosure import catalog
 from disclosure.figures import report_figures, table_cells, text_cells
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import label, t
+from disclosure.ui.i18n import agency_name, aside, colon, label, lang, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
@@ -18,6 +19,7 @@ st.title(t("page_channels"))
 agency, year, facts = pick_report()
 template = facts["template"].iloc[0]
 name = f"{agency}-{year}"
+shown_agency = agency_name(agency)
 text_facts = text_cells(facts)
 facts = table_cells(facts)  # the text's figures are shown apart
 
@@ -31,13 +33,20 @@ def text_section() -> None:
     st.caption(t("channels_text_help"))
     frame = view.text_figures(text_facts, label)  # the catalog's short labels say 正文
     st.plotly_chart(
-        charts.bars(frame, f"{agency} {year} · {t('from_text')}", colour=charts.GREY),
+        charts.bars(frame, f"{shown_agency} {year} · {t('from_text')}", colour=charts.GREY),
         width="stretch",
         key="channels-text",
         config=charts.plot_config(f"{name}-text"),
     )
     for row in frame.itertuples():
-        with st.expander(f"{row.label}：{charts.fmt(row.value)}{row.unit}", key=f"sentence-{row.Index}"):
+        with st.expander(
+            row.label
+            + colon()
+            + charts.fmt(row.value)
+            + (" " if lang() == "en" and row.unit else "")
+            + catalog.unit_name(row.unit, lang()),
+            key=f"sentence-{row.Index}",
+        ):
             st.caption(t("channels_text_sentence"))
             st.text(row.sentence)  # the report's own words, shown as plain text
     numbers(
@@ -62,10 +71,11 @@ def history_section() -> None:
         {c: label(c) for c in history["channel"].unique()},
         t("from_table"),
         t("from_text"),
+        aside,
         t("channels_switch"),
         t("channels_switch_hover", year=switch) if switch else None,
         switch,
-        agency,
+        shown_agency,
     )
     st.plotly_chart(fig, width="stretch", key="channels-history", config=charts.plot_config(f"{agency}-channels-history"))
     numbers(
@@ -115,7 +125,7 @@ with guarded("active"):
     total = figures.get("active.total")
     channel_sum = view.channel_sum(channels)
     if channels["value"].notna().any() or total is not None:
-        fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{agency} {year}")
+        fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}")
         st.plotly_chart(fig, width="stretch", key="channels-active", config=charts.plot_config(f"{name}-channels"))
         word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
         if word is not None:
@@ -142,7 +152,7 @@ with guarded("response"):
         st.caption(t("response_hot_topics", n=charts.fmt(figures["response.hot_topics"])))
     if response["value"].notna().any():
         st.plotly_chart(
-            charts.bars(response, f"{agency} {year}", colour=charts.TEAL),
+            charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL),
             width="stretch",
             key="channels-response",
             config=charts.plot_config(f"{name}-responses"),
@@ -157,7 +167,7 @@ with guarded("intake"):
     intake = view.channel_rows(figures, "intake_channels", label)
     if intake["value"].notna().any():
         st.plotly_chart(
-            charts.bars(intake, f"{agency} {year}", colour=charts.PURPLE),
+            charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE),
             width="stretch",
             key="channels-intake",
             config=charts.plot_config(f"{name}-intake"),

@@ -9,7 +9,7 @@ from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.findings import findings_expander
-from disclosure.ui.i18n import label, lang, t
+from disclosure.ui.i18n import agency_name, agency_names, label, lang, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agency_and_year, include_sample
@@ -23,7 +23,7 @@ if agency is None:
     st.stop()
 templates = query("compare_templates", year=year, include_sample=include_sample())
 if templates.empty:
-    st.info(t_md("no_report_year", agency=agency, year=year))
+    st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
     st.stop()
 main_template = templates["template"].iloc[0]
 in_year = set(templates["template"])
@@ -33,7 +33,7 @@ default = view.default_indicator(options)
 
 def indicator_label(i: str, language: str = lang()) -> str:
     # the language fixed when the page runs: AppTest formats options after the run, outside the session
-    return f"{catalog.get(i).section} · {catalog.get(i).label(language)}"
+    return f"{catalog.section_name(catalog.get(i).section, language)} · {catalog.get(i).label(language)}"
 
 
 indicator = view_state.settle("indicator", options, default)
@@ -45,7 +45,7 @@ facts = query("compare_facts", year=year, include_sample=include_sample(), indic
 
 
 with guarded("ranking"):
-    ranking = view.per_agency(facts, indicator)
+    ranking = view.per_agency(facts, indicator, agency_names())
     ind_label = label(indicator)
     if ranking["value"].notna().any():
         st.plotly_chart(
@@ -57,11 +57,11 @@ with guarded("ranking"):
         ranked = view.ranked(ranking)
         rank = view.rank_of(ranked, agency)
         if rank is not None:
-            st.caption(t_md("compare_rank", agency=agency, rank=rank, n=len(ranked)))
+            st.caption(t_md("compare_rank", agency=agency_name(agency), rank=rank, n=len(ranked)))
         else:
-            st.caption(t_md("compare_absent", agency=agency, year=year))
+            st.caption(t_md("compare_absent", agency=agency_name(agency), year=year))
         numbers(
-            ranked[["rank", "agency", "value"]].rename(columns={"rank": t("rank"), "agency": t("agency"), "value": ind_label}),
+            ranked[["rank", "label", "value"]].rename(columns={"rank": t("rank"), "label": t("agency"), "value": ind_label}),
             f"compare-{year}-{indicator}",
             key="numbers-ranked",
         )
@@ -73,7 +73,7 @@ with guarded("ranking"):
 st.subheader(t("compare_multiples"))
 with guarded("multiples"):
     if multiples:
-        panels = pd.concat([view.per_agency(facts, i) for i in multiples], ignore_index=True)
+        panels = pd.concat([view.per_agency(facts, i, agency_names()) for i in multiples], ignore_index=True)
         if panels["value"].notna().any():
             st.plotly_chart(
                 charts.small_multiples(panels, agency, {i: label(i) for i in multiples}),
@@ -81,7 +81,9 @@ with guarded("multiples"):
                 key="compare-multiples",
                 config=charts.plot_config(f"compare-{year}-multiples"),
             )
-            wide = view.multiples_wide(panels).rename(columns={"agency": t("agency"), **{i: label(i) for i in multiples}})
+            wide = view.multiples_wide(panels.assign(agency=panels["label"])).rename(
+                columns={"agency": t("agency"), **{i: label(i) for i in multiples}}
+            )
             numbers(wide, f"compare-{year}-multiples", key="numbers-multiples")
         else:
             st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))

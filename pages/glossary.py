@@ -34,9 +34,9 @@ for ind in catalog.indicators().values():
     rows.append(
         {
             "id": ind.id,
-            t("section"): ind.section,
+            t("section"): catalog.section_name(ind.section, lang()),
             t("indicator"): ind.label("en", short=False) if en else catalog.reported_label(ind, shown_template),
-            t("unit"): ind.unit or "——",
+            t("unit"): catalog.unit_name(ind.unit, lang()) or "——",
             t("templates"): " / ".join(ind.templates),
             t("definition"): (ind.definition_en if en else ind.definition_zh) or "",
             t("where_defined"): ind.source_zh,

@@ -7,7 +7,7 @@ from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
-from disclosure.ui.i18n import lang, t
+from disclosure.ui.i18n import agency_name, agency_names, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.skipped import skipped_files_section
 from disclosure.ui.tables import numbers
@@ -29,7 +29,7 @@ if agency is None:
 def report_card(report, facts, findings) -> None:
     """Completeness against the template, then the findings, most severe first."""
     with st.container(border=True):
-        st.subheader(t_md("report_card_title", agency=agency, year=year))
+        st.subheader(t_md("report_card_title", agency=agency_name(agency), year=year))
         badges = [report["source_name"], t(f"template_{report['template']}")]
         if report["is_sample"]:
             badges.insert(0, t("sample_badge"))
@@ -57,7 +57,7 @@ def report_card(report, facts, findings) -> None:
 
 header = query("report_header", agency=agency, year=year)
 if header.empty:
-    st.info(t_md("no_report_year", agency=agency, year=year))
+    st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
 else:
     facts = query("report_facts", agency=agency, year=year)
     findings = report_findings(agency, year)
@@ -115,6 +115,7 @@ else:
 st.subheader(t("ranking_title"))
 ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
 ranking["link"] = view.card_links(ranking)
+ranking["agency"] = ranking["agency"].map(agency_names())
 ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(
     columns={
         "agency": t("agency"),

@@ -7,7 +7,7 @@ from disclosure.figures import indicator_rows, report_figures
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import label, lang, t
+from disclosure.ui.i18n import agency_name, aside, colon, label, lang, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
@@ -20,6 +20,7 @@ template = facts["template"].iloc[0]
 st.caption(t(f"template_{template}"))
 v = report_figures(facts)
 name = f"{agency}-{year}"
+shown_agency = agency_name(agency)
 # the findings that touch the figures on this page, one click away
 findings_expander(agency, year, [i for i in facts["indicator"].unique() if i.startswith(("requests", "review", "litigation"))])
 groups = {g: t(f"group_{g}") for g in (*view.OUTCOME_GROUPS, *view.GROUPS_2014)}
@@ -44,7 +45,7 @@ with guarded("flow"):
         if off is not None:
             st.warning(t("flow_identity_off", inflow=charts.fmt(off[0]), outflow=charts.fmt(off[1])))
     if links["value"].fillna(0).gt(0).any():
-        chart(charts.flow(links, f"{agency} {year}"), "flow")
+        chart(charts.flow(links, f"{shown_agency} {year}"), "flow")
         numbers(
             links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}),
             f"{name}-flow",
@@ -58,7 +59,7 @@ with guarded("outcomes"):
     st.subheader(t("requests_outcomes"))
     outcomes = view.outcomes(v, template, label)
     if outcomes["value"].notna().any():
-        chart(charts.grouped_outcomes(outcomes, f"{agency} {year}", groups), "outcomes")
+        chart(charts.grouped_outcomes(outcomes, f"{shown_agency} {year}", groups), "outcomes")
         shown = outcomes.assign(group=outcomes["group"].map(groups))[["group", "label", "value"]].rename(columns=cols)
         numbers(shown, f"{name}-outcomes", key="numbers-outcomes")
     else:
@@ -73,7 +74,7 @@ with guarded("applicants"):
         with left:
             if timeliness["value"].notna().any():
                 chart(
-                    charts.bars(timeliness, label("requests.closed") + f"：{charts.fmt(v.get('requests.closed'))}", colour=charts.GREEN),
+                    charts.bars(timeliness, label("requests.closed") + colon() + charts.fmt(v.get("requests.closed")), colour=charts.GREEN),
                     "timeliness",
                 )
                 numbers(timeliness[["label", "value"]].rename(columns=cols), f"{name}-timeliness", key="numbers-timeliness")
@@ -94,7 +95,7 @@ with guarded("rates"):
     st.subheader(t("requests_rates"))
     rates = view.rates(v, template, lang())
     rate_table = rates.assign(
-        definition=[d if p is not None else f"{d}（{t('rate_na')}）" for d, p in zip(rates["definition"], rates["percent"])]
+        definition=[d if p is not None else d + aside(t("rate_na")) for d, p in zip(rates["definition"], rates["percent"])]
     )[["label", "percent", "numerator", "denominator", "definition"]].rename(
         columns={
             "label": t("rate"),
@@ -117,7 +118,7 @@ with guarded("cases"):
     st.subheader(t("requests_review"))
     case_frame = view.cases(v, template, t)
     if case_frame["value"].fillna(0).gt(0).any():
-        chart(charts.cases(case_frame, f"{agency} {year}"), "cases")
+        chart(charts.cases(case_frame, f"{shown_agency} {year}"), "cases")
     elif case_frame["value"].notna().any():
         st.info(t("no_cases"))
     else:

@@ -6,10 +6,10 @@ from disclosure import agencies as agency_table
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.findings import trend_findings_expander
-from disclosure.ui.i18n import lang, t
+from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
-from disclosure.ui.widgets import agencies, agency_names
+from disclosure.ui.widgets import agencies
 from disclosure.views import trends as view
 
 page_setup()
@@ -46,7 +46,9 @@ options = view.series_options()
 chosen_series = view_state.settle("series", options, ["requests_received"], multi=True)
 right.multiselect(t("trend_series"), options, format_func=option_label, **view_state.widget_args("series"))
 if samples.intersection(chosen_agencies):
-    left.caption(f":material/science: {t('sample_badge')}：" + "、".join(a for a in chosen_agencies if a in samples))
+    left.caption(
+        f":material/science: {t('sample_badge')}{colon()}" + list_sep().join(agency_names()(a) for a in chosen_agencies if a in samples)
+    )
 if not chosen_agencies or not chosen_series:
     st.info(t("trend_pick"))
     st.stop()
@@ -61,8 +63,9 @@ if points.empty or points["value"].isna().all():
 
 with guarded("chart"):
     matched = "matched_en" if lang() == "en" else "matched_zh"
+    shown_points = points.assign(agency=points["agency"].map(agency_names()))  # agencies as the reader's language names them
     fig = charts.trend_lines(
-        points,
+        shown_points,
         t("trend_chart"),
         t("trend_break"),
         lambda a, b, ta, tb: t(
@@ -79,7 +82,7 @@ with guarded("chart"):
         list(reports.itertuples(index=False, name=None)),
         view.series_indicators(chosen_series),
     )
-    table = points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
+    table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
     table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
     numbers(
         table.rename(
@@ -99,7 +102,7 @@ with guarded("chart"):
 
 with guarded("yoy"):
     st.subheader(t("trend_yoy"))
-    changes = view.yoy(points)
+    changes = view.yoy(shown_points)
     changes["template_change"] = [t("trend_break") if x else "" for x in changes["template_change"]]
     changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
     changes = changes.rename(

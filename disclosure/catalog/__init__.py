@@ -239,3 +239,19 @@ def _rate_rows() -> tuple[Rate, ...]:
 def rates(template: str) -> list[Rate]:
     """The rates a template's table allows, in the catalog's order."""
     return [r for r in _rate_rows() if template in r.templates]
+
+
+@cache
+def _names_en(file: str, key: str) -> dict[str, str]:
+    with (HERE / file).open(encoding="utf-8") as fh:
+        return {r[key]: r["name_en"] for r in csv.DictReader(fh)}
+
+
+def section_name(section: str, lang: str = "zh") -> str:
+    """A table section (indicators' `section`, printed in Chinese) in the reader's language (`sections.csv`)."""
+    return _names_en("sections.csv", "section").get(section, section) if lang == "en" else section
+
+
+def unit_name(unit: str, lang: str = "zh") -> str:
+    """A unit as written (条, 件, 万元 …) in the reader's language (`units.csv`); an unknown unit stays as written."""
+    return _names_en("units.csv", "unit").get(unit, unit) if lang == "en" and unit else unit

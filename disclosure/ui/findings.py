@@ -18,7 +18,7 @@ from ..settings import ROOT
 from ..views.quality import SEVERITIES
 from . import view_state
 from .data import query
-from .i18n import STRINGS, lang, t
+from .i18n import STRINGS, agency_name, aside, clause_sep, colon, lang, t
 from .report_table import md_escape
 from .tables import display_value
 
@@ -91,7 +91,7 @@ def indicator_label(key: str) -> str:
     ind_id, _, applicant = key.partition("|")
     if ind_id in catalog.indicators():
         text = catalog.get(ind_id).label(lang(), short=True)
-        return f"{text}（{t('applicant_' + applicant)}）" if applicant and f"applicant_{applicant}" in STRINGS else text
+        return text + aside(t("applicant_" + applicant)) if applicant and f"applicant_{applicant}" in STRINGS else text
     if f"value_{key}" in STRINGS:
         return t(f"value_{key}")
     return key
@@ -112,7 +112,7 @@ def involved_text(indicators: list[str], values: dict) -> str:
     keys = list(dict.fromkeys([*indicators, *values]))
     parts = [f"{indicator_label(k)} = {value_text(k, values[k])}" if k in values else indicator_label(k) for k in keys[:SHOWN_INDICATORS]]
     more = f" {t('involved_more', n=len(keys))}" if len(keys) > SHOWN_INDICATORS else ""
-    return f"{t('involved')}：" + "；".join(parts) + more
+    return t("involved") + colon() + clause_sep().join(parts) + more
 
 
 def finding_message(row) -> str:
@@ -134,7 +134,7 @@ def render_finding(row, container=None) -> None:
     if row["indicators"] or row["values"]:
         box.caption(md_escape(involved_text(row["indicators"], row["values"])))
     if isinstance(row.get("sentence"), str) and row["sentence"]:
-        box.caption(md_escape(t("sentence")) + "：")
+        box.caption(md_escape(t("sentence") + colon()))
         box.text(row["sentence"])  # the report's own words, shown as plain text
 
 
@@ -176,7 +176,7 @@ def trend_findings_expander(agency_years: list[tuple[str, int]], indicators: lis
         if not groups:
             st.success(t("chart_no_findings"), icon=":material/check_circle:")
         for agency, year, shown in groups:
-            st.markdown(f"**{md_escape(agency)} · {year}**")
+            st.markdown(f"**{md_escape(agency_name(agency))} · {year}**")
             render_findings(shown)
             quality_link(agency, year)
     return pd.concat([f for *_, f in groups], ignore_index=True) if groups else pd.DataFrame()
@@ -188,9 +188,10 @@ def quality_badge(agency: str, year: int, container=None) -> None:
     counts = severity_counts(report_findings(agency, year))
     if counts["error"] or counts["warning"]:
         box.warning(
-            f"{t('quality_badge')}：" + t("quality_findings", errors=counts["error"], warnings=counts["warning"]), icon=":material/warning:"
+            t("quality_badge") + colon() + t("quality_findings", errors=counts["error"], warnings=counts["warning"]),
+            icon=":material/warning:",
         )
     else:
-        box.success(f"{t('quality_badge')}：{t('quality_ok')}", icon=":material/check_circle:")
+        box.success(t("quality_badge") + colon() + t("quality_ok"), icon=":material/check_circle:")
     quality_link(agency, year, box)
     findings_expander(agency, year, None, container=box, link=False)

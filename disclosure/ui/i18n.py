@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import streamlit as st
+
+from .. import agencies
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app_title": ("公开年报看板", "Disclosure Dashboard"),
@@ -95,3 +100,35 @@ STRINGS.update(STRINGS_IMPORT)  # noqa: E402,E702  (导入报告)
 from .strings_quality import STRINGS_QUALITY  # noqa: E402
 
 STRINGS.update(STRINGS_QUALITY)  # noqa: E402,E702  (数据质量)
+
+
+# Punctuation follows the language: full-width in Chinese, ASCII with spaces in English.
+def colon() -> str:
+    return "：" if lang() == "zh" else ": "
+
+
+def aside(text: str) -> str:
+    """A note in parentheses after a name: 收到申请（跨口径） / Requests received (across templates)."""
+    return f"（{text}）" if lang() == "zh" else f" ({text})"
+
+
+def list_sep() -> str:
+    """Between items of a list: 、 / ,"""
+    return "、" if lang() == "zh" else ", "
+
+
+def clause_sep() -> str:
+    """Between clauses: ； / ;"""
+    return "；" if lang() == "zh" else "; "
+
+
+def agency_name(name: str, language: str | None = None) -> str:
+    """An agency as the reader's language names it: the agency table's English name where it has one."""
+    found = agencies.find(name) if (language or lang()) == "en" else None
+    return found.name_en if found is not None and found.name_en else name
+
+
+def agency_names() -> Callable[[str], str]:
+    """agency_name with the language fixed now: a widget's format_func may also be called outside the run
+    (AppTest formats options after it), where the session's language cannot be read."""
+    return functools.partial(agency_name, language=lang())

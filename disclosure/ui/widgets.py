@@ -3,16 +3,13 @@ linked, reopened in either language, and carried from page to page."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-
 import streamlit as st
 
 from .. import agencies as agency_table
 from . import view_state
 from .data import query
 from .escape import t_md
-from .i18n import lang, t
+from .i18n import agency_name, agency_names, t
 
 LANGUAGES = {"zh": "中文", "en": "English"}  # each language named in itself
 
@@ -37,18 +34,6 @@ def include_sample() -> bool:
 
 def agencies():
     return query("agencies", include_sample=include_sample())
-
-
-def agency_name(name: str, language: str | None = None) -> str:
-    """An agency as the reader's language names it: the agency table's English name where it has one."""
-    found = agency_table.find(name) if (language or lang()) == "en" else None
-    return found.name_en if found is not None and found.name_en else name
-
-
-def agency_names() -> Callable[[str], str]:
-    """agency_name with the language fixed now: a widget's format_func may also be called outside the run
-    (AppTest formats options after it), where the session's language cannot be read."""
-    return functools.partial(agency_name, language=lang())
 
 
 def agency_picker(container=None) -> str | None:
@@ -89,6 +74,6 @@ def pick_report():
         st.stop()
     facts = query("report_facts", agency=agency, year=year)
     if facts.empty:
-        st.info(t_md("no_report_year", agency=agency, year=year))
+        st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
         st.stop()
     return agency, year, facts
