@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -36,3 +37,15 @@ def guarded(section: str):
 
         log.exception("page section %s failed", section)
         st.error(t("section_failed"), icon=":material/error:")
+
+
+CHROME_CSS = (Path(__file__).parent / "chrome.css").read_text(encoding="utf-8")
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def page_chrome(language: str) -> None:
+    """The app's own CSS (phones, print) and the document's language, so screen readers, hyphenation and the
+    browser's translate offer follow the view. Constant strings only: no document text reaches st.html."""
+    st.html(f"<style>{CHROME_CSS}</style>")
+    code = HTML_LANG.get(language, "zh-CN")  # one of two constants, never a value from the request
+    st.html(f"<script>document.documentElement.lang = {code!r};</script>", unsafe_allow_javascript=True)

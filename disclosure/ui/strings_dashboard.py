@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
+    "app_name": ("公开年报看板", "Disclosure Dashboard"),
     "section_failed": (
         "这一部分暂时无法显示（已记录），页面其余部分不受影响。",
         "This part cannot be shown right now (it has been logged); the rest of the page is unaffected.",
