@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 STRINGS_DASHBOARD: dict[str, tuple[str, str]] = {
+    "uploader_button": ("选择文件", "Upload"),
+    "uploader_limits": ("每个文件不超过 {mb}MB · TXT、HTML、PDF、DOCX、MD", "{mb}MB per file • TXT, HTML, PDF, DOCX, MD"),
+    "plotly_fullscreen": ("全屏", "Fullscreen"),
+    "plotly_download_png": ("下载为 PNG 图片", "Download plot as a png"),
+    "plotly_download": ("下载图片", "Download plot"),
+    "plotly_zoom": ("缩放", "Zoom"),
+    "plotly_pan": ("平移", "Pan"),
+    "plotly_zoom_in": ("放大", "Zoom in"),
+    "plotly_zoom_out": ("缩小", "Zoom out"),
+    "plotly_autoscale": ("自动缩放", "Autoscale"),
+    "plotly_reset_axes": ("还原坐标轴", "Reset axes"),
+    "plotly_reset_view": ("还原视图", "Reset view"),
+    "plotly_spikes": ("显示/隐藏辅助线", "Toggle Spike Lines"),
+    "plotly_hover_closest": ("悬停显示最近的数据", "Show closest data on hover"),
+    "plotly_hover_compare": ("悬停比较数据", "Compare data on hover"),
+    "plotly_double_click": ("双击还原", "Double-click to zoom back out"),
     "app_name": ("公开年报看板", "Disclosure Dashboard"),
     "section_failed": (
         "这一部分暂时无法显示（已记录），页面其余部分不受影响。",
