@@ -61,7 +61,36 @@ def figure(
         "yaxis": {**axis, **(yaxis or {})},
     }
     base.update(layout or {})
+    _house_style(traces, base)
     return go.Figure(data=traces, layout=base, _validate=False)
+
+
+def _house_style(traces: list[dict], layout: dict) -> None:
+    """The house conventions, for every chart: value labels horizontal; whole-number ticks on an axis of counts
+    (no 0.2 steps); a legend below the plot, never over the title; the toolbar upright at the right edge."""
+    for trace in traces:
+        if trace.get("type") == "bar" and trace.get("text") is not None:
+            trace.setdefault("textangle", 0)
+            trace.setdefault("constraintext", "none")
+    for axis, key, horizontal in (("xaxis", "x", True), ("yaxis", "y", False)):
+        values = [
+            v
+            for trace in traces
+            if trace.get("type") in ("bar", "scatter")
+            and trace.get(f"{axis[0]}axis", key) in (key, None)
+            and ((trace.get("orientation") == "h") == horizontal)
+            for v in (trace.get(key) or [])
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v
+        ]
+        if values and all(float(v).is_integer() for v in values):
+            settings = layout.setdefault(axis, {})
+            settings.setdefault("tickformat", ",d")
+            if max(abs(v) for v in values) <= 8:
+                settings.setdefault("dtick", 1)
+    legend = layout.get("legend")
+    if isinstance(legend, dict) and legend.get("orientation") == "h" and legend.get("y", 1) > -0.05:
+        legend.update({"y": -0.12, "yanchor": "top"})
+    layout.setdefault("modebar", {"orientation": "v"})
 
 
 def _vline(x: float, colour: str, dash: str) -> dict:
