@@ -8,7 +8,7 @@ from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import agency_name, aside, colon, label, lang, plot_config, t
+from disclosure.ui.i18n import agency_name, aside, colon, label, lang, list_sep, plot_config, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
@@ -112,7 +112,7 @@ findings_expander(agency, year, [i for i in facts["indicator"].unique() if i.sta
 def missing_note(section):
     absent = [label(i) for i in view.missing_rows(figures, section)]
     if absent:
-        st.caption(t("not_reported_rows", rows="、".join(absent)))
+        st.caption(t("not_reported_rows", rows=list_sep().join(absent)))
 
 
 def table(frame):

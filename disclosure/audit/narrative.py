@@ -241,11 +241,12 @@ def _text_against_table(report: Report, view: FactView) -> list[Check]:
         if table_value is None or same(table_value, fig.value) or (fig.at_least and table_value >= fig.value):
             continue
         stated = f"{fmt(fig.value)}{'余' if fig.at_least else ''}{fig.unit}"
+        stated_en = ("at least " if fig.at_least else "") + f"{fmt(fig.value)} {catalog.unit_name(fig.unit, 'en')}".strip()
         out.append(
             finding(
                 "narrative_mismatch",
                 f"正文称“{fig.sentence}”（{label(table_id)} {stated}），统计表为 {fmt(table_value)}",
-                f"The narrative states {stated} for '{label(table_id, 'en')}'; the table says {fmt(table_value)}",
+                f"The narrative states {stated_en} for '{label(table_id, 'en')}'; the table says {fmt(table_value)}",
                 [table_id],
                 {table_id: table_value, "narrative_value": fig.value},
                 sentence=fig.sentence,

@@ -50,10 +50,10 @@ def figure(
     chart, which the 300 ms page budget cannot afford; the dicts here are fixed and known good."""
     axis = {"gridcolor": "#eef0f3", "zerolinecolor": "#d1d5db", "automargin": True}
     base = {
-        "title": {"text": plot_text(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "title": {"text": _two_lines(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
         "height": height,
         "font": {"family": FONT, "size": 13},
-        "margin": {"l": 10, "r": 20, "t": 50 if title else 20, "b": 30},
+        "margin": {"l": 10, "r": 20, "t": (72 if len(title) > TITLE_LINE else 50) if title else 20, "b": 30},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "hoverlabel": {"font": {"family": FONT}},
@@ -63,6 +63,17 @@ def figure(
     base.update(layout or {})
     _house_style(traces, base)
     return go.Figure(data=traces, layout=base, _validate=False)
+
+
+TITLE_LINE = 26  # characters a chart title or legend entry may take on one line before it is broken (phones)
+
+
+def _two_lines(text: str) -> str:
+    """Escaped for plotly, and broken after its first " · " when long, so it fits a phone's width."""
+    head, sep, tail = text.partition(" · ")
+    if len(text) <= TITLE_LINE or not sep:
+        return plot_text(text)
+    return plot_text(head) + "<br>" + plot_text(tail)
 
 
 def _house_style(traces: list[dict], layout: dict) -> None:
@@ -76,9 +87,9 @@ def _house_style(traces: list[dict], layout: dict) -> None:
         values = [
             v
             for trace in traces
-            if trace.get("type") in ("bar", "scatter")
-            and trace.get(f"{axis[0]}axis", key) in (key, None)
-            and ((trace.get("orientation") == "h") == horizontal)
+            # the value axis: x of a horizontal bar, y of a vertical bar or of a line (a line's x is years)
+            if (trace.get("type") == "bar" and (trace.get("orientation") == "h") == horizontal)
+            or (trace.get("type") == "scatter" and not horizontal)
             for v in (trace.get(key) or [])
             if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v
         ]
@@ -295,7 +306,7 @@ def trend_lines(
         part = points[(points["agency"] == agency) & (points["series"] == series)].sort_values("year")
         years = list(range(int(part["year"].min()), int(part["year"].max()) + 1))
         part = part.set_index("year").reindex(years)  # years without a report become gaps too
-        name = plot_text(f"{series} · {agency}" if multi_agency else series)
+        name = _two_lines(f"{series} · {agency}") if multi_agency else plot_text(series)
         custom = [
             [
                 plot_text(t) if isinstance(t, str) else "",
@@ -333,7 +344,7 @@ def trend_lines(
                 "yref": "paper",
                 "text": plot_text(break_label),
                 "showarrow": False,
-                "yshift": 10,
+                "yshift": 10 + 16 * (len(notes) % 2),  # neighbouring breaks' labels one above the other, never on top
                 "font": {"color": RED, "size": 12},
                 "hovertext": hover,
             }
@@ -361,7 +372,7 @@ def trend_lines(
             "hovermode": "closest",
             "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
         },
-        xaxis={"dtick": 1, "tickformat": "d"},
+        xaxis={"tickformat": "d", "nticks": 14, "tickangle": 0},  # whole years; plotly thins them on a phone
         yaxis={"rangemode": "tozero"},
     )
 
@@ -552,7 +563,7 @@ def channel_history(
             "hovermode": "closest",
             "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
         },
-        xaxis={"dtick": 1, "tickformat": "d"},
+        xaxis={"tickformat": "d", "nticks": 14, "tickangle": 0},  # whole years; plotly thins them on a phone
         yaxis={"rangemode": "tozero"},
     )
 
