@@ -113,7 +113,7 @@ def test_good_upload_previews_its_figures_and_findings(public):
     shown = pd.concat(value_tables(at))["数值"].tolist()
     assert shown == [display_value(f.value, f.status) for f in report.facts]
     # the findings: the parse findings and the audit's, each once
-    findings = next(d.value for d in at.dataframe if "级别" in d.value.columns)
+    findings = next(d.value for d in at.dataframe if "严重程度" in d.value.columns)
     expected = report.checks + audit_report(report)
     assert sorted(findings["说明"]) == sorted(c.message for c in expected)
     assert len(expected) > 0

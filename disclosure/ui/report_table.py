@@ -101,14 +101,14 @@ def findings_frame(checks: list[Check]) -> pd.DataFrame:
     """Findings worst first; the message in the current language, the report's sentence when there is one."""
     rows = [
         {
-            t("import_severity"): t(f"import_severity_{c.severity}") if f"import_severity_{c.severity}" in _known() else c.severity,
+            t("severity"): t(f"severity_{c.severity}") if c.severity in SEVERITY_ORDER else c.severity,
             t("import_message"): (c.message_en or c.message) if lang() == "en" else c.message,
             t("import_sentence"): c.sentence,
             "_order": SEVERITY_ORDER.get(c.severity, 3),
         }
         for c in checks
     ]
-    frame = pd.DataFrame(rows, columns=[t("import_severity"), t("import_message"), t("import_sentence"), "_order"])
+    frame = pd.DataFrame(rows, columns=[t("severity"), t("import_message"), t("import_sentence"), "_order"])
     return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
