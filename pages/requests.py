@@ -7,7 +7,7 @@ from disclosure.figures import indicator_rows, report_figures
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import label, lang, t
+from disclosure.ui.i18n import column_label, label, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
@@ -76,7 +76,7 @@ if template in ONE_COLUMN_TEMPLATES:
             st.info(t("section_empty"))
 else:
     left.subheader(t("requests_applicants"))
-    applicants = view.applicants(facts, lambda a: t(f"applicant_{a}"))
+    applicants = view.applicants(facts, column_label)
     with left:
         if applicants["value"].notna().any():
             chart(charts.bars(applicants, label("requests.received"), colour=charts.PURPLE), "applicants")

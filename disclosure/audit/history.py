@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..catalog import column_label
 from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
-from .facts import APPLICANT_ZH, FactView, fmt, same, value_key
+from .facts import FactView, fmt, same, value_key
 from .rules import finding
 
 _DOC_KINDS = {"rules": ("规章", "rules"), "normative": ("行政规范性文件", "normative documents")}
@@ -23,8 +24,8 @@ def check_carryover(report: Report, previous: Report) -> list[Check]:
         broken.append((col, carried_over, carried_forward))
     if not broken:
         return []
-    zh = "；".join(f"{APPLICANT_ZH[c]}列本年写 {fmt(o)}，上年报告为 {fmt(f)}" for c, o, f in broken)
-    en = "; ".join(f"{c} column {fmt(o)} this year, {fmt(f)} in last year's report" for c, o, f in broken)
+    zh = "；".join(f"{column_label(c)}列本年写 {fmt(o)}，上年报告为 {fmt(f)}" for c, o, f in broken)
+    en = "; ".join(f"{column_label(c, 'en')} column {fmt(o)} this year, {fmt(f)} in last year's report" for c, o, f in broken)
     values = {}
     for col, o, f in broken:
         values[value_key("requests.carried_over", col)] = o

@@ -7,9 +7,9 @@ reports the blanks on its own.
 from __future__ import annotations
 
 from .. import catalog
-from ..catalog import indicators
+from ..catalog import column_label, indicators
 from ..model import Check, Report
-from .facts import APPLICANT_COLUMNS, APPLICANT_ZH, FactView, fmt, label, same, value_key
+from .facts import APPLICANT_COLUMNS, FactView, fmt, label, same, value_key
 from .rules import finding
 
 # total = Σ parts, per template (spec §5): the same table arithmetic cell_search reads archives by
@@ -63,7 +63,7 @@ def _identities(view: FactView, template: str) -> list[Check]:
             pv = [v for _, _, v in right]
             if same(tv, sum(pv)):
                 continue
-            zh, en = _sum_message(total, parts, tv, pv, col)
+            zh, en = _sum_message(total, parts, tv, pv, col, template)
             out.append(
                 finding(
                     "sum_mismatch", zh, en, [total, *parts], {value_key(total, col): tv} | {value_key(p, col): v for p, v in zip(parts, pv)}
@@ -76,8 +76,9 @@ def _identities(view: FactView, template: str) -> list[Check]:
                         out.append(
                             finding(
                                 "part_exceeds_whole",
-                                f"“{label(ri)}”（{APPLICANT_ZH[rc]}）为 {fmt(rv)}，大于“{label(li)}”（{APPLICANT_ZH[lc]}） {fmt(lv)}",
-                                f"'{label(ri, 'en')}' ({rc}) is {fmt(rv)}, more than '{label(li, 'en')}' ({lc}, {fmt(lv)})",
+                                f"“{label(ri)}”（{column_label(rc, 'zh', template)}）为 {fmt(rv)}，大于“{label(li)}”（{column_label(lc, 'zh', template)}） {fmt(lv)}",
+                                f"'{label(ri, 'en')}' ({column_label(rc, 'en', template)}) is {fmt(rv)}, more than '{label(li, 'en')}' "
+                                f"({column_label(lc, 'en', template)}, {fmt(lv)})",
                                 sorted({li, ri}),
                                 {value_key(li, lc): lv, value_key(ri, rc): rv},
                             )
@@ -85,9 +86,9 @@ def _identities(view: FactView, template: str) -> list[Check]:
     return out
 
 
-def _sum_message(total: str, parts, tv, pv, applicant: str = "total") -> tuple[str, str]:
-    col_zh = "" if applicant == "total" else f"（{APPLICANT_ZH[applicant]}列）"
-    col_en = "" if applicant == "total" else f" ({applicant} column)"
+def _sum_message(total: str, parts, tv, pv, applicant: str = "total", template: str = "2019") -> tuple[str, str]:
+    col_zh = "" if applicant == "total" else f"（{column_label(applicant, 'zh', template)}列）"
+    col_en = "" if applicant == "total" else f" ({column_label(applicant, 'en', template)} column)"
     zh = f"{label(total)}{col_zh}为 {fmt(tv)}，但其分项（" + "、".join(label(p) for p in parts) + f"）之和为 {fmt(sum(pv))}"
     en = (
         f"{label(total, 'en')}{col_en} is {fmt(tv)} but its parts (" + ", ".join(label(p, "en") for p in parts) + f") sum to {fmt(sum(pv))}"
@@ -240,13 +241,13 @@ def _table3(view: FactView) -> list[Check]:
         ins = view.values(("requests.received", "requests.carried_over"), col)
         outs = view.values(("requests.outcome.total", "requests.carried_forward"), col)
         if ins is not None and outs is not None and not same(sum(ins), sum(outs)):
-            col_zh = APPLICANT_ZH[col]
+            col_zh, col_en = column_label(col), column_label(col, "en")
             out.append(
                 finding(
                     "request_balance",
                     f"表三（{col_zh}列）：本年新收 {fmt(ins[0])} + 上年结转 {fmt(ins[1])} = {fmt(sum(ins))}，"
                     f"但办理结果总计 {fmt(outs[0])} + 结转下年度 {fmt(outs[1])} = {fmt(sum(outs))}",
-                    f"Table 3 ({col} column): received {fmt(ins[0])} + carried over {fmt(ins[1])} = {fmt(sum(ins))}, "
+                    f"Table 3 ({col_en} column): received {fmt(ins[0])} + carried over {fmt(ins[1])} = {fmt(sum(ins))}, "
                     f"but total handled {fmt(outs[0])} + carried forward {fmt(outs[1])} = {fmt(sum(outs))}",
                     ["requests.received", "requests.carried_over", "requests.outcome.total", "requests.carried_forward"],
                     {

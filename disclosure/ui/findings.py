@@ -17,7 +17,7 @@ from ..audit import RULES_BY_ID
 from ..settings import ROOT
 from ..views.quality import SEVERITIES
 from .data import query
-from .i18n import STRINGS, lang, t
+from .i18n import STRINGS, column_label, lang, t
 from .report_table import md_escape
 from .tables import display_value
 
@@ -90,7 +90,10 @@ def indicator_label(key: str) -> str:
     ind_id, _, applicant = key.partition("|")
     if ind_id in catalog.indicators():
         text = catalog.get(ind_id).label(lang(), short=True)
-        return f"{text}（{t('applicant_' + applicant)}）" if applicant and f"applicant_{applicant}" in STRINGS else text
+        try:
+            return f"{text}（{column_label(applicant)}）" if applicant else text
+        except KeyError:  # not a column the catalog names
+            return text
     if f"value_{key}" in STRINGS:
         return t(f"value_{key}")
     return key

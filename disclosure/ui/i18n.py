@@ -47,3 +47,10 @@ def label(indicator, short: bool = True) -> str:
 
     ind = catalog.get(indicator) if isinstance(indicator, str) else indicator
     return ind.label(lang(), short=short)
+
+
+def column_label(column_id: str, template: str = "2019") -> str:
+    """A table column (自然人 … 总计, 本年度, 历年累计) in the current language, as `template` names it (catalog/columns.csv)."""
+    from .. import catalog
+
+    return catalog.column_label(column_id, lang(), template)
