@@ -3,6 +3,7 @@
 import streamlit as st
 
 from disclosure.figures import report_figures, table_cells, text_cells
+from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
@@ -37,7 +38,7 @@ def text_section() -> None:
         config=charts.plot_config(f"{name}-text"),
     )
     for row in frame.itertuples():
-        with st.expander(f"{row.label}：{charts.fmt(row.value)}{row.unit}", key=f"sentence-{row.Index}"):
+        with st.expander(f"{row.label}：{format_value(row.value)}{row.unit}", key=f"sentence-{row.Index}"):
             st.caption(t("channels_text_sentence"))
             st.text(row.sentence)  # the report's own words, shown as plain text
     numbers(
@@ -121,9 +122,9 @@ if channels["value"].notna().any() or total is not None:
         diff = abs(channel_sum - total)
         note = t(
             "channels_overlap" if word["rule"] == "channel_overlap" else "channels_under",
-            sum=charts.fmt(channel_sum),
-            total=charts.fmt(total),
-            diff=charts.fmt(diff),
+            sum=format_value(channel_sum),
+            total=format_value(total),
+            diff=format_value(diff),
         )
         (st.caption if word["rule"] == "channel_overlap" else st.warning)(note)
     missing_note("active_channels")
@@ -137,7 +138,7 @@ else:
 st.subheader(t("channels_response"))
 response = view.channel_rows(figures, "response_channels", label)
 if figures.get("response.hot_topics") is not None:
-    st.caption(t("response_hot_topics", n=charts.fmt(figures["response.hot_topics"])))
+    st.caption(t("response_hot_topics", n=format_value(figures["response.hot_topics"])))
 if response["value"].notna().any():
     st.plotly_chart(
         charts.bars(response, f"{agency} {year}", colour=charts.TEAL),
@@ -160,7 +161,7 @@ if intake["value"].notna().any():
         config=charts.plot_config(f"{name}-intake"),
     )
     if figures.get("requests.received") is not None:
-        st.caption(t("intake_check", sum=charts.fmt(view.channel_sum(intake)), total=charts.fmt(figures["requests.received"])))
+        st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))
     missing_note("intake_channels")
     numbers(table(intake), f"{name}-intake", key="numbers-intake")
 else:

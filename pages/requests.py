@@ -4,6 +4,7 @@ import streamlit as st
 
 from disclosure import catalog
 from disclosure.figures import indicator_rows, report_figures
+from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.findings import findings_expander, report_findings
@@ -41,7 +42,7 @@ else:
     st.caption(t("requests_flow_help_2019"))
     off = view.balance_off(report_findings(agency, year))
     if off is not None:
-        st.warning(t("flow_identity_off", inflow=charts.fmt(off[0]), outflow=charts.fmt(off[1])))
+        st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
 if links["value"].fillna(0).gt(0).any():
     chart(charts.flow(links, f"{agency} {year}"), "flow")
     numbers(
@@ -68,7 +69,7 @@ if template in ONE_COLUMN_TEMPLATES:
     with left:
         if timeliness["value"].notna().any():
             chart(
-                charts.bars(timeliness, label("requests.closed") + f"：{charts.fmt(v.get('requests.closed'))}", colour=charts.GREEN),
+                charts.bars(timeliness, label("requests.closed") + f"：{format_value(v.get('requests.closed'))}", colour=charts.GREEN),
                 "timeliness",
             )
             numbers(timeliness[["label", "value"]].rename(columns=cols), f"{name}-timeliness", key="numbers-timeliness")

@@ -46,9 +46,3 @@ def value_key(indicator: str, applicant: str = "total") -> str:
 
 def same(a, b) -> bool:
     return abs(float(a) - float(b)) < 1e-6
-
-
-def fmt(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return f"{v:g}" if isinstance(v, float) else str(v)

@@ -14,9 +14,10 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import catalog
+from ..formats import format_value
 from ..model import Check, Report
 from ..narrative_figures import read_figures
-from .facts import FactView, fmt, label, same
+from .facts import FactView, label, same
 from .rules import finding
 
 COPIED_SIMILARITY = 0.80  # narratives this similar (digits removed) count as copied
@@ -219,8 +220,9 @@ def check_narrative(report: Report) -> list[Check]:
         out.append(
             finding(
                 "narrative_mismatch",
-                f"正文称“{fig.raw}”（{label(fig.indicator)}），统计表为 {fmt(table_value)}",
-                f"The narrative states {fmt(fig.value)} for '{label(fig.indicator, 'en')}'; the table says {fmt(table_value)}",
+                f"正文称“{fig.raw}”（{label(fig.indicator)}），统计表为 {format_value(table_value, fig.indicator)}",
+                f"The narrative states {format_value(fig.value, fig.indicator)} for '{label(fig.indicator, 'en')}'; the table says "
+                f"{format_value(table_value, fig.indicator)}",
                 [fig.indicator],
                 {fig.indicator: table_value, "narrative_value": fig.value},
                 sentence=fig.sentence,
@@ -240,12 +242,12 @@ def _text_against_table(report: Report, view: FactView) -> list[Check]:
         table_value = view.value(table_id) if table_id else None
         if table_value is None or same(table_value, fig.value) or (fig.at_least and table_value >= fig.value):
             continue
-        stated = f"{fmt(fig.value)}{'余' if fig.at_least else ''}{fig.unit}"
+        stated = f"{format_value(fig.value, table_id)}{'余' if fig.at_least else ''}{fig.unit}"
         out.append(
             finding(
                 "narrative_mismatch",
-                f"正文称“{fig.sentence}”（{label(table_id)} {stated}），统计表为 {fmt(table_value)}",
-                f"The narrative states {stated} for '{label(table_id, 'en')}'; the table says {fmt(table_value)}",
+                f"正文称“{fig.sentence}”（{label(table_id)} {stated}），统计表为 {format_value(table_value, table_id)}",
+                f"The narrative states {stated} for '{label(table_id, 'en')}'; the table says {format_value(table_value, table_id)}",
                 [table_id],
                 {table_id: table_value, "narrative_value": fig.value},
                 sentence=fig.sentence,

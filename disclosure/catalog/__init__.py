@@ -283,3 +283,10 @@ def column(column_id: str, template: str = "2019") -> Column:
 
 def column_label(column_id: str, lang: str = "zh", template: str = "2019") -> str:
     return column(column_id, template).label(lang)
+
+
+@cache
+def unit_formats() -> dict[str, str]:
+    """unit → the step a figure in it is shown to (`units.csv`: 1 for counts, 0.000001 for 万元, 0.01 for no unit)."""
+    with (HERE / "units.csv").open(encoding="utf-8") as fh:
+        return {r["unit"]: r["format"] for r in csv.DictReader(fh)}

@@ -14,6 +14,7 @@ import streamlit as st
 
 from .. import catalog
 from ..audit import RULES_BY_ID
+from ..formats import format_value
 from ..settings import ROOT
 from ..views.quality import SEVERITIES
 from .data import query
@@ -100,13 +101,16 @@ def indicator_label(key: str) -> str:
 
 
 def value_text(key: str, value) -> str:
+    """A finding's value as it reads: a cell (`indicator`, `indicator|column`, `YYYY:indicator`) in its
+    indicator's unit, the copied-narrative similarity as a percentage, a blank as 未填."""
     if value is None:
         return t("blank")
-    if key == "similarity" and isinstance(value, (int, float)):
-        return f"{value:.0%}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    return display_value(value, "reported")
+    if key == "similarity":
+        return format_value(100 * value, "%") + "%"
+    indicator = key.partition("|")[0].rpartition(":")[2]
+    return display_value(value, "reported", indicator)
 
 
 def involved_text(indicators: list[str], values: dict) -> str:

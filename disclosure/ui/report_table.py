@@ -60,7 +60,7 @@ def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
         facts["_rank"] = [SECTION_ORDER_2019.get(s, 9) for s in facts["section"]]
         facts = facts.sort_values(["_rank", "seq"], kind="stable").drop(columns="_rank")
     facts["label"] = [_row_label(i, template) for i in facts["indicator"]]
-    facts["shown"] = [display_value(v, s) for v, s in zip(facts["value"], facts["status"])]
+    facts["shown"] = [display_value(v, s, i) for v, s, i in zip(facts["value"], facts["status"], facts["indicator"])]
     if facts["applicant"].ne("total").any():
         # 2019+: table 三 by applicant column, as printed
         wide = facts.pivot_table(index=["section", "label"], columns="applicant", values="shown", aggfunc="first", sort=False)
@@ -139,8 +139,8 @@ def changes(old: pd.DataFrame, new: pd.DataFrame, template: str) -> pd.DataFrame
             {
                 t("indicator"): _row_label(r.indicator, template),
                 t("import_applicant"): column_label(r.applicant, template),
-                t("import_old"): display_value(r.value_old, r.status_old) if in_old else t("import_absent"),
-                t("import_new"): display_value(r.value_new, r.status_new) if in_new else t("import_absent"),
+                t("import_old"): display_value(r.value_old, r.status_old, r.indicator) if in_old else t("import_absent"),
+                t("import_new"): display_value(r.value_new, r.status_new, r.indicator) if in_new else t("import_absent"),
                 "_seq": r.seq if in_new else float("inf"),
             }
         )
