@@ -5,11 +5,14 @@ from pathlib import Path
 import streamlit as st
 
 from disclosure.ui.data import building, start_build_from_data
-from disclosure.ui.i18n import t
+from disclosure.ui.i18n import lang, t
+from disclosure.ui.page import guarded, page_chrome
+from disclosure.ui.view_state import adopt_url, keep_only_page_keys
 from disclosure.ui.widgets import sidebar_settings
 
 # A local favicon: without one, Streamlit uses the page's material icon and fetches it from a font CDN.
 st.set_page_config(page_title="公开年报看板", page_icon=str(Path(__file__).parent / "disclosure" / "ui" / "favicon.png"), layout="wide")
+adopt_url()  # a link opened: its choices (ids) before anything is drawn
 sidebar_settings()
 start_build_from_data()  # once per process, in the background: a page request never builds the store
 if building():
@@ -42,4 +45,10 @@ def to_home() -> None:
 
 
 alias = st.Page(to_home, title=home.title, icon=home.icon, url_path=Path(PAGES[home_index][0]).stem, visibility="hidden")
-st.navigation(pages + [alias]).run()
+page = st.navigation(pages + [alias])
+# the browser's title names the page, in the view's language
+st.set_page_config(page_title=f"{page.title} · {t('app_name')}")
+page_chrome(lang())
+keep_only_page_keys(page.url_path or Path(PAGES[home_index][0]).stem)
+with guarded(page.title):  # an unexpected error: one line in the page's language, never Streamlit's trace box
+    page.run()

@@ -55,3 +55,18 @@ def canonical(name: str) -> str:
 
 def find(name: str) -> Agency | None:
     return _by_name().get(_key(name))
+
+
+def url_id(name: str) -> str:
+    """The id a link carries for an agency: the table's id, or the canonical name for an agency it does not know."""
+    found = find(name)
+    return found.id if found is not None else name
+
+
+def from_url_id(param: str, names) -> str | None:
+    """An agency id, canonical name or known alias from a link → the name the store uses; None when not one of `names`."""
+    by_id = {url_id(n): n for n in names}
+    if param in by_id:
+        return by_id[param]
+    name = canonical(param)
+    return name if name in names else None

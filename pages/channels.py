@@ -2,14 +2,15 @@
 
 import streamlit as st
 
+from disclosure import catalog
 from disclosure.figures import report_figures, table_cells, text_cells
 from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import label, t
-from disclosure.ui.page import page_setup
+from disclosure.ui.i18n import agency_name, aside, colon, label, lang, t
+from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
 from disclosure.views import channels as view
@@ -19,6 +20,7 @@ st.title(t("page_channels"))
 agency, year, facts = pick_report()
 template = facts["template"].iloc[0]
 name = f"{agency}-{year}"
+shown_agency = agency_name(agency)
 text_facts = text_cells(facts)
 facts = table_cells(facts)  # the text's figures are shown apart
 
@@ -32,13 +34,20 @@ def text_section() -> None:
     st.caption(t("channels_text_help"))
     frame = view.text_figures(text_facts, label)  # the catalog's short labels say 正文
     st.plotly_chart(
-        charts.bars(frame, f"{agency} {year} · {t('from_text')}", colour=charts.GREY),
+        charts.bars(frame, f"{shown_agency} {year} · {t('from_text')}", colour=charts.GREY),
         width="stretch",
         key="channels-text",
         config=charts.plot_config(f"{name}-text"),
     )
     for row in frame.itertuples():
-        with st.expander(f"{row.label}：{format_value(row.value)}{row.unit}", key=f"sentence-{row.Index}"):
+        with st.expander(
+            row.label
+            + colon()
+            + format_value(row.value)
+            + (" " if lang() == "en" and row.unit else "")
+            + catalog.unit_name(row.unit, lang()),
+            key=f"sentence-{row.Index}",
+        ):
             st.caption(t("channels_text_sentence"))
             st.text(row.sentence)  # the report's own words, shown as plain text
     numbers(
@@ -63,10 +72,11 @@ def history_section() -> None:
         {c: label(c) for c in history["channel"].unique()},
         t("from_table"),
         t("from_text"),
+        aside,
         t("channels_switch"),
         t("channels_switch_hover", year=switch) if switch else None,
         switch,
-        agency,
+        shown_agency,
     )
     st.plotly_chart(fig, width="stretch", key="channels-history", config=charts.plot_config(f"{agency}-channels-history"))
     numbers(
@@ -110,62 +120,65 @@ def table(frame):
     return frame[["label", "value"]].rename(columns={"label": t("indicator"), "value": t("count")})
 
 
-st.subheader(t("channels_active"))
-channels = view.channel_rows(figures, "active_channels", label)
-total = figures.get("active.total")
-channel_sum = view.channel_sum(channels)
-if channels["value"].notna().any() or total is not None:
-    fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{agency} {year}")
-    st.plotly_chart(fig, width="stretch", key="channels-active", config=charts.plot_config(f"{name}-channels"))
-    word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
-    if word is not None:
-        diff = abs(channel_sum - total)
-        note = t(
-            "channels_overlap" if word["rule"] == "channel_overlap" else "channels_under",
-            sum=format_value(channel_sum),
-            total=format_value(total),
-            diff=format_value(diff),
+with guarded("active"):
+    st.subheader(t("channels_active"))
+    channels = view.channel_rows(figures, "active_channels", label)
+    total = figures.get("active.total")
+    channel_sum = view.channel_sum(channels)
+    if channels["value"].notna().any() or total is not None:
+        fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}")
+        st.plotly_chart(fig, width="stretch", key="channels-active", config=charts.plot_config(f"{name}-channels"))
+        word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
+        if word is not None:
+            diff = abs(channel_sum - total)
+            note = t(
+                "channels_overlap" if word["rule"] == "channel_overlap" else "channels_under",
+                sum=format_value(channel_sum),
+                total=format_value(total),
+                diff=format_value(diff),
+            )
+            (st.caption if word["rule"] == "channel_overlap" else st.warning)(note)
+        missing_note("active_channels")
+        side_by_side = table(channels)
+        side_by_side.loc[len(side_by_side)] = [t("channels_sum"), channel_sum]
+        side_by_side.loc[len(side_by_side)] = [t("channels_total"), total]
+        numbers(side_by_side, f"{name}-channels", key="numbers-active")
+    else:
+        st.info(t("section_empty"))
+
+with guarded("response"):
+    st.subheader(t("channels_response"))
+    response = view.channel_rows(figures, "response_channels", label)
+    if figures.get("response.hot_topics") is not None:
+        st.caption(t("response_hot_topics", n=format_value(figures["response.hot_topics"])))
+    if response["value"].notna().any():
+        st.plotly_chart(
+            charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL),
+            width="stretch",
+            key="channels-response",
+            config=charts.plot_config(f"{name}-responses"),
         )
-        (st.caption if word["rule"] == "channel_overlap" else st.warning)(note)
-    missing_note("active_channels")
-    side_by_side = table(channels)
-    side_by_side.loc[len(side_by_side)] = [t("channels_sum"), channel_sum]
-    side_by_side.loc[len(side_by_side)] = [t("channels_total"), total]
-    numbers(side_by_side, f"{name}-channels", key="numbers-active")
-else:
-    st.info(t("section_empty"))
+        missing_note("response_channels")
+        numbers(table(response), f"{name}-responses", key="numbers-response")
+    else:
+        st.info(t("section_empty"))
 
-st.subheader(t("channels_response"))
-response = view.channel_rows(figures, "response_channels", label)
-if figures.get("response.hot_topics") is not None:
-    st.caption(t("response_hot_topics", n=format_value(figures["response.hot_topics"])))
-if response["value"].notna().any():
-    st.plotly_chart(
-        charts.bars(response, f"{agency} {year}", colour=charts.TEAL),
-        width="stretch",
-        key="channels-response",
-        config=charts.plot_config(f"{name}-responses"),
-    )
-    missing_note("response_channels")
-    numbers(table(response), f"{name}-responses", key="numbers-response")
-else:
-    st.info(t("section_empty"))
-
-st.subheader(t("channels_intake"))
-intake = view.channel_rows(figures, "intake_channels", label)
-if intake["value"].notna().any():
-    st.plotly_chart(
-        charts.bars(intake, f"{agency} {year}", colour=charts.PURPLE),
-        width="stretch",
-        key="channels-intake",
-        config=charts.plot_config(f"{name}-intake"),
-    )
-    if figures.get("requests.received") is not None:
-        st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))
-    missing_note("intake_channels")
-    numbers(table(intake), f"{name}-intake", key="numbers-intake")
-else:
-    st.info(t("section_empty"))
+with guarded("intake"):
+    st.subheader(t("channels_intake"))
+    intake = view.channel_rows(figures, "intake_channels", label)
+    if intake["value"].notna().any():
+        st.plotly_chart(
+            charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE),
+            width="stretch",
+            key="channels-intake",
+            config=charts.plot_config(f"{name}-intake"),
+        )
+        if figures.get("requests.received") is not None:
+            st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))
+        missing_note("intake_channels")
+        numbers(table(intake), f"{name}-intake", key="numbers-intake")
+    else:
+        st.info(t("section_empty"))
 if not text_facts.empty:
     text_section()
 history_section()

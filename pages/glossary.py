@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from disclosure import catalog, crosswalk
+from disclosure.ui import view_state
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.tables import downloads
@@ -13,13 +14,15 @@ st.title(t("page_glossary"))
 st.caption(t("glossary_intro"))
 en = lang() == "en"
 left, right = st.columns([3, 1])
-search = left.text_input(t("glossary_search"), key="q", bind="query-params").strip()
-template = right.selectbox(
+search = view_state.settle("q", None, "").strip()
+left.text_input(t("glossary_search"), **view_state.widget_args("q"))
+TEMPLATES = ["all", "2014", "2019", "2021"]
+template = view_state.settle("template", TEMPLATES, "all")
+right.selectbox(
     t("glossary_template"),
-    ["all", "2014", "2019", "2021"],
-    key="template",
-    bind="query-params",
+    TEMPLATES,
     format_func=lambda x: t("glossary_all") if x == "all" else t(f"template_{x}"),
+    **view_state.widget_args("template"),
 )
 
 rows = []
@@ -31,9 +34,9 @@ for ind in catalog.indicators().values():
     rows.append(
         {
             "id": ind.id,
-            t("section"): ind.section,
+            t("section"): catalog.section_name(ind.section, lang()),
             t("indicator"): ind.label("en", short=False) if en else catalog.reported_label(ind, shown_template),
-            t("unit"): ind.unit or "——",
+            t("unit"): catalog.unit_name(ind.unit, lang()) or "——",
             t("templates"): " / ".join(ind.templates),
             t("definition"): (ind.definition_en if en else ind.definition_zh) or "",
             t("where_defined"): ind.source_zh,

@@ -6,7 +6,7 @@ from disclosure.headline import all_indicators
 from disclosure.ui.data import query
 from disclosure.ui.escape import md_text, t_md
 from disclosure.ui.findings import quality_badge
-from disclosure.ui.i18n import lang, t
+from disclosure.ui.i18n import agency_name, colon, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import show_table, table_frame
 from disclosure.ui.tables import display_value
@@ -22,12 +22,12 @@ if agency is None:
 
 header = query("report_header", agency=agency, year=year)
 if header.empty:
-    st.info(t_md("no_report_year", agency=agency, year=year))
+    st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
     st.stop()
 report = header.iloc[0]
 template = report["template"]
 
-badges = [t(f"template_{template}"), f"{t('source_file')}：{md_text(report['source_name'])}"]
+badges = [t(f"template_{template}"), f"{t('source_file')}{colon()}{md_text(report['source_name'])}"]
 if report["is_sample"]:
     badges.insert(0, f":material/science: {t('sample_badge')}")
 st.caption(" · ".join(badges))

@@ -4,11 +4,11 @@ import streamlit as st
 
 from disclosure.audit import RULES
 from disclosure.formats import format_value
-from disclosure.ui import charts
+from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
-from disclosure.ui.i18n import lang, t
+from disclosure.ui.i18n import agency_name, agency_names, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.skipped import skipped_files_section
 from disclosure.ui.tables import numbers
@@ -30,7 +30,7 @@ if agency is None:
 def report_card(report, facts, findings) -> None:
     """Completeness against the template, then the findings, most severe first."""
     with st.container(border=True):
-        st.subheader(t_md("report_card_title", agency=agency, year=year))
+        st.subheader(t_md("report_card_title", agency=agency_name(agency), year=year))
         badges = [report["source_name"], t(f"template_{report['template']}")]
         if report["is_sample"]:
             badges.insert(0, t("sample_badge"))
@@ -58,7 +58,7 @@ def report_card(report, facts, findings) -> None:
 
 header = query("report_header", agency=agency, year=year)
 if header.empty:
-    st.info(t_md("no_report_year", agency=agency, year=year))
+    st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
 else:
     facts = query("report_facts", agency=agency, year=year)
     findings = report_findings(agency, year)
@@ -70,14 +70,9 @@ else:
 st.divider()
 st.header(t("across_agencies"))
 years = sorted({int(y) for ys in agencies()["years"] for y in ys}, reverse=True)
-scope = st.selectbox(
-    t("year"),
-    ["all", *map(str, years)],
-    index=0,
-    key="scope",
-    bind="query-params",
-    format_func=lambda v: t("all_years") if v == "all" else v,
-)
+year_options = ["all", *map(str, years)]
+scope = view_state.settle("years", year_options, "all")
+st.selectbox(t("year"), year_options, format_func=lambda v: t("all_years") if v == "all" else v, **view_state.widget_args("years"))
 scope_year = None if scope == "all" else int(scope)
 scope_name = t("all_years") if scope_year is None else str(scope_year)
 sample = include_sample()
@@ -121,6 +116,7 @@ else:
 st.subheader(t("ranking_title"))
 ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
 ranking["link"] = view.card_links(ranking)
+ranking["agency"] = ranking["agency"].map(agency_names())
 ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(
     columns={
         "agency": t("agency"),

@@ -8,8 +8,8 @@ from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import column_label, label, lang, t
-from disclosure.ui.page import page_setup
+from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, t
+from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
 from disclosure.views import requests as view
@@ -21,6 +21,7 @@ template = facts["template"].iloc[0]
 st.caption(t(f"template_{template}"))
 v = report_figures(facts)
 name = f"{agency}-{year}"
+shown_agency = agency_name(agency)
 # the findings that touch the figures on this page, one click away
 findings_expander(agency, year, [i for i in facts["indicator"].unique() if i.startswith(("requests", "review", "litigation"))])
 groups = {g: t(f"group_{g}") for g in (*view.OUTCOME_GROUPS, *view.GROUPS_2014)}
@@ -32,86 +33,99 @@ def chart(fig, key):
 
 
 # -- the flow
-st.subheader(t("requests_flow"))
-if template in ONE_COLUMN_TEMPLATES:
-    links = view.flow_links_2014(v, label)
-    st.caption(t("requests_flow_help_2014"))
-else:
-    sources = {"requests.received": t("flow_new"), "requests.carried_over": t("flow_carried_over")}
-    links = view.flow_links_2019(v, sources, t("flow_in_hand"), groups, t("carried_forward"))
-    st.caption(t("requests_flow_help_2019"))
-    off = view.balance_off(report_findings(agency, year))
-    if off is not None:
-        st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
-if links["value"].fillna(0).gt(0).any():
-    chart(charts.flow(links, f"{agency} {year}"), "flow")
-    numbers(
-        links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}), f"{name}-flow", key="numbers-flow"
-    )
-else:
-    st.info(t("no_requests"))
+with guarded("flow"):
+    st.subheader(t("requests_flow"))
+    if template in ONE_COLUMN_TEMPLATES:
+        links = view.flow_links_2014(v, label)
+        st.caption(t("requests_flow_help_2014"))
+    else:
+        sources = {"requests.received": t("flow_new"), "requests.carried_over": t("flow_carried_over")}
+        links = view.flow_links_2019(v, sources, t("flow_in_hand"), groups, t("carried_forward"))
+        st.caption(t("requests_flow_help_2019"))
+        off = view.balance_off(report_findings(agency, year))
+        if off is not None:
+            st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
+    if links["value"].fillna(0).gt(0).any():
+        chart(charts.flow(links, f"{shown_agency} {year}"), "flow")
+        numbers(
+            links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}),
+            f"{name}-flow",
+            key="numbers-flow",
+        )
+    else:
+        st.info(t("no_requests"))
 
-# -- outcomes grouped as the template groups them
-st.subheader(t("requests_outcomes"))
-outcomes = view.outcomes(v, template, label)
-if outcomes["value"].notna().any():
-    chart(charts.grouped_outcomes(outcomes, f"{agency} {year}", groups), "outcomes")
-    shown = outcomes.assign(group=outcomes["group"].map(groups))[["group", "label", "value"]].rename(columns=cols)
-    numbers(shown, f"{name}-outcomes", key="numbers-outcomes")
-else:
-    st.info(t("section_empty"))
+    # -- outcomes grouped as the template groups them
+with guarded("outcomes"):
+    st.subheader(t("requests_outcomes"))
+    outcomes = view.outcomes(v, template, label)
+    if outcomes["value"].notna().any():
+        chart(charts.grouped_outcomes(outcomes, f"{shown_agency} {year}", groups), "outcomes")
+        shown = outcomes.assign(group=outcomes["group"].map(groups))[["group", "label", "value"]].rename(columns=cols)
+        numbers(shown, f"{name}-outcomes", key="numbers-outcomes")
+    else:
+        st.info(t("section_empty"))
 
 # -- applicants (2019+) or timeliness (2014)
-left, _ = st.columns(2)  # one half-width chart; the rates table below needs the full width for its definitions
-if template in ONE_COLUMN_TEMPLATES:
-    left.subheader(t("requests_timeliness"))
-    timeliness = indicator_rows(v, catalog.group("timeliness"), label)
-    with left:
-        if timeliness["value"].notna().any():
-            chart(
-                charts.bars(timeliness, label("requests.closed") + f"：{format_value(v.get('requests.closed'))}", colour=charts.GREEN),
-                "timeliness",
-            )
-            numbers(timeliness[["label", "value"]].rename(columns=cols), f"{name}-timeliness", key="numbers-timeliness")
-        else:
-            st.info(t("section_empty"))
-else:
-    left.subheader(t("requests_applicants"))
-    applicants = view.applicants(facts, column_label)
-    with left:
-        if applicants["value"].notna().any():
-            chart(charts.bars(applicants, label("requests.received"), colour=charts.PURPLE), "applicants")
-            numbers(applicants.rename(columns=cols), f"{name}-applicants", key="numbers-applicants")
-        else:
-            st.info(t("section_empty"))
+with guarded("applicants"):
+    left, _ = st.columns(2)  # one half-width chart; the rates table below needs the full width for its definitions
+    if template in ONE_COLUMN_TEMPLATES:
+        left.subheader(t("requests_timeliness"))
+        timeliness = indicator_rows(v, catalog.group("timeliness"), label)
+        with left:
+            if timeliness["value"].notna().any():
+                chart(
+                    charts.bars(
+                        timeliness, label("requests.closed") + colon() + format_value(v.get("requests.closed")), colour=charts.GREEN
+                    ),
+                    "timeliness",
+                )
+                numbers(timeliness[["label", "value"]].rename(columns=cols), f"{name}-timeliness", key="numbers-timeliness")
+            else:
+                st.info(t("section_empty"))
+    else:
+        left.subheader(t("requests_applicants"))
+        applicants = view.applicants(facts, column_label)
+        with left:
+            if applicants["value"].notna().any():
+                chart(charts.bars(applicants, label("requests.received"), colour=charts.PURPLE), "applicants")
+                numbers(applicants.rename(columns=cols), f"{name}-applicants", key="numbers-applicants")
+            else:
+                st.info(t("section_empty"))
 
 # -- rates with their definitions (catalog/rates.csv)
-st.subheader(t("requests_rates"))
-rates = view.rates(v, template, lang())
-rate_table = rates.assign(
-    definition=[d if p is not None else f"{d}（{t('rate_na')}）" for d, p in zip(rates["definition"], rates["percent"])]
-)[["label", "percent", "numerator", "denominator", "definition"]].rename(
-    columns={
-        "label": t("rate"),
-        "percent": "%",
-        "numerator": t("numerator"),
-        "denominator": t("denominator"),
-        "definition": t("definition"),
-    }
-)
-st.dataframe(
-    rate_table, hide_index=True, width="stretch", placeholder="", column_config={"%": st.column_config.NumberColumn("%", format="%.1f%%")}
-)
+with guarded("rates"):
+    st.subheader(t("requests_rates"))
+    rates = view.rates(v, template, lang())
+    rate_table = rates.assign(
+        definition=[d if p is not None else d + aside(t("rate_na")) for d, p in zip(rates["definition"], rates["percent"])]
+    )[["label", "percent", "numerator", "denominator", "definition"]].rename(
+        columns={
+            "label": t("rate"),
+            "percent": "%",
+            "numerator": t("numerator"),
+            "denominator": t("denominator"),
+            "definition": t("definition"),
+        }
+    )
+    st.dataframe(
+        rate_table,
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        column_config={"%": st.column_config.NumberColumn("%", format="%.1f%%")},
+    )
 
 # -- 行政复议 and 行政诉讼
-st.subheader(t("requests_review"))
-case_frame = view.cases(v, template, t)
-if case_frame["value"].fillna(0).gt(0).any():
-    chart(charts.cases(case_frame, f"{agency} {year}"), "cases")
-elif case_frame["value"].notna().any():
-    st.info(t("no_cases"))
-else:
-    st.info(t("section_empty"))
-if not case_frame.empty:
-    numbers(view.cases_wide(case_frame, t("kind")), f"{name}-review-litigation", key="numbers-cases")
+with guarded("cases"):
+    st.subheader(t("requests_review"))
+    case_frame = view.cases(v, template, t)
+    if case_frame["value"].fillna(0).gt(0).any():
+        chart(charts.cases(case_frame, f"{shown_agency} {year}"), "cases")
+    elif case_frame["value"].notna().any():
+        st.info(t("no_cases"))
+    else:
+        st.info(t("section_empty"))
+    if not case_frame.empty:
+        numbers(view.cases_wide(case_frame, t("kind")), f"{name}-review-litigation", key="numbers-cases")
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

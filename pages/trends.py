@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from disclosure.ui import charts
+from disclosure import agencies as agency_table
+from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.findings import trend_findings_expander
-from disclosure.ui.i18n import lang, t
-from disclosure.ui.page import page_setup
+from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t
+from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies
 from disclosure.views import trends as view
@@ -21,17 +22,33 @@ names = frame["agency"].tolist()
 samples = set(frame.loc[frame["is_sample"], "agency"])  # marked under the picker, not in its labels (URL values stay plain)
 
 
-def option_label(series_id: str) -> str:
-    return view.option_label(series_id, lang(), t("trend_crosswalk"))
+def option_label(series_id: str, language: str = lang(), word: str = t("trend_crosswalk")) -> str:
+    # the language fixed when the page runs: AppTest formats options after the run, outside the session
+    return view.option_label(series_id, language, word)
 
 
 left, right = st.columns([2, 3])
-chosen_agencies = left.multiselect(t("agencies"), names, default=names[:1], key="agencies", bind="query-params")
-chosen_series = right.multiselect(
-    t("trend_series"), view.series_options(), default=["requests_received"], key="series", bind="query-params", format_func=option_label
+# the agency chosen on another page comes along: when it changed since this page last ran, it leads the chart
+anchor = view_state.current("agency")
+if anchor in names and anchor != view_state.current("agencies_anchor"):
+    st.session_state.pop("view.agencies", None)
+    st.session_state["view.agencies_anchor"] = anchor
+chosen_agencies = view_state.settle(
+    "agencies",
+    names,
+    [anchor if anchor in names else names[0]],
+    multi=True,
+    to_param=agency_table.url_id,
+    from_param=lambda p: agency_table.from_url_id(p, names),
 )
+left.multiselect(t("agencies"), names, format_func=agency_names(), **view_state.widget_args("agencies"))
+options = view.series_options()
+chosen_series = view_state.settle("series", options, ["requests_received"], multi=True)
+right.multiselect(t("trend_series"), options, format_func=option_label, **view_state.widget_args("series"))
 if samples.intersection(chosen_agencies):
-    left.caption(f":material/science: {t('sample_badge')}：" + "、".join(a for a in chosen_agencies if a in samples))
+    left.caption(
+        f":material/science: {t('sample_badge')}{colon()}" + list_sep().join(agency_names()(a) for a in chosen_agencies if a in samples)
+    )
 if not chosen_agencies or not chosen_series:
     st.info(t("trend_pick"))
     st.stop()
@@ -44,59 +61,64 @@ if points.empty or points["value"].isna().all():
     st.info(t("trend_no_data"))
     st.stop()
 
-matched = "matched_en" if lang() == "en" else "matched_zh"
-fig = charts.trend_lines(
-    points,
-    t("trend_chart"),
-    t("trend_break"),
-    lambda a, b, ta, tb: t("trend_break_hover", year_from=a, year_to=b, template_from=t(f"template_{ta}"), template_to=t(f"template_{tb}")),
-    lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
-    matched,
-)
-st.plotly_chart(fig, width="stretch", key="trend-chart", config=charts.plot_config("trend"))
-st.caption(t("trend_gap_note"))
-# every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
-reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])
-trend_findings_expander(
-    list(reports.itertuples(index=False, name=None)),
-    view.series_indicators(chosen_series),
-)
-table = points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
-table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
-numbers(
-    table.rename(
+with guarded("chart"):
+    matched = "matched_en" if lang() == "en" else "matched_zh"
+    shown_points = points.assign(agency=points["agency"].map(agency_names()))  # agencies as the reader's language names them
+    fig = charts.trend_lines(
+        shown_points,
+        t("trend_chart"),
+        t("trend_break"),
+        lambda a, b, ta, tb: t(
+            "trend_break_hover", year_from=a, year_to=b, template_from=t(f"template_{ta}"), template_to=t(f"template_{tb}")
+        ),
+        lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
+        matched,
+    )
+    st.plotly_chart(fig, width="stretch", key="trend-chart", config=charts.plot_config("trend"))
+    st.caption(t("trend_gap_note"))
+    # every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
+    reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])
+    trend_findings_expander(
+        list(reports.itertuples(index=False, name=None)),
+        view.series_indicators(chosen_series),
+    )
+    table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
+    table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
+    numbers(
+        table.rename(
+            columns={
+                "agency": t("agency"),
+                "series": t("series"),
+                "year": t("year"),
+                "template": t("template"),
+                "value": t("value"),
+                "comparability": t("comparability"),
+                matched: t("trend_matched"),
+            }
+        ),
+        "trend",
+        key="numbers-trend",
+    )
+
+with guarded("yoy"):
+    st.subheader(t("trend_yoy"))
+    changes = view.yoy(shown_points)
+    changes["template_change"] = [t("trend_break") if x else "" for x in changes["template_change"]]
+    changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
+    changes = changes.rename(
         columns={
             "agency": t("agency"),
             "series": t("series"),
             "year": t("year"),
             "template": t("template"),
             "value": t("value"),
+            "previous": t("trend_previous"),
+            "change": t("trend_change_abs"),
+            "change_pct": t("trend_change_pct"),
+            "template_change": t("trend_break"),
             "comparability": t("comparability"),
-            matched: t("trend_matched"),
         }
-    ),
-    "trend",
-    key="numbers-trend",
-)
-
-st.subheader(t("trend_yoy"))
-changes = view.yoy(points)
-changes["template_change"] = [t("trend_break") if x else "" for x in changes["template_change"]]
-changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
-changes = changes.rename(
-    columns={
-        "agency": t("agency"),
-        "series": t("series"),
-        "year": t("year"),
-        "template": t("template"),
-        "value": t("value"),
-        "previous": t("trend_previous"),
-        "change": t("trend_change_abs"),
-        "change_pct": t("trend_change_pct"),
-        "template_change": t("trend_break"),
-        "comparability": t("comparability"),
-    }
-)
-st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
-numbers(changes, "trend-yoy", key="numbers-yoy")
+    )
+    st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
+    numbers(changes, "trend-yoy", key="numbers-yoy")
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

@@ -205,7 +205,7 @@ def test_admin_save_puts_a_new_agency_on_the_overview(admin):
     assert not at.exception
 
     overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()  # 总览 is the default page
-    overview.selectbox(key="agency").set_value(agency).run()
+    overview.selectbox(key="w.agency").set_value(agency).run()
     assert not overview.exception
     assert any("shifan-2018.txt" in rendered(c.value) for c in overview.caption)  # the file name is escaped Markdown
     assert "236" in [m.value for m in overview.metric]  # 主动公开总数 as the report gives it

@@ -72,7 +72,7 @@ def test_founding_report_responses_and_intake_channels(app_env):
 
 def test_channels_page_in_english(app_env):
     at = open_page("channels", FOUNDING, 2018)
-    at.session_state["lang_en"] = True
+    at.session_state["view.lang"] = "en"
     at.run()
     assert not at.exception
     assert at.title[0].value == "Channels"

@@ -40,7 +40,7 @@ def truth_for_year(year: int, fact: str, store=None) -> dict[str, float]:
 
 def test_all_agencies_ranked_with_average_and_chosen_highlighted(app_env, built_store):
     at = open_page("compare", AGENCY, YEAR)
-    at.selectbox(key="indicator").set_value("requests.received").run()
+    at.selectbox(key="w.indicator").set_value("requests.received").run()
     bars = chart(at, "compare-ranked")["data"][0]
     shown = dict(zip(bars["y"], bars["x"]))
     con = duckdb.connect(str(built_store), read_only=True)
@@ -62,7 +62,7 @@ def test_all_agencies_ranked_with_average_and_chosen_highlighted(app_env, built_
 
 def test_small_multiples_one_panel_per_indicator(app_env, built_store):
     at = open_page("compare", AGENCY, YEAR)
-    at.multiselect(key="multiples").set_value(["requests.received", "review.total"]).run()
+    at.multiselect(key="w.multiples").set_value(["requests.received", "review.total"]).run()
     fig = chart(at, "compare-multiples")
     assert [t["xaxis"] for t in fig["data"]] == ["x", "x2"]
     truth = truth_for_year(YEAR, "review.total|total", built_store)
@@ -72,14 +72,14 @@ def test_small_multiples_one_panel_per_indicator(app_env, built_store):
 
 def test_founding_report_year_compares_2014_form_agencies(app_env):
     at = open_page("compare", FOUNDING, 2018)
-    at.selectbox(key="indicator").set_value("active.total").run()
+    at.selectbox(key="w.indicator").set_value("active.total").run()
     bars = chart(at, "compare-ranked")["data"][0]
     assert dict(zip(bars["y"], bars["x"]))[FOUNDING] == 236
 
 
 def test_indicator_not_in_that_years_template_is_not_offered(app_env):
     at = open_page("compare", AGENCY, YEAR)
-    options = at.selectbox(key="indicator").options  # shown as 部分 · label
+    options = at.selectbox(key="w.indicator").options  # shown as 部分 · label
     shown = lambda i: f"{catalog.get(i).section} · {catalog.get(i).label('zh')}"  # noqa: E731
     assert shown("active.channel.website") not in options and shown("capacity.staff") not in options
     assert shown("requests.carried_over") in options and shown("art20.fees.amount") in options

@@ -33,6 +33,6 @@ def test_overview_table_keeps_blank_group_rows_blank_and_values_as_reported(app_
 
 
 def test_overview_speaks_english_on_request(app_env):
-    at = _run(agency=AGENCY, year="2018", lang_en="true")
+    at = _run(agency=AGENCY, year="2018", lang="en")
     assert at.title[0].value == "Overview"
     assert "Proactively disclosed" in {m.label for m in at.metric}

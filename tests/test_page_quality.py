@@ -9,6 +9,8 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+from disclosure.agencies import url_id as agency_id
+
 AGENCY = "开封市质量技术监督局"
 
 
@@ -109,7 +111,7 @@ def test_ranking_puts_reports_with_errors_first_and_keeps_clean_reports_with_zer
 
 
 def test_year_scope_limits_the_counts_to_that_year(app_env):
-    at = _quality(agency=AGENCY, year="2018", scope="2018")
+    at = _quality(agency=AGENCY, year="2018", years="2018")
     assert not at.exception
     shown = _frame_with(at, "规则编号")
     assert int(shown["条数"].sum()) == int(_store_counts(app_env, "r.year = 2018")["n"].sum())
@@ -134,7 +136,7 @@ def test_a_report_without_findings_says_so_in_green(app_env):
 
 
 def test_quality_page_speaks_english_with_the_english_messages(app_env):
-    at = _quality(agency=AGENCY, year="2018", lang_en="true")
+    at = _quality(agency=AGENCY, year="2018", lang="en")
     assert at.title[0].value == "Data quality"
     boxes = _finding_boxes(at)
     assert any("Group row value contradicts its rows" in b for b in boxes)
@@ -151,7 +153,7 @@ def test_overview_badge_links_to_the_quality_page_and_lists_the_reports_findings
     expander = next(e for e in at.expander if e.label.startswith("本报告的数据质量提示"))
     assert expander.label == "本报告的数据质量提示（3）"
     links = [e.proto for e in at.get("page_link")]
-    assert [parse_qs(link.query_string) for link in links if link.page == "quality"] == [{"agency": [AGENCY], "year": ["2018"]}]
+    assert [parse_qs(link.query_string) for link in links if link.page == "quality"] == [{"agency": [agency_id(AGENCY)], "year": ["2018"]}]
 
 
 CHART_PAGE = """

@@ -10,6 +10,7 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 from test_page_requests import sample_truth
 
+from disclosure.agencies import url_id as agency_id
 from disclosure.ui import charts
 
 AGENCY = "示例市农业农村局"  # a sample agency with a report in every year 2014–2024
@@ -19,8 +20,8 @@ def open_trends(agencies: list[str], series: list[str]) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("pages/trends.py").run()
-    at.multiselect(key="agencies").set_value(agencies).run()
-    at.multiselect(key="series").set_value(series).run()
+    at.multiselect(key="w.agencies").set_value(agencies).run()
+    at.multiselect(key="w.series").set_value(series).run()
     assert not at.exception, at.exception[0].value
     return at
 
@@ -133,7 +134,7 @@ def test_trend_findings_list_every_charted_agency_year_with_a_finding_on_the_ser
     headings = [m.value for m in expander.markdown if m.value.startswith("**")]
     assert headings == [f"**{agency} · {year}**" for agency, year, _ in expected]
     links = [parse_qs(link.query_string) for link in expander.get("page_link")]
-    assert links == [{"agency": [agency], "year": [str(year)]} for agency, year, _ in expected]
+    assert links == [{"agency": [agency_id(agency)], "year": [str(year)]} for agency, year, _ in expected]
 
 
 def test_trend_findings_follow_the_series_not_the_whole_report(app_env):

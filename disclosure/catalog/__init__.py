@@ -290,3 +290,19 @@ def unit_formats() -> dict[str, str]:
     """unit → the step a figure in it is shown to (`units.csv`: 1 for counts, 0.000001 for 万元, 0.01 for no unit)."""
     with (HERE / "units.csv").open(encoding="utf-8") as fh:
         return {r["unit"]: r["format"] for r in csv.DictReader(fh)}
+
+
+@cache
+def _names_en(file: str, key: str) -> dict[str, str]:
+    with (HERE / file).open(encoding="utf-8") as fh:
+        return {r[key]: r["name_en"] for r in csv.DictReader(fh)}
+
+
+def section_name(section: str, lang: str = "zh") -> str:
+    """A table section (indicators' `section`, printed in Chinese) in the reader's language (`sections.csv`)."""
+    return _names_en("sections.csv", "section").get(section, section) if lang == "en" else section
+
+
+def unit_name(unit: str, lang: str = "zh") -> str:
+    """A unit as written (条, 件, 万元 …) in the reader's language (`units.csv`); an unknown unit stays as written."""
+    return _names_en("units.csv", "unit").get(unit, unit) if lang == "en" and unit else unit

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from .. import agencies as agency_table
 from .writer import APPLICANT_COLUMNS, NA, ReportFacts, outcome_groups, review_indicators
 
 YEARS = tuple(range(2014, 2025))
@@ -25,42 +26,45 @@ def template_for_year(year: int) -> str:
 
 @dataclass(frozen=True)
 class Agency:
-    slug: str
-    name: str
+    slug: str  # the agency table's id (catalog/agencies.csv), which also names the sample files
     kind: str  # office | big_bureau | bureau | district | quiet
+
+    @property
+    def name(self) -> str:
+        return agency_table.agencies()[self.slug].name_zh
 
 
 AGENCIES = (
-    Agency("shili-zfb", "示例市人民政府办公室", "office"),
-    Agency("shili-gaj", "示例市公安局", "big_bureau"),
-    Agency("shili-zrzy", "示例市自然资源和规划局", "big_bureau"),
-    Agency("shili-zjj", "示例市住房和城乡建设局", "big_bureau"),
-    Agency("shili-rsj", "示例市人力资源和社会保障局", "big_bureau"),
-    Agency("shili-scjg", "示例市市场监督管理局", "big_bureau"),
-    Agency("shili-sthj", "示例市生态环境局", "big_bureau"),
-    Agency("shili-jyj", "示例市教育局", "bureau"),
-    Agency("shili-czj", "示例市财政局", "bureau"),
-    Agency("shili-mzj", "示例市民政局", "bureau"),
-    Agency("shili-jtj", "示例市交通运输局", "bureau"),
-    Agency("shili-wjw", "示例市卫生健康委员会", "bureau"),
-    Agency("shili-nyj", "示例市农业农村局", "bureau"),
-    Agency("shili-wlj", "示例市文化广电和旅游局", "bureau"),
-    Agency("shili-sjj", "示例市审计局", "bureau"),
-    Agency("shili-tjj", "示例市统计局", "bureau"),
-    Agency("shili-yjj", "示例市应急管理局", "bureau"),
-    Agency("shili-slj", "示例市水利局", "bureau"),
-    Agency("shili-swj", "示例市商务局", "bureau"),
-    Agency("shili-sfj", "示例市司法局", "bureau"),
-    Agency("shili-fgw", "示例市发展和改革委员会", "bureau"),
-    Agency("shili-jiaqu", "示例市甲区人民政府", "district"),
-    Agency("shili-yiqu", "示例市乙区人民政府", "district"),
-    Agency("shili-bingqu", "示例市丙区人民政府", "district"),
-    Agency("shili-dingxian", "示例市丁县人民政府", "district"),
-    Agency("shili-wuxian", "示例市戊县人民政府", "district"),
-    Agency("shilixian", "示例县人民政府", "district"),
-    Agency("shili-daj", "示例市档案局", "quiet"),
-    Agency("shili-dfz", "示例市地方志编纂中心", "quiet"),
-    Agency("shili-jgsw", "示例市机关事务管理局", "quiet"),
+    Agency("shili-zfb", "office"),
+    Agency("shili-gaj", "big_bureau"),
+    Agency("shili-zrzy", "big_bureau"),
+    Agency("shili-zjj", "big_bureau"),
+    Agency("shili-rsj", "big_bureau"),
+    Agency("shili-scjg", "big_bureau"),
+    Agency("shili-sthj", "big_bureau"),
+    Agency("shili-jyj", "bureau"),
+    Agency("shili-czj", "bureau"),
+    Agency("shili-mzj", "bureau"),
+    Agency("shili-jtj", "bureau"),
+    Agency("shili-wjw", "bureau"),
+    Agency("shili-nyj", "bureau"),
+    Agency("shili-wlj", "bureau"),
+    Agency("shili-sjj", "bureau"),
+    Agency("shili-tjj", "bureau"),
+    Agency("shili-yjj", "bureau"),
+    Agency("shili-slj", "bureau"),
+    Agency("shili-swj", "bureau"),
+    Agency("shili-sfj", "bureau"),
+    Agency("shili-fgw", "bureau"),
+    Agency("shili-jiaqu", "district"),
+    Agency("shili-yiqu", "district"),
+    Agency("shili-bingqu", "district"),
+    Agency("shili-dingxian", "district"),
+    Agency("shili-wuxian", "district"),
+    Agency("shilixian", "district"),
+    Agency("shili-daj", "quiet"),
+    Agency("shili-dfz", "quiet"),
+    Agency("shili-jgsw", "quiet"),
 )
 
 # (proactive items, requests) in 2014, before trends

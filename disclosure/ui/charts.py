@@ -460,6 +460,7 @@ def channel_history(
     names: dict[str, str],
     table_label: str,
     text_label: str,
+    aside: Callable[[str], str],
     switch_label: str,
     switch_hover: str | None,
     switch_year: int | None,
@@ -475,7 +476,7 @@ def channel_history(
             side = part[part["source"] == source].sort_values("year")
             if side.empty:
                 continue
-            name = plot_text(f"{names[channel]}（{table_label if source == 'table' else text_label}）")
+            name = plot_text(names[channel] + aside(table_label if source == "table" else text_label))
             evidence = plot_texts(side["evidence"].fillna(""))
             traces.append(
                 {

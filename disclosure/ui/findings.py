@@ -17,8 +17,9 @@ from ..audit import RULES_BY_ID
 from ..formats import format_value
 from ..settings import ROOT
 from ..views.quality import SEVERITIES
+from . import view_state
 from .data import query
-from .i18n import STRINGS, column_label, lang, t
+from .i18n import STRINGS, agency_name, aside, clause_sep, colon, column_label, lang, t
 from .report_table import md_escape
 from .tables import display_value
 
@@ -92,7 +93,7 @@ def indicator_label(key: str) -> str:
     if ind_id in catalog.indicators():
         text = catalog.get(ind_id).label(lang(), short=True)
         try:
-            return f"{text}（{column_label(applicant)}）" if applicant else text
+            return text + aside(column_label(applicant)) if applicant else text
         except KeyError:  # not a column the catalog names
             return text
     if f"value_{key}" in STRINGS:
@@ -118,7 +119,7 @@ def involved_text(indicators: list[str], values: dict) -> str:
     keys = list(dict.fromkeys([*indicators, *values]))
     parts = [f"{indicator_label(k)} = {value_text(k, values[k])}" if k in values else indicator_label(k) for k in keys[:SHOWN_INDICATORS]]
     more = f" {t('involved_more', n=len(keys))}" if len(keys) > SHOWN_INDICATORS else ""
-    return f"{t('involved')}：" + "；".join(parts) + more
+    return t("involved") + colon() + clause_sep().join(parts) + more
 
 
 def finding_message(row) -> str:
@@ -140,7 +141,7 @@ def render_finding(row, container=None) -> None:
     if row["indicators"] or row["values"]:
         box.caption(md_escape(involved_text(row["indicators"], row["values"])))
     if isinstance(row.get("sentence"), str) and row["sentence"]:
-        box.caption(md_escape(t("sentence")) + "：")
+        box.caption(md_escape(t("sentence") + colon()))
         box.text(row["sentence"])  # the report's own words, shown as plain text
 
 
@@ -150,11 +151,7 @@ def render_findings(frame: pd.DataFrame, container=None) -> None:
 
 
 def quality_link(agency: str, year: int, container=None) -> None:
-    params = {"agency": agency, "year": str(int(year))}
-    # carry the sidebar settings over, so the reader keeps the language and sample choice
-    for key in ("lang_en", "sample"):
-        if key in st.query_params:
-            params[key] = st.query_params[key]
+    params = view_state.link_params(agency, year)  # ids, and the reader's language and sample choice
     (container or st).page_link(QUALITY_PAGE, label=t("open_quality"), icon=":material/verified:", query_params=params)
 
 
@@ -186,7 +183,7 @@ def trend_findings_expander(agency_years: list[tuple[str, int]], indicators: lis
         if not groups:
             st.success(t("chart_no_findings"), icon=":material/check_circle:")
         for agency, year, shown in groups:
-            st.markdown(f"**{md_escape(agency)} · {year}**")
+            st.markdown(f"**{md_escape(agency_name(agency))} · {year}**")
             render_findings(shown)
             quality_link(agency, year)
     return pd.concat([f for *_, f in groups], ignore_index=True) if groups else pd.DataFrame()
@@ -198,9 +195,10 @@ def quality_badge(agency: str, year: int, container=None) -> None:
     counts = severity_counts(report_findings(agency, year))
     if counts["error"] or counts["warning"]:
         box.warning(
-            f"{t('quality_badge')}：" + t("quality_findings", errors=counts["error"], warnings=counts["warning"]), icon=":material/warning:"
+            t("quality_badge") + colon() + t("quality_findings", errors=counts["error"], warnings=counts["warning"]),
+            icon=":material/warning:",
         )
     else:
-        box.success(f"{t('quality_badge')}：{t('quality_ok')}", icon=":material/check_circle:")
+        box.success(t("quality_badge") + colon() + t("quality_ok"), icon=":material/check_circle:")
     quality_link(agency, year, box)
     findings_expander(agency, year, None, container=box, link=False)

@@ -4,9 +4,13 @@ read once when this module is imported; `t(key, …)` gives it in the reader's l
 from __future__ import annotations
 
 import csv
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
+
+from .. import agencies
 
 STRINGS_CSV = Path(__file__).resolve().parent.parent / "catalog" / "strings.csv"
 
@@ -32,7 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = read_strings()
 
 
 def lang() -> str:
-    return "en" if st.session_state.get("lang_en") else "zh"
+    return "en" if st.session_state.get("view.lang") == "en" else "zh"  # settled by the sidebar (ui.view_state)
 
 
 def t(key: str, **fmt) -> str:
@@ -54,3 +58,35 @@ def column_label(column_id: str, template: str = "2019") -> str:
     from .. import catalog
 
     return catalog.column_label(column_id, lang(), template)
+
+
+# Punctuation follows the language: full-width in Chinese, ASCII with spaces in English.
+def colon() -> str:
+    return "：" if lang() == "zh" else ": "
+
+
+def aside(text: str) -> str:
+    """A note in parentheses after a name: 收到申请（跨口径） / Requests received (across templates)."""
+    return f"（{text}）" if lang() == "zh" else f" ({text})"
+
+
+def list_sep() -> str:
+    """Between items of a list: 、 / ,"""
+    return "、" if lang() == "zh" else ", "
+
+
+def clause_sep() -> str:
+    """Between clauses: ； / ;"""
+    return "；" if lang() == "zh" else "; "
+
+
+def agency_name(name: str, language: str | None = None) -> str:
+    """An agency as the reader's language names it: the agency table's English name where it has one."""
+    found = agencies.find(name) if (language or lang()) == "en" else None
+    return found.name_en if found is not None and found.name_en else name
+
+
+def agency_names() -> Callable[[str], str]:
+    """agency_name with the language fixed now: a widget's format_func may also be called outside the run
+    (AppTest formats options after it), where the session's language cannot be read."""
+    return functools.partial(agency_name, language=lang())

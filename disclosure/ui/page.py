@@ -7,8 +7,14 @@ sidebar settings, no store build). The guard switches to app.py's navigation and
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from pathlib import Path
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+log = logging.getLogger(__name__)
 
 
 def page_setup() -> None:
@@ -18,3 +24,28 @@ def page_setup() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+@contextlib.contextmanager
+def guarded(section: str):
+    """A section of a page that fails on odd data shows one line in the page's language, and the rest of the page
+    still draws; the trace goes to the server log. (st.stop and reruns are BaseExceptions and pass through.)"""
+    try:
+        yield
+    except Exception:
+        from .i18n import t
+
+        log.exception("page section %s failed", section)
+        st.error(t("section_failed"), icon=":material/error:")
+
+
+CHROME_CSS = (Path(__file__).parent / "chrome.css").read_text(encoding="utf-8")
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def page_chrome(language: str) -> None:
+    """The app's own CSS (phones, print) and the document's language, so screen readers, hyphenation and the
+    browser's translate offer follow the view. Constant strings only: no document text reaches st.html."""
+    st.html(f"<style>{CHROME_CSS}</style>")
+    code = HTML_LANG.get(language, "zh-CN")  # one of two constants, never a value from the request
+    st.html(f"<script>document.documentElement.lang = {code!r};</script>", unsafe_allow_javascript=True)

@@ -71,6 +71,9 @@ def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
         table = table.rename(columns={c: column_label(c, template) for c in columns})
     else:
         table = facts[["section", "label", "unit", "shown"]].rename(columns={"shown": t("value")})
+    table = table.assign(
+        section=[catalog.section_name(x, lang()) for x in table["section"]], unit=[catalog.unit_name(u, lang()) for u in table["unit"]]
+    )
     return table.rename(columns={"section": t("section"), "label": t("indicator"), "unit": t("unit")}).fillna("")
 
 

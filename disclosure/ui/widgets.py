@@ -1,60 +1,68 @@
-"""Pickers that live in the URL (bind="query-params"), so every view can be linked and reopened."""
+"""Pickers whose choices live in the session and the URL as ids (disclosure.ui.view_state), so every view can be
+linked, reopened in either language, and carried from page to page."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from .. import agencies as agency_table
+from . import view_state
 from .data import query
 from .escape import t_md
-from .i18n import t
+from .i18n import agency_name, agency_names, t
 
-_CHOSEN = "chosen_report"  # (agency, year) last shown, so the next page opens on the same report
+LANGUAGES = {"zh": "中文", "en": "English"}  # each language named in itself
 
 
 def sidebar_settings() -> None:
     with st.sidebar:
-        st.toggle(t("lang_toggle"), key="lang_en", bind="query-params")
-        st.toggle(t("show_sample"), value=True, key="sample", bind="query-params", help=t("show_sample_help"))
+        view_state.settle("lang", list(LANGUAGES), "zh", default_in_url=False)
+        st.radio(t("lang_toggle"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, horizontal=True, **view_state.widget_args("lang"))
+        view_state.settle(
+            "sample", [True, False], True, to_param=lambda v: "true" if v else "false", from_param=_flag, default_in_url=False
+        )
+        st.toggle(t("show_sample"), help=t("show_sample_help"), **view_state.widget_args("sample"))
+
+
+def _flag(param: str) -> bool | None:
+    return {"true": True, "1": True, "false": False, "0": False}.get(param.lower())
 
 
 def include_sample() -> bool:
-    return bool(st.session_state.get("sample", True))
+    return bool(view_state.current("sample", True))
 
 
 def agencies():
     return query("agencies", include_sample=include_sample())
 
 
-def agency_picker(container=None, key: str = "agency") -> str | None:
+def agency_picker(container=None) -> str | None:
     frame = agencies()
     if frame.empty:
         return None
-    names = frame["agency"].tolist()
-    # Real reports first. The option is the plain name (no format_func): a bound selectbox writes its
-    # shown label to the URL, and a link must not depend on the language or on a badge. Sample
-    # agencies are plainly named 示例市…/示例县…. The agency chosen on another page is the default
-    # here: a page switch keeps only the new page's own widget state.
-    chosen = st.session_state.get(_CHOSEN, (None, None))[0]
-    index = names.index(chosen) if chosen in names else 0
-    return (container or st).selectbox(t("agency"), names, index=index, key=key, bind="query-params")
+    names = frame["agency"].tolist()  # real reports first
+    agency = view_state.settle(
+        "agency", names, names[0], to_param=agency_table.url_id, from_param=lambda p: agency_table.from_url_id(p, names)
+    )
+    (container or st).selectbox(t("agency"), names, format_func=agency_names(), **view_state.widget_args("agency"))
+    return agency
 
 
-def year_picker(agency: str, container=None, key: str = "year") -> int | None:
+def year_picker(agency: str, container=None) -> int | None:
     frame = agencies()
     row = frame.loc[frame["agency"] == agency]
     if row.empty:
         return None
     years = sorted((int(y) for y in row.iloc[0]["years"]), reverse=True)
-    chosen_agency, chosen_year = st.session_state.get(_CHOSEN, (None, None))
-    index = years.index(chosen_year) if chosen_agency == agency and chosen_year in years else 0
-    return (container or st).selectbox(t("year"), years, index=index, key=key, bind="query-params")
+    year = view_state.settle("year", years, years[0], from_param=lambda p: int(p) if p.isdigit() else None)
+    (container or st).selectbox(t("year"), years, **view_state.widget_args("year"))
+    return year
 
 
 def agency_and_year() -> tuple[str | None, int | None]:
     left, right = st.columns([3, 1])
     agency = agency_picker(left)
     year = year_picker(agency, right) if agency else None
-    st.session_state[_CHOSEN] = (agency, year)
     return agency, year
 
 
@@ -66,6 +74,6 @@ def pick_report():
         st.stop()
     facts = query("report_facts", agency=agency, year=year)
     if facts.empty:
-        st.info(t_md("no_report_year", agency=agency, year=year))
+        st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
         st.stop()
     return agency, year, facts

@@ -23,8 +23,9 @@ def default_multiples(options: list[str], template: str, n: int = 6) -> list[str
     return [i for h in HEADLINES[template] for i in h.indicators if i in options][:n]
 
 
-def per_agency(facts: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """Every agency reporting that year (agency, indicator, label, value), NaN where its report lacks the row."""
+def per_agency(facts: pd.DataFrame, indicator: str, name=str) -> pd.DataFrame:
+    """Every agency reporting that year (agency, indicator, label — the agency as `name` gives it —, value), NaN where
+    its report lacks the row."""
     names = sorted(facts["agency"].unique()) if not facts.empty else []
     figures = figures_by(facts, ["agency"]) if not facts.empty else None
     got = (
@@ -33,7 +34,12 @@ def per_agency(facts: pd.DataFrame, indicator: str) -> pd.DataFrame:
         else pd.Series(dtype=float)
     )
     return pd.DataFrame(
-        {"agency": names, "indicator": indicator, "label": names, "value": pd.to_numeric(got.reindex(names), errors="coerce").values}
+        {
+            "agency": names,
+            "indicator": indicator,
+            "label": [name(n) for n in names],
+            "value": pd.to_numeric(got.reindex(names), errors="coerce").values,
+        }
     )
 
 

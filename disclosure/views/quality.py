@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from .. import pipeline
+from .. import agencies, pipeline
 from ..store import report_from_rows
 
 SEVERITIES = ("error", "warning", "info")
@@ -32,4 +32,4 @@ def rule_stack(by_rule: pd.DataFrame) -> tuple[list[str], dict[str, list]]:
 
 def card_links(ranking: pd.DataFrame, page: str = "quality") -> list[str]:
     """A link to each ranked report's card on this page."""
-    return [f"{page}?" + urlencode({"agency": a, "year": int(y)}) for a, y in zip(ranking["agency"], ranking["year"])]
+    return [f"{page}?" + urlencode({"agency": agencies.url_id(a), "year": int(y)}) for a, y in zip(ranking["agency"], ranking["year"])]

@@ -39,9 +39,13 @@ def series_name(series_id: str, lang: str) -> str:
     return entry["label_en" if lang == "en" else "label_zh"]
 
 
+def _aside(word: str, lang: str) -> str:
+    return f" ({word})" if lang == "en" else f"（{word}）"
+
+
 def option_label(series_id: str, lang: str, crosswalk_word: str) -> str:
-    section = series_section(series_id)
-    suffix = "" if series_id.startswith("ind:") else f"（{crosswalk_word}）"
+    section = catalog.section_name(series_section(series_id), lang)
+    suffix = "" if series_id.startswith("ind:") else _aside(crosswalk_word, lang)
     return f"{section} · {series_name(series_id, lang)}{suffix}"
 
 
@@ -51,10 +55,10 @@ def unique_names(series_ids: list[str], lang: str, crosswalk_word: str) -> dict[
     names = {s: series_name(s, lang) for s in series_ids}
     for s, n in list(names.items()):
         if list(names.values()).count(n) > 1 and not s.startswith("ind:"):
-            names[s] = f"{n}（{crosswalk_word}）"
+            names[s] = f"{n}{_aside(crosswalk_word, lang)}"
     for s, n in list(names.items()):
         if list(names.values()).count(n) > 1:
-            names[s] = f"{series_section(s)} · {n}"
+            names[s] = f"{catalog.section_name(series_section(s), lang)} · {n}"
     for s, n in list(names.items()):
         if list(names.values()).count(n) > 1:
             names[s] = f"{n} ({s.removeprefix('ind:')})"
