@@ -9,7 +9,7 @@ from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import agency_name, aside, colon, label, lang, t
+from disclosure.ui.i18n import agency_name, aside, colon, label, lang, plot_config, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
@@ -37,7 +37,7 @@ def text_section() -> None:
         charts.bars(frame, f"{shown_agency} {year} · {t('from_text')}", colour=charts.GREY),
         width="stretch",
         key="channels-text",
-        config=charts.plot_config(f"{name}-text"),
+        config=plot_config(f"{name}-text"),
     )
     for row in frame.itertuples():
         with st.expander(
@@ -78,7 +78,7 @@ def history_section() -> None:
         switch,
         shown_agency,
     )
-    st.plotly_chart(fig, width="stretch", key="channels-history", config=charts.plot_config(f"{agency}-channels-history"))
+    st.plotly_chart(fig, width="stretch", key="channels-history", config=plot_config(f"{agency}-channels-history"))
     numbers(
         history[["year", "channel", "source", "value", "evidence"]]
         .assign(
@@ -127,7 +127,7 @@ with guarded("active"):
     channel_sum = view.channel_sum(channels)
     if channels["value"].notna().any() or total is not None:
         fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}")
-        st.plotly_chart(fig, width="stretch", key="channels-active", config=charts.plot_config(f"{name}-channels"))
+        st.plotly_chart(fig, width="stretch", key="channels-active", config=plot_config(f"{name}-channels"))
         word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
         if word is not None:
             diff = abs(channel_sum - total)
@@ -156,7 +156,7 @@ with guarded("response"):
             charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL),
             width="stretch",
             key="channels-response",
-            config=charts.plot_config(f"{name}-responses"),
+            config=plot_config(f"{name}-responses"),
         )
         missing_note("response_channels")
         numbers(table(response), f"{name}-responses", key="numbers-response")
@@ -171,7 +171,7 @@ with guarded("intake"):
             charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE),
             width="stretch",
             key="channels-intake",
-            config=charts.plot_config(f"{name}-intake"),
+            config=plot_config(f"{name}-intake"),
         )
         if figures.get("requests.received") is not None:
             st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))

@@ -9,7 +9,7 @@ from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.findings import findings_expander
-from disclosure.ui.i18n import agency_name, agency_names, label, lang, t
+from disclosure.ui.i18n import agency_name, agency_names, label, lang, plot_config, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agency_and_year, include_sample
@@ -52,7 +52,7 @@ with guarded("ranking"):
             charts.ranked(ranking, agency, t("compare_ranked", year=year, indicator=ind_label), t("compare_average")),
             width="stretch",
             key="compare-ranked",
-            config=charts.plot_config(f"compare-{year}-{indicator}"),
+            config=plot_config(f"compare-{year}-{indicator}"),
         )
         ranked = view.ranked(ranking)
         rank = view.rank_of(ranked, agency)
@@ -79,7 +79,7 @@ with guarded("multiples"):
                 charts.small_multiples(panels, agency, {i: label(i) for i in multiples}),
                 width="stretch",
                 key="compare-multiples",
-                config=charts.plot_config(f"compare-{year}-multiples"),
+                config=plot_config(f"compare-{year}-multiples"),
             )
             wide = view.multiples_wide(panels.assign(agency=panels["label"])).rename(
                 columns={"agency": t("agency"), **{i: label(i) for i in multiples}}

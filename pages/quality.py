@@ -8,7 +8,7 @@ from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
-from disclosure.ui.i18n import agency_name, agency_names, lang, t
+from disclosure.ui.i18n import agency_name, agency_names, lang, plot_config, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.skipped import skipped_files_section
 from disclosure.ui.tables import numbers
@@ -97,7 +97,7 @@ else:
         f"{t('rule_counts_title')} · {scope_name}",
         t("findings_count"),
     )
-    st.plotly_chart(fig, width="stretch", key="quality-rules", config=charts.plot_config(f"quality-rules-{scope}"))
+    st.plotly_chart(fig, width="stretch", key="quality-rules", config=plot_config(f"quality-rules-{scope}"))
     table = by_rule[["rule", "title", "severity", "findings", "reports"]].assign(severity=[t("severity_" + s) for s in by_rule["severity"]])
     numbers(
         table.rename(

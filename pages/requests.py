@@ -8,7 +8,7 @@ from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, t
+from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, plot_config, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
@@ -29,7 +29,7 @@ cols = {"indicator": t("indicator"), "label": t("indicator"), "value": t("count"
 
 
 def chart(fig, key):
-    st.plotly_chart(fig, width="stretch", key=key, config=charts.plot_config(f"{name}-{key}"))
+    st.plotly_chart(fig, width="stretch", key=key, config=plot_config(f"{name}-{key}"))
 
 
 # -- the flow

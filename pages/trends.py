@@ -6,7 +6,7 @@ from disclosure import agencies as agency_table
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.findings import trend_findings_expander
-from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t
+from disclosure.ui.i18n import agency_names, colon, lang, list_sep, plot_config, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies
@@ -74,7 +74,7 @@ with guarded("chart"):
         lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
         matched,
     )
-    st.plotly_chart(fig, width="stretch", key="trend-chart", config=charts.plot_config("trend"))
+    st.plotly_chart(fig, width="stretch", key="trend-chart", config=plot_config("trend"))
     st.caption(t("trend_gap_note"))
     # every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
     reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])

@@ -189,6 +189,15 @@ def _elements(m: Module, expr: ast.AST) -> list:
         return _elements(m, expr.left) + _elements(m, expr.right)
     if isinstance(expr, ast.IfExp):
         return _elements(m, expr.body) + _elements(m, expr.orelse)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in ("items", "keys", "values"):
+        mapping = _elements(m, expr.func.value)  # a dict literal's (key, value) pairs, as items
+        if not all(isinstance(pair, ast.Tuple) for pair in mapping):
+            raise Unresolved(ast.unparse(expr))
+        if expr.func.attr == "items":
+            return mapping
+        return [pair.elts[0 if expr.func.attr == "keys" else 1] for pair in mapping]
+    if isinstance(expr, ast.Dict) and None not in expr.keys:
+        return [ast.Tuple([k, v]) for k, v in zip(expr.keys, expr.values)]
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
         if expr.func.id == "zip":
             return [_Zipped(expr.args)]
@@ -308,7 +317,8 @@ def key_arguments():
     """(module, call, key expression) for every call that takes a UI string key."""
     for path in code_files():
         m = module(path)
-        takes_keys = {n for n in KEY_FUNCTIONS if n in m.imports}
+        defined = {f.name for f in m.tree.body if isinstance(f, ast.FunctionDef)}
+        takes_keys = {n for n in KEY_FUNCTIONS if n in m.imports or n in defined}  # i18n.py calls its own t
         yield from _calls_of(m, m.tree, takes_keys)
         for call in ast.walk(m.tree):  # a function handed t: its parameter takes keys in its own module
             if not isinstance(call, ast.Call):

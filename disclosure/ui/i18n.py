@@ -90,3 +90,34 @@ def agency_names() -> Callable[[str], str]:
     """agency_name with the language fixed now: a widget's format_func may also be called outside the run
     (AppTest formats options after it), where the session's language cannot be read."""
     return functools.partial(agency_name, language=lang())
+
+
+# plotly's own toolbar and hints, in the view's language (plotly.js takes a locale dictionary in the config)
+PLOTLY_WORDS = {
+    "Download plot as a png": "plotly_download_png",
+    "Download plot as a PNG": "plotly_download_png",
+    "Fullscreen": "plotly_fullscreen",
+    "Download plot": "plotly_download",
+    "Zoom": "plotly_zoom",
+    "Pan": "plotly_pan",
+    "Zoom in": "plotly_zoom_in",
+    "Zoom out": "plotly_zoom_out",
+    "Autoscale": "plotly_autoscale",
+    "Reset axes": "plotly_reset_axes",
+    "Reset view": "plotly_reset_view",
+    "Toggle Spike Lines": "plotly_spikes",
+    "Show closest data on hover": "plotly_hover_closest",
+    "Compare data on hover": "plotly_hover_compare",
+    "Double-click to zoom back out": "plotly_double_click",
+}
+
+
+def plot_config(name: str) -> dict:
+    """charts.plot_config with plotly's toolbar words in the view's language."""
+    from . import charts
+
+    config = charts.plot_config(name)
+    if lang() == "zh":
+        config["locale"] = "zh-CN"
+        config["locales"] = {"zh-CN": {"dictionary": {word: t(key) for word, key in PLOTLY_WORDS.items()}, "format": {}}}
+    return config

@@ -46,6 +46,27 @@ HTML_LANG = {"zh": "zh-CN", "en": "en"}
 def page_chrome(language: str) -> None:
     """The app's own CSS (phones, print) and the document's language, so screen readers, hyphenation and the
     browser's translate offer follow the view. Constant strings only: no document text reaches st.html."""
-    st.html(f"<style>{CHROME_CSS}</style>")
+    st.html(f"<style>{CHROME_CSS}{_uploader_words(language)}</style>")
     code = HTML_LANG.get(language, "zh-CN")  # one of two constants, never a value from the request
     st.html(f"<script>document.documentElement.lang = {code!r};</script>", unsafe_allow_javascript=True)
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _uploader_words(language: str) -> str:
+    """The file uploader's button and limits are Streamlit's English words, with no parameter to change them:
+    in Chinese they are hidden and the strings table's words drawn in their place."""
+    if language != "zh":
+        return ""
+    from .. import settings
+    from .i18n import t
+
+    button, limits = _css_string(t("uploader_button")), _css_string(t("uploader_limits", mb=settings.UPLOAD_MAX_MB))
+    return (
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none; }'
+        f'[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {limits}; font-size: 0.875rem; }}'
+    )
