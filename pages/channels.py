@@ -4,6 +4,7 @@ import streamlit as st
 
 from disclosure import catalog
 from disclosure.figures import report_figures, table_cells, text_cells
+from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
@@ -42,7 +43,7 @@ def text_section() -> None:
         with st.expander(
             row.label
             + colon()
-            + charts.fmt(row.value)
+            + format_value(row.value)
             + (" " if lang() == "en" and row.unit else "")
             + catalog.unit_name(row.unit, lang()),
             key=f"sentence-{row.Index}",
@@ -132,9 +133,9 @@ with guarded("active"):
             diff = abs(channel_sum - total)
             note = t(
                 "channels_overlap" if word["rule"] == "channel_overlap" else "channels_under",
-                sum=charts.fmt(channel_sum),
-                total=charts.fmt(total),
-                diff=charts.fmt(diff),
+                sum=format_value(channel_sum),
+                total=format_value(total),
+                diff=format_value(diff),
             )
             (st.caption if word["rule"] == "channel_overlap" else st.warning)(note)
         missing_note("active_channels")
@@ -149,7 +150,7 @@ with guarded("response"):
     st.subheader(t("channels_response"))
     response = view.channel_rows(figures, "response_channels", label)
     if figures.get("response.hot_topics") is not None:
-        st.caption(t("response_hot_topics", n=charts.fmt(figures["response.hot_topics"])))
+        st.caption(t("response_hot_topics", n=format_value(figures["response.hot_topics"])))
     if response["value"].notna().any():
         st.plotly_chart(
             charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL),
@@ -173,7 +174,7 @@ with guarded("intake"):
             config=plot_config(f"{name}-intake"),
         )
         if figures.get("requests.received") is not None:
-            st.caption(t("intake_check", sum=charts.fmt(view.channel_sum(intake)), total=charts.fmt(figures["requests.received"])))
+            st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))
         missing_note("intake_channels")
         numbers(table(intake), f"{name}-intake", key="numbers-intake")
     else:

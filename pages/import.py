@@ -88,7 +88,7 @@ def preview(report: Report, checks: list, key: str) -> None:
     counts = {s: sum(1 for c in checks if c.severity == s) for s in ("error", "warning", "info")}
     st.markdown(f"**{t('import_findings')}**")
     if checks:
-        st.caption(t("import_findings_count", errors=counts["error"], warnings=counts["warning"], infos=counts["info"]))
+        st.caption(t("findings_summary", errors=counts["error"], warnings=counts["warning"], infos=counts["info"]))
         st.dataframe(findings_frame(checks), hide_index=True, width="stretch", placeholder="")
     else:
         st.success(t("import_no_findings"))

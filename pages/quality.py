@@ -3,6 +3,7 @@
 import streamlit as st
 
 from disclosure.audit import RULES
+from disclosure.formats import format_value
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
@@ -40,8 +41,8 @@ def report_card(report, facts, findings) -> None:
         shown = ["expected", "reported", "blank", "na", "absent"] + (["unreadable"] if c["unreadable"] else [])
         cells = st.columns(len(shown) + 1)
         for cell, key in zip(cells, shown):
-            cell.metric(t(f"cells_{key}"), f"{c[key]:,}", border=True)
-        cells[-1].metric(t("share_reported"), f"{c['share_reported']:.0%}", border=True)
+            cell.metric(t(f"cells_{key}"), format_value(c[key]), border=True)
+        cells[-1].metric(t("share_reported"), format_value(100 * c["share_reported"], "%") + "%", border=True)
         st.caption(t("completeness_note"))
 
         counts = severity_counts(findings)

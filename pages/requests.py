@@ -4,10 +4,11 @@ import streamlit as st
 
 from disclosure import catalog
 from disclosure.figures import indicator_rows, report_figures
+from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import agency_name, aside, colon, label, lang, plot_config, t
+from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, plot_config, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
@@ -43,7 +44,7 @@ with guarded("flow"):
         st.caption(t("requests_flow_help_2019"))
         off = view.balance_off(report_findings(agency, year))
         if off is not None:
-            st.warning(t("flow_identity_off", inflow=charts.fmt(off[0]), outflow=charts.fmt(off[1])))
+            st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
     if links["value"].fillna(0).gt(0).any():
         chart(charts.flow(links, f"{shown_agency} {year}"), "flow")
         numbers(
@@ -74,7 +75,9 @@ with guarded("applicants"):
         with left:
             if timeliness["value"].notna().any():
                 chart(
-                    charts.bars(timeliness, label("requests.closed") + colon() + charts.fmt(v.get("requests.closed")), colour=charts.GREEN),
+                    charts.bars(
+                        timeliness, label("requests.closed") + colon() + format_value(v.get("requests.closed")), colour=charts.GREEN
+                    ),
                     "timeliness",
                 )
                 numbers(timeliness[["label", "value"]].rename(columns=cols), f"{name}-timeliness", key="numbers-timeliness")
@@ -82,7 +85,7 @@ with guarded("applicants"):
                 st.info(t("section_empty"))
     else:
         left.subheader(t("requests_applicants"))
-        applicants = view.applicants(facts, lambda a: t(f"applicant_{a}"))
+        applicants = view.applicants(facts, column_label)
         with left:
             if applicants["value"].notna().any():
                 chart(charts.bars(applicants, label("requests.received"), colour=charts.PURPLE), "applicants")

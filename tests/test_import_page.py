@@ -111,9 +111,9 @@ def test_good_upload_previews_its_figures_and_findings(public):
     assert md_escape(f"{report.agency} · {report.year}") in [s.value for s in at.subheader]
     # the table as reported: every figure of the report, in the report's order, blank left blank
     shown = pd.concat(value_tables(at))["数值"].tolist()
-    assert shown == [display_value(f.value, f.status) for f in report.facts]
+    assert shown == [display_value(f.value, f.status, f.indicator) for f in report.facts]
     # the findings: the parse findings and the audit's, each once
-    findings = next(d.value for d in at.dataframe if "级别" in d.value.columns)
+    findings = next(d.value for d in at.dataframe if "严重程度" in d.value.columns)
     expected = report.checks + audit_report(report)
     assert sorted(findings["说明"]) == sorted(c.message for c in expected)
     assert len(expected) > 0
@@ -165,11 +165,11 @@ def test_a_session_keeps_at_most_the_set_number_of_reports(public, monkeypatch):
 def test_newer_version_shows_what_changed_and_replaces_only_when_confirmed(admin):
     newer = with_changed_value()
     old_report, new_report = parse_bytes(founding(), "kaifeng-zhijian-2018.txt"), parse_bytes(newer, "kaifeng-2018-v2.txt")
-    old_cells = {(f.indicator, f.applicant): display_value(f.value, f.status) for f in old_report.facts}
+    old_cells = {(f.indicator, f.applicant): display_value(f.value, f.status, f.indicator) for f in old_report.facts}
     differing = [
-        (f.indicator, old_cells[(f.indicator, f.applicant)], display_value(f.value, f.status))
+        (f.indicator, old_cells[(f.indicator, f.applicant)], display_value(f.value, f.status, f.indicator))
         for f in new_report.facts
-        if old_cells.get((f.indicator, f.applicant)) != display_value(f.value, f.status)
+        if old_cells.get((f.indicator, f.applicant)) != display_value(f.value, f.status, f.indicator)
     ]
     assert differing  # the variant really differs
 

@@ -6,16 +6,6 @@ from ..catalog import indicators
 from ..model import APPLICANTS, Fact, Report
 
 APPLICANT_COLUMNS = APPLICANTS[:-1]  # the six applicant columns; "total" is the 总计 column
-APPLICANT_ZH = {
-    "natural": "自然人",
-    "commercial": "商业企业",
-    "research": "科研机构",
-    "social": "社会公益组织",
-    "legal": "法律服务机构",
-    "other": "其他",
-    "total": "总计",
-    "cumulative": "历年累计",
-}
 
 
 class FactView:
@@ -56,9 +46,3 @@ def value_key(indicator: str, applicant: str = "total") -> str:
 
 def same(a, b) -> bool:
     return abs(float(a) - float(b)) < 1e-6
-
-
-def fmt(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return f"{v:g}" if isinstance(v, float) else str(v)

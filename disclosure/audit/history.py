@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..catalog import column_label
+from ..formats import format_value
 from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
-from .facts import APPLICANT_ZH, FactView, fmt, same, value_key
+from .facts import FactView, same, value_key
 from .rules import finding
 
 _DOC_KINDS = {"rules": ("规章", "rules"), "normative": ("行政规范性文件", "normative documents")}
@@ -23,8 +25,10 @@ def check_carryover(report: Report, previous: Report) -> list[Check]:
         broken.append((col, carried_over, carried_forward))
     if not broken:
         return []
-    zh = "；".join(f"{APPLICANT_ZH[c]}列本年写 {fmt(o)}，上年报告为 {fmt(f)}" for c, o, f in broken)
-    en = "; ".join(f"{c} column {fmt(o)} this year, {fmt(f)} in last year's report" for c, o, f in broken)
+    zh = "；".join(f"{column_label(c)}列本年写 {format_value(o)}，上年报告为 {format_value(f)}" for c, o, f in broken)
+    en = "; ".join(
+        f"{column_label(c, 'en')} column {format_value(o)} this year, {format_value(f)} in last year's report" for c, o, f in broken
+    )
     values = {}
     for col, o, f in broken:
         values[value_key("requests.carried_over", col)] = o
@@ -59,10 +63,10 @@ def check_in_force(report: Report, previous: Report) -> list[Check]:
         out.append(
             finding(
                 "in_force_break",
-                f"{zh_name}现行有效件数为 {fmt(in_force)}，而上年现行有效 {fmt(prev_in_force)} + 本年制发 {fmt(issued)} "
-                f"− 本年废止 {fmt(repealed)} = {fmt(expected)}",
-                f"{en_name.capitalize()} in force: {fmt(in_force)}, but last year's {fmt(prev_in_force)} + issued "
-                f"{fmt(issued)} − repealed {fmt(repealed)} = {fmt(expected)}",
+                f"{zh_name}现行有效件数为 {format_value(in_force)}，而上年现行有效 {format_value(prev_in_force)} + 本年制发 {format_value(issued)} "
+                f"− 本年废止 {format_value(repealed)} = {format_value(expected)}",
+                f"{en_name.capitalize()} in force: {format_value(in_force)}, but last year's {format_value(prev_in_force)} + issued "
+                f"{format_value(issued)} − repealed {format_value(repealed)} = {format_value(expected)}",
                 [f"art20.{kind}.in_force", f"art20.{kind}.issued", f"art20.{kind}.repealed"],
                 {
                     f"art20.{kind}.in_force": in_force,

@@ -2,21 +2,26 @@
 
 The text arrives as readers give it: one paragraph a line (text, HTML) or wrapped mid-sentence with
 spaces around numbers and page footers in between (PDF). `sentences` rebuilds the sentences first.
+Which words before a figure name which table cell, which make it approximate or a change, and which
+words state a zero are data: `catalog/narrative_table_figures.csv`, read by `table_figure_rules`.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from .. import catalog
+from ..formats import format_value
 from ..model import Check, Report
 from ..narrative_figures import read_figures
-from .facts import FactView, fmt, label, same
+from .facts import FactView, label, same
 from .rules import finding
 
 COPIED_SIMILARITY = 0.80  # narratives this similar (digits removed) count as copied
@@ -32,26 +37,15 @@ _FULLWIDTH = {
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 # a comma between digits and three more digits is a thousands separator, not a clause break
 _CLAUSE_BREAK = re.compile(r",(?!\d{3}(?!\d))|[，、；：;:]")
-_FIGURE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(人次|万元|条|件|次|篇|个|人|元|期|场|名|起|项)")
-_APPROXIMATE = re.compile(r"(约|近|逾|超过|多达|将近|不足|不到|第)$")
 # the opening every report must carry (basis, compiler, period, contact): repeating it is not copying
 _PREAMBLE = re.compile(r"本报告|年度报告|统计期限|以下简称|如对本报告|联系(地址|电话|方式)|邮编")
-_CHANGE = re.compile(r"同比|增长|增加|减少|下降|上升|较上年|比上年|环比|增幅|降幅")
-
-T14 = frozenset({"2014"})
-T19 = frozenset({"2019", "2021"})
-ALL = T14 | T19
-COUNT = frozenset({"件", "起"})
-ITEMS = frozenset({"条"})
-TIMES = frozenset({"次", "场"})
-MONEY = frozenset({"元", "万元"})
-PEOPLE = frozenset({"人", "名"})
+CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "narrative_table_figures.csv"
 
 
 @dataclass(frozen=True)
 class FigurePattern:
-    """Text before a figure that names an indicator. indicator None: recognised, but the template has
-    no cell for it (e.g. the 2019+ information-processing fee), so the figure is not compared."""
+    """Words before a figure that name an indicator of the table. indicator None: recognised, but the
+    template has no cell for it (e.g. the 2019+ information-processing fee), so the figure is not compared."""
 
     templates: frozenset
     indicator: str | None
@@ -60,67 +54,72 @@ class FigurePattern:
     exclude: re.Pattern | None = None
 
 
-def _p(templates, indicator, units, include, exclude=None) -> FigurePattern:
-    return FigurePattern(templates, indicator, frozenset(units), re.compile(include), re.compile(exclude) if exclude else None)
+@dataclass(frozen=True)
+class ZeroPattern:
+    """Words that state a cell is zero: '未收到政府信息公开申请', '未收取…费用'."""
+
+    templates: frozenset
+    indicator: str
+    words: re.Pattern
 
 
-# First match wins, so narrower patterns come before broader ones.
-PATTERNS: list[FigurePattern] = [
-    # 七、依申请公开信息收取的费用 exists only in the 2014 table; never map a fee onto 第二十条第（八）项
-    _p(T14, "requests.fees", MONEY, r"收取|收费|费用|处理费", r"经费|行政事业性"),
-    _p(T19, None, MONEY, r"费"),
-    _p(ALL, "review.total", COUNT, r"行政复议", r"诉讼"),
-    _p(T14, "litigation.total", COUNT, r"行政诉讼", r"复议"),
-    _p(T19, None, COUNT, r"行政诉讼"),
-    _p(T14, "complaints.total", COUNT, r"举报|投诉", r"申请"),
-    _p(T19, None, COUNT, r"举报|投诉|信访"),
-    _p(T14, "requests.received.online", COUNT, r"(网上|网络|在线|网站|电子邮件|邮箱).{0,10}申请"),
-    _p(T14, "requests.received.in_person", COUNT, r"(当面|现场).{0,10}申请"),
-    _p(T14, "requests.received.letter", COUNT, r"(信函|邮寄).{0,10}申请"),
-    _p(T14, "requests.received.fax", COUNT, r"传真.{0,10}申请"),
-    _p(T19, None, COUNT, r"(网上|网络|在线|网站|电子邮件|邮箱|当面|现场|信函|邮寄|传真).{0,10}申请"),
-    _p(T19, "requests.carried_over", COUNT, r"上年结转|上一年度结转|上年度结转"),
-    _p(T19, "requests.carried_forward", COUNT, r"结转(至|到|入)?下(一)?年"),
-    _p(T14, None, COUNT, r"按时|按期|延期|法定期限"),
-    _p(T14, "requests.closed", COUNT, r"办结.{0,6}申请|申请.{0,10}办结|办结", r"复议|诉讼"),
-    _p(
-        ALL,
-        "requests.received",
-        COUNT,
-        r"(收到|受理|接收|接到|新收|共收).{0,20}申请|申请.{0,8}(收到|受理|接收)",
-        r"办结|答复|复议|诉讼|不予|无法|其中|结转",
-    ),
-    _p(T14, "active.normative_issued", COUNT, r"(制发|制定|出台|印发).{0,10}规范性文件"),
-    _p(T14, "active.normative_published", COUNT | ITEMS, r"公开.{0,10}规范性文件"),
-    _p(T19, "art20.normative.issued", COUNT, r"(制发|制定|出台|印发).{0,10}规范性文件"),
-    _p(T19, None, COUNT | ITEMS, r"规范性文件"),
-    # channels, interpretations, press conferences and online interviews: the narrative-figure reader
-    # (narrative_figures, catalog/text_figures.csv) reads them; check_narrative compares its figures
-    _p(T14, None, ITEMS, r"网站|网页|微博|微信|公众号|公报"),
-    _p(T14, "active.total", ITEMS, r"公开.{0,12}信息|发布.{0,12}信息", r"申请|解读|舆情|热点"),
-    _p(T14, None, {"篇"}, r"解读"),
-    _p(T14, "response.press_conferences.leaders", TIMES, r"(主要负责|主要领导|一把手).{0,15}新闻发布会"),
-    _p(T14, None, TIMES, r"新闻发布会"),
-    _p(T14, "response.online_interviews.leaders", TIMES | {"期"}, r"(主要负责|主要领导|一把手).{0,15}在线访谈"),
-    _p(T14, None, TIMES | {"期"}, r"在线访谈"),
-    _p(T14, "response.hot_topics", TIMES | ITEMS | {"个"}, r"热点|舆情"),
-    _p(T14, "training.trainees", {"人次"} | PEOPLE, r"培训"),
-    _p(T14, "training.classes", TIMES | {"期", "个"}, r"培训"),
-    _p(T14, "training.meetings", TIMES, r"(召开|举办|组织).{0,20}会议"),
-    _p(T14, "capacity.staff.full_time", PEOPLE, r"专职"),
-    _p(T14, "capacity.staff.part_time", PEOPLE, r"兼职"),
-    _p(T14, "capacity.staff", PEOPLE, r"从事.{0,12}(人员|工作)|工作人员"),
-    _p(T14, "capacity.budget", MONEY, r"专项经费|经费"),
-]
+@dataclass(frozen=True)
+class TableFigureRules:
+    """Everything catalog/narrative_table_figures.csv says about figures the text states for table cells."""
+
+    figure: re.Pattern  # a number and its unit: groups whole, fraction, unit
+    approximate: re.Pattern  # at the end of the words before a figure: not a statement
+    change: re.Pattern  # in those words (or a zero's clause): a change on last year, not a statement
+    patterns: tuple[FigurePattern, ...]  # first match wins, so narrower rows come before broader ones
+    zeros: tuple[ZeroPattern, ...]
 
 
-# Zero stated in words: '未收到政府信息公开申请', '未收取…费用'
-ZERO_PATTERNS: list[tuple[frozenset, str, re.Pattern]] = [
-    (ALL, "requests.received", re.compile(r"(未|没有)(收到|受理|接到|接收)[^,，;；。]{0,15}申请")),
-    (T14, "requests.fees", re.compile(r"(未|没有)收取[^,，;；。]{0,20}费")),
-    (ALL, "review.total", re.compile(r"(未|没有)(发生|被申请|收到|接到)[^,，;；。]{0,10}行政复议")),
-    (T14, "litigation.total", re.compile(r"(未|没有)(发生|被提起|收到|接到)[^,，;；。]{0,10}行政诉讼")),
-]
+def _pipe_set(cell: str) -> frozenset:
+    return frozenset(x.strip() for x in cell.split("|") if x.strip())
+
+
+@lru_cache(maxsize=4)
+def table_figure_rules(path: Path = CATALOG) -> TableFigureRules:
+    """The rows of narrative_table_figures.csv, in order: one `units`, `approximate` and `change` row
+    each, then `figure` rows (templates, indicator or blank, units, the words before the figure and
+    the words that veto it) and `zero` rows (templates, indicator, the words stating zero)."""
+    single: dict[str, re.Pattern] = {}
+    units: frozenset = frozenset()
+    patterns: list[FigurePattern] = []
+    zeros: list[ZeroPattern] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            kind = row["kind"].strip()
+            try:
+                if kind == "units":
+                    units = _pipe_set(row["pattern"])
+                    alternatives = "|".join(sorted(units, key=lambda u: (-len(u), u)))  # 人次 before 人
+                    single[kind] = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(\d+))?({alternatives})")
+                elif kind in ("approximate", "change"):
+                    single[kind] = re.compile(row["pattern"])
+                elif kind == "figure":
+                    patterns.append(
+                        FigurePattern(
+                            _pipe_set(row["templates"]),
+                            row["indicator"].strip() or None,
+                            _pipe_set(row["units"]),
+                            re.compile(row["pattern"]),
+                            re.compile(row["exclude"]) if row["exclude"] else None,
+                        )
+                    )
+                elif kind == "zero":
+                    zeros.append(ZeroPattern(_pipe_set(row["templates"]), row["indicator"].strip(), re.compile(row["pattern"])))
+                else:
+                    raise ValueError(f"unknown kind {kind!r}")
+            except (re.error, ValueError) as e:
+                raise ValueError(f"{path.name} line {line}: {e}") from None
+    missing = {"units", "approximate", "change"} - set(single)
+    if missing:
+        raise ValueError(f"{path.name}: no {', '.join(sorted(missing))} row")
+    unread = {u for p in patterns for u in p.units} - units
+    if unread:
+        raise ValueError(f"{path.name}: units {sorted(unread)} are named by a figure row but not in the units row")
+    return TableFigureRules(single["units"], single["approximate"], single["change"], tuple(patterns), tuple(zeros))
 
 
 @dataclass(frozen=True)
@@ -170,8 +169,8 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _match(context: str, unit: str, template: str) -> FigurePattern | None:
-    for p in PATTERNS:
+def _match(rules: TableFigureRules, context: str, unit: str, template: str) -> FigurePattern | None:
+    for p in rules.patterns:
         if template not in p.templates or unit not in p.units:
             continue
         if p.include.search(context) and not (p.exclude and p.exclude.search(context)):
@@ -183,22 +182,23 @@ def narrative_figures(text: str, template: str) -> list[NarrativeFigure]:
     """Every figure the text states for an indicator of this template (or for a recognised figure
     the template has no cell for, with indicator None). Approximate figures ('约', '160余次') and
     changes ('同比增加5件') are not statements of a cell, so they are left out."""
+    rules = table_figure_rules()
     out = []
     for sentence in sentences(text):
         for clause in _CLAUSE_BREAK.split(sentence):
-            for templates, indicator, zero in ZERO_PATTERNS:
-                m = zero.search(clause)
-                if template in templates and m and not _CHANGE.search(clause):
-                    out.append(NarrativeFigure(indicator, 0, m.group(0), sentence))
+            for zero in rules.zeros:
+                m = zero.words.search(clause)
+                if template in zero.templates and m and not rules.change.search(clause):
+                    out.append(NarrativeFigure(zero.indicator, 0, m.group(0), sentence))
             start = 0
-            for m in _FIGURE.finditer(clause):
+            for m in rules.figure.finditer(clause):
                 context = clause[start : m.start()]
                 start = m.end()
-                if _APPROXIMATE.search(context) or _CHANGE.search(context):
+                if rules.approximate.search(context) or rules.change.search(context):
                     continue
                 whole, frac, unit = m.groups()
                 value: float | int = float(f"{whole.replace(',', '')}.{frac}") if frac else int(whole.replace(",", ""))
-                pattern = _match(context, unit, template)
+                pattern = _match(rules, context, unit, template)
                 if pattern is None:
                     continue
                 if unit == "元":
@@ -219,8 +219,9 @@ def check_narrative(report: Report) -> list[Check]:
         out.append(
             finding(
                 "narrative_mismatch",
-                f"正文称“{fig.raw}”（{label(fig.indicator)}），统计表为 {fmt(table_value)}",
-                f"The narrative states {fmt(fig.value)} for '{label(fig.indicator, 'en')}'; the table says {fmt(table_value)}",
+                f"正文称“{fig.raw}”（{label(fig.indicator)}），统计表为 {format_value(table_value, fig.indicator)}",
+                f"The narrative states {format_value(fig.value, fig.indicator)} for '{label(fig.indicator, 'en')}'; the table says "
+                f"{format_value(table_value, fig.indicator)}",
                 [fig.indicator],
                 {fig.indicator: table_value, "narrative_value": fig.value},
                 sentence=fig.sentence,
@@ -240,13 +241,15 @@ def _text_against_table(report: Report, view: FactView) -> list[Check]:
         table_value = view.value(table_id) if table_id else None
         if table_value is None or same(table_value, fig.value) or (fig.at_least and table_value >= fig.value):
             continue
-        stated = f"{fmt(fig.value)}{'余' if fig.at_least else ''}{fig.unit}"
-        stated_en = ("at least " if fig.at_least else "") + f"{fmt(fig.value)} {catalog.unit_name(fig.unit, 'en')}".strip()
+        stated = f"{format_value(fig.value, table_id)}{'余' if fig.at_least else ''}{fig.unit}"
+        stated_en = (
+            "at least " if fig.at_least else ""
+        ) + f"{format_value(fig.value, table_id)} {catalog.unit_name(fig.unit, 'en')}".strip()
         out.append(
             finding(
                 "narrative_mismatch",
-                f"正文称“{fig.sentence}”（{label(table_id)} {stated}），统计表为 {fmt(table_value)}",
-                f"The narrative states {stated_en} for '{label(table_id, 'en')}'; the table says {fmt(table_value)}",
+                f"正文称“{fig.sentence}”（{label(table_id)} {stated}），统计表为 {format_value(table_value, table_id)}",
+                f"The narrative states {stated_en} for '{label(table_id, 'en')}'; the table says {format_value(table_value, table_id)}",
                 [table_id],
                 {table_id: table_value, "narrative_value": fig.value},
                 sentence=fig.sentence,

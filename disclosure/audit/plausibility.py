@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from .. import settings
+from ..formats import format_value
 from ..model import Check, Report
-from .facts import fmt
 from .rules import finding
 
 _DIGITS = re.compile(r"\d")
@@ -38,8 +38,8 @@ def check_plausible(report: Report) -> list[Check]:
             checks.append(
                 finding(
                     "implausible_value",
-                    f"{f.indicator}：数值 {fmt(f.value)} {what_zh}",
-                    f"{f.indicator}: {fmt(f.value)} {what_en}",
+                    f"{f.indicator}：数值 {format_value(f.value, f.indicator)} {what_zh}",
+                    f"{f.indicator}: {format_value(f.value, f.indicator)} {what_en}",
                     [f.indicator],
                     {key: f.value},
                 )

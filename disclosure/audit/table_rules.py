@@ -7,9 +7,10 @@ reports the blanks on its own.
 from __future__ import annotations
 
 from .. import catalog
-from ..catalog import indicators
+from ..catalog import column_label, indicators
+from ..formats import format_value
 from ..model import Check, Report
-from .facts import APPLICANT_COLUMNS, APPLICANT_ZH, FactView, fmt, label, same, value_key
+from .facts import APPLICANT_COLUMNS, FactView, label, same, value_key
 from .rules import finding
 
 # total = Σ parts, per template (spec §5): the same table arithmetic cell_search reads archives by
@@ -63,7 +64,7 @@ def _identities(view: FactView, template: str) -> list[Check]:
             pv = [v for _, _, v in right]
             if same(tv, sum(pv)):
                 continue
-            zh, en = _sum_message(total, parts, tv, pv, col)
+            zh, en = _sum_message(total, parts, tv, pv, col, template)
             out.append(
                 finding(
                     "sum_mismatch", zh, en, [total, *parts], {value_key(total, col): tv} | {value_key(p, col): v for p, v in zip(parts, pv)}
@@ -76,8 +77,9 @@ def _identities(view: FactView, template: str) -> list[Check]:
                         out.append(
                             finding(
                                 "part_exceeds_whole",
-                                f"“{label(ri)}”（{APPLICANT_ZH[rc]}）为 {fmt(rv)}，大于“{label(li)}”（{APPLICANT_ZH[lc]}） {fmt(lv)}",
-                                f"'{label(ri, 'en')}' ({rc}) is {fmt(rv)}, more than '{label(li, 'en')}' ({lc}, {fmt(lv)})",
+                                f"“{label(ri)}”（{column_label(rc, 'zh', template)}）为 {format_value(rv)}，大于“{label(li)}”（{column_label(lc, 'zh', template)}） {format_value(lv)}",
+                                f"'{label(ri, 'en')}' ({column_label(rc, 'en', template)}) is {format_value(rv)}, more than '{label(li, 'en')}' "
+                                f"({column_label(lc, 'en', template)}, {format_value(lv)})",
                                 sorted({li, ri}),
                                 {value_key(li, lc): lv, value_key(ri, rc): rv},
                             )
@@ -85,12 +87,18 @@ def _identities(view: FactView, template: str) -> list[Check]:
     return out
 
 
-def _sum_message(total: str, parts, tv, pv, applicant: str = "total") -> tuple[str, str]:
-    col_zh = "" if applicant == "total" else f"（{APPLICANT_ZH[applicant]}列）"
-    col_en = "" if applicant == "total" else f" ({applicant} column)"
-    zh = f"{label(total)}{col_zh}为 {fmt(tv)}，但其分项（" + "、".join(label(p) for p in parts) + f"）之和为 {fmt(sum(pv))}"
+def _sum_message(total: str, parts, tv, pv, applicant: str = "total", template: str = "2019") -> tuple[str, str]:
+    col_zh = "" if applicant == "total" else f"（{column_label(applicant, 'zh', template)}列）"
+    col_en = "" if applicant == "total" else f" ({column_label(applicant, 'en', template)} column)"
+    zh = (
+        f"{label(total)}{col_zh}为 {format_value(tv)}，但其分项（"
+        + "、".join(label(p) for p in parts)
+        + f"）之和为 {format_value(sum(pv))}"
+    )
     en = (
-        f"{label(total, 'en')}{col_en} is {fmt(tv)} but its parts (" + ", ".join(label(p, "en") for p in parts) + f") sum to {fmt(sum(pv))}"
+        f"{label(total, 'en')}{col_en} is {format_value(tv)} but its parts ("
+        + ", ".join(label(p, "en") for p in parts)
+        + f") sum to {format_value(sum(pv))}"
     )
     return zh, en
 
@@ -117,8 +125,8 @@ def _parts(view: FactView) -> list[Check]:
         out.append(
             finding(
                 "part_exceeds_whole",
-                f"“{label(part)}”为 {fmt(pv)}，大于其所属的“{label(parent)}” {fmt(tv)}",
-                f"'{label(part, 'en')}' is {fmt(pv)}, more than '{label(parent, 'en')}' ({fmt(tv)})",
+                f"“{label(part)}”为 {format_value(pv)}，大于其所属的“{label(parent)}” {format_value(tv)}",
+                f"'{label(part, 'en')}' is {format_value(pv)}, more than '{label(parent, 'en')}' ({format_value(tv)})",
                 [part, parent],
                 {part: pv, parent: tv},
             )
@@ -179,12 +187,12 @@ def _group_rows(view: FactView, template: str) -> list[Check]:
         what_zh = "其下各项之和" if repeated_value is None else f"“{label(repeated)}”"
         what_en = "its rows sum to" if repeated_value is None else f"'{label(repeated, 'en')}' is"
         if gv == 0:
-            zh = f"分组行“{label(ind.id)}”填写为 0，但{what_zh}为 {fmt(expected)}"
-            en = f"Group row '{label(ind.id, 'en')}' is written as 0 while {what_en} {fmt(expected)}"
+            zh = f"分组行“{label(ind.id)}”填写为 0，但{what_zh}为 {format_value(expected)}"
+            en = f"Group row '{label(ind.id, 'en')}' is written as 0 while {what_en} {format_value(expected)}"
             severity = "error"
         else:
-            zh = f"分组行“{label(ind.id)}”填写为 {fmt(gv)}，与{what_zh} {fmt(expected)} 不符"
-            en = f"Group row '{label(ind.id, 'en')}' is written as {fmt(gv)}, but {what_en} {fmt(expected)}"
+            zh = f"分组行“{label(ind.id)}”填写为 {format_value(gv)}，与{what_zh} {format_value(expected)} 不符"
+            en = f"Group row '{label(ind.id, 'en')}' is written as {format_value(gv)}, but {what_en} {format_value(expected)}"
             severity = "warning" if ind.id in _NON_ADDITIVE_GROUPS else "error"
         out.append(finding("group_row_value", zh, en, [ind.id, *values], vals, severity=severity))
     return out
@@ -203,8 +211,8 @@ def _channels(view: FactView) -> list[Check]:
         return [
             finding(
                 "channel_overlap",
-                f"各渠道公开政府信息数之和 {fmt(s)} 大于主动公开政府信息数 {fmt(total)}：同一信息在多个渠道公开，属正常现象",
-                f"The channels add up to {fmt(s)}, more than the {fmt(total)} items published: one item on several "
+                f"各渠道公开政府信息数之和 {format_value(s)} 大于主动公开政府信息数 {format_value(total)}：同一信息在多个渠道公开，属正常现象",
+                f"The channels add up to {format_value(s)}, more than the {format_value(total)} items published: one item on several "
                 "channels counts on each, which is normal",
                 ["active.total", *reported],
                 vals,
@@ -214,8 +222,8 @@ def _channels(view: FactView) -> list[Check]:
         return [
             finding(
                 "channel_shortfall",
-                f"各渠道公开政府信息数之和 {fmt(s)} 小于主动公开政府信息数 {fmt(total)}",
-                f"The channels add up to {fmt(s)}, fewer than the {fmt(total)} items published",
+                f"各渠道公开政府信息数之和 {format_value(s)} 小于主动公开政府信息数 {format_value(total)}",
+                f"The channels add up to {format_value(s)}, fewer than the {format_value(total)} items published",
                 ["active.total", *reported],
                 vals,
             )
@@ -240,14 +248,14 @@ def _table3(view: FactView) -> list[Check]:
         ins = view.values(("requests.received", "requests.carried_over"), col)
         outs = view.values(("requests.outcome.total", "requests.carried_forward"), col)
         if ins is not None and outs is not None and not same(sum(ins), sum(outs)):
-            col_zh = APPLICANT_ZH[col]
+            col_zh, col_en = column_label(col), column_label(col, "en")
             out.append(
                 finding(
                     "request_balance",
-                    f"表三（{col_zh}列）：本年新收 {fmt(ins[0])} + 上年结转 {fmt(ins[1])} = {fmt(sum(ins))}，"
-                    f"但办理结果总计 {fmt(outs[0])} + 结转下年度 {fmt(outs[1])} = {fmt(sum(outs))}",
-                    f"Table 3 ({col} column): received {fmt(ins[0])} + carried over {fmt(ins[1])} = {fmt(sum(ins))}, "
-                    f"but total handled {fmt(outs[0])} + carried forward {fmt(outs[1])} = {fmt(sum(outs))}",
+                    f"表三（{col_zh}列）：本年新收 {format_value(ins[0])} + 上年结转 {format_value(ins[1])} = {format_value(sum(ins))}，"
+                    f"但办理结果总计 {format_value(outs[0])} + 结转下年度 {format_value(outs[1])} = {format_value(sum(outs))}",
+                    f"Table 3 ({col_en} column): received {format_value(ins[0])} + carried over {format_value(ins[1])} = {format_value(sum(ins))}, "
+                    f"but total handled {format_value(outs[0])} + carried forward {format_value(outs[1])} = {format_value(sum(outs))}",
                     ["requests.received", "requests.carried_over", "requests.outcome.total", "requests.carried_forward"],
                     {
                         value_key("requests.received", col): ins[0],
@@ -270,8 +278,8 @@ def _table3(view: FactView) -> list[Check]:
         out.append(
             finding(
                 "sum_mismatch",
-                f"表三“{label(row)}”：总计列为 {fmt(tv)}，六类申请人之和为 {fmt(sum(cols))}",
-                f"Table 3 '{label(row, 'en')}': the total column says {fmt(tv)}, the six applicant columns sum to {fmt(sum(cols))}",
+                f"表三“{label(row)}”：总计列为 {format_value(tv)}，六类申请人之和为 {format_value(sum(cols))}",
+                f"Table 3 '{label(row, 'en')}': the total column says {format_value(tv)}, the six applicant columns sum to {format_value(sum(cols))}",
                 [row],
                 vals,
             )

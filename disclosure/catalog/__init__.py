@@ -1,7 +1,8 @@
 """The indicator catalog: each metric defined once (id, labels zh/en, unit, template(s), parent, kind).
 
 `indicators.csv` is the spec's file, copied verbatim; `indicator_text.csv` adds the English label and
-plain definitions. Charts, tables, exports and the glossary all read from here.
+plain definitions; `columns.csv` names the tables' value columns (the applicant columns of table 三,
+本年度 and 历年累计). Charts, tables, exports, the audit's messages and the glossary all read from here.
 """
 
 from __future__ import annotations
@@ -239,6 +240,56 @@ def _rate_rows() -> tuple[Rate, ...]:
 def rates(template: str) -> list[Rate]:
     """The rates a template's table allows, in the catalog's order."""
     return [r for r in _rate_rows() if template in r.templates]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A value column of the statistics tables (`columns.csv`): table 三's applicant columns on the 2019/2021
+    forms — 自然人, the five 法人或其他组织 columns, 总计 — and the local forms' 本年度 and 历年累计. `id` is
+    the Fact's `applicant`; a form that names a column its own way has its own row (总计 is 本年度 on local forms)."""
+
+    id: str
+    templates: tuple[str, ...]
+    label_zh: str
+    label_en: str
+    group_zh: str  # the heading over several columns (法人或其他组织), else ""
+    group_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
+@cache
+def _columns() -> tuple[Column, ...]:
+    with (HERE / "columns.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            Column(r["id"], tuple(r["templates"].split("|")), r["label_zh"], r["label_en"], r["group_zh"], r["group_en"])
+            for r in csv.DictReader(fh)
+        )
+
+
+def columns(template: str) -> list[Column]:
+    """The template's named value columns in table order (none for the one-column 2014 form)."""
+    return [c for c in _columns() if template in c.templates]
+
+
+def column(column_id: str, template: str = "2019") -> Column:
+    """The column as `template` names it; a template without its own name for it (2014's one column) takes the first."""
+    rows = [c for c in _columns() if c.id == column_id]
+    if not rows:
+        raise KeyError(column_id)
+    return next((c for c in rows if template in c.templates), rows[0])
+
+
+def column_label(column_id: str, lang: str = "zh", template: str = "2019") -> str:
+    return column(column_id, template).label(lang)
+
+
+@cache
+def unit_formats() -> dict[str, str]:
+    """unit → the step a figure in it is shown to (`units.csv`: 1 for counts, 0.000001 for 万元, 0.01 for no unit)."""
+    with (HERE / "units.csv").open(encoding="utf-8") as fh:
+        return {r["unit"]: r["format"] for r in csv.DictReader(fh)}
 
 
 @cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 
+from ..catalog import column_label
 from .model import SampleReport
 from .writer import outcome_groups
 
@@ -77,7 +78,7 @@ def apply_table_defect(report: SampleReport, kind: str, rng: random.Random) -> N
                 # the row total moves with it, so the row identity still holds
                 f["requests.outcome.total|natural"] += bump
                 f["requests.outcome.total|total"] += bump
-                detail = f"（七）总计 自然人列写为 {f['requests.outcome.total|natural']}，各办理结果之和为 {f['requests.outcome.total|natural'] - bump}"
+                detail = f"（七）总计 {column_label('natural')}列写为 {f['requests.outcome.total|natural']}，各办理结果之和为 {f['requests.outcome.total|natural'] - bump}"
             else:
                 f[f"{choice}|total"] = before + bump
                 detail = f"{choice} 写为 {before + bump}，各结果之和为 {before}"

@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..catalog import for_template
+from ..catalog import columns, for_template
 
 FORMS = ("txt", "html", "docx", "md", "pdf")
 NA = "na"
@@ -330,12 +330,14 @@ def _table_requests(rf: ReportFacts) -> TablePart:
     t = SpanTable(10, [0.5, 1.6, 3.0] + [0.9] * 7)
     t.add(0, 0, LINKAGE_NOTE, rowspan=3, colspan=3, header=True)
     t.add(0, 3, "申请人情况", colspan=7, header=True)
-    t.add(1, 3, "自然人", rowspan=2, header=True)
-    t.add(1, 4, "法人或其他组织", colspan=5, header=True)
-    t.add(1, 9, "总计", rowspan=2, header=True)
-    for k, name in enumerate(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]):
-        t.add(2, 4 + k, name, header=True)
-    blocks_rows = [["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
+    # 自然人, the five columns under 法人或其他组织, 总计: the applicant columns as catalog/columns.csv names them
+    natural, *grouped, total = columns("2019")
+    t.add(1, 3, natural.label_zh, rowspan=2, header=True)
+    t.add(1, 4, grouped[0].group_zh, colspan=len(grouped), header=True)
+    t.add(1, 4 + len(grouped), total.label_zh, rowspan=2, header=True)
+    for k, column in enumerate(grouped):
+        t.add(2, 4 + k, column.label_zh, header=True)
+    blocks_rows = [["申请人情况", *(c.label_zh for c in (natural, *grouped, total))]]
 
     def values(indicator):
         return [_v(rf, indicator, a) for a in APPLICANT_COLUMNS]

@@ -344,11 +344,10 @@ def certain_cells(readings_left: list[tuple]) -> list[str | None]:
     return [col[0] if len(set(col)) == 1 else None for col in zip(*readings_left)]
 
 
-def incomplete_check(name: str, cells: list[tuple[str, str | None]], total_column: tuple[str, str] = ("总计", "total")):
+def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: str = "2019"):
     """One `incomplete_table` check naming the rows (and their columns) the table does not let us
-    read: `cells` are (indicator, column), column None for a row printed without any figure.
-    `total_column`: what the form calls its `total` column (zh, en) — 本年度 on local forms."""
-    from ..audit.facts import APPLICANT_ZH
+    read: `cells` are (indicator, column), column None for a row printed without any figure. Columns
+    are named as `template` names them (catalog/columns.csv: 本年度 for the total on local forms)."""
     from ..model import Check
 
     by_row: dict[str, list[str | None]] = {}
@@ -362,11 +361,9 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], total_colum
         named = [c for c in columns if c]
         if not named:
             return text
-        zh_names = {**APPLICANT_ZH, "total": total_column[0]}
-        en_names = {"total": total_column[1]}
         if en:
-            return f"{text} ({', '.join(en_names.get(c, c) for c in named)})"
-        return f"{text}（{'、'.join(zh_names.get(c, c) for c in named)}）"
+            return f"{text} ({', '.join(catalog.column_label(c, 'en', template) for c in named)})"
+        return f"{text}（{'、'.join(catalog.column_label(c, 'zh', template) for c in named)}）"
 
     zh = "；".join(row(i, c, False) for i, c in by_row.items())
     en = "; ".join(row(i, c, True) for i, c in by_row.items())

@@ -113,7 +113,7 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
                 continue
             facts.append(Fact(ind, col, value, raw, status))
     if unreadable:
-        checks.append(cell_search.incomplete_check(name, unreadable, ("本年度", "this year")))
+        checks.append(cell_search.incomplete_check(name, unreadable, "local"))
     return facts, checks
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..formats import format_value
 from .escape import plot_text, plot_texts
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -117,13 +118,6 @@ def _vline(x: float, colour: str, dash: str) -> dict:
     }
 
 
-def fmt(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    v = float(value)
-    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
 # ---- one report's values -------------------------------------------------------------------
 
 
@@ -143,7 +137,7 @@ def bars(frame: pd.DataFrame, title: str, value_title: str = "", colour: str = B
         "y": plot_texts(shown["label"]),
         "orientation": "h",
         "marker": {"color": colour},
-        "text": [fmt(v) for v in shown["value"]],
+        "text": [format_value(v) for v in shown["value"]],
         "textposition": "auto",
         "hovertemplate": "%{y}: %{x:,}<extra></extra>",
     }
@@ -166,7 +160,7 @@ def channels_vs_total(channels: pd.DataFrame, total_label: str, total: float | N
             "y": [float(row.value)],
             "name": plot_text(row.label),
             "marker": {"color": PALETTE[i % len(PALETTE)]},
-            "text": [fmt(row.value)] if row.value else None,
+            "text": [format_value(row.value)] if row.value else None,
             "textposition": "inside",
             "hovertemplate": f"{plot_text(row.label)}: %{{y:,}}<extra></extra>",
         }
@@ -180,14 +174,14 @@ def channels_vs_total(channels: pd.DataFrame, total_label: str, total: float | N
                 "y": [float(total)],
                 "name": plot_text(total_label),
                 "marker": {"color": GREY},
-                "text": [fmt(total)],
+                "text": [format_value(total)],
                 "textposition": "inside",
                 "hovertemplate": f"{plot_text(total_label)}: %{{y:,}}<extra></extra>",
             }
         )
     channel_sum = float(shown["value"].sum())
     notes = [
-        {"x": plot_text(x), "y": v, "text": f"<b>{fmt(v)}</b>", "showarrow": False, "yshift": 12}
+        {"x": plot_text(x), "y": v, "text": f"<b>{format_value(v)}</b>", "showarrow": False, "yshift": 12}
         for x, v in ((sum_label, channel_sum), (total_label, total))
         if v is not None
     ]
@@ -214,7 +208,7 @@ def grouped_outcomes(frame: pd.DataFrame, title: str, group_names: dict[str, str
                 "orientation": "h",
                 "name": name,
                 "marker": {"color": GROUP_COLOURS.get(group, BLUE)},
-                "text": [fmt(v) for v in part["value"]],
+                "text": [format_value(v) for v in part["value"]],
                 "textposition": "auto",
                 "hovertemplate": f"{name} · %{{y}}: %{{x:,}}<extra></extra>",
             }
@@ -244,7 +238,7 @@ def cases(frame: pd.DataFrame, title: str) -> go.Figure:
                 "y": _values(part["value"]),
                 "name": result,
                 "marker": {"color": colours.get(key, BLUE)},
-                "text": [fmt(v) for v in part["value"]],
+                "text": [format_value(v) for v in part["value"]],
                 "textposition": "outside",
                 "hovertemplate": f"%{{x}} · {result}: %{{y:,}}<extra></extra>",
             }
@@ -422,7 +416,7 @@ def ranked(frame: pd.DataFrame, chosen: str | None, title: str, average_label: s
         "y": plot_texts(shown["label"]),
         "orientation": "h",
         "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in shown["agency"]]},
-        "text": [fmt(v) for v in shown["value"]],
+        "text": [format_value(v) for v in shown["value"]],
         "textposition": "outside",
         "cliponaxis": False,
         "hovertemplate": "%{y}: %{x:,}<extra></extra>",
@@ -440,7 +434,7 @@ def ranked(frame: pd.DataFrame, chosen: str | None, title: str, average_label: s
                 "yshift": 4,
                 "showarrow": False,
                 "font": {"color": RED},
-                "text": plot_text(average_label.format(value=fmt(round(mean, 1)))),
+                "text": plot_text(average_label.format(value=format_value(round(mean, 1)))),
             }
         )
     return figure(

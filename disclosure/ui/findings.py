@@ -14,11 +14,12 @@ import streamlit as st
 
 from .. import catalog
 from ..audit import RULES_BY_ID
+from ..formats import format_value
 from ..settings import ROOT
 from ..views.quality import SEVERITIES
 from . import view_state
 from .data import query
-from .i18n import STRINGS, agency_name, aside, clause_sep, colon, lang, t
+from .i18n import STRINGS, agency_name, aside, clause_sep, colon, column_label, lang, t
 from .report_table import md_escape
 from .tables import display_value
 
@@ -91,20 +92,26 @@ def indicator_label(key: str) -> str:
     ind_id, _, applicant = key.partition("|")
     if ind_id in catalog.indicators():
         text = catalog.get(ind_id).label(lang(), short=True)
-        return text + aside(t("applicant_" + applicant)) if applicant and f"applicant_{applicant}" in STRINGS else text
+        try:
+            return text + aside(column_label(applicant)) if applicant else text
+        except KeyError:  # not a column the catalog names
+            return text
     if f"value_{key}" in STRINGS:
         return t(f"value_{key}")
     return key
 
 
 def value_text(key: str, value) -> str:
+    """A finding's value as it reads: a cell (`indicator`, `indicator|column`, `YYYY:indicator`) in its
+    indicator's unit, the copied-narrative similarity as a percentage, a blank as 未填."""
     if value is None:
         return t("blank")
-    if key == "similarity" and isinstance(value, (int, float)):
-        return f"{value:.0%}"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    return display_value(value, "reported")
+    if key == "similarity":
+        return format_value(100 * value, "%") + "%"
+    indicator = key.partition("|")[0].rpartition(":")[2]
+    return display_value(value, "reported", indicator)
 
 
 def involved_text(indicators: list[str], values: dict) -> str:

@@ -10,12 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from .. import catalog
-from ..model import APPLICANT_TEMPLATES, Check, Report
+from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
 from .escape import md_text
-from .i18n import lang, t
+from .i18n import column_label, lang, t
 from .tables import display_value, numbers
-
-APPLICANT_COLUMNS = ["natural", "commercial", "research", "social", "legal", "other", "total", "cumulative"]
 
 
 def md_escape(text: str) -> str:
@@ -62,17 +60,15 @@ def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
         facts["_rank"] = [SECTION_ORDER_2019.get(s, 9) for s in facts["section"]]
         facts = facts.sort_values(["_rank", "seq"], kind="stable").drop(columns="_rank")
     facts["label"] = [_row_label(i, template) for i in facts["indicator"]]
-    facts["shown"] = [display_value(v, s) for v, s in zip(facts["value"], facts["status"])]
+    facts["shown"] = [display_value(v, s, i) for v, s, i in zip(facts["value"], facts["status"], facts["indicator"])]
     if facts["applicant"].ne("total").any():
         # 2019+: table 三 by applicant column, as printed
         wide = facts.pivot_table(index=["section", "label"], columns="applicant", values="shown", aggfunc="first", sort=False)
         order = facts.drop_duplicates(["section", "label"])[["section", "label", "unit"]]
         table = order.merge(wide.reset_index(), on=["section", "label"], how="left")
-        table = table[["section", "label", "unit"] + [c for c in APPLICANT_COLUMNS if c in table.columns]]
-        names = {c: t(f"applicant_{c}") for c in APPLICANT_COLUMNS}
-        if template == "local":
-            names["total"] = t("applicant_year")  # 本年度 beside 历年累计
-        table = table.rename(columns=names)
+        columns = [c.id for c in catalog.columns(template)]  # 自然人 … 总计, or 本年度 and 历年累计 on local forms
+        table = table[["section", "label", "unit"] + [c for c in columns if c in table.columns]]
+        table = table.rename(columns={c: column_label(c, template) for c in columns})
     else:
         table = facts[["section", "label", "unit", "shown"]].rename(columns={"shown": t("value")})
     table = table.assign(
@@ -86,12 +82,12 @@ def show_table(table: pd.DataFrame, name: str, key: str) -> None:
 
     Tables 二 and 四 have one value column: there the empty applicant columns are dropped and 总计
     reads as 数值, as the report prints them."""
-    by_applicant = [t(f"applicant_{c}") for c in APPLICANT_COLUMNS if c not in ("total", "cumulative")]
+    by_applicant = [column_label(c) for c in APPLICANTS if c != "total"]
     for section, part in table.groupby(t("section"), sort=False):
         part = part.drop(columns=[t("section")])
         present = [c for c in by_applicant if c in part.columns]
         if present and (part[present] == "").all().all():
-            part = part.drop(columns=present).rename(columns={t("applicant_total"): t("value")})
+            part = part.drop(columns=present).rename(columns={column_label("total"): t("value")})
         st.markdown(f"**{md_escape(section)}**")
         st.dataframe(part, hide_index=True, width="stretch", placeholder="")
     numbers(table, name, key=key)
@@ -104,21 +100,15 @@ def findings_frame(checks: list[Check]) -> pd.DataFrame:
     """Findings worst first; the message in the current language, the report's sentence when there is one."""
     rows = [
         {
-            t("import_severity"): t(f"import_severity_{c.severity}") if f"import_severity_{c.severity}" in _known() else c.severity,
+            t("severity"): t(f"severity_{c.severity}") if c.severity in SEVERITY_ORDER else c.severity,
             t("import_message"): (c.message_en or c.message) if lang() == "en" else c.message,
             t("import_sentence"): c.sentence,
             "_order": SEVERITY_ORDER.get(c.severity, 3),
         }
         for c in checks
     ]
-    frame = pd.DataFrame(rows, columns=[t("import_severity"), t("import_message"), t("import_sentence"), "_order"])
+    frame = pd.DataFrame(rows, columns=[t("severity"), t("import_message"), t("import_sentence"), "_order"])
     return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
-
-
-def _known() -> set[str]:
-    from .i18n import STRINGS
-
-    return set(STRINGS)
 
 
 def _cell(value, status) -> tuple:
@@ -151,9 +141,9 @@ def changes(old: pd.DataFrame, new: pd.DataFrame, template: str) -> pd.DataFrame
         rows.append(
             {
                 t("indicator"): _row_label(r.indicator, template),
-                t("import_applicant"): t(f"applicant_{r.applicant}") if f"applicant_{r.applicant}" in _known() else r.applicant,
-                t("import_old"): display_value(r.value_old, r.status_old) if in_old else t("import_absent"),
-                t("import_new"): display_value(r.value_new, r.status_new) if in_new else t("import_absent"),
+                t("import_applicant"): column_label(r.applicant, template),
+                t("import_old"): display_value(r.value_old, r.status_old, r.indicator) if in_old else t("import_absent"),
+                t("import_new"): display_value(r.value_new, r.status_new, r.indicator) if in_new else t("import_absent"),
                 "_seq": r.seq if in_new else float("inf"),
             }
         )

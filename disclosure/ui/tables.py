@@ -7,6 +7,8 @@ import io
 import pandas as pd
 import streamlit as st
 
+from .. import catalog
+from ..formats import format_value
 from .escape import export_cell
 from .i18n import t
 
@@ -54,11 +56,11 @@ def numbers(frame: pd.DataFrame, name: str, key: str, expanded: bool = False) ->
         downloads(frame, name, key)
 
 
-def display_value(value, status: str) -> str:
-    """How a cell reads on screen: blank stays blank, n/a is ——, numbers without a spurious .0."""
+def display_value(value, status: str, indicator: str | None = None) -> str:
+    """How a cell reads on screen: blank stays blank, n/a is ——, a figure as formats.format_value shows it
+    in its indicator's unit (a stored indicator the catalog no longer has reads as a figure without one)."""
     if status == "na":
         return "——"
-    if value is None or pd.isna(value) or status == "blank":
+    if status == "blank":
         return ""
-    v = float(value)
-    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+    return format_value(value, indicator if indicator in catalog.indicators() else None)
