@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from disclosure.ui.data import building, start_build_from_data
+from disclosure.ui.exports import begin_run
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import guarded, page_chrome
 from disclosure.ui.view_state import adopt_url, keep_only_page_keys
@@ -50,5 +51,6 @@ page = st.navigation(pages + [alias])
 st.set_page_config(page_title=f"{page.title} · {t('app_name')}")
 page_chrome(lang())
 keep_only_page_keys(page.url_path or Path(PAGES[home_index][0]).stem)
+begin_run(page.title)  # exports and charts of this run say which page, agency, year and documents they show
 with guarded(page.title):  # an unexpected error: one line in the page's language, never Streamlit's trace box
     page.run()

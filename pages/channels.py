@@ -8,10 +8,10 @@ from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
+from disclosure.ui.exports import numbers, show_chart
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import agency_name, aside, colon, label, lang, list_sep, plot_config, t
+from disclosure.ui.i18n import agency_name, aside, colon, label, lang, list_sep, t
 from disclosure.ui.page import guarded, page_setup
-from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
 from disclosure.views import channels as view
 
@@ -33,12 +33,7 @@ def text_section() -> None:
         return
     st.caption(t("channels_text_help"))
     frame = view.text_figures(text_facts, label)  # the catalog's short labels say 正文
-    st.plotly_chart(
-        charts.bars(frame, f"{shown_agency} {year} · {t('from_text')}", colour=charts.GREY),
-        width="stretch",
-        key="channels-text",
-        config=plot_config(f"{name}-text"),
-    )
+    show_chart(charts.bars(frame, f"{shown_agency} {year} · {t('from_text')}", colour=charts.GREY), "channels-text", f"{name}-text")
     for row in frame.itertuples():
         with st.expander(
             row.label
@@ -78,7 +73,7 @@ def history_section() -> None:
         switch,
         shown_agency,
     )
-    st.plotly_chart(fig, width="stretch", key="channels-history", config=plot_config(f"{agency}-channels-history"))
+    show_chart(fig, "channels-history", f"{agency}-channels-history")
     numbers(
         history[["year", "channel", "source", "value", "evidence"]]
         .assign(
@@ -127,7 +122,7 @@ with guarded("active"):
     channel_sum = view.channel_sum(channels)
     if channels["value"].notna().any() or total is not None:
         fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}")
-        st.plotly_chart(fig, width="stretch", key="channels-active", config=plot_config(f"{name}-channels"))
+        show_chart(fig, "channels-active", f"{name}-channels")
         word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
         if word is not None:
             diff = abs(channel_sum - total)
@@ -152,12 +147,7 @@ with guarded("response"):
     if figures.get("response.hot_topics") is not None:
         st.caption(t("response_hot_topics", n=format_value(figures["response.hot_topics"])))
     if response["value"].notna().any():
-        st.plotly_chart(
-            charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL),
-            width="stretch",
-            key="channels-response",
-            config=plot_config(f"{name}-responses"),
-        )
+        show_chart(charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL), "channels-response", f"{name}-responses")
         missing_note("response_channels")
         numbers(table(response), f"{name}-responses", key="numbers-response")
     else:
@@ -167,12 +157,7 @@ with guarded("intake"):
     st.subheader(t("channels_intake"))
     intake = view.channel_rows(figures, "intake_channels", label)
     if intake["value"].notna().any():
-        st.plotly_chart(
-            charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE),
-            width="stretch",
-            key="channels-intake",
-            config=plot_config(f"{name}-intake"),
-        )
+        show_chart(charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE), "channels-intake", f"{name}-intake")
         if figures.get("requests.received") is not None:
             st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))
         missing_note("intake_channels")

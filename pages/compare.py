@@ -8,10 +8,10 @@ from disclosure import catalog
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
+from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import findings_expander
-from disclosure.ui.i18n import agency_name, agency_names, label, lang, plot_config, t
+from disclosure.ui.i18n import agency_name, agency_names, label, lang, t
 from disclosure.ui.page import guarded, page_setup
-from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agency_and_year, include_sample
 from disclosure.views import compare as view
 
@@ -42,17 +42,18 @@ multiples = view_state.settle("multiples", options, view.default_multiples(optio
 st.multiselect(t("compare_multiples_pick"), options, format_func=indicator_label, **view_state.widget_args("multiples"))
 
 facts = query("compare_facts", year=year, include_sample=include_sample(), indicators=sorted({indicator, *multiples}))
+sample_in_view = bool(not facts.empty and facts["is_sample"].any())
+about(scope=t("export_all_agencies"), year=year, unit=catalog.unit_name(catalog.get(indicator).unit, lang()), is_sample=sample_in_view)
 
 
 with guarded("ranking"):
     ranking = view.per_agency(facts, indicator, agency_names())
     ind_label = label(indicator)
     if ranking["value"].notna().any():
-        st.plotly_chart(
+        show_chart(
             charts.ranked(ranking, agency, t("compare_ranked", year=year, indicator=ind_label), t("compare_average")),
-            width="stretch",
-            key="compare-ranked",
-            config=plot_config(f"compare-{year}-{indicator}"),
+            "compare-ranked",
+            f"compare-{year}-{indicator}",
         )
         ranked = view.ranked(ranking)
         rank = view.rank_of(ranked, agency)
@@ -75,11 +76,8 @@ with guarded("multiples"):
     if multiples:
         panels = pd.concat([view.per_agency(facts, i, agency_names()) for i in multiples], ignore_index=True)
         if panels["value"].notna().any():
-            st.plotly_chart(
-                charts.small_multiples(panels, agency, {i: label(i) for i in multiples}),
-                width="stretch",
-                key="compare-multiples",
-                config=plot_config(f"compare-{year}-multiples"),
+            show_chart(
+                charts.small_multiples(panels, agency, {i: label(i) for i in multiples}), "compare-multiples", f"compare-{year}-multiples"
             )
             wide = view.multiples_wide(panels.assign(agency=panels["label"])).rename(
                 columns={"agency": t("agency"), **{i: label(i) for i in multiples}}

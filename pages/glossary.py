@@ -5,9 +5,9 @@ import streamlit as st
 
 from disclosure import catalog, crosswalk
 from disclosure.ui import view_state
+from disclosure.ui.exports import downloads
 from disclosure.ui.i18n import lang, t
 from disclosure.ui.page import page_setup
-from disclosure.ui.tables import downloads
 
 page_setup()
 st.title(t("page_glossary"))

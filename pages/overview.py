@@ -5,11 +5,11 @@ import streamlit as st
 from disclosure.headline import all_indicators
 from disclosure.ui.data import query
 from disclosure.ui.escape import md_text, t_md
+from disclosure.ui.exports import about, display_value
 from disclosure.ui.findings import quality_badge
 from disclosure.ui.i18n import agency_name, colon, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import show_table, table_frame
-from disclosure.ui.tables import display_value
 from disclosure.ui.widgets import agency_and_year
 from disclosure.views.overview import headline_cards
 
@@ -25,6 +25,7 @@ if header.empty:
     st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
     st.stop()
 report = header.iloc[0]
+about(agency=agency_name(agency), year=year, sources=list(header["source_name"]), is_sample=bool(header["is_sample"].any()))
 template = report["template"]
 
 badges = [t(f"template_{template}"), f"{t('source_file')}{colon()}{md_text(report['source_name'])}"]

@@ -7,11 +7,11 @@ from disclosure.formats import format_value
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
+from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
-from disclosure.ui.i18n import agency_name, agency_names, lang, plot_config, t
+from disclosure.ui.i18n import agency_name, agency_names, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.skipped import skipped_files_section
-from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
 from disclosure.views import quality as view
 
@@ -77,6 +77,7 @@ scope_year = None if scope == "all" else int(scope)
 scope_name = t("all_years") if scope_year is None else str(scope_year)
 sample = include_sample()
 
+about(agency="", year=scope_year, sources=[], scope=t("export_all_agencies"), is_sample=sample)
 st.subheader(t("rule_counts_title"))
 by_rule = query("quality_rule_counts", year=scope_year, include_sample=sample)
 ranking = query("quality_ranking", year=scope_year, include_sample=sample)
@@ -97,7 +98,7 @@ else:
         f"{t('rule_counts_title')} · {scope_name}",
         t("findings_count"),
     )
-    st.plotly_chart(fig, width="stretch", key="quality-rules", config=plot_config(f"quality-rules-{scope}"))
+    show_chart(fig, "quality-rules", f"quality-rules-{scope}")
     table = by_rule[["rule", "title", "severity", "findings", "reports"]].assign(severity=[t("severity_" + s) for s in by_rule["severity"]])
     numbers(
         table.rename(

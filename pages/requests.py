@@ -7,10 +7,10 @@ from disclosure.figures import indicator_rows, report_figures
 from disclosure.formats import format_value
 from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
+from disclosure.ui.exports import numbers, show_chart
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, plot_config, t
+from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, t
 from disclosure.ui.page import guarded, page_setup
-from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import pick_report
 from disclosure.views import requests as view
 
@@ -29,7 +29,7 @@ cols = {"indicator": t("indicator"), "label": t("indicator"), "value": t("count"
 
 
 def chart(fig, key):
-    st.plotly_chart(fig, width="stretch", key=key, config=plot_config(f"{name}-{key}"))
+    show_chart(fig, key, f"{name}-{key}")
 
 
 # -- the flow

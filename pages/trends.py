@@ -5,10 +5,10 @@ import streamlit as st
 from disclosure import agencies as agency_table
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
+from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import trend_findings_expander
-from disclosure.ui.i18n import agency_names, colon, lang, list_sep, plot_config, t
+from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t
 from disclosure.ui.page import guarded, page_setup
-from disclosure.ui.tables import numbers
 from disclosure.ui.widgets import agencies
 from disclosure.views import trends as view
 
@@ -54,6 +54,7 @@ if not chosen_agencies or not chosen_series:
     st.stop()
 
 
+about(scope=list_sep().join(agency_names()(a) for a in chosen_agencies), is_sample=bool(samples.intersection(chosen_agencies)))
 facts = query("trends_facts", agencies=chosen_agencies)
 legend = view.unique_names(chosen_series, lang(), t("trend_crosswalk"))
 points = view.trend_points(facts, chosen_agencies, chosen_series, legend.__getitem__)
@@ -74,7 +75,7 @@ with guarded("chart"):
         lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
         matched,
     )
-    st.plotly_chart(fig, width="stretch", key="trend-chart", config=plot_config("trend"))
+    show_chart(fig, "trend-chart", "trend")
     st.caption(t("trend_gap_note"))
     # every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
     reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])

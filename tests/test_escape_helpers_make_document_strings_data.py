@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from disclosure.ui.escape import JOINER, export_cell, md_text, plot_text
-from disclosure.ui.tables import to_csv, to_xlsx
+from disclosure.ui.exports import to_csv, to_xlsx
 
 HOSTILE = [
     "![t](https://evil.example/t.png)局",

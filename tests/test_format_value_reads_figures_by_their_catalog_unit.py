@@ -13,8 +13,8 @@ from disclosure import catalog
 from disclosure.audit import audit_report
 from disclosure.formats import format_value, step
 from disclosure.model import Fact, Report, Source
+from disclosure.ui.exports import display_value
 from disclosure.ui.findings import value_text
-from disclosure.ui.tables import display_value
 
 
 @pytest.mark.parametrize("blank", [None, float("nan"), math.nan, np.nan, pd.NA])

@@ -17,8 +17,8 @@ from disclosure import settings
 from disclosure.audit import audit_report
 from disclosure.model import ReportError
 from disclosure.parse import parse_bytes
+from disclosure.ui.exports import display_value
 from disclosure.ui.report_table import changes, md_escape
-from disclosure.ui.tables import display_value
 
 ROOT = Path(__file__).resolve().parent.parent
 FOUNDING = ROOT / "tests" / "fixtures" / "kaifeng-zhijian-2018.txt"

@@ -14,7 +14,7 @@ def test_every_indicator_is_explained(app_env):
     table = at.dataframe[0].value
     assert len(table) == len(catalog.indicators())
     row = table[table["id"] == "active.total"].iloc[0]
-    assert row["指标"] == "（一）主动公开政府信息数" and row["单位"] == "条" and row["适用表格"] == "2014 / local"
+    assert row["指标"] == "（一）主动公开政府信息数" and row["计量单位"] == "条" and row["适用表格"] == "2014 / local"
     assert row["定义"] == catalog.get("active.total").definition_zh and "国办发〔2014〕32号" in row["表格出处"]
     assert (table["定义"] != "").sum() >= len(table) - 5
 

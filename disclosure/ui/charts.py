@@ -583,3 +583,14 @@ def severity_bars(order: list[str], stacks: dict[str, tuple[str, list]], title: 
         layout={"barmode": "stack", "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"}},
         xaxis={"title": {"text": count_title}, "tickformat": "d", "rangemode": "tozero"},
     )
+
+
+def add_source_note(fig: go.Figure, lines: list[str]) -> None:
+    """The source lines as the title's subtitle, small and grey (escaped: they name documents), so a saved PNG
+    says where its figures come from; one short line each, so they fit a phone's width."""
+    text = "<br>".join(plot_text(line) for line in lines if line)
+    margin = fig.layout.margin.t if fig.layout.margin and fig.layout.margin.t is not None else 50
+    fig.update_layout(
+        title={"subtitle": {"text": text, "font": {"size": 10, "color": "#6b7280"}}},
+        margin={"t": margin + 14 * (1 + text.count("<br>"))},
+    )

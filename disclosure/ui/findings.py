@@ -19,9 +19,9 @@ from ..settings import ROOT
 from ..views.quality import SEVERITIES
 from . import view_state
 from .data import query
+from .exports import display_value
 from .i18n import STRINGS, agency_name, aside, clause_sep, colon, column_label, lang, t
 from .report_table import md_escape
-from .tables import display_value
 
 # absolute, so the link resolves wherever the entry script lives (app.py, or a test harness)
 QUALITY_PAGE = str(ROOT / "pages" / "quality.py")

@@ -12,8 +12,8 @@ import streamlit as st
 from .. import catalog
 from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
 from .escape import md_text
+from .exports import display_value, numbers
 from .i18n import column_label, lang, t
-from .tables import display_value, numbers
 
 
 def md_escape(text: str) -> str:

@@ -9,6 +9,7 @@ from .. import agencies as agency_table
 from . import view_state
 from .data import query
 from .escape import t_md
+from .exports import about
 from .i18n import agency_name, agency_names, t
 
 LANGUAGES = {"zh": "中文", "en": "English"}  # each language named in itself
@@ -54,7 +55,7 @@ def year_picker(agency: str, container=None) -> int | None:
     if row.empty:
         return None
     years = sorted((int(y) for y in row.iloc[0]["years"]), reverse=True)
-    year = view_state.settle("year", years, years[0], from_param=lambda p: int(p) if p.isdigit() else None)
+    year = view_state.settle("year", years, years[0], from_param=lambda p: int(p) if p.isascii() and p.isdigit() else None)
     (container or st).selectbox(t("year"), years, **view_state.widget_args("year"))
     return year
 
@@ -76,4 +77,5 @@ def pick_report():
     if facts.empty:
         st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
         st.stop()
+    about(agency=agency_name(agency), year=year, sources=sorted(set(facts["source_name"])), is_sample=bool(facts["is_sample"].any()))
     return agency, year, facts

@@ -1,0 +1,168 @@
+"""The numbers behind every chart, one click away, with CSV and Excel downloads that say what they are.
+
+Every export starts with a header block — the app and page, agency or scope, year, unit, source documents and
+whether the figures are 示例 sample data — then a blank row, then the table; whole-number columns are written
+as integers (never `50.0`), blanks as empty cells. A page names what it shows once per run (`about`), the
+pickers do it for the agency-year pages; every numbers expander and chart of the run reads it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from .. import catalog
+from ..formats import format_value
+from .escape import export_cell
+from .i18n import t
+
+_ABOUT = "export.about"
+
+
+@dataclass
+class About:
+    """What the figures of the current view are: the export header block's contents (document strings stay data)."""
+
+    page: str = ""
+    agency: str = ""
+    year: int | None = None
+    scope: str = ""
+    unit: str = ""
+    sources: list[str] = field(default_factory=list)
+    is_sample: bool = False
+
+    def rows(self) -> list[tuple[str, str]]:
+        rows = [(t("export_app"), t("app_name") + (f" · {self.page}" if self.page else ""))]
+        rows += [(t("agency"), self.agency)] if self.agency else []
+        rows += [(t("year"), str(self.year))] if self.year is not None else []
+        rows += [(t("export_scope"), self.scope)] if self.scope else []
+        rows += [(t("unit"), self.unit)] if self.unit else []
+        rows += [(t("export_sources"), "; ".join(self.sources))] if self.sources else []
+        rows.append((t("export_sample"), t("export_sample_yes") if self.is_sample else t("export_sample_no")))
+        return rows
+
+
+def begin_run(page: str) -> None:
+    """app.py, before the page runs: the view names itself afresh each run."""
+    st.session_state[_ABOUT] = About(page=page)
+
+
+def about(**facts) -> About:
+    """Add what the view shows (agency, year, scope, unit, sources, is_sample) to this run's export header."""
+    current = st.session_state.get(_ABOUT) or About()
+    for key, value in facts.items():
+        setattr(current, key, value)
+    st.session_state[_ABOUT] = current
+    return current
+
+
+def current_about() -> About:
+    return st.session_state.get(_ABOUT) or About()
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns holding only whole numbers (and blanks) as nullable integers, so 50 is written 50, not 50.0."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_float_dtype(values.dtype):
+            present = values.dropna()
+            if len(present) and (present == present.round()).all() and present.abs().max() < 2**53:
+                out[column] = values.astype("Int64")
+    return out
+
+
+def _safe_text(frame: pd.DataFrame) -> pd.DataFrame:
+    # Text cells a spreadsheet would evaluate (=, +, -, @ …, from agency or file names) are kept as text.
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
+            safe[column] = safe[column].map(export_cell)
+    return safe
+
+
+def to_csv(frame: pd.DataFrame, header: About | None = None) -> bytes:
+    """The header block (one `name,value` row each), a blank row, then the table; utf-8-sig so Excel on Windows
+    reads the Chinese as UTF-8."""
+    head = ""
+    if header is not None:
+        block = pd.DataFrame([(export_cell(k), export_cell(v)) for k, v in header.rows()])
+        head = block.to_csv(index=False, header=False) + "\n"
+    return (head + _safe_text(whole_numbers(frame)).to_csv(index=False)).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "data", header: About | None = None) -> bytes:
+    """One sheet named after the view: the header block on top, a blank row, then the table."""
+    buffer = io.BytesIO()
+    # every string is written as a string: never as a formula or a live hyperlink
+    options = {"options": {"strings_to_formulas": False, "strings_to_urls": False}}
+    rows = header.rows() if header is not None else []
+    name = "".join(ch for ch in sheet if ch not in "[]:*?/\\")[:31] or "data"
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs=options) as writer:
+        whole_numbers(frame).to_excel(writer, index=False, sheet_name=name, startrow=len(rows) + 1 if rows else 0)
+        book_sheet = writer.sheets[name]
+        bold = writer.book.add_format({"bold": True})
+        for i, (key, value) in enumerate(rows):
+            book_sheet.write_string(i, 0, key, bold)
+            book_sheet.write_string(i, 1, value)
+    return buffer.getvalue()
+
+
+def export_name(name: str, header: About) -> str:
+    """A file name saying what it holds; 示例 first when the figures are sample data."""
+    return (f"{t('sample_badge')}-" if header.is_sample else "") + name
+
+
+def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
+    header = current_about()
+    name = export_name(name, header)
+    left, right = st.columns(2)
+    # The files are built on click (deferred data): building every expander's Excel on each rerun
+    # cost ~30 ms a table, more than a page's whole budget allows.
+    left.download_button(
+        t("download_csv"), lambda: to_csv(frame, header), file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", width="stretch"
+    )
+    right.download_button(
+        t("download_xlsx"),
+        lambda: to_xlsx(frame, header.page or "data", header),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}-xlsx",
+        width="stretch",
+    )
+
+
+def numbers(frame: pd.DataFrame, name: str, key: str, expanded: bool = False) -> None:
+    """An expander holding the table behind a chart and its downloads."""
+    with st.expander(t("numbers"), expanded=expanded):
+        st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
+        downloads(frame, name, key)
+
+
+def display_value(value, status: str, indicator: str | None = None) -> str:
+    """How a cell reads on screen: blank stays blank, n/a is ——, a figure as formats.format_value shows it
+    in its indicator's unit (a stored indicator the catalog no longer has reads as a figure without one)."""
+    if status == "na":
+        return "——"
+    if status == "blank":
+        return ""
+    return format_value(value, indicator if indicator in catalog.indicators() else None)
+
+
+def show_chart(fig, key: str, name: str) -> None:
+    """A chart with its source line under the plot (agency or scope, year, source documents, 示例), so a PNG saved
+    with the camera button says where its figures come from; the PNG is named like the exports."""
+    from . import charts
+    from .i18n import colon, plot_config
+
+    header = current_about()
+    first = " · ".join(p for p in (t("app_name"), header.agency or header.scope, str(header.year or "")) if p)
+    lines = [first + (f" · {t('sample_badge')}" if header.is_sample else "")]
+    if header.sources:
+        shown = header.sources[:2] + (["…"] if len(header.sources) > 2 else [])
+        lines.append(t("export_sources") + colon() + ", ".join(shown))
+    charts.add_source_note(fig, lines)
+    st.plotly_chart(fig, width="stretch", key=key, config=plot_config(export_name(name, header)))
