@@ -12,7 +12,7 @@ from disclosure import modes, pipeline, settings
 from disclosure.model import Report, ReportError
 from disclosure.ui.data import query, store_path
 from disclosure.ui.escape import t_md
-from disclosure.ui.i18n import t
+from disclosure.ui.i18n import colon, error_text, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
 from disclosure.ui.uploads import release as release_uploads
@@ -56,10 +56,10 @@ if pending:
             report = pipeline.audited_bytes(data, name)
             parsed[key] = {"report": report, "checks": report.checks}
         except ReportError as e:
-            parsed[key] = {"error": str(e)}
+            parsed[key] = {"error": (e.source or name, e.reason)}
         except Exception as e:  # a reader's bug on odd input must not take the page down; the log keeps the trace
             log.exception("unexpected failure parsing %s", name)
-            parsed[key] = {"error": f"{name}: {t('import_unexpected', kind=type(e).__name__)}"}
+            parsed[key] = {"error": (name, t("import_unexpected", kind=type(e).__name__))}
     bar.progress(1.0, text=t("import_parsed", total=len(pending)))
 if not admin and uploads:
     release_uploads([getattr(f, "file_id", None) for f, key in zip(uploads, keys) if key in parsed])
@@ -71,8 +71,8 @@ keys = list(dict.fromkeys(keys + [k for k in released if k in parsed]))
 errors = [parsed[k]["error"] for k in keys if "error" in parsed[k]]
 if errors:
     st.subheader(t("import_errors", n=len(errors)))
-    for message in errors:
-        st.error(md_escape(message), icon=":material/block:")
+    for source, reason in errors:
+        st.error(md_escape(source + colon() + error_text(reason)), icon=":material/block:")
 
 
 def preview(report: Report, checks: list, key: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from disclosure.audit import audit_report
 from disclosure.model import ReportError
 from disclosure.parse import parse_bytes
 from disclosure.ui.exports import display_value
+from disclosure.ui.i18n import error_text
 from disclosure.ui.report_table import changes, md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,9 +130,10 @@ def test_junk_gets_one_clear_line_each(public):
     for name, data in junk.items():
         with pytest.raises(ReportError) as err:
             parse_bytes(data, name)
-        expected.append(str(err.value))
+        expected.append(f"{err.value.source}：{error_text(err.value.reason, 'zh')}")  # the reader's reason, in Chinese
     assert messages == expected
-    assert all("\n" not in m and m.split(":")[0] in junk for m in messages)
+    assert all("\n" not in m and m.split("：")[0] in junk for m in messages)
+    assert all(re.search(r"[\u4e00-\u9fff]", m.split("：", 1)[1]) for m in messages)
     assert not value_tables(at)  # nothing previewed
 
 

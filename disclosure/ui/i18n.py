@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import streamlit as st
 
 from .. import agencies
 
-STRINGS_CSV = Path(__file__).resolve().parent.parent / "catalog" / "strings.csv"
+CATALOG = Path(__file__).resolve().parent.parent / "catalog"
+STRINGS_CSV = CATALOG / "strings.csv"
 
 
 def read_strings(path: Path = STRINGS_CSV) -> dict[str, tuple[str, str]]:
@@ -121,3 +123,21 @@ def plot_config(name: str) -> dict:
         config["locale"] = "zh-CN"
         config["locales"] = {"zh-CN": {"dictionary": {word: t(key) for word, key in PLOTLY_WORDS.items()}, "format": {}}}
     return config
+
+
+@functools.cache
+def _error_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    with (CATALOG / "errors.csv").open(encoding="utf-8") as fh:
+        return tuple((re.compile(r["pattern"]), r["zh"]) for r in csv.DictReader(fh))
+
+
+def error_text(reason: str, language: str | None = None) -> str:
+    """Why a file was refused, in the view's language: the readers' one-line reasons are English; their Chinese
+    wording, with the same figures and names, is data (catalog/errors.csv)."""
+    if (language or lang()) != "zh":
+        return reason
+    for pattern, zh in _error_patterns():
+        found = pattern.fullmatch(reason)
+        if found:
+            return zh.format(**found.groupdict())
+    return reason

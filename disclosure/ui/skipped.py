@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from .data import query
-from .i18n import t
+from .i18n import error_text, t
 
 
 def skipped_files() -> pd.DataFrame:
@@ -24,6 +24,7 @@ def skipped_files_section() -> None:
     with st.expander(t("skipped_files", n=len(frame)), icon=":material/block:"):
         st.caption(t("skipped_files_caption"))
         # st.dataframe shows every cell as text: a file name or reason is never markup
+        frame = frame.assign(reason=[error_text(r) for r in frame["reason"]])
         st.dataframe(
             frame.rename(columns={"source_name": t("skipped_file"), "reason": t("skipped_reason"), "skipped_at": t("skipped_at")}),
             hide_index=True,
