@@ -46,7 +46,7 @@ with guarded("flow"):
         if off is not None:
             st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
     if links["value"].fillna(0).gt(0).any():
-        chart(charts.flow(links, f"{shown_agency} {year}"), "flow")
+        chart(charts.flow(links, f"{shown_agency} {year}", {name: catalog.colours()[g] for g, name in groups.items()}), "flow")
         numbers(
             links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}),
             f"{name}-flow",

@@ -306,3 +306,10 @@ def section_name(section: str, lang: str = "zh") -> str:
 def unit_name(unit: str, lang: str = "zh") -> str:
     """A unit as written (条, 件, 万元 …) in the reader's language (`units.csv`); an unknown unit stays as written."""
     return _names_en("units.csv", "unit").get(unit, unit) if lang == "en" and unit else unit
+
+
+@cache
+def colours() -> dict[str, str]:
+    """One colour per outcome group and per review/lawsuit result (`colours.csv`), the same on every chart."""
+    with (HERE / "colours.csv").open(encoding="utf-8") as fh:
+        return {r["key"]: r["colour"] for r in csv.DictReader(fh)}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import catalog
 from ..formats import format_value
 from .escape import plot_text, plot_texts
 
@@ -22,16 +23,6 @@ BLUE, ORANGE, GREY, GREEN, RED, PURPLE, TEAL = "#2563eb", "#ea580c", "#9ca3af", 
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, TEAL, RED, "#ca8a04", "#db2777", "#4b5563", "#0891b2"]
 
 SEVERITY_COLOURS = {"error": RED, "warning": ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
-GROUP_COLOURS = {
-    "granted": GREEN,
-    "partial": TEAL,
-    "denied": RED,
-    "unable": ORANGE,
-    "not_processed": PURPLE,
-    "other": GREY,
-    "answered_2014": BLUE,
-    "denied_2014": RED,
-}
 TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))  # the national changes; breaks the data crosses elsewhere are added
 
 
@@ -207,7 +198,7 @@ def grouped_outcomes(frame: pd.DataFrame, title: str, group_names: dict[str, str
                 "y": plot_texts(part["label"]),
                 "orientation": "h",
                 "name": name,
-                "marker": {"color": GROUP_COLOURS.get(group, BLUE)},
+                "marker": {"color": catalog.colours().get(group, BLUE)},
                 "text": [format_value(v) for v in part["value"]],
                 "textposition": "auto",
                 "hovertemplate": f"{name} · %{{y}}: %{{x:,}}<extra></extra>",
@@ -227,7 +218,7 @@ def cases(frame: pd.DataFrame, title: str) -> go.Figure:
     """行政复议 / 行政诉讼: grouped bars, one group per case kind, one bar per result (no 总计 bar)."""
     shown = frame.dropna(subset=["value"])
     shown = shown[shown["result_key"] != "total"]
-    colours = {"upheld": BLUE, "corrected": RED, "other": GREY, "pending": ORANGE}
+    colours = {k.removeprefix("result_"): c for k, c in catalog.colours().items() if k.startswith("result_")}
     traces = []
     for key, part in shown.groupby("result_key", sort=False):
         result = plot_text(part["result"].iloc[0])

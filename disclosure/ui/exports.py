@@ -8,7 +8,9 @@ pickers do it for the agency-year pages; every numbers expander and chart of the
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -165,4 +167,23 @@ def show_chart(fig, key: str, name: str) -> None:
         shown = header.sources[:2] + (["…"] if len(header.sources) > 2 else [])
         lines.append(t("export_sources") + colon() + ", ".join(shown))
     charts.add_source_note(fig, lines)
+    st.html(f'<p class="sr-only" role="note">{html.escape(chart_description(fig, lines))}</p>')  # the chart's alt text
     st.plotly_chart(fig, width="stretch", key=key, config=plot_config(export_name(name, header)))
+
+
+def chart_description(fig, source_lines: list[str]) -> str:
+    """What a chart shows, in words, for readers who cannot see it: its title, its series, its source, and where
+    the numbers are."""
+    from .i18n import colon, list_sep
+
+    def plain(text) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", " ", str(text or ""))).strip()
+
+    title = plain(fig.layout.title.text) if fig.layout.title else ""
+    names = list(dict.fromkeys(plain(trace.name) for trace in fig.data if getattr(trace, "name", None)))
+    parts = [t("chart_alt") + colon() + (title or t("numbers"))]
+    if names:
+        parts.append(t("chart_alt_series") + colon() + list_sep().join(names[:8]))
+    parts += source_lines
+    parts.append(t("chart_alt_numbers"))
+    return " · ".join(p for p in parts if p)
