@@ -43,5 +43,11 @@ def test_every_chart_on_a_page_has_its_source_and_a_description(app_env):
     at.run()
     specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
     assert specs and all("sanming-shi-2021.txt" in s["layout"]["title"]["subtitle"]["text"] for s in specs)
-    descriptions = [el.proto.body for el in at.get("html") if el.proto.body.startswith("<p class=\"sr-only\"")]
+    descriptions = [el.proto.body for el in at.get("html") if el.proto.body.startswith('<p class="sr-only"')]
     assert len(descriptions) == len(specs) and all("图表：" in d and "三明市人民政府" in d for d in descriptions)
+
+
+def test_the_flow_names_each_nodes_figure():
+    links = pd.DataFrame({"source": ["新收", "上年结转", "办理"], "target": ["办理", "办理", "予以公开"], "value": [1200.0, 34.0, 1234.0]})
+    labels = charts.flow(links, "t").to_plotly_json()["data"][0]["node"]["label"]
+    assert labels == ["新收 1,200", "上年结转 34", "办理 1,234", "予以公开 1,234"]

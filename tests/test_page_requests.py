@@ -33,7 +33,7 @@ def chart(at, key: str) -> dict:
 def test_founding_report_flow_rates_and_timeliness(app_env):
     at = open_page("requests", FOUNDING, 2018)
     sankey = chart(at, "flow")["data"][0]
-    nodes = sankey["node"]["label"]
+    nodes = [label.rsplit(" ", 1)[0] for label in sankey["node"]["label"]]  # "收到申请 1": the node and its figure
     links = {(nodes[s], nodes[t]): v for s, t, v in zip(sankey["link"]["source"], sankey["link"]["target"], sankey["link"]["value"])}
     assert links == {("收到申请", "同意公开"): 1}  # 1 request, answered 同意公开; zero links are not drawn
     timeliness = chart(at, "timeliness")["data"][0]
@@ -59,7 +59,7 @@ def test_sample_2021_flow_matches_the_report(app_env):
     truth = sample_truth(agency, year)
     at = open_page("requests", agency, year)
     sankey = chart(at, "flow")["data"][0]
-    nodes = sankey["node"]["label"]
+    nodes = [label.rsplit(" ", 1)[0] for label in sankey["node"]["label"]]  # "收到申请 1": the node and its figure
     links = {(nodes[s], nodes[t]): v for s, t, v in zip(sankey["link"]["source"], sankey["link"]["target"], sankey["link"]["value"])}
     assert links[("本年新收", "本年需办理")] == truth["requests.received|total"]
     assert links[("本年需办理", "予以公开")] == truth["requests.outcome.granted|total"]

@@ -249,16 +249,18 @@ def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = 
     nodes = list(dict.fromkeys(list(shown["source"]) + list(shown["target"])))
     index = {n: i for i, n in enumerate(nodes)}
     colours = node_colours or {}
+    # each node says its figure, so a saved picture carries the numbers (a node's figure: what flows through it)
+    flows = {n: max(shown.loc[shown["source"] == n, "value"].sum(), shown.loc[shown["target"] == n, "value"].sum()) for n in nodes}
     trace = {
         "type": "sankey",
         "arrangement": "snap",
         "valueformat": ",",
         "node": {
-            "label": plot_texts(nodes),
+            "label": [f"{plot_text(n)} {format_value(flows[n])}" for n in nodes],
             "pad": 18,
             "thickness": 18,
             "color": [colours.get(n, BLUE) for n in nodes],
-            "hovertemplate": "%{label}: %{value:,}<extra></extra>",
+            "hovertemplate": "%{label}<extra></extra>",
         },
         "link": {
             "source": [index[x] for x in shown["source"]],
