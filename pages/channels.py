@@ -122,7 +122,7 @@ with guarded("active"):
     channel_sum = view.channel_sum(channels)
     if channels["value"].notna().any() or total is not None:
         fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}")
-        show_chart(fig, "channels-active", f"{name}-channels")
+        show_chart(fig, "channels-active", f"{name}-channels", "条")
         word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
         if word is not None:
             diff = abs(channel_sum - total)
@@ -147,7 +147,7 @@ with guarded("response"):
     if figures.get("response.hot_topics") is not None:
         st.caption(t("response_hot_topics", n=format_value(figures["response.hot_topics"])))
     if response["value"].notna().any():
-        show_chart(charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL), "channels-response", f"{name}-responses")
+        show_chart(charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL), "channels-response", f"{name}-responses", "次")
         missing_note("response_channels")
         numbers(table(response), f"{name}-responses", key="numbers-response")
     else:
@@ -157,7 +157,7 @@ with guarded("intake"):
     st.subheader(t("channels_intake"))
     intake = view.channel_rows(figures, "intake_channels", label)
     if intake["value"].notna().any():
-        show_chart(charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE), "channels-intake", f"{name}-intake")
+        show_chart(charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE), "channels-intake", f"{name}-intake", "件")
         if figures.get("requests.received") is not None:
             st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))
         missing_note("intake_channels")

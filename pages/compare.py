@@ -54,6 +54,7 @@ with guarded("ranking"):
             charts.ranked(ranking, agency, t("compare_ranked", year=year, indicator=ind_label), t("compare_average")),
             "compare-ranked",
             f"compare-{year}-{indicator}",
+            catalog.get(indicator).unit,
         )
         ranked = view.ranked(ranking)
         rank = view.rank_of(ranked, agency)

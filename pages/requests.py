@@ -28,8 +28,8 @@ groups = {g: t(f"group_{g}") for g in (*view.OUTCOME_GROUPS, *view.GROUPS_2014)}
 cols = {"indicator": t("indicator"), "label": t("indicator"), "value": t("count"), "group": t("group")}
 
 
-def chart(fig, key):
-    show_chart(fig, key, f"{name}-{key}")
+def chart(fig, key, unit="件"):
+    show_chart(fig, key, f"{name}-{key}", unit)  # requests, outcomes and cases are counted in 件
 
 
 # -- the flow
@@ -46,7 +46,7 @@ with guarded("flow"):
         if off is not None:
             st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
     if links["value"].fillna(0).gt(0).any():
-        chart(charts.flow(links, f"{shown_agency} {year}", {name: catalog.colours()[g] for g, name in groups.items()}), "flow")
+        chart(charts.flow(links, f"{shown_agency} {year}", {name: catalog.colours()[g] for g, name in groups.items()}), "flow", "")
         numbers(
             links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}),
             f"{name}-flow",

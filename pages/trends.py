@@ -75,7 +75,7 @@ with guarded("chart"):
         lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
         matched,
     )
-    show_chart(fig, "trend-chart", "trend")
+    show_chart(fig, "trend-chart", "trend", view.series_unit(chosen_series))
     st.caption(t("trend_gap_note"))
     # every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
     reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])

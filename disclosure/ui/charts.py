@@ -587,3 +587,11 @@ def add_source_note(fig: go.Figure, lines: list[str]) -> None:
         title={"subtitle": {"text": text, "font": {"size": 10, "color": "#6b7280"}}},
         margin={"t": margin + 14 * (1 + text.count("<br>"))},
     )
+
+
+def name_value_axis(fig: go.Figure, title: str) -> None:
+    """Title the axis the values run along (x for horizontal bars, y otherwise) with the unit, unless it has one."""
+    horizontal = any(getattr(trace, "orientation", None) == "h" for trace in fig.data)
+    axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
+    if not (axis.title and axis.title.text):
+        fig.update_layout({("xaxis" if horizontal else "yaxis"): {"title": {"text": plot_text(title)}}})

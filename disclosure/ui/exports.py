@@ -154,11 +154,11 @@ def display_value(value, status: str, indicator: str | None = None) -> str:
     return format_value(value, indicator if indicator in catalog.indicators() else None)
 
 
-def show_chart(fig, key: str, name: str) -> None:
+def show_chart(fig, key: str, name: str, unit: str = "") -> None:
     """A chart with its source line under the plot (agency or scope, year, source documents, 示例), so a PNG saved
     with the camera button says where its figures come from; the PNG is named like the exports."""
     from . import charts
-    from .i18n import colon, plot_config
+    from .i18n import colon, plot_config, unit_axis
 
     header = current_about()
     first = " · ".join(p for p in (t("app_name"), header.agency or header.scope, str(header.year or "")) if p)
@@ -167,6 +167,8 @@ def show_chart(fig, key: str, name: str) -> None:
         shown = header.sources[:2] + (["…"] if len(header.sources) > 2 else [])
         lines.append(t("export_sources") + colon() + ", ".join(shown))
     charts.add_source_note(fig, lines)
+    if unit:
+        charts.name_value_axis(fig, unit_axis(unit))
     st.html(f'<p class="sr-only" role="note">{html.escape(chart_description(fig, lines))}</p>')  # the chart's alt text
     st.plotly_chart(fig, width="stretch", key=key, config=plot_config(export_name(name, header)))
 

@@ -141,3 +141,10 @@ def error_text(reason: str, language: str | None = None) -> str:
         if found:
             return zh.format(**found.groupdict())
     return reason
+
+
+def unit_axis(unit: str) -> str:
+    """A value axis's title: the count in its unit, 数量（件） / Count (cases)."""
+    from .. import catalog
+
+    return t("count") + aside(catalog.unit_name(unit, lang()))

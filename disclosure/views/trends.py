@@ -65,6 +65,16 @@ def unique_names(series_ids: list[str], lang: str, crosswalk_word: str) -> dict[
     return names
 
 
+def series_unit(series_ids: list[str]) -> str:
+    """The unit the chosen series share (件 for requests), or "" when they mix units."""
+    units = set()
+    for s in series_ids:
+        term = s[4:] if s.startswith("ind:") else crosswalk.series_terms(s)[0].removesuffix(".*")
+        ind = catalog.indicators().get(term) or next(i for k, i in catalog.indicators().items() if k.startswith(term + "."))
+        units.add(ind.unit)
+    return units.pop() if len(units) == 1 else ""
+
+
 def series_indicators(series_ids: list[str]) -> list[str]:
     """The indicator ids (or prefixes) the chosen series read: the findings that touch them explain their gaps."""
     return [term for s in series_ids for term in ([s[4:]] if s.startswith("ind:") else crosswalk.series_terms(s))]
