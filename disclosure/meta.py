@@ -30,11 +30,6 @@ _TITLE_YEAR_FIRST = re.compile(
 _BY_OFFICE = re.compile(r"由(\S{2,40}?" + _AGENCY_END + r")(?:办公室)?(?:负责)?编制")
 
 
-def agency_and_year(text: str, name: str) -> tuple[str, int]:
-    agency, year, _from_name = read_metadata(text, name)
-    return agency, year
-
-
 def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
     """(agency as printed, report year, True when the agency came from the file name)."""
     lines = _lines(text)

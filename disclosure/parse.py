@@ -29,7 +29,6 @@ READERS = {
     "pdf": "pdf",
     "docx": "docx",
 }
-BINARY_FORMS = {"pdf", "docx"}
 NO_TABLE = "none"  # the template of a report that has no statistics table
 
 

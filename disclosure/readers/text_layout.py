@@ -210,7 +210,3 @@ def _is_table_anchor(label: str) -> bool:
     if PROSE.search(compact) or len(compact) > 40:
         return False
     return any(k in compact for k in ("第二十条", "信息内容", "申请人情况", "行政复议", "本年新收政府信息公开申请"))
-
-
-def looks_like_table_text(text: str) -> bool:
-    return any(k in text.replace(" ", "") for k in ("本年新收政府信息公开申请", "第二十条第"))

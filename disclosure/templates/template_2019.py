@@ -163,7 +163,6 @@ class _Mapper:
         self.facts: dict[tuple[str, str], Fact] = {}
         self.checks: list[Check] = []
         self.art20_columns: tuple[str, ...] = ()
-        self.art20_unit = ""
         self.art20_units: dict[str, str] = {}
         self.t3_pos = -1  # index in TABLE3 of the last row placed
         self.t3_group = ""  # the group label most recently seen
