@@ -16,8 +16,13 @@ from dataclasses import dataclass, field
 from ..model import Row
 from ..values import is_value_token, normalize
 
-_FOOTER = re.compile(
-    r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$"
+# A page footer alone on its line: '- 4 -' / '— 4 —' / '·4·', '第4页' / '第 4 页，共 12 页', '4/12', '4'.
+# A signed figure ('-3', a 本年增减 cell) is not one. The one definition: the narrative audit uses it too.
+PAGE_FOOTER = re.compile(
+    r"^(?:[-－—–·]+\s*\d{1,3}\s*[-－—–·]+"
+    r"|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}"
+    r"|\d{1,3})$"
 )
 # A row label starts with one of the format's numbering markers.
 MARKER = re.compile(r"^(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
@@ -41,7 +46,7 @@ def clean_lines(text: str) -> list[str]:
     out = []
     for raw in text.splitlines():
         line = normalize(raw)
-        if not line or _FOOTER.match(line):
+        if not line or PAGE_FOOTER.match(line):
             continue
         if len(line) == 1 and not line.isdigit():
             continue  # one character of a vertical merged label (三 / 、 / 本 / 年 ...)
