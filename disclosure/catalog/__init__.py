@@ -7,6 +7,7 @@ plain definitions. Charts, tables, exports and the glossary all read from here.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -81,8 +82,6 @@ def get(indicator_id: str) -> Indicator:
 
 def reported_label(ind: Indicator, template: str) -> str:
     """The row label as the given template prints it (the catalog joins variants with ／)."""
-    import re
-
     parts = [p.strip() for p in ind.label_zh.split("／")]
     if len(parts) == 1:
         text = parts[0]
@@ -152,3 +151,27 @@ def sums(template: str) -> list[tuple[str, tuple[str, ...]]]:
         if r["per"] == "column" and r["relation"] == "eq" and r["columns"] == "total" and "+" not in r["left"]:
             out.append((r["left"].strip(), tuple(t.strip() for t in r["right"].split("+"))))
     return out
+
+
+@dataclass(frozen=True)
+class TableBounds:
+    """Where a report's statistics tables begin and end in text that has lost its grid (a PDF text
+    layer), from text_table_bounds.csv: the templates' words, so a reader of lines needs none.
+
+    `opens` is searched in a short label with its spaces removed (a table's title, header or first
+    row); `closes` is matched at the start of a label-only line (the report's sections after its tables).
+    """
+
+    opens: re.Pattern
+    closes: re.Pattern
+
+
+@cache
+def text_table_bounds() -> TableBounds:
+    with (HERE / "text_table_bounds.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+
+    def either(bound: str) -> re.Pattern:
+        return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["bound"] == bound))
+
+    return TableBounds(either("opens"), either("closes"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..catalog import text_table_bounds
 from ..model import Row
 from ..values import is_value_token, normalize
 
@@ -32,7 +33,6 @@ _GROUP = re.compile(r"^\([一二三四五六七八九十]+\)")
 _VERTICAL_PREFIX = re.compile(r"^(\S)\s+(?=(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、]\D))")
 # Prose: a narrative sentence, never a table label.
 PROSE = re.compile(r"[,，。;；!！?？]")
-_SECTION_END = re.compile(r"^[五六七八九]\s*、|存在的主要问题|其他需要报告的事项")
 
 
 @dataclass
@@ -75,7 +75,8 @@ def _is_cell_token(token: str) -> bool:
 
 
 def rows_from_lines(text: str, table: int = 0) -> list[Row]:
-    """The table rows of a text layer. Narrative before the first table and after table 四 is left out."""
+    """The table rows of a text layer. The narrative before the first table and after the tables is
+    left out: where they begin and end is the catalog's (`text_table_bounds`), not the layout's."""
     lines = [split_values(ln) for ln in clean_lines(text)]
     rows: list[Row] = []
     pending: list[str] = []  # label fragments not yet given to a line of numbers
@@ -85,14 +86,14 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
     while i < len(lines):
         line = lines[i]
         if not in_table:
-            if _is_table_anchor(line.label):
+            if _opens_table(line.label):
                 in_table = True
                 pending = []
             else:
                 i += 1
                 continue
         if not line.values:
-            if _SECTION_END.match(line.label) and rows:
+            if _closes_tables(line.label) and rows:
                 _flush(pending, rows, table)
                 pending = []
                 in_table = False
@@ -104,7 +105,7 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
             if (
                 pending
                 and not MARKER.match(line.label)
-                and not _is_table_anchor(line.label)
+                and not _opens_table(line.label)
                 and (_continues(pending[-1]) or MARKER.match(pending[-1]))
             ):
                 # a row label always starts with its marker: an unmarked fragment after it is its tail
@@ -146,7 +147,7 @@ def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width
     before = pending[-1] if pending else None
     after: list[str] = []
     j = i + 1
-    while j < len(lines) and not lines[j].values and not _SECTION_END.match(lines[j].label):
+    while j < len(lines) and not lines[j].values and not _closes_tables(lines[j].label):
         if after and MARKER.match(lines[j].label):
             break
         if PROSE.search(lines[j].label) and len(lines[j].label) > 30:
@@ -162,7 +163,7 @@ def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width
             label = before
             used = 0
             # The rest of a wrapped label prints below the numbers ('…只计这一情形，不' / 9 0 … / '计其他情形）').
-            while used < len(after) and not MARKER.match(after[used]) and not _is_table_anchor(after[used]):
+            while used < len(after) and not MARKER.match(after[used]) and not _opens_table(after[used]):
                 label += after[used]
                 used += 1
             return label, True, used
@@ -210,8 +211,14 @@ def _flush(pending: list[str], rows: list[Row], table: int) -> None:
         rows.append(Row(fragment, (), table))
 
 
-def _is_table_anchor(label: str) -> bool:
+def _opens_table(label: str) -> bool:
+    """A table's title, header or first row: short, no sentence, naming words the catalog lists."""
     compact = label.replace(" ", "")
     if PROSE.search(compact) or len(compact) > 40:
         return False
-    return any(k in compact for k in ("第二十条", "信息内容", "申请人情况", "行政复议", "本年新收政府信息公开申请"))
+    return text_table_bounds().opens.search(compact) is not None
+
+
+def _closes_tables(label: str) -> bool:
+    """A heading of the report's text after its tables (the catalog's words)."""
+    return text_table_bounds().closes.match(label) is not None
