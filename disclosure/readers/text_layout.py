@@ -36,7 +36,9 @@ PROSE = re.compile(r"[,，。;；!！?？]")
 
 
 @dataclass
-class _Line:
+class TextLine:
+    """One line of text as `split_values` reads it: the label text, then the value cells at its end."""
+
     label: str
     values: list[str] = field(default_factory=list)
 
@@ -55,7 +57,7 @@ def clean_lines(text: str) -> list[str]:
     return out
 
 
-def split_values(line: str) -> _Line:
+def split_values(line: str) -> TextLine:
     """'（一）予以公开 50 0 0' → label '（一）予以公开', values ['50', '0', '0']."""
     tokens = line.split(" ")
     values: list[str] = []
@@ -65,7 +67,7 @@ def split_values(line: str) -> _Line:
     # A label that is only a numbering marker ('1.') was eaten as a value: give it back.
     if not label and values and _ITEM.match(values[0] + " ") and not values[0].replace(".", "").isdigit():
         label = values.pop(0)
-    return _Line(label, values)
+    return TextLine(label, values)
 
 
 def _is_cell_token(token: str) -> bool:
@@ -141,7 +143,7 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
     return rows
 
 
-def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width: int, last_width: int):
+def _label_for_bare_values(pending: list[str], lines: list[TextLine], i: int, width: int, last_width: int):
     """(label, taken from the fragment before?, number of following lines used) for a line of
     numbers that has no label text."""
     before = pending[-1] if pending else None
@@ -181,7 +183,7 @@ def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width
     return "", False, 0
 
 
-def _take_continuations(label: str, lines: list[_Line], i: int) -> tuple[str, int]:
+def _take_continuations(label: str, lines: list[TextLine], i: int) -> tuple[str, int]:
     """A labelled line of numbers whose label wrapped: the tail prints on the following line(s)."""
     while (
         i < len(lines)
