@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..cell_text import UNITS
 from ..model import Extracted, Row
-from ..values import UNITS
 from .text_layout import MARKER
 
 HEADER_KEYS = ("标题", "发布时间", "文号", "发布机构", "栏目", "原始链接", "原文链接", "来源", "本地目录", "索引号", "主题分类", "发文日期")

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalog import text_table_bounds
+from ..cell_text import is_value_token, normalize
 from ..model import Row
-from ..values import is_value_token, normalize
 
 # A page footer alone on its line: '- 4 -' / '— 4 —' / '·4·', '第4页' / '第 4 页，共 12 页', '4/12', '4'.
 # A signed figure ('-3', a 本年增减 cell) is not one. The one definition: the narrative audit uses it too.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .. import settings
 from ..catalog import indicators
+from ..cell_text import normalize, parse_cell, squeeze
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
-from ..values import normalize, parse_cell, squeeze
 from . import cell_search
 from .matcher import best_of, label_rows, similarity
 
