@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .values import normalize
+from .cell_text import normalize
 
 PATH = Path(__file__).resolve().parent / "catalog" / "agencies.csv"
 

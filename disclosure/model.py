@@ -10,7 +10,6 @@ TEMPLATES = ("2014", "2019", "2021")
 ONE_COLUMN_TEMPLATES = ("2014", "local")
 # tables 二/三/四 with applicant columns
 APPLICANT_TEMPLATES = ("2019", "2021")
-FORMATS = ("txt", "html", "pdf", "docx", "md", "tsv")
 
 
 class ReportError(Exception):

@@ -6,16 +6,14 @@ import errno
 import hashlib
 import importlib
 import os
-import re
 import stat
-import unicodedata
 from pathlib import Path
 
-from . import agencies, catalog, meta, settings
+from . import agencies, catalog, report_metadata, settings
+from .cell_text import normalize
 from .model import Check, Extracted, Fact, Report, ReportError, Source
 from .readers.archive_text import is_archive_export
 from .textcodec import decode_text
-from .values import normalize
 
 # form → module in disclosure.readers with `read(content) -> Extracted`
 # (content is bytes for pdf/docx, str for the text forms)
@@ -29,7 +27,6 @@ READERS = {
     "pdf": "pdf",
     "docx": "docx",
 }
-BINARY_FORMS = {"pdf", "docx"}
 NO_TABLE = "none"  # the template of a report that has no statistics table
 
 
@@ -95,7 +92,7 @@ def parse_bytes(data: bytes, name: str) -> Report:
         raise ReportError(name, "the file is empty")
     form, content = sniff(data, name)
     extracted = read(form, content, name)
-    several = _report_years(extracted.text)
+    several = report_metadata.report_years(extracted.text)
     if len(several) > 1:
         raise ReportError(
             name, f"the file holds {len(several)} reports ({', '.join(map(str, several))}): split it into one file per report"
@@ -114,25 +111,6 @@ def parse_bytes(data: bytes, name: str) -> Report:
         )
     report.source = Source(name=name, format=_public_format(form), sha256=hashlib.sha256(data).hexdigest())
     return report
-
-
-_SPACE = re.compile(r"[\s\u3000]+")
-
-
-def _report_years(text: str) -> list[int]:
-    """The years a text's report titles and 统计期限 statements name: more than one is several reports in one file."""
-    years: set[int] = set()
-    nfkc = unicodedata.normalize("NFKC", text[:2_000_000])  # once for the whole text, not per line
-    for line in nfkc.splitlines()[:20000]:
-        if "报告" not in line:
-            continue  # every title names itself a report
-        compact = _SPACE.sub("", line)
-        m = meta._TITLE.match(compact) or meta._TITLE_YEAR.match(compact)
-        if m and m.group("year"):
-            years.add(int(m.group("year")))
-    for m in meta._PERIOD.finditer(_SPACE.sub(" ", nfkc)):
-        years.add(int(m.group(1)))
-    return sorted(years)
 
 
 def _table_copies(rows) -> int:
@@ -193,7 +171,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
 
     template = detect_template(extracted)
     if template is None:
-        if not meta.is_annual_report(extracted.text):
+        if not report_metadata.is_annual_report(extracted.text):
             raise ReportError(name, "no disclosure statistics table found (not an annual report, or its table cannot be read)")
         # A genuine report published without its statistics table: publishing it so is a finding.
         template, facts = NO_TABLE, []
@@ -210,7 +188,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
         facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
         if sum(1 for f in facts if f.status in ("reported", "at_least")) < settings.MIN_FACTS:
             raise ReportError(name, "the statistics table has too few readable figures")
-    printed, year, from_name = meta.read_metadata(extracted.text, name)
+    printed, year, from_name = report_metadata.read_metadata(extracted.text, name)
     if from_name:
         checks.append(
             Check(

@@ -15,10 +15,6 @@ def sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def names() -> list[str]:
-    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
-
-
 def run_script(con, name: str, params: dict | None = None) -> None:
     """Run a multi-statement named file; DuckDB binds parameters only one statement at a time."""
     for statement in sql(name).split(";\n"):

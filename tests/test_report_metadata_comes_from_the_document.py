@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure import meta
+from disclosure import report_metadata as meta
 from disclosure.parse import parse_file
 
 BODY = "本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n" + "政府信息公开工作稳步推进。\n" * 5

@@ -21,13 +21,13 @@ from .. import catalog
 from ..formats import format_value
 from ..model import Check, Report
 from ..narrative_figures import read_figures
+from ..readers.text_layout import PAGE_FOOTER
 from .facts import FactView, label, same
 from .rules import finding
 
 COPIED_SIMILARITY = 0.80  # narratives this similar (digits removed) count as copied
 MIN_PROSE_CHARS = 100  # too little prose to judge copying
 
-_FOOTER = re.compile(r"^[-—–－·\s]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*\d+)?[-—–－·\s]*$")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _SENTENCE_END = "。！？；!?;"
 # full-width digits, letters and the full-width point (not the Chinese punctuation)
@@ -144,7 +144,7 @@ def paragraphs(text: str) -> list[str]:
     open_paragraph = False
     for raw_line in (text or "").splitlines():
         line = clean(raw_line)
-        if not line or _FOOTER.match(line):
+        if not line or PAGE_FOOTER.match(line):
             continue
         starts_heading = bool(_HEADING.match(line))
         if open_paragraph and out and not starts_heading:

@@ -8,6 +8,7 @@ plain definitions; `columns.csv` names the tables' value columns (the applicant 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -82,8 +83,6 @@ def get(indicator_id: str) -> Indicator:
 
 def reported_label(ind: Indicator, template: str) -> str:
     """The row label as the given template prints it (the catalog joins variants with ／)."""
-    import re
-
     parts = [p.strip() for p in ind.label_zh.split("／")]
     if len(parts) == 1:
         text = parts[0]
@@ -313,3 +312,27 @@ def colours() -> dict[str, str]:
     """One colour per outcome group and per review/lawsuit result (`colours.csv`), the same on every chart."""
     with (HERE / "colours.csv").open(encoding="utf-8") as fh:
         return {r["key"]: r["colour"] for r in csv.DictReader(fh)}
+
+
+@dataclass(frozen=True)
+class TableBounds:
+    """Where a report's statistics tables begin and end in text that has lost its grid (a PDF text
+    layer), from text_table_bounds.csv: the templates' words, so a reader of lines needs none.
+
+    `opens` is searched in a short label with its spaces removed (a table's title, header or first
+    row); `closes` is matched at the start of a label-only line (the report's sections after its tables).
+    """
+
+    opens: re.Pattern
+    closes: re.Pattern
+
+
+@cache
+def text_table_bounds() -> TableBounds:
+    with (HERE / "text_table_bounds.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+
+    def either(bound: str) -> re.Pattern:
+        return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["bound"] == bound))
+
+    return TableBounds(either("opens"), either("closes"))

@@ -6,8 +6,8 @@ Readers know nothing of templates: they hand on the narrative text and table row
 
 from __future__ import annotations
 
+from ..cell_text import is_value_token, normalize
 from ..model import Row
-from ..values import is_value_token, normalize
 
 BLANK_ROW_MIN_CELLS = 5
 

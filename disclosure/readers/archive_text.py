@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..cell_text import UNITS
 from ..model import Extracted, Row
-from ..values import UNITS
 from .text_layout import MARKER
 
 HEADER_KEYS = ("标题", "发布时间", "文号", "发布机构", "栏目", "原始链接", "原文链接", "来源", "本地目录", "索引号", "主题分类", "发文日期")
@@ -35,6 +35,8 @@ _TOP_MARKER = re.compile(r"[一二三四五六七八九十]、")
 _GROUP_START = re.compile(r"^\([一二三四五六七八九十]\)")
 # a unit glued to the end of its label: '主动公开信息数条' + '20263542'
 _GLUED_UNIT = re.compile(r"(?:条|元|万元|人次|(?<=数)(?:件|次|个|篇|人))$")
+# an article cited by its number ('第二十条'): its 条 is no unit
+_ARTICLE = re.compile(r"[一二三四五六七八九十百]+条$")
 _UNIT_AFTER = re.compile(r"\s*((?:余|多)?" + _UNIT + r"?)(?![\u4e00-\u9fff])")
 _BOUND_AFTER = re.compile(r"(余|多)")
 _SIGN = re.compile(r"\s*([+\-－增减])\s*")
@@ -93,7 +95,7 @@ def rows_from_text(body: str) -> list[Row]:
             if label.startswith("(") and label_pieces and _GROUP_START.match(label_pieces[-1]):
                 label = label_pieces.pop() + label
             # a unit glued to the end of its label: '主动公开信息数条' + '20263542'
-            if not unit and len(label) > 3 and not label.endswith("二十条"):
+            if not unit and len(label) > 3 and not _ARTICLE.search(label):
                 m = _GLUED_UNIT.search(label)
                 if m:
                     unit, label = m.group(0), label[: m.start()]

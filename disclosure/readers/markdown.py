@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..cell_text import normalize
 from ..model import Extracted, Row
-from ..values import normalize
 from . import rows_from_grid
 from .text_layout import MARKER, PROSE, split_values
 

@@ -6,8 +6,8 @@ every row after the header reads as label cells followed by value cells.
 
 from __future__ import annotations
 
+from ..cell_text import is_value_token, normalize
 from ..model import Extracted, ReportError
-from ..values import is_value_token, normalize
 from . import rows_from_grid
 
 MAX_COLUMNS = 24

@@ -13,11 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..catalog import text_table_bounds
+from ..cell_text import is_value_token, normalize
 from ..model import Row
-from ..values import is_value_token, normalize
 
-_FOOTER = re.compile(
-    r"^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$"
+# A page footer alone on its line: '- 4 -' / '— 4 —' / '·4·', '第4页' / '第 4 页，共 12 页', '4/12', '4'.
+# A signed figure ('-3', a 本年增减 cell) is not one. The one definition: the narrative audit uses it too.
+PAGE_FOOTER = re.compile(
+    r"^(?:[-－—–·]+\s*\d{1,3}\s*[-－—–·]+"
+    r"|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}"
+    r"|\d{1,3})$"
 )
 # A row label starts with one of the format's numbering markers.
 MARKER = re.compile(r"^(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、])")
@@ -27,11 +33,12 @@ _GROUP = re.compile(r"^\([一二三四五六七八九十]+\)")
 _VERTICAL_PREFIX = re.compile(r"^(\S)\s+(?=(?:[一二三四五六七八九十]+\s*、|\([一二三四五六七八九十]+\)|\d{1,2}\s*[.、]\D))")
 # Prose: a narrative sentence, never a table label.
 PROSE = re.compile(r"[,，。;；!！?？]")
-_SECTION_END = re.compile(r"^[五六七八九]\s*、|存在的主要问题|其他需要报告的事项")
 
 
 @dataclass
-class _Line:
+class TextLine:
+    """One line of text as `split_values` reads it: the label text, then the value cells at its end."""
+
     label: str
     values: list[str] = field(default_factory=list)
 
@@ -41,7 +48,7 @@ def clean_lines(text: str) -> list[str]:
     out = []
     for raw in text.splitlines():
         line = normalize(raw)
-        if not line or _FOOTER.match(line):
+        if not line or PAGE_FOOTER.match(line):
             continue
         if len(line) == 1 and not line.isdigit():
             continue  # one character of a vertical merged label (三 / 、 / 本 / 年 ...)
@@ -50,7 +57,7 @@ def clean_lines(text: str) -> list[str]:
     return out
 
 
-def split_values(line: str) -> _Line:
+def split_values(line: str) -> TextLine:
     """'（一）予以公开 50 0 0' → label '（一）予以公开', values ['50', '0', '0']."""
     tokens = line.split(" ")
     values: list[str] = []
@@ -60,7 +67,7 @@ def split_values(line: str) -> _Line:
     # A label that is only a numbering marker ('1.') was eaten as a value: give it back.
     if not label and values and _ITEM.match(values[0] + " ") and not values[0].replace(".", "").isdigit():
         label = values.pop(0)
-    return _Line(label, values)
+    return TextLine(label, values)
 
 
 def _is_cell_token(token: str) -> bool:
@@ -70,7 +77,8 @@ def _is_cell_token(token: str) -> bool:
 
 
 def rows_from_lines(text: str, table: int = 0) -> list[Row]:
-    """The table rows of a text layer. Narrative before the first table and after table 四 is left out."""
+    """The table rows of a text layer. The narrative before the first table and after the tables is
+    left out: where they begin and end is the catalog's (`text_table_bounds`), not the layout's."""
     lines = [split_values(ln) for ln in clean_lines(text)]
     rows: list[Row] = []
     pending: list[str] = []  # label fragments not yet given to a line of numbers
@@ -80,14 +88,14 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
     while i < len(lines):
         line = lines[i]
         if not in_table:
-            if _is_table_anchor(line.label):
+            if _opens_table(line.label):
                 in_table = True
                 pending = []
             else:
                 i += 1
                 continue
         if not line.values:
-            if _SECTION_END.match(line.label) and rows:
+            if _closes_tables(line.label) and rows:
                 _flush(pending, rows, table)
                 pending = []
                 in_table = False
@@ -99,7 +107,7 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
             if (
                 pending
                 and not MARKER.match(line.label)
-                and not _is_table_anchor(line.label)
+                and not _opens_table(line.label)
                 and (_continues(pending[-1]) or MARKER.match(pending[-1]))
             ):
                 # a row label always starts with its marker: an unmarked fragment after it is its tail
@@ -135,13 +143,13 @@ def rows_from_lines(text: str, table: int = 0) -> list[Row]:
     return rows
 
 
-def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width: int, last_width: int):
+def _label_for_bare_values(pending: list[str], lines: list[TextLine], i: int, width: int, last_width: int):
     """(label, taken from the fragment before?, number of following lines used) for a line of
     numbers that has no label text."""
     before = pending[-1] if pending else None
     after: list[str] = []
     j = i + 1
-    while j < len(lines) and not lines[j].values and not _SECTION_END.match(lines[j].label):
+    while j < len(lines) and not lines[j].values and not _closes_tables(lines[j].label):
         if after and MARKER.match(lines[j].label):
             break
         if PROSE.search(lines[j].label) and len(lines[j].label) > 30:
@@ -157,7 +165,7 @@ def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width
             label = before
             used = 0
             # The rest of a wrapped label prints below the numbers ('…只计这一情形，不' / 9 0 … / '计其他情形）').
-            while used < len(after) and not MARKER.match(after[used]) and not _is_table_anchor(after[used]):
+            while used < len(after) and not MARKER.match(after[used]) and not _opens_table(after[used]):
                 label += after[used]
                 used += 1
             return label, True, used
@@ -175,7 +183,7 @@ def _label_for_bare_values(pending: list[str], lines: list[_Line], i: int, width
     return "", False, 0
 
 
-def _take_continuations(label: str, lines: list[_Line], i: int) -> tuple[str, int]:
+def _take_continuations(label: str, lines: list[TextLine], i: int) -> tuple[str, int]:
     """A labelled line of numbers whose label wrapped: the tail prints on the following line(s)."""
     while (
         i < len(lines)
@@ -205,12 +213,14 @@ def _flush(pending: list[str], rows: list[Row], table: int) -> None:
         rows.append(Row(fragment, (), table))
 
 
-def _is_table_anchor(label: str) -> bool:
+def _opens_table(label: str) -> bool:
+    """A table's title, header or first row: short, no sentence, naming words the catalog lists."""
     compact = label.replace(" ", "")
     if PROSE.search(compact) or len(compact) > 40:
         return False
-    return any(k in compact for k in ("第二十条", "信息内容", "申请人情况", "行政复议", "本年新收政府信息公开申请"))
+    return text_table_bounds().opens.search(compact) is not None
 
 
-def looks_like_table_text(text: str) -> bool:
-    return any(k in text.replace(" ", "") for k in ("本年新收政府信息公开申请", "第二十条第"))
+def _closes_tables(label: str) -> bool:
+    """A heading of the report's text after its tables (the catalog's words)."""
+    return text_table_bounds().closes.match(label) is not None

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import importlib
 
+from ..cell_text import squeeze
 from ..model import Extracted
-from ..values import squeeze
 from .matcher import label_rows
 
 MAPPERS = {"2014": "template_2014", "2019": "template_2019", "2021": "template_2019", "local": "template_local"}

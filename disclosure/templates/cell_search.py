@@ -372,5 +372,6 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: s
         "warning",
         f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
         sorted(by_row),
-        f"table cells that cannot be read with certainty (glued, collapsed or not printed; the table's arithmetic does not settle them; not counted as 0): {en}",
+        "table cells that cannot be read with certainty (glued, collapsed or not printed; "
+        f"the table's arithmetic does not settle them; not counted as 0): {en}",
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .. import settings
-from ..values import squeeze
+from ..cell_text import squeeze
 
 _MARKERS = re.compile(r"^(?:其中|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、．]|[:：])+")
 

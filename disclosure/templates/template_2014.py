@@ -10,8 +10,8 @@ import re
 from functools import lru_cache
 
 from .. import catalog, settings
+from ..cell_text import normalize, parse_cell, squeeze
 from ..model import Check, Fact, ReportError, Row
-from ..values import normalize, parse_cell, squeeze
 from .matcher import best_of, label_rows
 
 TEMPLATE = "2014"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .. import settings
 from ..catalog import indicators
+from ..cell_text import normalize, parse_cell, squeeze
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
-from ..values import normalize, parse_cell, squeeze
 from . import cell_search
 from .matcher import best_of, label_rows, similarity
 
@@ -163,7 +163,6 @@ class _Mapper:
         self.facts: dict[tuple[str, str], Fact] = {}
         self.checks: list[Check] = []
         self.art20_columns: tuple[str, ...] = ()
-        self.art20_unit = ""
         self.art20_units: dict[str, str] = {}
         self.t3_pos = -1  # index in TABLE3 of the last row placed
         self.t3_group = ""  # the group label most recently seen

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..cell_text import UNITS, normalize, parse_cell, squeeze
 from ..model import Check, Fact, Row
-from ..values import UNITS, normalize, parse_cell, squeeze
 from . import cell_search
 from .matcher import match
 

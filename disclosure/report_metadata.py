@@ -1,4 +1,6 @@
-"""Agency and year from a report's own words; the file name is the last resort."""
+"""A report's metadata from its own words: the agency, the year its statistics cover, whether the text
+is an annual report at all, and the years its titles name (more than one: several reports in one file).
+The file name is the last resort."""
 
 from __future__ import annotations
 
@@ -28,11 +30,6 @@ _TITLE_YEAR_FIRST = re.compile(
     r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _BY_OFFICE = re.compile(r"由(\S{2,40}?" + _AGENCY_END + r")(?:办公室)?(?:负责)?编制")
-
-
-def agency_and_year(text: str, name: str) -> tuple[str, int]:
-    agency, year, _from_name = read_metadata(text, name)
-    return agency, year
 
 
 def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
@@ -130,3 +127,22 @@ def is_annual_report(text: str) -> bool:
     lines = [ln.replace(" ", "") for ln in _lines("\n".join(text.splitlines()[:40]))]
     titled = any(_from_title(m.group(1) if (m := _HEADER_TITLE.match(ln)) else ln)[1] for ln in lines if _REPORT_TITLE.search(ln))
     return titled and len(text) >= 800 and text.count("信息公开") >= 5
+
+
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def report_years(text: str) -> list[int]:
+    """The years a text's report titles and 统计期限 statements name: more than one is several reports in one file."""
+    years: set[int] = set()
+    nfkc = unicodedata.normalize("NFKC", text[:2_000_000])  # once for the whole text, not per line
+    for line in nfkc.splitlines()[:20000]:
+        if "报告" not in line:
+            continue  # every title names itself a report
+        compact = _SPACES.sub("", line)
+        m = _TITLE.match(compact) or _TITLE_YEAR.match(compact)
+        if m and m.group("year"):
+            years.add(int(m.group("year")))
+    for m in _PERIOD.finditer(_SPACES.sub(" ", nfkc)):
+        years.add(int(m.group(1)))
+    return sorted(years)

@@ -1,4 +1,6 @@
-"""Cell tokens → (value, status). Blank is not zero; `——` is not applicable; `无` is a reported 0."""
+"""The text of printed cells and labels: normalised (`normalize`, `squeeze` for label keys) and read
+into (value, status) (`parse_cell`, `parse_number`). Blank is not zero; `——` is not applicable; `无` is a
+reported 0."""
 
 from __future__ import annotations
 
