@@ -5,12 +5,14 @@
     python scripts/replicas.py --serve                      # start it all and serve until Ctrl-C
     python scripts/replicas.py --db path/to/store.duckdb    # an existing store instead of a fresh build
 
-It builds one store (`python -m disclosure build --db <scratch>/disclosure.duckdb`: data/reports and
-data/sample in one swap), starts two `streamlit run app.py` replicas in public mode on free 127.0.0.1
-ports with DISCLOSURE_DB naming that one file, and runs /usr/sbin/nginx unprivileged (`-p prefix -c
-conf`) with deploy/nginx-replicas.conf and its shared includes (deploy/nginx.d/: the same proxy
-location and security headers as deploy/nginx.conf), the ports swapped for free ones. New sessions are
-spread round robin, and a `disclosure_route` cookie keeps each browser on its replica after that.
+It builds one store as deploy/compose.yaml's ingest job does (`python deploy/publish_store.py
+<scratch>/store`: data/reports and data/sample in one build, published as versions/<time>/ behind a
+`current` symlink), starts two `streamlit run app.py` replicas in public mode on free 127.0.0.1 ports
+with DISCLOSURE_DB naming that one file (current/disclosure.duckdb), and runs /usr/sbin/nginx
+unprivileged (`-p prefix -c conf`) with deploy/nginx-replicas.conf and its shared includes
+(deploy/nginx.d/: the same proxy location and security headers as deploy/nginx.conf), the ports swapped
+for free ones. New sessions are spread round robin, and a `disclosure_route` cookie keeps each browser
+on its replica after that.
 
 The load run: one Chromium (/usr/bin/chromium) with one context per session (no shared cookies), each
 opening `/` and then one more page from the sidebar (a different one per session); a page counts as
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import shutil
 import signal
@@ -70,10 +73,11 @@ AGENT_MARK = "disclosure-load/"
 
 
 def build_store(folder: Path) -> Path:
-    """The app's store from data/ (real reports and 示例数据 in one swap), built by the CLI as a deployment's ingest job would."""
-    db = folder / "disclosure.duckdb"
-    subprocess.run([sys.executable, "-m", "disclosure", "build", "--db", str(db)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return db
+    """The store as a deployment's ingest job publishes it (deploy/publish_store.py: data/reports and data/sample
+    in one build, as versions/<time>/ behind the `current` symlink); returns the path the replicas read."""
+    root = folder / "store"
+    subprocess.run([sys.executable, "deploy/publish_store.py", str(root)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return root / "current" / "disclosure.duckdb"
 
 
 def write_nginx_conf(prefix: Path, listen_port: int, replica_ports: tuple[int, int]) -> Path:
@@ -201,7 +205,16 @@ async def run_session(browser, base: str, s: Session, agent: str, title: str, li
             await context.close()
 
 
-async def drive(base: str, sessions: int, time_limit: float, timeout_ms: int, ramp: float) -> tuple[list[Session], bool, int]:
+def browser_side_cpu(servers: list[int]) -> float:
+    """CPU seconds of this process's tree (Playwright and Chromium) without the servers' subtrees."""
+    return tree_cpu_seconds(os.getpid()) - sum(tree_cpu_seconds(pid) for pid in servers)
+
+
+async def drive(
+    base: str, sessions: int, time_limit: float, timeout_ms: int, ramp: float, servers: list[int]
+) -> tuple[list[Session], bool, int, float]:
+    """The sessions in one Chromium; also the browser side's CPU seconds, measured before it closes (as
+    scripts/load_test.py does: a renderer that ends before it is reaped is not counted)."""
     from playwright.async_api import async_playwright
 
     default = next(path for path, is_default in app_pages() if is_default)
@@ -209,6 +222,7 @@ async def drive(base: str, sessions: int, time_limit: float, timeout_ms: int, ra
     titles = page_titles()
     plan = [Session(k, others[k % len(others)]) for k in range(sessions)]
     gate = Gate(sessions)
+    cpu_before = browser_side_cpu(servers)
     async with async_playwright() as p:
         browser = await p.chromium.launch(
             executable_path=CHROMIUM,
@@ -243,7 +257,7 @@ async def drive(base: str, sessions: int, time_limit: float, timeout_ms: int, ra
                 if not task.cancelled() and task.exception() is not None:
                     print(f"session failed: {type(task.exception()).__name__}: {task.exception()}", file=sys.stderr)
                     pending.add(task)
-            return plan, not pending, gate.peak
+            return plan, not pending, gate.peak, browser_side_cpu(servers) - cpu_before
         finally:
             await browser.close()
 
@@ -391,11 +405,15 @@ def main(argv: list[str] | None = None) -> int:
                 pass
             return 0
         cpu_before = [tree_cpu_seconds(p.pid) for p in replicas]
+        nginx_before = tree_cpu_seconds(nginx.pid)
         print(f"{args.sessions} sessions, each `/` and one more page, ramp {args.ramp} s, limit {args.time_limit:.0f} s", flush=True)
         t0 = time.perf_counter()
-        sessions, completed, peak = asyncio.run(drive(base, args.sessions, args.time_limit, int(args.page_timeout * 1000), args.ramp))
+        sessions, completed, peak, browser_cpu = asyncio.run(
+            drive(base, args.sessions, args.time_limit, int(args.page_timeout * 1000), args.ramp, [*(p.pid for p in replicas), nginx.pid])
+        )
         wall = time.perf_counter() - t0
         cpu = [round(tree_cpu_seconds(p.pid) - before, 1) for p, before in zip(replicas, cpu_before)]
+        nginx_cpu = tree_cpu_seconds(nginx.pid) - nginx_before
         alive = all(p.poll() is None for p in replicas)
         stop_nginx(nginx)  # its WebSocket lines are written when the connections close: read the log after
         entries = read_access_log(prefix / "access.log")
@@ -406,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
         summary["nginx_errors"] = log_problems(prefix / "error.log", r"\[(error|crit|alert|emerg)\]")
         summary["replicas_alive"] = alive
         summary["wall_seconds"] = round(wall, 1)
+        summary["cpu_seconds_browser_side"] = round(browser_cpu, 1)
+        summary["cpu_seconds_nginx"] = round(nginx_cpu, 1)
         summary["startup_seconds"] = round(ready, 1)
         summary["passed"] = (
             summary["passed"]
@@ -439,6 +459,10 @@ def main(argv: list[str] | None = None) -> int:
         f"unsettled {summary['unsettled']} · errors {summary['errors']} · not sticky {summary['not_sticky_sessions'] or 'none'} · "
         f"nginx errors {len(summary['nginx_errors'])} · connected at once {summary['peak_connected_sessions']} · "
         f"wall {summary['wall_seconds']} s · {'PASS' if summary['passed'] else 'FAIL'}"
+    )
+    print(
+        f"CPU: replicas {' + '.join(str(r['cpu_seconds']) for r in summary['replicas'].values())} s, nginx {summary['cpu_seconds_nginx']} s, "
+        f"browser side {summary['cpu_seconds_browser_side']} s (one machine: the browsers compete with the servers for its cores)"
     )
     for line in summary["nginx_errors"][:5]:
         print("  nginx: " + line)
