@@ -398,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.serve:
             print(f"serving on {base} (loopback only); Ctrl-C stops the replicas and nginx", flush=True)
+            if in_main_thread:  # started in the background by a shell, SIGINT comes in ignored
+                signal.signal(signal.SIGINT, signal.default_int_handler)
             try:
                 while all(p.poll() is None for p in [*replicas, nginx]):
                     time.sleep(1)
