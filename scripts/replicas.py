@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     scratch = tempfile.TemporaryDirectory(prefix="disclosure-replicas-")
     folder = Path(scratch.name)
     replicas: list[subprocess.Popen] = []
-    nginx = None
+    nginx = previous_int = None
     try:
         started = time.perf_counter()
         db = args.db.resolve() if args.db else build_store(folder)
@@ -399,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.serve:
             print(f"serving on {base} (loopback only); Ctrl-C stops the replicas and nginx", flush=True)
             if in_main_thread:  # started in the background by a shell, SIGINT comes in ignored
-                signal.signal(signal.SIGINT, signal.default_int_handler)
+                previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
             try:
                 while all(p.poll() is None for p in [*replicas, nginx]):
                     time.sleep(1)
@@ -443,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         scratch.cleanup()
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous_handler)  # main() may run inside another program
+            if previous_int is not None:
+                signal.signal(signal.SIGINT, previous_int)
 
     for row in summary["per_session"]:
         print(
