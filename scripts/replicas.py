@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu_before = [tree_cpu_seconds(p.pid) for p in replicas]
         nginx_before = tree_cpu_seconds(nginx.pid)
         print(f"{args.sessions} sessions, each `/` and one more page, ramp {args.ramp} s, limit {args.time_limit:.0f} s", flush=True)
-        t0 = time.perf_counter()
+        t0, load_before = time.perf_counter(), os.getloadavg()[0]
         sessions, completed, peak, browser_cpu = asyncio.run(
             drive(base, args.sessions, args.time_limit, int(args.page_timeout * 1000), args.ramp, [*(p.pid for p in replicas), nginx.pid])
         )
@@ -428,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         summary["wall_seconds"] = round(wall, 1)
         summary["cpu_seconds_browser_side"] = round(browser_cpu, 1)
         summary["cpu_seconds_nginx"] = round(nginx_cpu, 1)
+        # the machine's 1-minute load average before and after (others' work too: the settle times wait on it)
+        summary["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+        summary["cores"] = os.cpu_count()
         summary["startup_seconds"] = round(ready, 1)
         summary["passed"] = (
             summary["passed"]
@@ -466,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"CPU: replicas {' + '.join(str(r['cpu_seconds']) for r in summary['replicas'].values())} s, nginx {summary['cpu_seconds_nginx']} s, "
-        f"browser side {summary['cpu_seconds_browser_side']} s (one machine: the browsers compete with the servers for its cores)"
+        f"browser side {summary['cpu_seconds_browser_side']} s (one machine: the browsers compete with the servers for its cores) · "
+        f"load average {summary['load_average'][0]} → {summary['load_average'][1]} on {summary['cores']} cores"
     )
     for line in summary["nginx_errors"][:5]:
         print("  nginx: " + line)
