@@ -377,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     nginx = previous_int = None
     try:
         started = time.perf_counter()
-        db = args.db.resolve() if args.db else build_store(folder)
+        db = args.db.absolute() if args.db else build_store(folder)  # not resolve(): a `current` symlink stays followed
         built = time.perf_counter() - started
         for n in range(2):
             proc, url = start_server({"DISCLOSURE_MODE": "public", "DISCLOSURE_DB": str(db)}, log=folder / f"replica-{n + 1}.log")
