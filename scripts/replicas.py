@@ -25,8 +25,14 @@ Which replica served whom is read three ways: the route cookie each browser ends
 log (one JSON line per request with the upstream that answered; each session's browser sends its own
 User-Agent suffix, so its requests can be told apart), and each replica's CPU time. The run passes when
 every visit settled without an error, both replicas served sessions, and every request of a session
-(page, scripts, health checks, the WebSocket) reached one replica only: the one its cookie names.
-Nothing leaves the machine: every listener binds 127.0.0.1.
+(page, scripts, health checks, the WebSocket) reached one replica only: the one its cookie names,
+and both replicas followed a new store version. After the load run, with everything still running, it publishes one more report (tests/fixtures/hongze-2024.pdf) as
+a new store version, as the ingest job would, opens `/` once on each replica, and checks in /proc that
+each replica process now holds the new version's file open: a replica follows a publish on its next
+page, with no restart and no signal (skipped with --db).
+
+Nothing leaves the machine: every listener
+binds 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -262,6 +268,56 @@ async def drive(
             await browser.close()
 
 
+NEW_REPORT = ROOT / "tests" / "fixtures" / "hongze-2024.pdf"  # a report data/ does not hold: publishing it is a change
+
+
+def publish_new_version(store_root: Path) -> Path:
+    """What the deployment's ingest job does while the replicas serve: one more report, as a new version."""
+    subprocess.run(
+        [sys.executable, "deploy/publish_store.py", str(store_root), str(NEW_REPORT)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
+    return (store_root / "current").resolve()
+
+
+def open_store_files(pid: int) -> list[str]:
+    """The store files a replica process holds open (DuckDB keeps its attached file open)."""
+    names = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:  # closed while we looked
+            continue
+        if target.endswith(".duckdb"):
+            names.append(target)
+    return names
+
+
+async def visit_each_replica(base: str, routes: list[str], timeout_ms: int) -> dict[str, float | None]:
+    """Open `/` once on each replica (a browser whose route cookie names it); seconds until settled, None: did not."""
+    from playwright.async_api import async_playwright
+
+    seconds: dict[str, float | None] = {}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        try:
+            for route in routes:
+                context = await browser.new_context(locale="zh-CN")
+                await context.add_cookies([{"name": "disclosure_route", "value": route, "url": base}])
+                page = await context.new_page()
+                started = time.perf_counter()
+                try:
+                    await page.goto(base + "/", wait_until="domcontentloaded", timeout=timeout_ms)
+                    await page.wait_for_selector(SETTLED, timeout=timeout_ms)
+                    await page.wait_for_function(NO_SKELETON, timeout=timeout_ms)
+                    seconds[route] = round(time.perf_counter() - started, 2)
+                except Exception:
+                    seconds[route] = None
+                await context.close()
+        finally:
+            await browser.close()
+    return seconds
+
+
 def read_access_log(path: Path) -> list[dict]:
     if not path.exists():
         return []
@@ -416,6 +472,15 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.perf_counter() - t0
         cpu = [round(tree_cpu_seconds(p.pid) - before, 1) for p, before in zip(replicas, cpu_before)]
         nginx_cpu = tree_cpu_seconds(nginx.pid) - nginx_before
+        # Ingest publishes a new version while the replicas run: each must read it on its next page, unrestarted.
+        publish_check: dict = {"skipped": "--db names a store of its own"} if args.db else {}
+        if not args.db:
+            t1 = time.perf_counter()
+            version = publish_new_version(folder / "store")
+            publish_check = {"version": version.name, "publish_seconds": round(time.perf_counter() - t1, 1)}
+            publish_check["visit_seconds"] = asyncio.run(visit_each_replica(base, list(ROUTES), int(args.page_timeout * 1000)))
+            wanted = str(version / "disclosure.duckdb")
+            publish_check["replicas_opened_it"] = {route: wanted in open_store_files(p.pid) for route, p in zip(ROUTES, replicas)}
         alive = all(p.poll() is None for p in replicas)
         stop_nginx(nginx)  # its WebSocket lines are written when the connections close: read the log after
         entries = read_access_log(prefix / "access.log")
@@ -432,8 +497,10 @@ def main(argv: list[str] | None = None) -> int:
         summary["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         summary["cores"] = os.cpu_count()
         summary["startup_seconds"] = round(ready, 1)
+        summary["new_version"] = publish_check
         summary["passed"] = (
             summary["passed"]
+            and (args.db is not None or all(publish_check["replicas_opened_it"].values()))
             and alive
             and not summary["nginx_errors"]
             and not any(r["log_tracebacks"] for r in summary["replicas"].values())
@@ -472,6 +539,17 @@ def main(argv: list[str] | None = None) -> int:
         f"browser side {summary['cpu_seconds_browser_side']} s (one machine: the browsers compete with the servers for its cores) · "
         f"load average {summary['load_average'][0]} → {summary['load_average'][1]} on {summary['cores']} cores"
     )
+    check = summary["new_version"]
+    if "skipped" in check:
+        print(f"new store version: not published ({check['skipped']})")
+    else:
+        print(
+            f"new store version versions/{check['version']} published in {check['publish_seconds']} s while serving; "
+            + " · ".join(
+                f"{route}: {'opened it' if opened else 'DID NOT open it'} on its next page ({check['visit_seconds'][route]} s)"
+                for route, opened in check["replicas_opened_it"].items()
+            )
+        )
     for line in summary["nginx_errors"][:5]:
         print("  nginx: " + line)
     if args.json:

@@ -1,6 +1,7 @@
 """scripts/replicas.py: two app replicas on one store file behind Debian's nginx (deploy/nginx-replicas.conf,
 sticky by a route cookie), on loopback, and a short browser load run through it — every session's requests,
-its WebSocket included, reach one replica, and the sessions are spread over both."""
+its WebSocket included, reach one replica, the sessions are spread over both, and both follow a store
+version published while they serve."""
 
 from __future__ import annotations
 
@@ -103,6 +104,8 @@ def test_two_replicas_behind_nginx_share_a_short_load_run(tmp_path):
     counts = {route: r["sessions_by_websocket"] for route, r in summary["replicas"].items()}
     assert counts == {"r1": 2, "r2": 2}, counts  # round robin for new sessions: spread evenly, not by chance
     assert all(r["sessions_by_cookie"] == 2 for r in summary["replicas"].values())
+    # ingest published a new store version while they served: each replica read it on its next page
+    assert summary["new_version"]["replicas_opened_it"] == {"r1": True, "r2": True}, summary["new_version"]
     assert summary["replicas_alive"] and summary["nginx_errors"] == []
     assert all(r["log_tracebacks"] == [] for r in summary["replicas"].values())
     assert code == 0 and summary["passed"]
