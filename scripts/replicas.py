@@ -456,8 +456,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"serving on {base} (loopback only); Ctrl-C stops the replicas and nginx", flush=True)
             if in_main_thread:  # started in the background by a shell, SIGINT comes in ignored
                 previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+            # A replica that stops is reported and the other goes on serving (its sessions fail over there).
+            gone: set[str] = set()
             try:
-                while all(p.poll() is None for p in [*replicas, nginx]):
+                while nginx.poll() is None and len(gone) < len(replicas):
+                    for route, proc in zip(ROUTES, replicas):
+                        if route not in gone and proc.poll() is not None:
+                            gone.add(route)
+                            print(f"replica {route} exited ({proc.returncode}); its sessions fail over to the other", flush=True)
                     time.sleep(1)
             except KeyboardInterrupt:
                 pass
