@@ -84,7 +84,7 @@ def test_the_replica_ports_are_swapped_in_one_pass(tmp_path):
         assert check.returncode == 0, check.stderr
 
 
-@pytest.mark.slow  # about 35 s on the 2-core machine: a store build, two servers, nginx and 4 browser sessions
+@pytest.mark.slow  # 35–80 s on the 2-core machine, with its load: a store build, two servers, nginx, 4 browser sessions
 def test_two_replicas_behind_nginx_share_a_short_load_run(tmp_path):
     for need, package in ((replicas.NGINX, "nginx"), (CHROMIUM, "chromium fonts-noto-cjk")):
         if not Path(need).exists():
