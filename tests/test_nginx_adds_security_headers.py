@@ -59,6 +59,7 @@ def proxied(own_app, tmp_path_factory):
     assert "listen 80;" in conf and "server 127.0.0.1:8501;" in conf
     conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{app_port};")
     (prefix / "nginx.conf").write_text(conf, encoding="utf-8")
+    shutil.copytree(ROOT / "deploy" / "nginx.d", prefix / "nginx.d")  # its includes (headers, proxy), shared with the replica setups
     check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf")], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     proc = subprocess.Popen(
