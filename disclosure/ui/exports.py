@@ -140,7 +140,8 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
 def numbers(frame: pd.DataFrame, name: str, key: str, expanded: bool = False) -> None:
     """An expander holding the table behind a chart and its downloads."""
     with st.expander(t("numbers"), expanded=expanded):
-        st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
+        first = {frame.columns[0]: st.column_config.Column(pinned=True)} if len(frame.columns) > 2 else None  # labels stay in view
+        st.dataframe(frame, hide_index=True, width="stretch", placeholder="", column_config=first)
         downloads(frame, name, key)
 
 

@@ -89,7 +89,10 @@ def show_table(table: pd.DataFrame, name: str, key: str) -> None:
         if present and (part[present] == "").all().all():
             part = part.drop(columns=present).rename(columns={column_label("total"): t("value")})
         st.markdown(f"**{md_escape(section)}**")
-        st.dataframe(part, hide_index=True, width="stretch", placeholder="")
+        # the row label stays in view while a phone scrolls the value columns sideways
+        st.dataframe(
+            part, hide_index=True, width="stretch", placeholder="", column_config={t("indicator"): st.column_config.Column(pinned=True)}
+        )
     numbers(table, name, key=key)
 
 
