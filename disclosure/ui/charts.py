@@ -585,7 +585,7 @@ def add_source_note(fig: go.Figure, lines: list[str]) -> None:
     margin = fig.layout.margin.t if fig.layout.margin and fig.layout.margin.t is not None else 50
     fig.update_layout(
         title={"subtitle": {"text": text, "font": {"size": 10, "color": "#6b7280"}}},
-        margin={"t": margin + 14 * (1 + text.count("<br>"))},
+        margin={"t": margin + 10 + 16 * (1 + text.count("<br>"))},  # room under the title for the lines and any note above the plot
     )
 
 
