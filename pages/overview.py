@@ -5,7 +5,7 @@ import streamlit as st
 from disclosure.headline import all_indicators
 from disclosure.ui.data import query
 from disclosure.ui.escape import md_text, t_md
-from disclosure.ui.exports import about, display_value
+from disclosure.ui.exports import about, brief_button, display_value
 from disclosure.ui.findings import quality_badge
 from disclosure.ui.i18n import agency_name, colon, lang, t
 from disclosure.ui.page import page_setup
@@ -34,6 +34,7 @@ if report["is_sample"]:
 st.caption(" · ".join(badges))
 
 quality_badge(agency, year, st.container(key="quality_badge"))
+brief_button(agency, year, lang(), key="brief")
 
 st.subheader(t("headline"))
 cards = headline_cards(query("headline_values", agency=agency, year=year, indicators=all_indicators()), template, year, lang())

@@ -190,3 +190,29 @@ def chart_description(fig, source_lines: list[str]) -> str:
     parts += source_lines
     parts.append(t("chart_alt_numbers"))
     return " · ".join(p for p in parts if p)
+
+
+def brief_button(agency: str, year: int, language: str, key: str) -> None:
+    """The one-page A4 brief of an agency-year (disclosure.brief), built on click. Without its CJK font the page says
+    so in one line instead of offering a file; a glyph the font lacks is checked when the brief is built."""
+    from ..brief import FontMissing, brief_for_report, render_brief
+    from ..brief.fonts import register
+    from .data import reader
+
+    handle = reader()
+    if handle is None:
+        return
+    try:
+        register()
+    except FontMissing as e:
+        st.caption(str(e))
+        return
+    header = current_about()
+    st.download_button(
+        t("brief_download"),
+        lambda: render_brief(brief_for_report(handle, agency, year, language)),
+        file_name=export_name(f"{agency}-{year}-{t('brief_file')}", header) + ".pdf",
+        mime="application/pdf",
+        key=key,
+        icon=":material/picture_as_pdf:",
+    )
