@@ -23,6 +23,8 @@ BLUE, ORANGE, GREY, GREEN, RED, PURPLE, TEAL = "#2563eb", "#ea580c", "#9ca3af", 
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, TEAL, RED, "#ca8a04", "#db2777", "#4b5563", "#0891b2"]
 
 SEVERITY_COLOURS = {"error": RED, "warning": ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
+YEAR_AXIS = {"tickformat": "d", "nticks": 14, "tickangle": 0}  # whole years; plotly thins them on a phone
+LEGEND_BELOW = {"orientation": "h", "y": -0.15, "yanchor": "top"}
 TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))  # the national changes; breaks the data crosses elsewhere are added
 
 
@@ -357,9 +359,9 @@ def trend_lines(
             "shapes": shapes,
             "annotations": notes,
             "hovermode": "closest",
-            "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
+            "legend": dict(LEGEND_BELOW),
         },
-        xaxis={"tickformat": "d", "nticks": 14, "tickangle": 0},  # whole years; plotly thins them on a phone
+        xaxis=YEAR_AXIS,
         yaxis={"rangemode": "tozero"},
     )
 
@@ -548,9 +550,9 @@ def channel_history(
             "shapes": shapes,
             "annotations": notes,
             "hovermode": "closest",
-            "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
+            "legend": dict(LEGEND_BELOW),
         },
-        xaxis={"tickformat": "d", "nticks": 14, "tickangle": 0},  # whole years; plotly thins them on a phone
+        xaxis=YEAR_AXIS,
         yaxis={"rangemode": "tozero"},
     )
 
