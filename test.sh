@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Python packages; Debian's Chromium, CJK fonts (Noto for the browser, WenQuanYi Micro Hei for the brief PDF), poppler's pdftotext and nginx), then runs every test.
+# Arguments go to pytest: ./test.sh -m "not slow" is the quick tier (the slow marker is in pytest.ini).
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! python3 -c "import streamlit, duckdb, playwright, pytest, pdfplumber, docx, ruff" 2>/dev/null || [ requirements-dev.txt -nt .deps-installed ]; then

@@ -12,12 +12,10 @@ import pytest
 
 from disclosure import catalog, settings
 from disclosure.audit import audit_report, narrative_figures
-from disclosure.model import Report, ReportError
+from disclosure.model import Report
 from disclosure.narrative_figures import read_figures
-from disclosure.parse import parse_file
 
-MANIFEST = settings.SAMPLE_DIR / "manifest.json"
-pytestmark = pytest.mark.skipif(not MANIFEST.exists(), reason="the sample set (data/sample/manifest.json) is not generated")
+MANIFEST = settings.SAMPLE_DIR / "manifest.json"  # committed with data/sample: a missing one fails, never skips
 
 # which rules find each kind of deliberate defect
 RULES_FOR_KIND = {
@@ -51,16 +49,11 @@ def manifest_defects() -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def parsed():
-    """file name → Report, or the ReportError when the file did not parse (the readers' tests own that)."""
-    files = sorted(p for p in settings.SAMPLE_DIR.rglob("*") if p.suffix.lower() in settings.REPORT_SUFFIXES)
-    assert files, "data/sample holds no report files"
-    out = {}
-    for path in files:
-        try:
-            out[path.name] = parse_file(path)
-        except ReportError as e:
-            out[path.name] = e
+def parsed(data_parsed):
+    """file name → Report, or the ReportError when the file did not parse (the readers' tests own that);
+    the session's parse of data/ (conftest.data_parsed), which the store was built from too."""
+    out = {path.name: report for path, report in data_parsed.items() if path.is_relative_to(settings.SAMPLE_DIR)}
+    assert out, "data/sample holds no report files"
     return out
 
 

@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 import pdfplumber
-import pytest
 
 from disclosure.audit import audit_report
 from disclosure.model import Fact, Report, Source
+from disclosure.parse import parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -68,13 +68,7 @@ def test_kaifeng_seed_built_from_its_key_shows_the_three_findings():
 
 
 def test_kaifeng_seed_parsed_from_the_file_shows_the_three_findings():
-    from disclosure.parse import parse_file
-
-    try:
-        report = parse_file(FIXTURES / "kaifeng-zhijian-2018.txt")
-    except ModuleNotFoundError as e:  # the 2014 reader/mapper not landed yet
-        pytest.skip(f"parser not available: {e}")
-    assert_kaifeng_findings(audit_report(report))
+    assert_kaifeng_findings(audit_report(parse_file(FIXTURES / "kaifeng-zhijian-2018.txt")))
 
 
 def assert_hongze_findings(checks):
@@ -99,7 +93,4 @@ def test_hongze_2024_built_from_its_key_flags_17_requests_against_95():
 
 
 def test_hongze_2024_parsed_from_the_pdf_flags_17_requests_against_95():
-    pytest.importorskip("disclosure.readers.pdf")
-    from disclosure.parse import parse_file
-
     assert_hongze_findings(audit_report(parse_file(FIXTURES / "hongze-2024.pdf")))

@@ -78,6 +78,7 @@ def page_url(base: str, page: str, agency: str) -> str:
     return f"{base}/{page}?{urllib.parse.urlencode(params)}"
 
 
+@pytest.mark.slow  # every page for each name, 11–15 s a name; the plotly test below keeps one name in the quick tier
 @pytest.mark.parametrize("agency", sorted(HOSTILE))
 def test_no_page_makes_markup_from_a_hostile_name(hostile_server, chromium, agency):
     context = chromium.new_context(viewport={"width": 1400, "height": 2400}, locale="zh-CN")

@@ -86,6 +86,7 @@ def admin_server(built_store, tmp_path):
     stop_server(proc)
 
 
+@pytest.mark.slow  # its own admin-mode server; tests/test_import_page.py saves an upload in admin mode in the quick tier
 def test_admin_saves_the_upload_and_it_appears_on_the_overview(page, admin_server):
     url, db, uploads = admin_server
     agency = "开封市示范监督局"

@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.request
 
+import pytest
 from conftest import ROOT, wait_for_app
 
 from scripts.load_test import start_server, stop_server
@@ -40,6 +41,7 @@ def vm_hwm_mb(pid: int) -> float:
     return 0.0
 
 
+@pytest.mark.slow  # about 25 s
 def test_a_second_session_is_answered_while_bombs_are_parsed(chromium, built_store, tmp_path):
     db = tmp_path / "store.duckdb"
     shutil.copy(built_store, db)

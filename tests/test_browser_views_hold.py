@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import screenshot, wait_for_app
 
+pytestmark = pytest.mark.slow  # three minutes of Chromium; the AppTest side (test_pages_*) is in the quick tier
+
 # Each page with a view set on it: ids only, as a link carries them.
 VIEWS = {
     "": "agency=sanming-shi&year=2021",

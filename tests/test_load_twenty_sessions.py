@@ -92,6 +92,7 @@ PAGE_TIMEOUT_S = 500  # a visit that has not settled by then is an error; the ma
 SERVER_CPU_MS_PER_VISIT_MAX = 1000
 
 
+@pytest.mark.slow  # about 2½–3½ minutes
 @pytest.mark.usefixtures("chromium")  # fails in CI when Chromium is missing, like every browser test
 def test_twenty_concurrent_sessions_walk_every_page_with_no_error():
     """The issue's load run itself: 20 sessions, all opening the app at once, each through all pages.

@@ -11,6 +11,8 @@ import sys
 import zipfile
 from collections import Counter
 
+import pytest
+
 from disclosure import settings
 from disclosure.sample import build_sample
 from disclosure.sample.writer import render
@@ -43,6 +45,7 @@ def test_committed_sample_files_match_their_manifest_and_cover_eleven_years_in_e
     assert set(facts) == listed
 
 
+@pytest.mark.slow  # regenerates all 330 reports (PDF and DOCX included)
 def test_cli_regenerates_the_committed_set_byte_for_byte(tmp_path):
     seed = manifest()["seed"]
     out = tmp_path / "sample"

@@ -11,6 +11,7 @@ import sys
 import time
 
 import duckdb
+import pytest
 from conftest import ROOT
 
 from disclosure.store import Store
@@ -67,6 +68,7 @@ def test_two_ingests_at_once_keep_both_sides_reports(tmp_path):
     assert not [p for p in tmp_path.iterdir() if ".building" in p.name or p.name.endswith(".wal")]
 
 
+@pytest.mark.slow  # holds the lock for 4 s while the other writer waits
 def test_a_second_writer_waits_with_a_message_then_writes_on_top(tmp_path):
     sides = _split(tmp_path)
     db = tmp_path / "store.duckdb"
@@ -108,6 +110,7 @@ def test_a_writer_that_cannot_get_the_lock_fails_clearly_and_writes_nothing(tmp_
     assert db.read_bytes() == before
 
 
+@pytest.mark.slow  # up to ten ingests of the sample set, killed mid-build
 def test_a_killed_ingest_leaves_nothing_after_the_next_write(tmp_path):
     db = tmp_path / "store.duckdb"
     Store(db).ingest_paths([ROOT / "data" / "reports"])

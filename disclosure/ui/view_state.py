@@ -49,13 +49,12 @@ def adopt_url() -> None:
 
 
 def keep_only_page_keys(page: str) -> None:
-    """Drop URL keys that belong to no choice of `page` (another page's, or unknown)."""
+    """Drop URL keys that belong to no choice of `page` (another page's, or unknown) from the address; a choice
+    taken from a link stays pending until the page that owns it settles it."""
     st.session_state[_PAGE] = page
     allowed = set(GLOBAL_KEYS) | set(PAGE_KEYS.get(page, ()))
     for key in [k for k in st.query_params if k not in allowed]:
         del st.query_params[key]
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("url.") and k[4:] not in allowed]:
-        del st.session_state[key]
     st.session_state[_WRITTEN] = _url()
 
 
