@@ -69,7 +69,7 @@ def test_junk_upload_gets_its_one_line_error(page, app_server, built_store):
     error = page.locator('[data-testid="stAlertContentError"]', has_text="empty-2018.txt")
     error.wait_for(timeout=120000)
     wait_for_app(page)
-    assert error.inner_text().splitlines()[-1].strip() == "empty-2018.txt: the file is empty"  # after the 🚫 icon
+    assert error.inner_text().splitlines()[-1].strip() == "empty-2018.txt：文件是空的"  # after the 🚫 icon, in the view's language
     # the good file next to it still previews, its figures in the table
     page.get_by_text(f"{AGENCY} · 2018").first.wait_for()
     assert page.locator('[data-testid="stException"]').count() == 0
