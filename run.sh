@@ -6,5 +6,12 @@ if ! python3 -c "import streamlit, duckdb, plotly, pdfplumber, docx, rapidfuzz" 
   python3 -m pip install -q --disable-pip-version-check -r requirements.txt
   touch .deps-installed-app  # its own mark: test.sh installs more (requirements-dev.txt)
 fi
+if [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then  # the brief PDF's CJK font (disclosure/brief/fonts.py)
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null) || echo "warning: could not install fonts-wqy-microhei (the brief PDF needs it)" >&2
+  else
+    echo "warning: install fonts-wqy-microhei for the brief PDF (the dashboard runs without it)" >&2
+  fi
+fi
 python3 -m disclosure build  # the store from data/, before the first visitor (nothing to do when it is up to date)
 exec python3 -m streamlit run app.py "$@"

@@ -104,7 +104,7 @@ with guarded("chart"):
 with guarded("yoy"):
     st.subheader(t("trend_yoy"))
     changes = view.yoy(shown_points)
-    changes["template_change"] = [t("trend_break") if x else "" for x in changes["template_change"]]
+    changes["template_change"] = [t("trend_not_comparable") if x else "" for x in changes["template_change"]]
     changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
     changes = changes.rename(
         columns={

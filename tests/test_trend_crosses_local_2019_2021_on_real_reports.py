@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
-from test_page_trends import open_trends, trend_figure
+from test_page_trends import open_trends, points_trace, trend_figure
 
 AGENCY = "三明市人民政府"
 
@@ -18,7 +18,7 @@ def _key(case: str) -> dict:
 
 def test_one_agency_crosses_local_2019_and_2021_with_both_breaks_marked(app_env):
     fig = trend_figure(open_trends([AGENCY], ["requests_received"]))
-    line = fig["data"][0]
+    line = points_trace(fig)
     points = dict(zip(line["x"], line["y"]))
     assert min(line["x"]) == 2013 and max(line["x"]) == 2025
     assert points[2013] == _key("sanming-shi-2013")["requests.received|total"]  # local form: 受理…申请总数

@@ -304,20 +304,71 @@ def trend_lines(
             ]
             for t, c, m in zip(part["template"], part["comparability"], part[matched_column])
         ]
+        values = _values(part["value"])
+        colour = PALETTE[i % len(PALETTE)]
+        # No solid segment across a 口径变更: the line is cut where the template changes, and a thin dashed
+        # connector (not in the legend) says the two sides are not the same measure.
+        cut_x, cut_y, cut_custom = [], [], []
+        for k, (year, value) in enumerate(zip(years, values)):
+            if cut_x and value is not None and cut_y[-1] is not None and cut_custom[-1][0] != custom[k][0]:
+                cut_x.append(year - 0.5)  # a gap between the two templates' points
+                cut_y.append(None)
+                cut_custom.append(["", "", ""])
+            cut_x.append(year)
+            cut_y.append(value)
+            cut_custom.append(custom[k])
+        approximate = [isinstance(c, str) and c == "approximate" for c in part["comparability"]]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": cut_x,
+                "y": cut_y,
+                "mode": "lines",
+                "name": name,
+                "legendgroup": name,
+                "connectgaps": False,
+                "line": {"color": colour, "width": 2.5},
+                "hoverinfo": "skip",
+            }
+        )
+        # points: exact ones filled, approximate (crosswalked) ones open, each with its match on hover
         traces.append(
             {
                 "type": "scatter",
                 "x": years,
-                "y": _values(part["value"]),
-                "mode": "lines+markers",
+                "y": values,
+                "mode": "markers",
                 "name": name,
-                "connectgaps": False,
-                "line": {"color": PALETTE[i % len(PALETTE)], "width": 2.5},
-                "marker": {"size": 7},
+                "legendgroup": name,
+                "showlegend": False,
+                "marker": {
+                    "size": 8,
+                    "color": [("white" if a else colour) for a in approximate],
+                    "line": {"color": colour, "width": 2},
+                    "symbol": ["circle-open" if a else "circle" for a in approximate],
+                },
                 "customdata": custom,
                 "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{y:,}}<br>%{{customdata[0]}} · %{{customdata[1]}}<br>%{{customdata[2]}}<extra></extra>",
             }
         )
+        for (x0, y0, t0), (x1, y1, t1) in zip(
+            [(x, y, c[0]) for x, y, c in zip(years, values, custom) if y is not None],
+            [(x, y, c[0]) for x, y, c in zip(years, values, custom) if y is not None][1:],
+        ):
+            if t0 != t1:
+                traces.append(
+                    {
+                        "type": "scatter",
+                        "x": [x0, x1],
+                        "y": [y0, y1],
+                        "mode": "lines",
+                        "line": {"color": colour, "width": 1, "dash": "dot"},
+                        "legendgroup": name,
+                        "showlegend": False,
+                        "hoverinfo": "skip",
+                        "meta": "template_change_connector",
+                    }
+                )
     shapes, notes = [], []
     for before, after in _breaks(points):
         crossing = _templates_at(points, before, after)
@@ -326,6 +377,20 @@ def trend_lines(
         x = before + 0.5
         hover = break_hover(before, after, *crossing)
         shapes.append(_vline(x, RED, "dash"))
+        shapes.append(  # a shaded band: on either side of it the figures are not the same measure
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": before + 0.15,
+                "x1": after - 0.15,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "rgba(220,38,38,0.07)",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
         notes.append(
             {
                 "x": x,

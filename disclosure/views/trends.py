@@ -140,7 +140,14 @@ def yoy(points: pd.DataFrame) -> pd.DataFrame:
         for row in part.itertuples():
             change = pct = None
             across = previous is not None and previous.template != row.template
-            if previous is not None and previous.year == row.year - 1 and not pd.isna(row.value) and not pd.isna(previous.value):
+            # across a 口径变更 the two figures are not the same measure: no change is computed, the row says why
+            if (
+                previous is not None
+                and previous.year == row.year - 1
+                and not across
+                and not pd.isna(row.value)
+                and not pd.isna(previous.value)
+            ):
                 change = row.value - previous.value
                 pct = None if previous.value == 0 else 100.0 * change / previous.value
             rows.append(
