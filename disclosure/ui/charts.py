@@ -341,10 +341,11 @@ def trend_lines(
                 "name": name,
                 "legendgroup": name,
                 "showlegend": False,
+                # an open symbol draws its outline in the marker's colour: approximate points are rings, exact ones dots
                 "marker": {
                     "size": 8,
-                    "color": [("white" if a else colour) for a in approximate],
-                    "line": {"color": colour, "width": 2},
+                    "color": colour,
+                    "line": {"width": 2},
                     "symbol": ["circle-open" if a else "circle" for a in approximate],
                 },
                 "customdata": custom,
