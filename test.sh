@@ -3,7 +3,7 @@
 # Arguments go to pytest: ./test.sh -m "not slow" is the quick tier (the slow marker is in pytest.ini).
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! python3 -c "import streamlit, duckdb, playwright, pytest, pdfplumber, docx, ruff" 2>/dev/null || [ requirements-dev.txt -nt .deps-installed ]; then
+if ! python3 -c "import streamlit, duckdb, playwright, pytest, pdfplumber, docx, ruff, yaml, openpyxl, hypothesis" 2>/dev/null || [ requirements-dev.txt -nt .deps-installed ]; then
   python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   touch .deps-installed
 fi
