@@ -62,6 +62,20 @@ if points.empty or points["value"].isna().all():
     st.info(t("trend_no_data"))
     st.stop()
 
+# the numbers tables' column words
+COLUMNS = {
+    "agency": t("agency"),
+    "series": t("series"),
+    "year": t("year"),
+    "template": t("template"),
+    "value": t("value"),
+    "comparability": t("comparability"),
+    "previous": t("trend_previous"),
+    "change": t("trend_change_abs"),
+    "change_pct": t("trend_change_pct"),
+    "template_change": t("trend_break"),
+}
+
 with guarded("chart"):
     matched = "matched_en" if lang() == "en" else "matched_zh"
     shown_points = points.assign(agency=points["agency"].map(agency_names()))  # agencies as the reader's language names them
@@ -85,41 +99,14 @@ with guarded("chart"):
     )
     table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
     table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
-    numbers(
-        table.rename(
-            columns={
-                "agency": t("agency"),
-                "series": t("series"),
-                "year": t("year"),
-                "template": t("template"),
-                "value": t("value"),
-                "comparability": t("comparability"),
-                matched: t("trend_matched"),
-            }
-        ),
-        "trend",
-        key="numbers-trend",
-    )
+    numbers(table.rename(columns={**COLUMNS, matched: t("trend_matched")}), "trend", key="numbers-trend")
 
 with guarded("yoy"):
     st.subheader(t("trend_yoy"))
     changes = view.yoy(shown_points)
     changes["template_change"] = [t("trend_not_comparable") if x else "" for x in changes["template_change"]]
     changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
-    changes = changes.rename(
-        columns={
-            "agency": t("agency"),
-            "series": t("series"),
-            "year": t("year"),
-            "template": t("template"),
-            "value": t("value"),
-            "previous": t("trend_previous"),
-            "change": t("trend_change_abs"),
-            "change_pct": t("trend_change_pct"),
-            "template_change": t("trend_break"),
-            "comparability": t("comparability"),
-        }
-    )
+    changes = changes.rename(columns=COLUMNS)
     st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
     numbers(changes, "trend-yoy", key="numbers-yoy")
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

@@ -417,19 +417,13 @@ def trend_lines(
                 "hovertemplate": hover + "<extra></extra>",
             }
         )
-    return figure(
-        traces,
-        title,
-        440,
-        layout={
-            "shapes": shapes,
-            "annotations": notes,
-            "hovermode": "closest",
-            "legend": dict(LEGEND_BELOW),
-        },
-        xaxis=YEAR_AXIS,
-        yaxis={"rangemode": "tozero"},
-    )
+    return _over_the_years(traces, title, 440, shapes, notes)
+
+
+def _over_the_years(traces: list[dict], title: str, height: int, shapes: list[dict], notes: list[dict]) -> go.Figure:
+    """A chart over the years: whole-year axis, values from zero, the legend below, hover on the nearest point."""
+    layout = {"shapes": shapes, "annotations": notes, "hovermode": "closest", "legend": dict(LEGEND_BELOW)}
+    return figure(traces, title, height, layout=layout, xaxis=YEAR_AXIS, yaxis={"rangemode": "tozero"})
 
 
 def _top(points: pd.DataFrame) -> float:
@@ -608,19 +602,7 @@ def channel_history(
                 "hovertext": plot_text(switch_hover or ""),
             }
         )
-    return figure(
-        traces,
-        title,
-        420,
-        layout={
-            "shapes": shapes,
-            "annotations": notes,
-            "hovermode": "closest",
-            "legend": dict(LEGEND_BELOW),
-        },
-        xaxis=YEAR_AXIS,
-        yaxis={"rangemode": "tozero"},
-    )
+    return _over_the_years(traces, title, 420, shapes, notes)
 
 
 def severity_bars(order: list[str], stacks: dict[str, tuple[str, list]], title: str, count_title: str) -> go.Figure:
