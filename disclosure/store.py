@@ -432,8 +432,9 @@ class Store:
                 facts_columns["evidence"].extend(f.evidence or None for f in stored)
                 parse_checks.extend(_check_rows(rid, [c for c in report.checks if c.stage == "parse"]))
             # the versions these reports replace move to the history tables, in one statement per table
-            _bulk(con, "new_reports", pa.Table.from_pylist(new_reports), "store_move_to_history")
-            _bulk(con, "new_reports", pa.Table.from_pylist(new_reports), "store_insert_reports")
+            incoming = pa.Table.from_pylist(new_reports)
+            _bulk(con, "new_reports", incoming, "store_move_to_history")
+            _bulk(con, "new_reports", incoming, "store_insert_reports")
             _bulk(con, "new_facts", pa.table(facts_columns), "store_insert_facts")
             if parse_checks:
                 _insert_checks(con, parse_checks, scope=[])

@@ -66,7 +66,7 @@ def free_port() -> int:
 def build_store(folder: Path) -> Path:
     """The store as the app builds it from data/, in a scratch folder (the repository's data/ stays untouched).
 
-    ensure_store also records data/'s signature, so the server's first visitor does not rebuild it.
+    refresh_from_data also records data/'s signature, so the server does not build it again at start.
     """
     sys.path.insert(0, str(ROOT))
     from disclosure.store import Store

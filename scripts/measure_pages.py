@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -107,43 +106,12 @@ def page_url(base: str, page: str, view: dict) -> str:
     return f"{base}/{page}?{urllib.parse.urlencode(params)}"
 
 
-def start_server(db: Path, port: int = 8599) -> tuple[subprocess.Popen, str]:
-    env = dict(os.environ, DISCLOSURE_DB=str(db), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read() == b"ok":
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not start")
-
-
 def settled_times(db: Path, all_views: list[dict]) -> dict[tuple[str, str], float]:
     from playwright.sync_api import sync_playwright
 
-    proc, base = start_server(db)
+    from scripts.load_test import start_server, stop_server
+
+    proc, base = start_server({"DISCLOSURE_DB": str(db)})
     out = {}
     try:
         with sync_playwright() as p:
@@ -162,8 +130,7 @@ def settled_times(db: Path, all_views: list[dict]) -> dict[tuple[str, str], floa
                     out[(page, view["template"])] = 1000 * elapsed
             browser.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_server(proc)
     return out
 
 

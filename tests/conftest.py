@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -63,12 +60,6 @@ def app_env(built_store, monkeypatch):
     return built_store
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _first_visit(browser, url: str) -> None:
     """Open "/" once, so the store is checked and the caches are warm before the first test measures
     anything (a first deep link to a fresh server also works: page_setup() leaves Streamlit's v1
@@ -83,46 +74,12 @@ def _first_visit(browser, url: str) -> None:
 @pytest.fixture(scope="session")
 def app_server(built_store, chromium):
     """`streamlit run app.py` on loopback against the built store; yields its base URL."""
-    port = _free_port()
-    env = dict(os.environ, DISCLOSURE_DB=str(built_store), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    log = open(built_store.parent / "streamlit.log", "wb")  # a file, not a pipe nobody reads (it would fill and stall the server)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start: " + (built_store.parent / "streamlit.log").read_text(errors="replace")[-2000:])
+    from scripts.load_test import start_server, stop_server
+
+    proc, url = start_server({"DISCLOSURE_DB": str(built_store)}, log=built_store.parent / "streamlit.log")
     _first_visit(chromium, url)
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,6 @@ PAGE_KEYS = {
     "quality": ("years",),
 }
 _WRITTEN = "view.url"  # the query string this session last wrote, as a dict of lists
-_PAGE = "view.page"  # the page being run (its url_path)
 
 
 def _url() -> dict[str, list[str]]:
@@ -51,7 +50,6 @@ def adopt_url() -> None:
 def keep_only_page_keys(page: str) -> None:
     """Drop URL keys that belong to no choice of `page` (another page's, or unknown) from the address; a choice
     taken from a link stays pending until the page that owns it settles it."""
-    st.session_state[_PAGE] = page
     allowed = set(GLOBAL_KEYS) | set(PAGE_KEYS.get(page, ()))
     for key in [k for k in st.query_params if k not in allowed]:
         del st.query_params[key]

@@ -10,8 +10,6 @@ import pandas as pd
 from .. import catalog
 from ..figures import indicator_rows
 
-SECTIONS = ("active_channels", "response_channels", "intake_channels")
-
 
 def channel_rows(figures: dict, section: str, name: Callable[[str], str]) -> pd.DataFrame:
     """The section's channel rows the report has (indicator, label, value)."""

@@ -11,16 +11,19 @@ from .. import catalog, crosswalk
 from ..figures import report_figures
 from ..model import APPLICANT_TEMPLATES
 
-CROSSWALK_MARK = {"zh": "跨口径", "en": "across templates"}
+
+def lead_indicator(series_id: str) -> catalog.Indicator:
+    """The catalog row a series stands for: its own row, or the first row a crosswalk series' formula names."""
+    if series_id.startswith("ind:"):
+        return catalog.get(series_id[4:])
+    term = crosswalk.series_terms(series_id)[0].removesuffix(".*")
+    inds = catalog.indicators()
+    return inds.get(term) or next(i for k, i in inds.items() if k.startswith(term + "."))
 
 
 def series_section(series_id: str) -> str:
     """A crosswalk series sits in the section of the first row its formula names."""
-    if series_id.startswith("ind:"):
-        return catalog.get(series_id[4:]).section
-    term = crosswalk.series_terms(series_id)[0].removesuffix(".*")
-    inds = catalog.indicators()
-    return (inds.get(term) or next(i for k, i in inds.items() if k.startswith(term + "."))).section
+    return lead_indicator(series_id).section
 
 
 def series_options() -> list[str]:
@@ -67,11 +70,7 @@ def unique_names(series_ids: list[str], lang: str, crosswalk_word: str) -> dict[
 
 def series_unit(series_ids: list[str]) -> str:
     """The unit the chosen series share (件 for requests), or "" when they mix units."""
-    units = set()
-    for s in series_ids:
-        term = s[4:] if s.startswith("ind:") else crosswalk.series_terms(s)[0].removesuffix(".*")
-        ind = catalog.indicators().get(term) or next(i for k, i in catalog.indicators().items() if k.startswith(term + "."))
-        units.add(ind.unit)
+    units = {lead_indicator(s).unit for s in series_ids}
     return units.pop() if len(units) == 1 else ""
 
 
