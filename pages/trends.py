@@ -62,6 +62,12 @@ if points.empty or points["value"].isna().all():
     st.info(t("trend_no_data"))
     st.stop()
 
+
+def comparability_word(comparability: str) -> str:
+    """口径一致 / 近似对应, or 无对应 for a year the template lacks."""
+    return t(comparability) if comparability in ("exact", "approximate") else t("none_side")
+
+
 # the numbers tables' column words
 COLUMNS = {
     "agency": t("agency"),
@@ -86,7 +92,7 @@ with guarded("chart"):
         lambda a, b, ta, tb: t(
             "trend_break_hover", year_from=a, year_to=b, template_from=t(f"template_{ta}"), template_to=t(f"template_{tb}")
         ),
-        lambda c: t(c) if c in ("exact", "approximate") else t("none_side"),
+        comparability_word,
         matched,
     )
     show_chart(fig, "trend-chart", "trend", view.series_unit(chosen_series))
@@ -98,14 +104,14 @@ with guarded("chart"):
         view.series_indicators(chosen_series),
     )
     table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
-    table["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in table["comparability"]]
+    table["comparability"] = [comparability_word(c) for c in table["comparability"]]
     numbers(table.rename(columns={**COLUMNS, matched: t("trend_matched")}), "trend", key="numbers-trend")
 
 with guarded("yoy"):
     st.subheader(t("trend_yoy"))
     changes = view.yoy(shown_points)
     changes["template_change"] = [t("trend_not_comparable") if x else "" for x in changes["template_change"]]
-    changes["comparability"] = [t(c) if c in ("exact", "approximate") else t("none_side") for c in changes["comparability"]]
+    changes["comparability"] = [comparability_word(c) for c in changes["comparability"]]
     changes = changes.rename(columns=COLUMNS)
     st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
     numbers(changes, "trend-yoy", key="numbers-yoy")

@@ -306,7 +306,7 @@ DATA_FAMILIES = {
     "severity_{}": severities,
     "value_{}": audit_value_keys,
     "pages/glossary.py: m.comparability": comparabilities,
-    "pages/trends.py: c": comparabilities,
+    "pages/trends.py: comparability": comparabilities,
 }
 
 

@@ -18,8 +18,10 @@ import streamlit as st
 
 from .. import catalog
 from ..formats import format_value
+from . import charts
+from .data import reader
 from .escape import export_cell
-from .i18n import t
+from .i18n import colon, list_sep, plot_config, t, unit_axis
 
 _ABOUT = "export.about"
 
@@ -158,9 +160,6 @@ def display_value(value, status: str, indicator: str | None = None) -> str:
 def show_chart(fig, key: str, name: str, unit: str = "") -> None:
     """A chart with its source line under the plot (agency or scope, year, source documents, 示例), so a PNG saved
     with the camera button says where its figures come from; the PNG is named like the exports."""
-    from . import charts
-    from .i18n import colon, plot_config, unit_axis
-
     header = current_about()
     first = " · ".join(p for p in (t("app_name"), header.agency or header.scope, str(header.year or "")) if p)
     lines = [first + (f" · {t('sample_badge')}" if header.is_sample else "")]
@@ -177,7 +176,6 @@ def show_chart(fig, key: str, name: str, unit: str = "") -> None:
 def chart_description(fig, source_lines: list[str]) -> str:
     """What a chart shows, in words, for readers who cannot see it: its title, its series, its source, and where
     the numbers are."""
-    from .i18n import colon, list_sep
 
     def plain(text) -> str:
         return html.unescape(re.sub(r"<[^>]+>", " ", str(text or ""))).strip()
@@ -197,7 +195,6 @@ def brief_button(agency: str, year: int, language: str, key: str) -> None:
     so in one line instead of offering a file; a glyph the font lacks is checked when the brief is built."""
     from ..brief import FontMissing, brief_for_report, render_brief
     from ..brief.fonts import register
-    from .data import reader
 
     handle = reader()
     if handle is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import agencies
+from .. import agencies, catalog
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 STRINGS_CSV = CATALOG / "strings.csv"
@@ -49,16 +49,12 @@ def t(key: str, **fmt) -> str:
 
 def label(indicator, short: bool = True) -> str:
     """An indicator's label in the current language (catalog.Indicator or its id)."""
-    from .. import catalog
-
     ind = catalog.get(indicator) if isinstance(indicator, str) else indicator
     return ind.label(lang(), short=short)
 
 
 def column_label(column_id: str, template: str = "2019") -> str:
     """A table column (自然人 … 总计, 本年度, 历年累计) in the current language, as `template` names it (catalog/columns.csv)."""
-    from .. import catalog
-
     return catalog.column_label(column_id, lang(), template)
 
 
@@ -145,6 +141,4 @@ def error_text(reason: str, language: str | None = None) -> str:
 
 def unit_axis(unit: str) -> str:
     """A value axis's title: the count in its unit, 数量（件） / Count (cases)."""
-    from .. import catalog
-
     return t("count") + aside(catalog.unit_name(unit, lang()))
