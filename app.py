@@ -21,6 +21,7 @@ if building():
 
 PAGES = [
     ("pages/overview.py", "page_overview", ":material/dashboard:", True),
+    ("pages/report.py", "page_report", ":material/description:", False),
     ("pages/channels.py", "page_channels", ":material/alt_route:", False),
     ("pages/requests.py", "page_requests", ":material/inbox:", False),
     ("pages/trends.py", "page_trends", ":material/show_chart:", False),

@@ -1,8 +1,16 @@
-"""The key figures leadership sees first, per template; each is one indicator or a sum of a few."""
+"""The key figures leadership sees first (catalog/headlines.csv): per view (one report, a scope of agencies) and
+template family, each one indicator or a sum of a few. Figures of one family compare year over year; across
+families (2014 → 2019) they do not."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PATH = Path(__file__).resolve().parent / "catalog" / "headlines.csv"
+TEMPLATES = ("2014", "2019", "2021", "local", "none")
 
 
 @dataclass(frozen=True)
@@ -11,36 +19,44 @@ class Headline:
     zh: str
     en: str
     indicators: tuple[str, ...]  # summed; blank only when every part is blank
+    family: str  # the templates it is defined for ("2019|2021"): comparable only within one family
+    direction: str = "neutral"
+    rate: str | None = None  # a catalog rate (rates.csv) instead of a sum: its label and direction are the rate's
+
+    def label(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
 
 
-HEADLINES: dict[str, list[Headline]] = {
-    "2014": [
-        Headline("active", "主动公开总数", "Proactively disclosed", ("active.total",)),
-        Headline("received", "收到申请", "Requests received", ("requests.received",)),
-        Headline("closed", "申请办结", "Requests closed", ("requests.closed",)),
-        Headline("review", "行政复议", "Administrative reviews", ("review.total",)),
-        Headline("litigation", "行政诉讼", "Lawsuits", ("litigation.total",)),
-        Headline("staff", "工作人员", "Staff", ("capacity.staff",)),
-    ],
-    "2019": [
-        Headline("received", "新收申请", "New requests", ("requests.received",)),
-        Headline("carried_over", "上年结转", "Carried over", ("requests.carried_over",)),
-        Headline("granted", "予以公开", "Granted", ("requests.outcome.granted",)),
-        Headline("handled", "办理总计", "Handled in total", ("requests.outcome.total",)),
-        Headline("review", "行政复议", "Administrative reviews", ("review.total",)),
-        Headline("litigation", "行政诉讼", "Lawsuits", ("litigation.direct.total", "litigation.after_review.total")),
-    ],
-}
-HEADLINES["2021"] = HEADLINES["2019"]
-HEADLINES["local"] = [
-    Headline("active", "主动公开总数", "Proactively disclosed", ("active.total",)),
-    Headline("website", "网站公开", "On the website", ("active.channel.website",)),
-    Headline("received", "受理申请", "Requests accepted", ("requests.received",)),
-    Headline("answered", "答复申请", "Requests answered", ("requests.answered",)),
-    Headline("review", "行政复议", "Administrative reviews", ("review.total",)),
-    Headline("litigation", "行政诉讼", "Lawsuits", ("litigation.total",)),
-]
-HEADLINES["none"] = []  # a report published without its statistics table
+@cache
+def headlines(view: str) -> dict[str, list[Headline]]:
+    """template → its key figures in `view` ("report" or "scope"); templates of one family share one list."""
+    with PATH.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["view"] == view]
+    families: dict[str, list[Headline]] = {}
+    for r in rows:
+        rate = r["indicators"][5:] if r["indicators"].startswith("rate:") else None
+        families.setdefault(r["templates"], []).append(
+            Headline(
+                r["key"],
+                r["label_zh"],
+                r["label_en"],
+                () if rate else tuple(s.strip() for s in r["indicators"].split("+")),
+                r["templates"],
+                r["direction"] or "neutral",
+                rate,
+            )
+        )
+    out = {t: hs for family, hs in families.items() for t in family.split("|")}
+    return {t: out.get(t, []) for t in TEMPLATES} | out  # "none": a report published without its statistics table
+
+
+HEADLINES = headlines("report")
+
+
+def family(template: str | None) -> str | None:
+    """The headline family of a template (None for a report without a table): figures compare within one."""
+    hs = HEADLINES.get(template or "none")
+    return hs[0].family if hs else None
 
 
 def headline_value(values: dict[str, float | None], headline: Headline) -> float | None:
@@ -49,5 +65,5 @@ def headline_value(values: dict[str, float | None], headline: Headline) -> float
     return sum(present) if present else None
 
 
-def all_indicators() -> list[str]:
-    return sorted({i for hs in HEADLINES.values() for h in hs for i in h.indicators})
+def all_indicators(view: str = "report") -> list[str]:
+    return sorted({i for hs in headlines(view).values() for h in hs for i in h.indicators})

@@ -1,55 +1,184 @@
-"""总览: one agency-year at a glance — key figures with the change on last year, then the whole table."""
+"""总览: a scope of agencies in one year — the key figures with their change on the year before, who reported and
+whose reports have errors, the agencies furthest from the scope's median on each rate, and the coverage of reports
+agency × year; an agency or a grid cell opens that agency's report (单位年报)."""
 
+import pandas as pd
 import streamlit as st
 
-from disclosure.headline import all_indicators
+from disclosure.formats import format_value
+from disclosure.ui import charts, view_state
+from disclosure.ui.cards import key_figure_card
 from disclosure.ui.data import query
-from disclosure.ui.escape import md_text, t_md
-from disclosure.ui.exports import about, brief_button, display_value
-from disclosure.ui.findings import quality_badge
-from disclosure.ui.i18n import agency_name, colon, lang, t
-from disclosure.ui.page import page_setup
-from disclosure.ui.report_table import show_table, table_frame
-from disclosure.ui.widgets import agency_and_year
-from disclosure.views.overview import headline_cards
+from disclosure.ui.escape import md_text
+from disclosure.ui.exports import about, numbers, scope_brief_button, show_chart
+from disclosure.ui.i18n import agency_name, agency_names, lang, list_sep, t
+from disclosure.ui.page import guarded, page_setup
+from disclosure.ui.widgets import scope_name, scope_picker, scope_year_picker
+from disclosure.views import scope as view
+
+REPORT_PAGE = "pages/report.py"
 
 page_setup()
+if st.session_state.get("url.agency") and "url.scope" not in st.session_state:
+    # a link naming one agency (older links to 总览 showed one report): that agency's report, as the link meant
+    st.switch_page(REPORT_PAGE, query_params=[(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
 st.title(t("page_overview"))
-agency, year = agency_and_year()
-if agency is None:
-    st.info(t("no_reports"))
+left, right = st.columns([3, 1])
+scope, members = scope_picker(left)
+if not members:
+    st.info(t("scope_pick_agencies") if scope.kind == "group" else t("no_reports"))
     st.stop()
-
-header = query("report_header", agency=agency, year=year)
-if header.empty:
-    st.info(t_md("no_report_year", agency=agency_name(agency), year=year))
+reports = query("scope_reports", agencies=members)
+year = scope_year_picker(reports, right)
+if year is None:
+    st.info(t("no_reports_scope"))
     st.stop()
-report = header.iloc[0]
-about(agency=agency_name(agency), year=year, sources=list(header["source_name"]), is_sample=bool(header["is_sample"].any()))
-template = report["template"]
+in_year = reports[reports["year"] == year]
+name = scope_name(scope)
+about(scope=name, year=year, sources=sorted(in_year["source_name"]), is_sample=bool(in_year["is_sample"].any()))
+if in_year["is_sample"].any():
+    st.caption(f":material/science: {t('sample_badge')}")
 
-badges = [t(f"template_{template}"), f"{t('source_file')}{colon()}{md_text(report['source_name'])}"]
-if report["is_sample"]:
-    badges.insert(0, f":material/science: {t('sample_badge')}")
-st.caption(" · ".join(badges))
+# -- key figures: Σ over the agencies of the year's template family, the change over those that reported both years
+facts = query("scope_facts", agencies=members, year=year, indicators=view.needed_indicators())
+figures = view.key_figures(reports, facts, year, lang())
+reporting = view.reporting(reports, members, year)
+st.subheader(t("scope_key_figures", scope=name, year=year))
+with guarded("key_figures"):
+    if not figures:
+        st.warning(t("scope_no_tables", year=year))
+    else:
 
-quality_badge(agency, year, st.container(key="quality_badge"))
-brief_button(agency, year, lang(), key="brief")
+        def help_of(f: view.ScopeFigure) -> str:
+            words = t("scope_summed", n=f.agencies) if not f.is_rate else t("scope_pooled", n=f.agencies)
+            if f.change == "compared":
+                words += " " + t("scope_compared", n=f.compared, year=f.base_year)
+            return words
 
-st.subheader(t("headline"))
-cards = headline_cards(query("headline_values", agency=agency, year=year, indicators=all_indicators()), template, year, lang())
-if not cards:
-    st.warning(t("no_table_report"))
-for column, card in zip(st.columns(len(cards) or 1), cards):
-    delta = card.delta
-    column.metric(
-        card.label,
-        display_value(card.current, "reported") if card.current is not None else t("blank"),
-        delta=None if delta is None else display_value(delta, "reported") if delta >= 0 else "-" + display_value(-delta, "reported"),
-        help=t("vs_last_year") if delta is not None else t("no_previous"),
-        border=True,
+        top, bottom = figures[:3], figures[3:]  # requests first, then reviews and lawsuits
+        columns = st.columns(len(top) + 1)
+        for column, f in zip(columns, top):
+            key_figure_card(column, f.label, f.value, f.unit, f.direction, f.base_year, f.change, f.delta, help_of(f))
+        columns[-1].metric(
+            t("scope_reported"),
+            f"{reporting.reported}/{reporting.agencies}",
+            delta=t("scope_with_errors", n=reporting.with_errors),
+            delta_color="red" if reporting.with_errors else "gray",
+            delta_arrow="off",
+            help=t("scope_reported_help", year=year),
+            border=True,
+        )
+        for column, f in zip(st.columns(len(bottom)), bottom):
+            key_figure_card(column, f.label, f.value, f.unit, f.direction, f.base_year, f.change, f.delta, help_of(f))
+        if reporting.missing:
+            st.caption(t("scope_missing", year=year, names=list_sep().join(md_text(agency_name(a)) for a in reporting.missing)))
+        numbers(
+            pd.DataFrame(
+                {
+                    t("measure"): [f.label for f in figures],
+                    str(year): [f.value for f in figures],
+                    t("unit"): [f.unit for f in figures],
+                    t("scope_agencies_counted"): [f.agencies for f in figures],
+                    t("scope_base_value", year=year - 1): [f.base_value for f in figures],
+                    t("scope_same_value", year=year): [f.now_compared for f in figures],
+                    t("scope_agencies_compared"): [f.compared for f in figures],
+                }
+            ),
+            f"overview-{year}-key-figures",
+            key="numbers-key-figures",
+        )
+    scope_brief_button(members, name, year, lang(), key="brief-scope")
+
+# -- outliers: furthest from the scope's median on each rate
+st.subheader(t("scope_outliers"))
+with guarded("outliers"):
+    spread = view.rate_spread(reports, facts, year, lang())
+    far = view.outliers(spread)
+    if spread.empty:
+        st.info(t("scope_no_rates", year=year))
+    else:
+        names = agency_names()
+        sides = {s: t(f"side_{s}") for s in charts.SIDES}
+        show_chart(
+            charts.rate_spread(
+                spread.assign(name=[names(a) for a in spread["agency"]]), t("scope_spread_title", year=year), sides, t("median")
+            ),
+            "overview-spread",
+            f"overview-{year}-rates",
+        )
+        if far.empty:
+            st.caption(t("scope_no_outliers"))
+        for row in far.itertuples():
+            st.page_link(
+                REPORT_PAGE,
+                label=t(
+                    "scope_outlier_line",
+                    agency=agency_name(row.agency),
+                    rate=row.label,
+                    value=format_value(row.value, "%"),
+                    n=format_value(row.numerator),
+                    d=format_value(row.denominator),
+                    median=format_value(row.median, "%"),
+                    side=sides[row.side],
+                ),
+                icon=":material/arrow_outward:",
+                query_params=view_state.link_params(row.agency, year),
+            )
+        numbers(
+            spread.assign(agency=[names(a) for a in spread["agency"]], side=[sides[s] for s in spread["side"]])[
+                ["label", "agency", "value", "numerator", "denominator", "median", "side"]
+            ].rename(
+                columns={
+                    "label": t("measure"),
+                    "agency": t("agency"),
+                    "value": t("rate_percent"),
+                    "numerator": t("numerator"),
+                    "denominator": t("denominator"),
+                    "median": t("median"),
+                    "side": t("scope_side"),
+                }
+            ),
+            f"overview-{year}-rates",
+            key="numbers-spread",
+        )
+
+# -- coverage: agency × year; a cell opens that agency's report
+st.subheader(t("scope_coverage"))
+with guarded("coverage"):
+    years = list(range(int(reports["year"].min()), int(reports["year"].max()) + 1))
+    grid = view.coverage(reports, members, years)
+    symbols = {s: t(f"coverage_symbol_{s}") for s in view.COVERAGE} | {"": ""}
+    words = {s: t(f"coverage_{s}") for s in view.COVERAGE} | {"": ""}
+    shown = grid.apply(lambda col: col.map(symbols))
+    shown.columns = [str(y) for y in years]
+    shown.insert(0, t("agency"), [agency_name(a) for a in grid.index])
+    tints = {symbols[s]: f"background-color: {charts.COVERAGE_TINTS[s]}" for s in view.COVERAGE}
+
+    def go_to_cell() -> None:
+        cells = st.session_state["coverage-grid"].selection.cells
+        if cells:
+            row, column = cells[0]
+            agency = grid.index[int(row)]
+            picked = int(column) if str(column).isdigit() else None
+            reported = picked is not None and grid.loc[agency, picked] in ("reported", "errors", "no_table")
+            st.session_state["view.goto"] = (agency, picked if reported else None)  # else: the agency's latest report
+
+    st.dataframe(
+        shown.style.map(lambda v: tints.get(v, ""), subset=shown.columns[1:]),
+        hide_index=True,
+        width="stretch",
+        key="coverage-grid",
+        on_select=go_to_cell,
+        selection_mode="single-cell",
+        column_config={t("agency"): st.column_config.Column(pinned=True)},
     )
-
-st.subheader(t("full_table"))
-facts = query("report_facts", agency=agency, year=year)
-show_table(table_frame(facts, template), f"{agency}-{year}", key="overview-table")
+    st.caption(" · ".join(f"{symbols[s]} {words[s]}" for s in view.COVERAGE) + " · " + t("coverage_click"))
+    numbers(
+        grid.apply(lambda col: col.map(words)).rename(index=agency_name).rename_axis(t("agency")).reset_index().rename(columns=str),
+        "overview-coverage",
+        key="numbers-coverage",
+    )
+goto = st.session_state.pop("view.goto", None)
+if goto is not None:
+    agency, picked = goto
+    st.switch_page(REPORT_PAGE, query_params=view_state.link_params(agency, picked))

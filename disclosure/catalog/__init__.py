@@ -241,6 +241,11 @@ def rates(template: str) -> list[Rate]:
     return [r for r in _rate_rows() if template in r.templates]
 
 
+def rate(rate_id: str, template: str) -> Rate | None:
+    """The rate's definition for a template; None when that template's table cannot give it."""
+    return next((r for r in rates(template) if r.id == rate_id), None)
+
+
 @dataclass(frozen=True)
 class Column:
     """A value column of the statistics tables (`columns.csv`): table 三's applicant columns on the 2019/2021

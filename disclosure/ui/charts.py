@@ -645,3 +645,59 @@ def name_value_axis(fig: go.Figure, title: str) -> None:
     axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
     if not (axis.title and axis.title.text):
         fig.update_layout({("xaxis" if horizontal else "yaxis"): {"title": {"text": plot_text(title)}}})
+
+
+SIDES = ("better", "worse", "level", "neutral")
+
+
+def rate_spread(spread: pd.DataFrame, title: str, side_names: dict[str, str], median_name: str) -> go.Figure:
+    """Each rate a row, each agency a dot (columns rate, label, agency, name, value, numerator, denominator, median,
+    side), coloured by its side of the scope's median as the rate's direction reads it (neutral: grey); the
+    median a tick on each row."""
+    rates = list(dict.fromkeys(spread["rate"]))
+    row = {r: i for i, r in enumerate(rates)}
+    labels = [spread.loc[spread["rate"] == r, "label"].iloc[0] for r in rates]
+    colour = catalog.colours()
+    traces = []
+    for side in SIDES:
+        part = spread[spread["side"] == side]
+        if part.empty:
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": plot_text(side_names[side]),
+                "x": _values(part["value"]),
+                "y": [row[r] for r in part["rate"]],
+                "marker": {"color": colour[f"side_{side}"], "size": 11, "line": {"color": "white", "width": 1}},
+                "customdata": [
+                    [plot_text(n), format_value(round(v, 1)), format_value(a), format_value(b)]
+                    for n, v, a, b in zip(part["name"], part["value"], part["numerator"], part["denominator"])
+                ],
+                "hovertemplate": "%{customdata[0]}: %{customdata[1]}% (%{customdata[2]}/%{customdata[3]})<extra></extra>",
+            }
+        )
+    medians = spread.groupby("rate", sort=False)["median"].first()
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": plot_text(median_name),
+            "x": [float(medians[r]) for r in rates],
+            "y": [row[r] for r in rates],
+            "marker": {"symbol": "line-ns-open", "size": 26, "color": "#111827", "line": {"width": 2}},
+            "hovertemplate": plot_text(median_name) + ": %{x:.1f}%<extra></extra>",
+        }
+    )
+    return figure(
+        traces,
+        title,
+        max(240, 120 + 60 * len(rates)),
+        layout={"legend": {**LEGEND_BELOW, "y": -0.3}, "showlegend": True, "margin": {"l": 10, "r": 20, "t": 80, "b": 70}},
+        xaxis={"range": [-4, 104], "ticksuffix": "%", "zeroline": False},
+        yaxis={"tickvals": list(range(len(rates))), "ticktext": plot_texts(labels), "autorange": "reversed", "range": None},
+    )
+
+
+COVERAGE_TINTS = {"reported": "#dcfce7", "errors": "#fee2e2", "no_table": "#fef3c7", "missing": "#f3f4f6"}  # 总览's grid

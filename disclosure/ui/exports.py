@@ -191,9 +191,23 @@ def chart_description(fig, source_lines: list[str]) -> str:
 
 
 def brief_button(agency: str, year: int, language: str, key: str) -> None:
-    """The one-page A4 brief of an agency-year (disclosure.brief), built on click. Without its CJK font the page says
-    so in one line instead of offering a file; a glyph the font lacks is checked when the brief is built."""
-    from ..brief import FontMissing, brief_for_report, render_brief
+    """The one-page A4 brief of an agency-year (disclosure.brief), built on click."""
+    from ..brief import brief_for_report
+
+    _brief_download(lambda handle: brief_for_report(handle, agency, year, language), f"{agency}-{year}", key)
+
+
+def scope_brief_button(agencies: list[str], scope_name: str, year: int, language: str, key: str) -> None:
+    """The one-page A4 brief of a scope-year: its agencies' key figures, charts, findings and documents."""
+    from ..brief import brief_for_scope
+
+    _brief_download(lambda handle: brief_for_scope(handle, agencies, scope_name, year, language), f"{scope_name}-{year}", key)
+
+
+def _brief_download(build, stem: str, key: str) -> None:
+    """Without its CJK font the page says so in one line instead of offering a file; a glyph the font lacks is
+    checked when the brief is built."""
+    from ..brief import FontMissing, render_brief
     from ..brief.fonts import register
 
     handle = reader()
@@ -207,8 +221,8 @@ def brief_button(agency: str, year: int, language: str, key: str) -> None:
     header = current_about()
     st.download_button(
         t("brief_download"),
-        lambda: render_brief(brief_for_report(handle, agency, year, language)),
-        file_name=export_name(f"{agency}-{year}-{t('brief_file')}", header) + ".pdf",
+        lambda: render_brief(build(handle)),
+        file_name=export_name(f"{stem}-{t('brief_file')}", header) + ".pdf",
         mime="application/pdf",
         key=key,
         icon=":material/picture_as_pdf:",

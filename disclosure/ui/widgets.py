@@ -6,11 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import agencies as agency_table
+from .. import scopes
 from . import view_state
 from .data import query
 from .escape import t_md
 from .exports import about
-from .i18n import agency_name, agency_names, t
+from .i18n import agency_name, agency_names, colon, lang, t
 
 LANGUAGES = {"zh": "中文", "en": "English"}  # each language named in itself
 
@@ -20,7 +21,7 @@ def sidebar_settings() -> None:
         view_state.settle("lang", list(LANGUAGES), "zh", default_in_url=False)
         st.radio(t("lang_toggle"), list(LANGUAGES), format_func=LANGUAGES.__getitem__, horizontal=True, **view_state.widget_args("lang"))
         view_state.settle(
-            "sample", [True, False], True, to_param=lambda v: "true" if v else "false", from_param=_flag, default_in_url=False
+            "sample", [True, False], _sample_default(), to_param=lambda v: "true" if v else "false", from_param=_flag, default_in_url=False
         )
         st.toggle(t("show_sample"), help=t("show_sample_help"), **view_state.widget_args("sample"))
 
@@ -29,8 +30,79 @@ def _flag(param: str) -> bool | None:
     return {"true": True, "1": True, "false": False, "0": False}.get(param.lower())
 
 
+def _sample_default() -> bool:
+    """Sample data are off whenever the store holds real reports — unless the link being opened names a 示例 agency."""
+    every = query("agencies", include_sample=True)
+    if every.empty or every["is_sample"].all():
+        return True
+    samples = every.loc[every["is_sample"], "agency"].tolist()
+    linked = st.session_state.get("url.agency") or []
+    return any(agency_table.from_url_id(p, samples) for p in linked)
+
+
 def include_sample() -> bool:
     return bool(view_state.current("sample", True))
+
+
+GROUP = "group"  # the scope picker's entry for a hand-picked group; its agencies are picked beside it
+
+
+def _scope_kind_changed() -> None:
+    kind = st.session_state["w.scope_kind"]
+    members = st.session_state.get("view.scope", "")
+    st.session_state["view.scope"] = (members if members.startswith("group:") else "group:") if kind == GROUP else kind
+
+
+def _scope_group_changed() -> None:
+    st.session_state["view.scope"] = "group:" + ",".join(agency_table.url_id(n) for n in st.session_state["w.scope_group"])
+
+
+def scope_picker(container=None) -> tuple[scopes.Scope, list[str]]:
+    """The scope (all agencies, a region, a level, a hand-picked group; in the URL as ids) and its agencies."""
+    names = agencies()["agency"].tolist()
+    param = view_state.settle("scope", None, "all", from_param=lambda p: p if scopes.from_param(p, names) else None, default_in_url=False)
+    scope = scopes.from_param(param, names) or scopes.ALL
+    kinds = [s.to_param() for s in scopes.choices(names)] + [GROUP]
+    st.session_state["w.scope_kind"] = GROUP if scope.kind == "group" else scope.to_param() if scope.to_param() in kinds else "all"
+    box = container or st
+    box.selectbox(t("scope"), kinds, format_func=_scope_words, key="w.scope_kind", on_change=_scope_kind_changed)
+    if scope.kind == "group":
+        by_id = {agency_table.url_id(n): n for n in names}
+        st.session_state["w.scope_group"] = [by_id[m] for m in scope.members if m in by_id]
+        box.multiselect(
+            t("scope_group_pick"),
+            names,
+            format_func=agency_names(),
+            key="w.scope_group",
+            on_change=_scope_group_changed,
+            placeholder=t("scope_group_placeholder"),
+        )
+    return scope, scope.agencies(names)
+
+
+def _scope_words(param: str) -> str:
+    if param == GROUP:
+        return t("scope_group")
+    scope = scopes.from_param(param) or scopes.ALL
+    kind = {"all": "", "region": t("scope_region"), "level": t("scope_level")}[scope.kind]
+    return (kind + colon() if kind else "") + scope.name(lang())
+
+
+def scope_name(scope: scopes.Scope) -> str:
+    """The scope in the view's language (a group: its agencies' names)."""
+    names = agencies()["agency"].tolist()
+    by_id = {agency_table.url_id(n): n for n in names}
+    return scope.name(lang(), lambda m: agency_name(by_id.get(m, m)))
+
+
+def scope_year_picker(reports, container=None) -> int | None:
+    """The year of a scope's 总览: any year one of its agencies reported; the latest by default."""
+    years = sorted({int(y) for y in reports["year"]}, reverse=True)
+    if not years:
+        return None
+    year = view_state.settle("year", years, years[0], from_param=lambda p: int(p) if p.isascii() and p.isdigit() else None)
+    (container or st).selectbox(t("year"), years, **view_state.widget_args("year"))
+    return year
 
 
 def agencies():

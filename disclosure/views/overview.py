@@ -1,4 +1,5 @@
-"""总览: one agency-year's key figures with the change on the year before (only against a report on the same headline set)."""
+"""单位年报: one agency-year's key figures and rates (catalog), each with its change on the year before — only
+against a report of the same template family (no arrows across 2018 → 2019: "口径不同" instead)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..headline import HEADLINES, headline_value
+from .. import catalog
+from ..headline import HEADLINES, family, headline_value
+from .scope import agency_figures
 
 
 @dataclass(frozen=True)
@@ -14,25 +17,69 @@ class Card:
     key: str
     label: str
     current: float | None
-    previous: float | None  # None: no report the year before, or one on another headline set (no arrows across 2018→2019)
+    previous: float | None  # None: no report the year before, one on another family, or a blank figure there
+    change: str = "no_previous"  # compared | not_comparable | no_previous
+    direction: str = "neutral"
+    unit: str = "件"
+    help: str | None = None  # a rate's definition
 
     @property
     def delta(self) -> float | None:
         return None if self.current is None or self.previous is None else self.current - self.previous
 
 
-def headline_cards(values: pd.DataFrame, template: str, year: int, lang: str) -> list[Card]:
-    """`values`: the `headline_values` query (year, template, indicator, value) for this year and the one before."""
+def change_state(template: str, previous_template: str | None) -> str:
+    if previous_template is None:
+        return "no_previous"
+    return "compared" if family(previous_template) == family(template) else "not_comparable"
+
+
+def headline_cards(values: pd.DataFrame, template: str, year: int, lang: str, previous_template: str | None = None) -> list[Card]:
+    """`values`: the `headline_values` query (year, template, indicator, value) for this year and the one before;
+    `previous_template`: the template of the agency's report the year before (None: no report), else read from `values`."""
     by_year = {int(y): dict(zip(g["indicator"], g["value"].where(g["value"].notna(), None))) for y, g in values.groupby("year")}
-    before = values.loc[values["year"] == year - 1, "template"]
-    prev_template = before.iloc[0] if not before.empty else None
-    comparable = prev_template is not None and HEADLINES.get(prev_template) is HEADLINES[template]
+    if previous_template is None:
+        before = values.loc[values["year"] == year - 1, "template"]
+        previous_template = before.iloc[0] if not before.empty else None
+    change = change_state(template, previous_template)
     return [
         Card(
             h.key,
-            h.en if lang == "en" else h.zh,
+            h.label(lang),
             headline_value(by_year.get(year, {}), h),
-            headline_value(by_year.get(year - 1, {}), h) if comparable else None,
+            headline_value(by_year.get(year - 1, {}), h) if change == "compared" else None,
+            change,
+            h.direction,
         )
         for h in HEADLINES[template]
     ]
+
+
+def rate_indicators() -> list[str]:
+    """Every indicator a catalog rate reads, in any template."""
+    return sorted(
+        {i for t in ("2014", "2019", "2021", "local") for r in catalog.rates(t) for i in r.terms(r.numerator) + r.terms(r.denominator)}
+    )
+
+
+def rate_cards(facts: pd.DataFrame, agency: str, template: str, year: int, lang: str, previous_template: str | None) -> list[Card]:
+    """The template's catalog rates for the agency-year (facts: its rates' indicators, this year and the one before)."""
+    figures = agency_figures(facts)
+    now, before = figures.get((agency, year), {}), figures.get((agency, year - 1), {})
+    change = change_state(template, previous_template)
+    cards = []
+    for rate in catalog.rates(template):
+        previous_rate = catalog.rate(rate.id, previous_template) if change == "compared" else None
+        cards.append(
+            Card(
+                rate.id,
+                rate.label(lang),
+                rate.value(now),
+                previous_rate.value(before) if previous_rate else None,
+                change,
+                rate.direction,
+                rate.unit,
+                rate.definition(lang),
+            )
+        )
+    return cards

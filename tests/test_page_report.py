@@ -1,4 +1,5 @@
-"""总览 under AppTest: the founding report's key figures and its table as reported."""
+"""单位年报 under AppTest: the founding report's key figures and rates, and its table as reported (a link naming an
+agency opened at 总览 — as older links did — lands on the report)."""
 
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
@@ -16,9 +17,13 @@ def _run(**params) -> AppTest:
 def test_overview_shows_the_founding_reports_headline_figures(app_env):
     at = _run(agency=AGENCY, year="2018")
     assert not at.exception
-    assert at.title[0].value == "总览"
+    assert at.title[0].value == "单位年报"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"主动公开总数": "236", "收到申请": "1", "申请办结": "1", "行政复议": "0", "行政诉讼": "0", "工作人员": "29"}
+    counts = {"主动公开总数": "236", "收到申请": "1", "申请办结": "1", "行政复议": "0", "行政诉讼": "0", "工作人员": "29"}
+    # the 2014 rates from the catalog: the one request was granted and closed on time; no review or lawsuit to rate
+    rates = {"公开率": "100%", "不予公开率": "0%", "无法提供率": "0%", "按时办结率": "100%", "复议纠错率": "—", "诉讼纠错率": "—"}
+    assert metrics == counts | rates
+    assert {m.proto.delta for m in at.metric} == {"2017年无报告"}  # the base year named, no arrow
 
 
 def test_overview_table_keeps_blank_group_rows_blank_and_values_as_reported(app_env):
@@ -34,5 +39,5 @@ def test_overview_table_keeps_blank_group_rows_blank_and_values_as_reported(app_
 
 def test_overview_speaks_english_on_request(app_env):
     at = _run(agency=AGENCY, year="2018", lang="en")
-    assert at.title[0].value == "Overview"
+    assert at.title[0].value == "Agency report"
     assert "Proactively disclosed" in {m.label for m in at.metric}

@@ -1,0 +1,119 @@
+"""A scope: the agencies a leader looks at together — all of them, one region, one level of government, or a
+hand-picked group. Regions and levels come from the agency table (catalog/agencies.csv, regions.csv,
+levels.csv); a link carries a scope as ids (`region:putian`, `level:dept`, `group:putian-shi,putian-kjj`), never
+as names, so it means the same in either language. An agency the table does not know belongs only to "all"."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import agencies as agency_table
+
+HERE = Path(__file__).resolve().parent / "catalog"
+KINDS = ("all", "region", "level", "group")
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name_zh: str
+    name_en: str
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+
+@cache
+def _places(file: str) -> dict[str, Place]:
+    with (HERE / file).open(encoding="utf-8") as fh:
+        return {r["id"]: Place(r["id"], r["name_zh"], r["name_en"]) for r in csv.DictReader(fh)}
+
+
+def regions() -> dict[str, Place]:
+    return _places("regions.csv")
+
+
+def levels() -> dict[str, Place]:
+    return _places("levels.csv")
+
+
+def _id_of(places: dict[str, Place], name_zh: str) -> str | None:
+    return next((p.id for p in places.values() if p.name_zh == name_zh), None)
+
+
+def region_of(agency: str) -> str | None:
+    found = agency_table.find(agency)
+    return _id_of(regions(), found.region) if found else None
+
+
+def level_of(agency: str) -> str | None:
+    found = agency_table.find(agency)
+    return _id_of(levels(), found.level) if found else None
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str = "all"
+    key: str = ""  # a region or level id
+    members: tuple[str, ...] = ()  # a group: agency ids (url ids), in the order picked
+
+    def to_param(self) -> str:
+        if self.kind == "group":
+            return "group:" + ",".join(self.members)
+        return self.kind if self.kind == "all" else f"{self.kind}:{self.key}"
+
+    def agencies(self, names: list[str]) -> list[str]:
+        """The agencies of `names` (the store's canonical names) in this scope, in the order of `names`."""
+        if self.kind == "region":
+            return [n for n in names if region_of(n) == self.key]
+        if self.kind == "level":
+            return [n for n in names if level_of(n) == self.key]
+        if self.kind == "group":
+            picked = set(self.members)
+            return [n for n in names if agency_table.url_id(n) in picked]
+        return list(names)
+
+    def name(self, lang: str = "zh", agency_name=str) -> str:
+        """The scope in words: 全部单位 / 莆田市 / 部门 / the group's agencies."""
+        if self.kind == "region":
+            return regions()[self.key].name(lang) if self.key in regions() else self.key
+        if self.kind == "level":
+            return levels()[self.key].name(lang) if self.key in levels() else self.key
+        if self.kind == "group":
+            return ("、" if lang != "en" else ", ").join(agency_name(n) for n in self.members)
+        return "All agencies" if lang == "en" else "全部单位"
+
+
+ALL = Scope()
+
+
+def from_param(param: str, names: list[str] | None = None) -> Scope | None:
+    """A link's scope; None when it names a region or level the table does not have."""
+    kind, _, rest = param.partition(":")
+    if kind == "all" and not rest:
+        return ALL
+    if kind == "region" and rest in regions():
+        return Scope("region", rest)
+    if kind == "level" and rest in levels():
+        return Scope("level", rest)
+    if kind == "group":
+        wanted = [m for m in dict.fromkeys(rest.split(",")) if m]
+        if names is not None:
+            known = {agency_table.url_id(n) for n in names}
+            wanted = [m for m in wanted if m in known]
+        return Scope("group", members=tuple(wanted))  # none known yet: the picker asks for agencies
+    return None
+
+
+def choices(names: list[str]) -> list[Scope]:
+    """The scopes the store's agencies allow: all, each region and level that has an agency, in the table's order."""
+    present_regions = {region_of(n) for n in names}
+    present_levels = {level_of(n) for n in names}
+    return (
+        [ALL]
+        + [Scope("region", r) for r in regions() if r in present_regions]
+        + [Scope("level", lv) for lv in levels() if lv in present_levels]
+    )

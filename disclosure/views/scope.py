@@ -1,0 +1,217 @@
+"""总览 for a scope of agencies in one year: the key figures summed over the agencies (rates pooled: Σ numerators /
+Σ denominators, from the catalog), the change on the year before over the agencies that reported both years on
+the same template family, the coverage of reports, and the agencies furthest from the scope's median on each rate."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+import pandas as pd
+
+from .. import catalog
+from ..figures import figures_by
+from ..headline import Headline, family, headline_value, headlines
+
+TEMPLATE_ORDER = {"local": 0, "2014": 1, "2019": 2, "2021": 3}
+COVERAGE = ("reported", "errors", "no_table", "missing")  # a grid cell's states; "" before an agency's first report
+
+
+def needed_indicators() -> list[str]:
+    """Every indicator a scope key figure or rate reads."""
+    ids = set()
+    for template, hs in headlines("scope").items():
+        for h in hs:
+            ids |= set(h.indicators)
+            rate = catalog.rate(h.rate, template) if h.rate else None
+            if rate:
+                ids |= set(rate.terms(rate.numerator)) | set(rate.terms(rate.denominator))
+    return sorted(ids)
+
+
+def agency_figures(facts: pd.DataFrame) -> dict[tuple[str, int], dict[str, float | None]]:
+    """(agency, year) → that report's figures (总计, else the applicant columns' sum; blank stays None)."""
+    if facts.empty:
+        return {}
+    series = figures_by(facts, ["agency", "year"])
+    out: dict[tuple[str, int], dict[str, float | None]] = {}
+    for (agency, year, indicator), value in series.items():
+        out.setdefault((agency, int(year)), {})[indicator] = None if value != value else float(value)
+    return out
+
+
+def year_family(reports: pd.DataFrame, year: int) -> str | None:
+    """The family most of the year's tabled reports use (the newer wins a tie): the one the key figures are summed on."""
+    tabled = [t for t in reports.loc[reports["year"] == year, "template"] if family(t)]
+    if not tabled:
+        return None
+    counts = Counter(family(t) for t in tabled)
+    return family(max(tabled, key=lambda t: (counts[family(t)], TEMPLATE_ORDER.get(t, 0))))
+
+
+@dataclass(frozen=True)
+class ScopeFigure:
+    key: str
+    label: str
+    value: float | None
+    unit: str  # "件" for counts, the rate's unit ("%") for rates
+    direction: str
+    is_rate: bool
+    agencies: int  # agencies whose figure went into the value
+    base_year: int
+    change: str  # compared | not_comparable | no_previous
+    base_value: float | None = None  # over the agencies compared
+    now_compared: float | None = None  # this year, over the same agencies
+    compared: int = 0  # agencies in both years on one family
+    numerator: float | None = None
+    denominator: float | None = None
+
+    @property
+    def delta(self) -> float | None:
+        if self.change != "compared" or self.base_value is None or self.now_compared is None:
+            return None
+        return self.now_compared - self.base_value
+
+
+def _pooled(h: Headline, figures: dict[str, dict], templates: dict[str, str]) -> tuple[float | None, float | None, float | None, int]:
+    """(value, numerator, denominator, agencies counted) of one key figure over the agencies' figures of a year."""
+    if h.rate is None:
+        values = [v for v in (headline_value(f, h) for f in figures.values()) if v is not None]
+        return (sum(values) if values else None), None, None, len(values)
+    num = den = 0.0
+    counted = 0
+    for agency, f in figures.items():
+        rate = catalog.rate(h.rate, templates[agency])
+        n, d = rate.parts(f) if rate else (None, None)
+        if n is not None and d is not None:
+            num, den, counted = num + n, den + d, counted + 1
+    if not counted:
+        return None, None, None, 0
+    return (100.0 * num / den if den else None), num, den, counted
+
+
+def key_figures(reports: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str = "zh") -> list[ScopeFigure]:
+    """The scope's key figures of `year` (reports: the scope's reports with agency, year, template; facts: their facts
+    of `year` and `year - 1`)."""
+    fam = year_family(reports, year)
+    if fam is None:
+        return []
+    by_report = agency_figures(facts)
+    templates = {(r.agency, int(r.year)): r.template for r in reports.itertuples()}
+    now = {a: by_report.get((a, y), {}) for (a, y), t in templates.items() if y == year and family(t) == fam}
+    now_templates = {a: templates[(a, year)] for a in now}
+    before_any = [a for a in now if (a, year - 1) in templates and family(templates[(a, year - 1)])]
+    matched = [a for a in before_any if family(templates[(a, year - 1)]) == fam]
+    prev = {a: by_report.get((a, year - 1), {}) for a in matched}
+    prev_templates = {a: templates[(a, year - 1)] for a in matched}
+    change = "compared" if matched else "not_comparable" if before_any else "no_previous"
+    template_of_family = next(iter(now_templates.values()))
+    out = []
+    for h in headlines("scope")[template_of_family]:
+        rate = catalog.rate(h.rate, template_of_family) if h.rate else None
+        value, num, den, counted = _pooled(h, now, now_templates)
+        base = _pooled(h, prev, prev_templates)[0] if matched else None
+        now_same = _pooled(h, {a: now[a] for a in matched}, now_templates)[0] if matched else None
+        out.append(
+            ScopeFigure(
+                key=h.key,
+                label=rate.label(lang) if rate else h.label(lang),
+                value=value,
+                unit=rate.unit if rate else "件",
+                direction=rate.direction if rate else h.direction,
+                is_rate=rate is not None,
+                agencies=counted,
+                base_year=year - 1,
+                change=change,
+                base_value=base,
+                now_compared=now_same,
+                compared=len(matched),
+                numerator=num,
+                denominator=den,
+            )
+        )
+    return out
+
+
+def coverage(reports: pd.DataFrame, agencies: list[str], years: list[int]) -> pd.DataFrame:
+    """agency × year: reported / errors (the audit found an error) / no_table (published without its statistics
+    table) / missing (no report, in a year from the agency's first report on); "" before its first report."""
+    rows = {}
+    for agency in agencies:
+        mine = reports[reports["agency"] == agency]
+        first = int(mine["year"].min()) if not mine.empty else None
+        by_year = {int(r.year): r for r in mine.itertuples()}
+        cells = {}
+        for y in years:
+            r = by_year.get(y)
+            if r is not None:
+                cells[y] = "no_table" if r.template == "none" else "errors" if r.errors > 0 else "reported"
+            else:
+                cells[y] = "missing" if first is not None and y >= first else ""
+        rows[agency] = cells
+    return pd.DataFrame.from_dict(rows, orient="index", columns=years)
+
+
+@dataclass(frozen=True)
+class Reporting:
+    agencies: int  # in the scope
+    reported: int  # with a report of the year
+    with_errors: int  # reports of the year the audit found an error in
+    missing: list[str]  # reported an earlier year, not this one
+
+
+def reporting(reports: pd.DataFrame, agencies: list[str], year: int) -> Reporting:
+    now = reports[(reports["year"] == year) & reports["agency"].isin(agencies)]
+    earlier = set(reports.loc[reports["year"] < year, "agency"])
+    return Reporting(
+        agencies=len(agencies),
+        reported=now["agency"].nunique(),
+        with_errors=int((now["errors"] > 0).sum()),
+        missing=[a for a in agencies if a in earlier and a not in set(now["agency"])],
+    )
+
+
+SPREAD_COLUMNS = ["rate", "label", "agency", "value", "numerator", "denominator", "direction", "median", "side"]
+
+
+def rate_spread(reports: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str = "zh") -> pd.DataFrame:
+    """Every agency's value on each of the scope's rates in `year` (an agency whose denominator is blank or 0 has none),
+    the scope's median and the agency's side of it: better / worse (by the rate's direction), level, or neutral."""
+    by_report = agency_figures(facts)
+    rows = []
+    for r in reports[reports["year"] == year].itertuples():
+        figures = by_report.get((r.agency, year), {})
+        for h in headlines("scope").get(r.template, []):
+            rate = catalog.rate(h.rate, r.template) if h.rate else None
+            value = rate.value(figures) if rate else None
+            if value is not None:
+                n, d = rate.parts(figures)
+                rows.append([h.rate, rate.label(lang), r.agency, value, n, d, rate.direction])
+    frame = pd.DataFrame(rows, columns=SPREAD_COLUMNS[:7])
+    medians = frame.groupby("rate")["value"].transform(median) if not frame.empty else pd.Series(dtype=float)
+    frame["median"] = medians
+
+    def side(row) -> str:
+        if row.direction == "neutral":
+            return "neutral"
+        if row.value == row.median:
+            return "level"
+        better = row.value > row.median if row.direction == "higher_better" else row.value < row.median
+        return "better" if better else "worse"
+
+    frame["side"] = [side(r) for r in frame.itertuples()] if not frame.empty else []
+    return frame[SPREAD_COLUMNS]
+
+
+def outliers(spread: pd.DataFrame, per_rate: int = 2, min_agencies: int = 3) -> pd.DataFrame:
+    """On each rate that at least `min_agencies` agencies have, the `per_rate` agencies furthest from the median
+    (none when all sit on it), furthest first."""
+    if spread.empty:
+        return spread.assign(distance=pd.Series(dtype=float))
+    frame = spread.assign(distance=(spread["value"] - spread["median"]).abs())
+    counts = frame.groupby("rate")["agency"].transform("count")
+    frame = frame[(counts >= min_agencies) & (frame["distance"] > 0)]
+    order = {r: i for i, r in enumerate(dict.fromkeys(spread["rate"]))}
+    frame = frame.sort_values(["rate", "distance"], ascending=[True, False], key=lambda c: c.map(order) if c.name == "rate" else c)
+    return frame.groupby("rate", sort=False).head(per_rate).reset_index(drop=True)
