@@ -82,8 +82,12 @@ class Scope:
             return regions()[self.key].name(lang) if self.key in regions() else self.key
         if self.kind == "level":
             return levels()[self.key].name(lang) if self.key in levels() else self.key
-        if self.kind == "group":
-            return ("、" if lang != "en" else ", ").join(agency_name(n) for n in self.members)
+        if self.kind == "group":  # up to three names; a longer group by its first two and a count
+            names = [agency_name(n) for n in self.members]
+            sep = ", " if lang == "en" else "、"
+            if len(names) <= 3:
+                return sep.join(names)
+            return f"{sep.join(names[:2])} and {len(names) - 2} more" if lang == "en" else f"{sep.join(names[:2])}等{len(names)}家单位"
         return "All agencies" if lang == "en" else "全部单位"
 
 

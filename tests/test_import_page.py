@@ -207,7 +207,8 @@ def test_admin_save_puts_a_new_agency_on_the_overview(admin):
     at.button(key=f"save-{report.source.sha256[:16]}").click().run()
     assert not at.exception
 
-    overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()  # 总览 is the default page
+    overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    overview.switch_page("pages/report.py").run()
     overview.selectbox(key="w.agency").set_value(agency).run()
     assert not overview.exception
     assert any("shifan-2018.txt" in rendered(c.value) for c in overview.caption)  # the file name is escaped Markdown

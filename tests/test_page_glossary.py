@@ -47,8 +47,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
 
 
-def test_the_english_run_covers_all_eight_pages():
-    assert PAGES == ["channels", "compare", "glossary", "import", "overview", "quality", "requests", "trends"]
+def test_the_english_run_covers_all_nine_pages():
+    assert PAGES == ["channels", "compare", "glossary", "import", "overview", "quality", "report", "requests", "trends"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -80,9 +80,11 @@ def test_every_dashboard_page_runs_in_english(app_env, page):
 
     # something to read: a table, a chart or (import) the uploader
     assert at.dataframe or at.get("plotly_chart") or at.get("file_uploader"), page
-    if page not in ("glossary", "import"):  # the view is the founding report's, taken from the URL
-        picked = [w.value for w in at.selectbox] + [v for w in at.multiselect for v in w.value]
+    picked = [w.value for w in at.selectbox] + [v for w in at.multiselect for v in w.value]
+    if page not in ("glossary", "import", "overview"):  # the view is the founding report's, taken from the URL
         assert FOUNDING in picked, f"{page}: {picked}"
+    if page == "overview":  # every agency (the scope) in the year of the link
+        assert picked == ["all", 2018]
     if page in ("channels", "requests", "compare"):
         # decoded, not the raw spec: plotly writes non-ASCII as \u escapes unless the optional orjson is installed
         specs = " ".join(json.dumps(json.loads(el.proto.spec), ensure_ascii=False) for el in at.get("plotly_chart"))

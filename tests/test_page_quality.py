@@ -15,6 +15,7 @@ AGENCY = "开封市质量技术监督局"
 
 def _quality(**params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    params.setdefault("sample", "true")  # the whole store: sample data are off by default while real reports exist
     for k, v in params.items():
         at.query_params[k] = v
     at.switch_page("pages/quality.py")

@@ -18,6 +18,7 @@ AGENCY = "示例市农业农村局"  # a sample agency with a report in every ye
 
 def open_trends(agencies: list[str], series: list[str]) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["sample"] = "true"  # the sample agencies are off by default while real reports are in the store
     at.run()
     at.switch_page("pages/trends.py").run()
     at.multiselect(key="w.agencies").set_value(agencies).run()
@@ -140,7 +141,8 @@ def test_trend_findings_list_every_charted_agency_year_with_a_finding_on_the_ser
     headings = [m.value for m in expander.markdown if m.value.startswith("**")]
     assert headings == [f"**{agency} · {year}**" for agency, year, _ in expected]
     links = [parse_qs(link.query_string) for link in expander.get("page_link")]
-    assert links == [{"agency": [agency_id(agency)], "year": [str(year)]} for agency, year, _ in expected]
+    # ids, and the reader's sample setting (sample agencies are shown because the link turned them on)
+    assert links == [{"agency": [agency_id(agency)], "year": [str(year)], "sample": ["true"]} for agency, year, _ in expected]
 
 
 def test_trend_findings_follow_the_series_not_the_whole_report(app_env):

@@ -204,7 +204,10 @@ class Rate:
 
     def value(self, figures: dict[str, float | None]) -> float | None:
         """The rate in percent; None when the numerator is blank or the denominator blank or 0 (never a 0 % for want of data)."""
-        numerator, denominator = self.parts(figures)
+        return self.of(*self.parts(figures))
+
+    def of(self, numerator: float | None, denominator: float | None) -> float | None:
+        """The rate of given parts (a scope pools its agencies' parts): None when either is blank or the denominator 0."""
         if numerator is None or not denominator:
             return None
         return 100.0 * numerator / denominator

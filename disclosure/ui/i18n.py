@@ -42,8 +42,13 @@ def lang() -> str:
 
 
 def t(key: str, **fmt) -> str:
+    return t_in(lang(), key, **fmt)
+
+
+def t_in(language: str, key: str, **fmt) -> str:
+    """A string in a given language (a widget's format_func runs outside the script run in AppTest)."""
     zh, en = STRINGS[key]
-    text = en if lang() == "en" else zh
+    text = en if language == "en" else zh
     return text.format(**fmt) if fmt else text
 
 

@@ -3,6 +3,8 @@ linked, reopened in either language, and carried from page to page."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from .. import agencies as agency_table
@@ -11,7 +13,7 @@ from . import view_state
 from .data import query
 from .escape import t_md
 from .exports import about
-from .i18n import agency_name, agency_names, colon, lang, t
+from .i18n import agency_name, agency_names, lang, t, t_in
 
 LANGUAGES = {"zh": "中文", "en": "English"}  # each language named in itself
 
@@ -36,7 +38,7 @@ def _sample_default() -> bool:
     if every.empty or every["is_sample"].all():
         return True
     samples = every.loc[every["is_sample"], "agency"].tolist()
-    linked = st.session_state.get("url.agency") or []
+    linked = (st.session_state.get("url.agency") or []) + (st.session_state.get("url.agencies") or [])
     return any(agency_table.from_url_id(p, samples) for p in linked)
 
 
@@ -65,7 +67,8 @@ def scope_picker(container=None) -> tuple[scopes.Scope, list[str]]:
     kinds = [s.to_param() for s in scopes.choices(names)] + [GROUP]
     st.session_state["w.scope_kind"] = GROUP if scope.kind == "group" else scope.to_param() if scope.to_param() in kinds else "all"
     box = container or st
-    box.selectbox(t("scope"), kinds, format_func=_scope_words, key="w.scope_kind", on_change=_scope_kind_changed)
+    # the language fixed when the page runs: AppTest formats options after the run, outside the session
+    box.selectbox(t("scope"), kinds, format_func=partial(_scope_words, language=lang()), key="w.scope_kind", on_change=_scope_kind_changed)
     if scope.kind == "group":
         by_id = {agency_table.url_id(n): n for n in names}
         st.session_state["w.scope_group"] = [by_id[m] for m in scope.members if m in by_id]
@@ -80,12 +83,12 @@ def scope_picker(container=None) -> tuple[scopes.Scope, list[str]]:
     return scope, scope.agencies(names)
 
 
-def _scope_words(param: str) -> str:
+def _scope_words(param: str, language: str) -> str:
     if param == GROUP:
-        return t("scope_group")
+        return t_in(language, "scope_group")
     scope = scopes.from_param(param) or scopes.ALL
-    kind = {"all": "", "region": t("scope_region"), "level": t("scope_level")}[scope.kind]
-    return (kind + colon() if kind else "") + scope.name(lang())
+    kind = {"all": "", "region": t_in(language, "scope_region"), "level": t_in(language, "scope_level")}[scope.kind]
+    return (kind + ("：" if language == "zh" else ": ") if kind else "") + scope.name(language)
 
 
 def scope_name(scope: scopes.Scope) -> str:

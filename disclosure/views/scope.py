@@ -80,15 +80,15 @@ def _pooled(h: Headline, figures: dict[str, dict], templates: dict[str, str]) ->
         values = [v for v in (headline_value(f, h) for f in figures.values()) if v is not None]
         return (sum(values) if values else None), None, None, len(values)
     num = den = 0.0
-    counted = 0
+    counted, used = 0, None
     for agency, f in figures.items():
         rate = catalog.rate(h.rate, templates[agency])
         n, d = rate.parts(f) if rate else (None, None)
         if n is not None and d is not None:
-            num, den, counted = num + n, den + d, counted + 1
-    if not counted:
+            num, den, counted, used = num + n, den + d, counted + 1, rate
+    if used is None:
         return None, None, None, 0
-    return (100.0 * num / den if den else None), num, den, counted
+    return used.of(num, den), num, den, counted
 
 
 def key_figures(reports: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str = "zh") -> list[ScopeFigure]:
