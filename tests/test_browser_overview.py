@@ -10,7 +10,7 @@ from pathlib import Path
 from statistics import median
 from urllib.parse import quote
 
-from conftest import screenshot, wait_for_app
+from conftest import click_when_still, screenshot, wait_for_app
 
 from disclosure.agencies import canonical, url_id
 
@@ -128,4 +128,36 @@ def test_an_old_overview_link_naming_an_agency_opens_its_report(app_server, page
     page.wait_for_function("() => (document.querySelector('h1') || {}).textContent?.includes('公开渠道')", timeout=60000)
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.console_errors == []
+
+
+def _pdf_text(path: Path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_brief_downloads_for_the_scope_year_and_for_the_report(app_server, page, tmp_path):
+    latest = max(int(r["year"]) for r in _real_reports())
+    now = _keys_of(latest)
+    page.goto(app_server)
+    wait_for_app(page)
+    with page.expect_download(timeout=60000) as done:
+        click_when_still(page.get_by_role("button", name="下载简报").first)
+    scope_pdf = tmp_path / "scope.pdf"
+    done.value.save_as(scope_pdf)
+    text = "".join(_pdf_text(scope_pdf).split())
+    assert "全部单位" in text and f"{latest}年度" in text
+    assert f"{_sum(now, 'requests.received'):,.0f}件" in text  # the same key figure as on the screen
+    assert f"报告单位{len(now)}/" in text
+
+    agency = _agency_of(sorted(now)[0])
+    page.goto(f"{app_server}/report?agency={url_id(agency)}&year={latest}")
+    wait_for_app(page)
+    with page.expect_download(timeout=60000) as done:
+        click_when_still(page.get_by_role("button", name="下载简报").first)
+    report_pdf = tmp_path / "report.pdf"
+    done.value.save_as(report_pdf)
+    text = "".join(_pdf_text(report_pdf).split())
+    assert agency in text and f"{latest}年度" in text
     assert page.console_errors == []

@@ -5,8 +5,9 @@ Figures come through the project's one rules: a report's figures from figures.re
 headline set per template from headline.HEADLINES, rates from the catalog (rates.csv), the flow and the
 outcome groups from views.requests, the trend from the crosswalk's `requests_received` series. A change is
 given only against a year before on the same headline set (views/overview's rule); blank stays blank.
-A scope's figures are sums over its reports of the year on the most common headline set; reports on
-another set, or without a table, are named and left out of the sums. Only named queries are run
+A scope's key figures are 总览's (views.scope: sums over its reports of the year on the most common template
+family, rates pooled, the change over the agencies that reported both years on that family); reports on another
+family, or without a table, are named and left out of the sums. Only named queries are run
 (`brief_reports`, `trends_facts`, `brief_findings`)."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..figures import report_figures
 from ..headline import HEADLINES, headline_value
 from ..model import ONE_COLUMN_TEMPLATES
 from ..views import requests as requests_view
+from ..views import scope as scope_view
 from .model import Brief, Finding, FlowLink, KeyFigure, Outcome, Source, TrendPoint
 from .words import number, template_words, w
 
@@ -71,6 +73,32 @@ def _group_names(lang: str) -> dict[str, str]:
         "other": "Other handling",
     }
     return en if lang == "en" else zh
+
+
+def _scope_figures(reader, agencies: list[str], year: int, lang: str) -> list[KeyFigure]:
+    """A scope's key figures as 总览 shows them (views.scope: sums, pooled rates, the change over the agencies that
+    reported both years on the same template family)."""
+    reports = reader.query("scope_reports", agencies=agencies)
+    facts = reader.query("scope_facts", agencies=agencies, year=year, indicators=scope_view.needed_indicators())
+    out = []
+    for f in scope_view.key_figures(reports, facts, year, lang):
+        compared = f.change == "compared"
+        out.append(
+            KeyFigure(
+                label=f.label,
+                value=f.value,
+                unit="%" if f.is_rate else ("" if lang == "en" else "件"),
+                previous=f.base_value if compared else None,
+                comparable=compared,
+                previous_year=f.base_year,
+                previous_reported=f.change != "no_previous",
+                direction=f.direction,
+                note=w("compared_over", lang, n=f.compared) if compared and f.compared < f.agencies else "",
+                when_none=w("not_computable", lang) if f.is_rate and f.agencies else w("not_in_table", lang) if not f.agencies else "",
+                now_compared=f.now_compared if compared else None,
+            )
+        )
+    return out
 
 
 def _headline_set(template: str) -> int:
@@ -227,8 +255,8 @@ def _brief(reader, agencies: list[str], scope_name: str, year: int, lang: str, s
             when_none=when_none,
         )
 
-    figures: list[KeyFigure] = []
-    for h in HEADLINES.get(base, []) if base else []:
+    figures: list[KeyFigure] = _scope_figures(reader, agencies, year, lang) if scope else []
+    for h in HEADLINES.get(base, []) if base and not scope else []:
         unit = "件" if lang != "en" else ""
         prev_value = _sum([headline_value(f, h) for f in previous.values()])
         when_none = w("not_in_table", lang) if absent(h.indicators) else ""
@@ -237,7 +265,7 @@ def _brief(reader, agencies: list[str], scope_name: str, year: int, lang: str, s
                 h.en if lang == "en" else h.zh, [headline_value(f, h) for f in current.values()], prev_value, unit, when_none=when_none
             )
         )
-    for rate in catalog.rates(base) if base else []:
+    for rate in catalog.rates(base) if base and not scope else []:
         numerator, denominator = rate.parts(pooled)
         when_none = (
             w("not_computable", lang)

@@ -20,12 +20,14 @@ class KeyFigure:
     direction: str = "neutral"  # higher_better | lower_better | neutral (the catalog's; counts are neutral)
     note: str = ""  # one short line under the change (e.g. "3/4 个单位填报")
     when_none: str = ""  # printed for a None value instead of 未填 (a rate over 0: 无法计算)
+    now_compared: float | None = None  # a scope: this year's value over the agencies `previous` covers (None: `value`)
 
     @property
     def delta(self) -> float | None:
-        if not self.comparable or self.value is None or self.previous is None:
+        now = self.now_compared if self.now_compared is not None else self.value
+        if not self.comparable or now is None or self.previous is None:
             return None
-        return self.value - self.previous
+        return now - self.previous
 
 
 @dataclass(frozen=True)

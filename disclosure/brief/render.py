@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..views.changes import change_side
 from . import charts
 from .fonts import check, register
 from .model import Brief, KeyFigure
@@ -88,14 +89,13 @@ def change_text(f: KeyFigure, lang: str) -> tuple[str, colors.Color]:
         return w("not_comparable", lang), charts.GREY
     if f.previous is None:  # a rate the year before had no value (a side blank or over 0); a count was blank
         return w("previous_no_rate" if f.unit == "%" else "previous_blank", lang, year=year), charts.GREY
-    delta = f.value - f.previous
+    delta = f.delta
+    if delta is None:  # this year's figure over the agencies compared is blank
+        return w("previous_no_rate" if f.unit == "%" else "previous_blank", lang, year=year), charts.GREY
     if abs(delta) < 1e-9:
         return w("same_as", lang, year=year), charts.GREY
     change = signed(delta, 1) + w("pp", lang) if f.unit == "%" else signed(delta)
-    colour = charts.GREY
-    if f.direction in ("higher_better", "lower_better"):
-        good = (delta > 0) == (f.direction == "higher_better")
-        colour = GREEN if good else charts.RED
+    colour = {"better": GREEN, "worse": charts.RED}.get(change_side(delta, f.direction), charts.GREY)
     return w("vs", lang, year=year, change=change), colour
 
 

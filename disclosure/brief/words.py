@@ -98,6 +98,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "{before} agencies reported in {year}, {now} this year: the change in totals includes that.",
     ),
     "filled_by": ("{n}/{of} 个单位填报", "filled by {n} of {of}"),
+    "compared_over": ("变化按两年均有报告的{n}个单位计", "change over the {n} agencies reporting both years"),
     "findings_by_agency": ("各单位审核发现", "Findings by agency"),
     "agency": ("单位", "Agency"),
     "severity": ("级别", "Severity"),
