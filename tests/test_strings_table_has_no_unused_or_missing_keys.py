@@ -29,7 +29,7 @@ from disclosure.parse import NO_TABLE
 from disclosure.ui.i18n import STRINGS, STRINGS_CSV, read_strings
 
 ROOT = Path(__file__).resolve().parent.parent
-KEY_FUNCTIONS = ("t", "t_md")  # ui.i18n.t and ui.escape.t_md: a key, then its parameters
+KEY_FUNCTIONS = ("t", "t_md", "t_in")  # ui.i18n.t, t_in and ui.escape.t_md: a key, then its parameters
 
 
 class Unresolved(Exception):

@@ -42,10 +42,10 @@ def lang() -> str:
 
 
 def t(key: str, **fmt) -> str:
-    return t_in(lang(), key, **fmt)
+    return t_in(key, lang(), **fmt)
 
 
-def t_in(language: str, key: str, **fmt) -> str:
+def t_in(key: str, language: str, **fmt) -> str:
     """A string in a given language (a widget's format_func runs outside the script run in AppTest)."""
     zh, en = STRINGS[key]
     text = en if language == "en" else zh

@@ -85,9 +85,9 @@ def scope_picker(container=None) -> tuple[scopes.Scope, list[str]]:
 
 def _scope_words(param: str, language: str) -> str:
     if param == GROUP:
-        return t_in(language, "scope_group")
+        return t_in("scope_group", language)
     scope = scopes.from_param(param) or scopes.ALL
-    kind = {"all": "", "region": t_in(language, "scope_region"), "level": t_in(language, "scope_level")}[scope.kind]
+    kind = {"all": "", "region": t_in("scope_region", language), "level": t_in("scope_level", language)}[scope.kind]
     return (kind + ("：" if language == "zh" else ": ") if kind else "") + scope.name(language)
 
 
