@@ -252,4 +252,6 @@ def multiples_wide(panels: pd.DataFrame, measures: dict[str, Measure] | None = N
             shown.loc[at, "value"] = pd.Series([m.rounded(v) for v in shown.loc[at, "value"]], index=shown.index[at], dtype=float)
     wide = shown.pivot_table(index="agency", columns="indicator", values="value", aggfunc="first", dropna=False).reset_index()
     order = list(dict.fromkeys(panels["indicator"]))
-    return wide[["agency", *[c for c in order if c in wide.columns]]]
+    wide = wide[["agency", *[c for c in order if c in wide.columns]]]
+    wide.columns.name = None
+    return wide
