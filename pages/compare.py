@@ -48,6 +48,7 @@ st.multiselect(t("compare_multiples_pick"), options, format_func=option_words.__
 measures = {i: view.measure(i, in_year) for i in dict.fromkeys([indicator, *multiples])}
 needed = sorted({row for m in measures.values() for row in m.indicators()})
 facts = query("compare_facts", year=year, include_sample=include_sample(), indicators=needed)
+year_figures = view.year_figures(facts)  # every agency's figures, once for every measure drawn
 sample_in_view = bool(not facts.empty and facts["is_sample"].any())
 about(scope=t("export_all_agencies"), year=year, unit=catalog.unit_name(measures[indicator].unit, lang()), is_sample=sample_in_view)
 
@@ -85,7 +86,7 @@ def direction_words(m: view.Measure) -> str:
 with guarded("ranking"):
     m = measures[indicator]
     name = m.label(lang())
-    frame = view.per_agency(facts, m, agency_names())  # the scope: agencies=… ranks only those
+    frame = view.per_agency(year_figures, m, agency_names())  # the scope: agencies=… ranks only those
     ranking, without = view.ranked(frame, m.direction), view.unranked(frame)
     if not ranking.empty:
         middle = view.spread(ranking["value"])
@@ -146,7 +147,7 @@ with guarded("ranking"):
 st.subheader(t("compare_multiples"))
 with guarded("multiples"):
     if multiples:
-        frames = {i: view.per_agency(facts, measures[i], agency_names()) for i in multiples}
+        frames = {i: view.per_agency(year_figures, measures[i], agency_names()) for i in multiples}
         rankings = {i: view.ranked(f, measures[i].direction) for i, f in frames.items()}
         panels = pd.concat(rankings.values(), ignore_index=True)
         if not panels.empty:

@@ -187,6 +187,8 @@ def test_bar_colours_follow_the_direction_relative_to_the_median(app_env, measur
     assert widths[AGENCY] > 0 and sum(w > 0 for w in widths.values()) == 1
     assert bars["marker"]["line"]["color"] == COLOURS["compare_chosen"]
     assert bars["text"][bars["y"].index(AGENCY)].startswith("<b>")
+    axis = fig["layout"]["yaxis"]  # and its name in bold, found even where its bar has no length (a 0 %)
+    assert axis["tickvals"] == bars["y"] and [t for t in axis["ticktext"] if t.startswith("<b>")] == [f"<b>{AGENCY}</b>"]
 
 
 def test_a_neutral_rate_says_there_is_no_better_or_worse(app_env):

@@ -9,6 +9,7 @@ page says why.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -582,8 +583,18 @@ def ranked(
             "hovermode": "closest",
         },
         xaxis={"rangemode": "tozero", "title": {"text": plot_text(value_title)}},
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", **_chosen_tick(shown, chosen)},
     )
+
+
+def _chosen_tick(shown: pd.DataFrame, chosen: str | None) -> dict:
+    """The agency axis with the chosen agency's name in bold (the categories stay the names, escaped), so it is found
+    even when its bar has no length."""
+    labels = plot_texts(shown["label"])
+    if chosen is None or chosen not in set(shown["agency"]):
+        return {}
+    ticks = [f"<b>{label}</b>" if a == chosen else label for a, label in zip(shown["agency"], labels)]
+    return {"tickmode": "array", "tickvals": labels, "ticktext": ticks}
 
 
 def small_multiples(
@@ -654,13 +665,19 @@ def small_multiples(
     return figure([*traces, *_key(words or {})], "", total, layout=layout)
 
 
+def _width(text: str) -> int:
+    """How wide a text sets: a CJK or full-width character takes two units, any other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _lines(head: str, items: list[str], sep: str) -> list[str]:
-    """A title naming a set: the head, then the items joined by `sep`, broken between items into lines of at most
-    TITLE_LINE characters (an item longer than that has a line of its own); each line escaped for plotly."""
+    """A title naming a set: the head, then the items joined by `sep`, broken between items into lines that fit a phone
+    (TITLE_LINE Chinese characters, twice as many Latin ones; an item longer than that has a line of its own); each
+    line escaped for plotly."""
     lines, line = [], ""
     for item in items:
         piece = item if not line else sep + item
-        if line and len(line) + len(piece) > TITLE_LINE:
+        if line and _width(line + piece) > 2 * TITLE_LINE:
             lines.append(line + sep.rstrip())
             line = item
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pandas as pd
 
 from .. import catalog
@@ -133,34 +134,43 @@ def default_multiples(options: list[str], template: str, n: int = 6) -> list[str
     return counts[: n - len(rates)] + rates
 
 
-def _figures(facts: pd.DataFrame) -> dict[str, dict[str, float | None]]:
-    """agency → indicator → its figure (None for a blank row; an absent row is an absent key)."""
-    out: dict[str, dict[str, float | None]] = {}
+@dataclass
+class YearFigures:
+    """One year's reports as the ranking reads them: every agency (in name order), its template, its figures
+    (indicator → figure, None for a blank row; an absent row is an absent key). Built once per facts frame."""
+
+    agencies: list[str]
+    templates: dict[str, str]
+    figures: dict[str, dict[str, float | None]]
+
+
+def year_figures(facts: pd.DataFrame) -> YearFigures:
     if facts.empty:
-        return out
+        return YearFigures([], {}, {})
+    figures: dict[str, dict[str, float | None]] = {}
     for (agency, indicator), value in figures_by(facts, ["agency"]).items():
-        out.setdefault(agency, {})[indicator] = None if pd.isna(value) else float(value)
-    return out
+        figures.setdefault(agency, {})[indicator] = None if pd.isna(value) else float(value)
+    templates = facts.dropna(subset=["template"]).groupby("agency")["template"].first().to_dict() if "template" in facts.columns else {}
+    return YearFigures(sorted(facts["agency"].dropna().unique()), templates, figures)
 
 
-def per_agency(facts: pd.DataFrame, measure_of: Measure | str, name=str, agencies=None) -> pd.DataFrame:
+def per_agency(facts: pd.DataFrame | YearFigures, measure_of: Measure | str, name=str, agencies=None) -> pd.DataFrame:
     """Every agency reporting that year — or only those of `agencies`, the scope, when given — as (agency, indicator:
     the measure's id, label: the agency as `name` gives it, value, numerator, denominator). NaN where the agency has no
     figure (its report lacks the row, or a rate's denominator is blank or 0); a rate's numerator and denominator as
-    its definition sums them (blank when no term is reported), NaN for an indicator."""
-    templates = set(facts["template"].dropna()) if "template" in facts.columns else set()
-    m = measure_of if isinstance(measure_of, Measure) else measure(measure_of, templates)
-    names = sorted(facts["agency"].dropna().unique()) if not facts.empty else []
+    its definition sums them (blank when no term is reported), NaN for an indicator. `facts`: the compare_facts
+    frame, or its year_figures (built once for several measures)."""
+    year = facts if isinstance(facts, YearFigures) else year_figures(facts)
+    m = measure_of if isinstance(measure_of, Measure) else measure(measure_of, set(year.templates.values()))
+    names = year.agencies
     if agencies is not None:
         scope = set(agencies)
         names = [n for n in names if n in scope]
-    figures = _figures(facts)
-    template_of = facts.dropna(subset=["template"]).groupby("agency")["template"].first().to_dict() if templates else {}
     values, numerators, denominators = [], [], []
     for n in names:
-        mine = figures.get(n, {})
+        mine = year.figures.get(n, {})
         if m.is_rate:
-            rate = m.rates.get(template_of.get(n))
+            rate = m.rates.get(year.templates.get(n))
             numerator, denominator = rate.parts(mine) if rate is not None else (None, None)
             values.append(rate.value(mine) if rate is not None else None)
             numerators.append(numerator)
@@ -191,10 +201,11 @@ class Spread:
 
 
 def spread(values) -> Spread | None:
-    shown = pd.Series(values, dtype=float).dropna()
-    if shown.empty:
+    shown = np.asarray(values, dtype=float)
+    shown = shown[~np.isnan(shown)]
+    if not shown.size:
         return None
-    q1, median, q3 = (float(v) for v in shown.quantile([0.25, 0.5, 0.75]))
+    q1, median, q3 = (float(v) for v in np.percentile(shown, [25, 50, 75]))
     return Spread(q1, median, q3)
 
 
