@@ -1,5 +1,5 @@
-"""单位对比: every agency in one year on one indicator (ranked, the average, the chosen agency highlighted),
-then small multiples for a few indicators."""
+"""单位对比: every agency in one year on one measure — a catalog rate or a count — ranked (a rate by its direction),
+the median and quartiles, bars coloured by their side of the median, the chosen agency outlined; then small multiples."""
 
 import pandas as pd
 import streamlit as st
@@ -10,7 +10,7 @@ from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import findings_expander
-from disclosure.ui.i18n import agency_name, agency_names, label, lang, t
+from disclosure.ui.i18n import agency_name, agency_names, aside, colon, lang, list_sep, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import agency_and_year, include_sample
 from disclosure.views import compare as view
@@ -27,63 +27,150 @@ if templates.empty:
     st.stop()
 main_template = templates["template"].iloc[0]
 in_year = set(templates["template"])
-options = view.indicator_options(in_year)
+options = view.measure_options(in_year)
+if not options:  # only reports without a statistics table that year
+    st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
+    st.stop()
 default = view.default_indicator(options)
-
-
-def indicator_label(i: str, language: str = lang()) -> str:
-    # the language fixed when the page runs: AppTest formats options after the run, outside the session
-    return f"{catalog.section_name(catalog.get(i).section, language)} · {catalog.get(i).label(language)}"
-
+# the words fixed when the page runs: AppTest formats options after the run, outside the session
+option_words = {
+    i: f"{t('rate')} · {view.measure(i, in_year).label(lang())}"
+    if view.rate_id(i)
+    else f"{catalog.section_name(catalog.get(i).section, lang())} · {catalog.get(i).label(lang())}"
+    for i in options
+}
 
 indicator = view_state.settle("indicator", options, default)
-st.selectbox(t("compare_indicator"), options, format_func=indicator_label, **view_state.widget_args("indicator"))
+st.selectbox(t("compare_indicator"), options, format_func=option_words.__getitem__, **view_state.widget_args("indicator"))
 multiples = view_state.settle("multiples", options, view.default_multiples(options, main_template), multi=True)
-st.multiselect(t("compare_multiples_pick"), options, format_func=indicator_label, **view_state.widget_args("multiples"))
+st.multiselect(t("compare_multiples_pick"), options, format_func=option_words.__getitem__, **view_state.widget_args("multiples"))
 
-facts = query("compare_facts", year=year, include_sample=include_sample(), indicators=sorted({indicator, *multiples}))
+measures = {i: view.measure(i, in_year) for i in dict.fromkeys([indicator, *multiples])}
+needed = sorted({row for m in measures.values() for row in m.indicators()})
+facts = query("compare_facts", year=year, include_sample=include_sample(), indicators=needed)
+year_figures = view.year_figures(facts)  # every agency's figures, once for every measure drawn
 sample_in_view = bool(not facts.empty and facts["is_sample"].any())
-about(scope=t("export_all_agencies"), year=year, unit=catalog.unit_name(catalog.get(indicator).unit, lang()), is_sample=sample_in_view)
+about(scope=t("export_all_agencies"), year=year, unit=catalog.unit_name(measures[indicator].unit, lang()), is_sample=sample_in_view)
+
+
+def spread_words(m: view.Measure | None, middle: view.Spread | None, directional: bool, chosen: str | None) -> dict[str, str]:
+    """The legend's words: the median and quartiles (with their values when one measure is drawn), the colours, the outline."""
+    words = {"median": t("compare_median_key"), "quartiles": t("compare_quartiles_key")}
+    if m is not None and middle is not None:
+        words = {
+            "median": t("compare_median", value=m.text(middle.median)),
+            "quartiles": t("compare_quartiles", q1=m.text(middle.q1), q3=m.text(middle.q3)),
+        }
+    if directional:
+        words |= {"better": t("side_better"), "worse": t("side_worse")}
+    return words | ({"chosen": agency_name(chosen)} if chosen else {})
+
+
+def side_words(side: str, above: bool) -> str:
+    if side == "at":
+        return t("compare_at_median")
+    if side == "better":
+        return t("compare_above_better") if above else t("compare_below_better")
+    return t("compare_above_worse") if above else t("compare_below_worse")
+
+
+def direction_words(m: view.Measure) -> str:
+    name = m.label(lang())
+    if m.direction == "higher_better":
+        return t("compare_direction_higher", rate=name)
+    if m.direction == "lower_better":
+        return t("compare_direction_lower", rate=name)
+    return t("compare_direction_neutral", rate=name)
 
 
 with guarded("ranking"):
-    ranking = view.per_agency(facts, indicator, agency_names())
-    ind_label = label(indicator)
-    if ranking["value"].notna().any():
+    m = measures[indicator]
+    name = m.label(lang())
+    frame = view.per_agency(year_figures, m, agency_names())  # the scope: agencies=… ranks only those
+    ranking, without = view.ranked(frame, m.direction), view.unranked(frame)
+    if not ranking.empty:
+        middle = view.spread(ranking["value"])
+        mine = ranking[ranking["agency"] == agency]
+        value_title = name + aside(m.unit) if m.is_rate else ""
         show_chart(
-            charts.ranked(ranking, agency, t("compare_ranked", year=year, indicator=ind_label), t("compare_average")),
+            charts.ranked(
+                ranking,
+                agency,
+                t("compare_ranked", year=year, indicator=name),
+                middle,
+                spread_words(m, middle, m.direction != "neutral", agency if not mine.empty else None),
+                m.text,
+                value_title,
+            ),
             "compare-ranked",
             f"compare-{year}-{indicator}",
-            catalog.get(indicator).unit,
+            "" if m.is_rate else m.unit,
         )
-        ranked = view.ranked(ranking)
-        rank = view.rank_of(ranked, agency)
-        if rank is not None:
-            st.caption(t_md("compare_rank", agency=agency_name(agency), rank=rank, n=len(ranked)))
+        if not mine.empty:
+            rank, value, side = int(mine["rank"].iloc[0]), float(mine["value"].iloc[0]), mine["side"].iloc[0]
+            shown = {
+                "agency": agency_name(agency),
+                "rank": rank,
+                "n": len(ranking),
+                "value": m.text(value),
+                "median": m.text(middle.median),
+            }
+            if side == "neutral":
+                st.caption(t_md("compare_rank", **shown))
+            else:
+                st.caption(t_md("compare_rate_rank", **shown, side=side_words(side, value > middle.median)))
+        elif m.is_rate:
+            st.caption(t_md("compare_no_rate", agency=agency_name(agency), year=year, rate=name))
         else:
             st.caption(t_md("compare_absent", agency=agency_name(agency), year=year))
+        if m.is_rate:
+            st.caption(direction_words(m))
+        if not without.empty:
+            st.caption(t("compare_unranked", n=len(without)) if m.is_rate else t("compare_unranked_count", n=len(without)))
+        sides = m.sides(lang())
+        columns = {"rank": t("rank"), "label": t("agency"), "value": name}
+        if m.is_rate:
+            columns |= {
+                "numerator": t("numerator") + (colon() + sides[0] if sides else ""),
+                "denominator": t("denominator") + (colon() + sides[1] if sides else ""),
+            }
         numbers(
-            ranked[["rank", "label", "value"]].rename(columns={"rank": t("rank"), "label": t("agency"), "value": ind_label}),
+            view.table(ranking, without, m, t("compare_no_rate_cell")).rename(columns=columns),
             f"compare-{year}-{indicator}",
             key="numbers-ranked",
         )
-        if rank is not None:
-            findings_expander(agency, year, [indicator])  # the highlighted agency's findings on this figure
+        if not mine.empty or m.is_rate:
+            findings_expander(agency, year, m.indicators())  # the highlighted agency's findings on these figures
     else:
         st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
 
 st.subheader(t("compare_multiples"))
 with guarded("multiples"):
     if multiples:
-        panels = pd.concat([view.per_agency(facts, i, agency_names()) for i in multiples], ignore_index=True)
-        if panels["value"].notna().any():
+        frames = {i: view.per_agency(year_figures, measures[i], agency_names()) for i in multiples}
+        rankings = {i: view.ranked(f, measures[i].direction) for i, f in frames.items()}
+        panels = pd.concat(rankings.values(), ignore_index=True)
+        if not panels.empty:
+            names = {i: measures[i].label(lang()) for i in multiples}
+            directional = any(measures[i].direction != "neutral" and not rankings[i].empty for i in multiples)
+            chosen = agency if (panels["agency"] == agency).any() else None
             show_chart(
-                charts.small_multiples(panels, agency, {i: label(i) for i in multiples}), "compare-multiples", f"compare-{year}-multiples"
+                charts.small_multiples(
+                    panels,
+                    agency,
+                    names,
+                    t("compare_multiples_title", year=year),
+                    {i: view.spread(r["value"]) for i, r in rankings.items()},
+                    spread_words(None, None, directional, chosen),
+                    {i: measures[i].text for i in multiples},
+                    list_sep(),
+                ),
+                "compare-multiples",
+                f"compare-{year}-multiples",
             )
-            wide = view.multiples_wide(panels.assign(agency=panels["label"])).rename(
-                columns={"agency": t("agency"), **{i: label(i) for i in multiples}}
-            )
-            numbers(wide, f"compare-{year}-multiples", key="numbers-multiples")
+            wide = view.multiples_wide(pd.concat(frames.values(), ignore_index=True).assign(agency=lambda f: f["label"]), measures)
+            headers = {i: names[i] + (aside(measures[i].unit) if measures[i].is_rate else "") for i in multiples}
+            numbers(wide.rename(columns={"agency": t("agency"), **headers}), f"compare-{year}-multiples", key="numbers-multiples")
         else:
             st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

@@ -93,7 +93,7 @@ def test_spread_chart_colours_each_agency_by_its_side_of_the_median(app_env):
             medians = dict(zip(trace["y"], trace["x"]))
             continue
         side = {"优于中位数": "better", "差于中位数": "worse", "等于中位数": "level", "无优劣之分": "neutral"}[trace["name"]]
-        assert trace["marker"]["color"] == colours[f"side_{side}"]
+        assert trace["marker"]["color"] == colours.get(f"side_{side}", colours["side_neutral"])
         for x, y in zip(trace["x"], trace["y"]):
             points.setdefault(y, []).append((x, side))
     directions = set()

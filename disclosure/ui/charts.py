@@ -9,6 +9,7 @@ page says why.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -461,81 +462,180 @@ def break_shapes(fig: go.Figure) -> list[float]:
 
 # ---- comparison -----------------------------------------------------------------------------
 
+CHOSEN_OUTLINE = 2.5  # px: the chosen agency's bar is outlined, whatever its colour
 
-def ranked(frame: pd.DataFrame, chosen: str | None, title: str, average_label: str) -> go.Figure:
-    """All agencies on one indicator, largest on top, the chosen agency highlighted, the average as a line."""
-    shown = frame.dropna(subset=["value"]).sort_values("value", ascending=False)
+
+def _side_colour(side: str) -> str:
+    """A bar's colour by its side of the median (better | worse); at the median, or without a direction: neutral."""
+    colours = catalog.colours()
+    return colours.get(f"side_{side}", colours["side_neutral"])
+
+
+def _rank_bars(part: pd.DataFrame, chosen: str | None, text: Callable, axes: tuple[str, str] = ("x", "y"), on_bars: bool = True) -> dict:
+    """One measure's bars in the order given (first on top), coloured by `side` (neutral when the frame has none), the
+    chosen agency outlined with its figure in bold; on hover each agency's figure and, for a rate, numerator / denominator."""
+    colours = catalog.colours()
+    mine = [a == chosen for a in part["agency"]]
+    sides = part["side"] if "side" in part.columns else ["neutral"] * len(part)
+    figures = [plot_text(text(v)) for v in part["value"]]
+    fractions = [
+        f"{format_value(n)} / {format_value(d)}" if pd.notna(n) or pd.notna(d) else ""
+        for n, d in zip(part.get("numerator", [None] * len(part)), part.get("denominator", [None] * len(part)))
+    ]
     trace = {
         "type": "bar",
-        "x": _values(shown["value"]),
-        "y": plot_texts(shown["label"]),
+        "x": _values(part["value"]),
+        "y": plot_texts(part["label"]),
         "orientation": "h",
-        "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in shown["agency"]]},
-        "text": [format_value(v) for v in shown["value"]],
-        "textposition": "outside",
-        "cliponaxis": False,
-        "hovertemplate": "%{y}: %{x:,}<extra></extra>",
+        "xaxis": axes[0],
+        "yaxis": axes[1],
+        "showlegend": False,
+        "marker": {
+            "color": [_side_colour(s) for s in sides],
+            "line": {"color": colours["compare_chosen"], "width": [CHOSEN_OUTLINE if m else 0 for m in mine]},
+        },
+        "customdata": [[f, p] for f, p in zip(figures, fractions)],
+        "hovertemplate": "%{y}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
     }
-    shapes, notes = [], []
-    if len(shown):
-        mean = float(shown["value"].mean())
-        shapes.append(_vline(mean, RED, "dot"))
-        notes.append(
-            {
-                "x": mean,
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "yshift": 4,
-                "showarrow": False,
-                "font": {"color": RED},
-                "text": plot_text(average_label.format(value=format_value(round(mean, 1)))),
-            }
-        )
+    if on_bars:
+        trace |= {"text": [f"<b>{f}</b>" if m else f for f, m in zip(figures, mine)], "textposition": "outside", "cliponaxis": False}
+    return trace
+
+
+def _spread_marks(spread, xref: str = "x", yref: str = "paper") -> list[dict]:
+    """The interquartile band (Q1–Q3) behind the bars and the median as a dashed line over it."""
+    if spread is None:
+        return []
+    colours = catalog.colours()
+    span = {"xref": xref, "yref": yref, "y0": 0, "y1": 1}
+    return [
+        {
+            "type": "rect",
+            "name": "quartiles",
+            **span,
+            "x0": spread.q1,
+            "x1": spread.q3,
+            "fillcolor": colours["compare_quartiles"],
+            "opacity": 0.3,
+            "line": {"width": 0},
+            "layer": "below",
+        },
+        {
+            "type": "line",
+            "name": "median",
+            **span,
+            "x0": spread.median,
+            "x1": spread.median,
+            "line": {"color": colours["compare_median"], "dash": "dash", "width": 1.5},
+        },
+    ]
+
+
+def _key(words: dict[str, str]) -> list[dict]:
+    """Legend entries for what is not a trace of its own: the median's line, the quartiles' band, the bars' colours and
+    the chosen agency's outline (`words`: median, quartiles, better, worse, chosen → its words; an absent one is left out)."""
+    colours = catalog.colours()
+    square = {"mode": "markers", "marker": {"symbol": "square", "size": 13, "color": colours["side_neutral"]}}
+    styles = {
+        "median": {"mode": "lines", "line": {"color": colours["compare_median"], "dash": "dash", "width": 1.5}},
+        "quartiles": {
+            "mode": "markers",
+            "marker": {"symbol": "square", "size": 13, "color": colours["compare_quartiles"], "opacity": 0.45},
+        },
+        "better": {**square, "marker": {**square["marker"], "color": colours["side_better"]}},
+        "worse": {**square, "marker": {**square["marker"], "color": colours["side_worse"]}},
+        "chosen": {**square, "marker": {**square["marker"], "line": {"color": colours["compare_chosen"], "width": 2}}},
+    }
+    return [
+        {"type": "scatter", "x": [None], "y": [None], "name": plot_text(words[k]), "hoverinfo": "skip", **style}
+        for k, style in styles.items()
+        if words.get(k)
+    ]
+
+
+def _legend_below(height: int, top: int, bottom: int) -> dict:
+    """A horizontal legend a fixed distance under the plot (under the value axis and its title), whatever the chart's height."""
+    return {"orientation": "h", "x": 0, "xanchor": "left", "y": -58 / max(1, height - top - bottom), "yanchor": "top"}
+
+
+def ranked(
+    frame: pd.DataFrame,
+    chosen: str | None,
+    title: str,
+    spread=None,
+    words: dict[str, str] | None = None,
+    text: Callable = format_value,
+    value_title: str = "",
+) -> go.Figure:
+    """All agencies on one measure in the order given (rank 1 on top), coloured by their side of the median (`side`:
+    better | worse | at | neutral), the chosen agency outlined with its figure in bold, the median (`spread`) a dashed
+    line over the interquartile band; `words` names them in the legend (see _key); `text` writes a figure."""
+    shown = frame.dropna(subset=["value"])
+    height, top, bottom = max(300, 80 + 22 * len(shown)) + 60, 70, 90
     return figure(
-        [trace],
+        [_rank_bars(shown, chosen, text), *_key(words or {})],
         title,
-        max(300, 80 + 22 * len(shown)),
-        layout={"shapes": shapes, "annotations": notes, "margin": {"l": 10, "r": 40, "t": 70, "b": 30}},
-        xaxis={"rangemode": "tozero"},
-        yaxis={"autorange": "reversed"},
+        height,
+        layout={
+            "shapes": _spread_marks(spread),
+            "margin": {"l": 10, "r": 60, "t": top, "b": bottom},
+            "legend": _legend_below(height, top, bottom),
+            "hovermode": "closest",
+        },
+        xaxis={"rangemode": "tozero", "title": {"text": plot_text(value_title)}},
+        yaxis={"autorange": "reversed", **_chosen_tick(shown, chosen)},
     )
 
 
-def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, str], columns: int = 3) -> go.Figure:
-    """One small ranked-bar panel per indicator (columns indicator, agency, label, value); the grid is
-    laid out by hand because make_subplots alone costs ~60 ms."""
+def _chosen_tick(shown: pd.DataFrame, chosen: str | None) -> dict:
+    """The agency axis with the chosen agency's name in bold (the categories stay the names, escaped), so it is found
+    even when its bar has no length."""
+    labels = plot_texts(shown["label"])
+    if chosen is None or chosen not in set(shown["agency"]):
+        return {}
+    ticks = [f"<b>{label}</b>" if a == chosen else label for a, label in zip(shown["agency"], labels)]
+    return {"tickmode": "array", "tickvals": labels, "ticktext": ticks}
+
+
+def small_multiples(
+    frame: pd.DataFrame,
+    chosen: str | None,
+    titles: dict[str, str],
+    title: str = "",
+    spreads: dict | None = None,
+    words: dict[str, str] | None = None,
+    texts: dict[str, Callable] | None = None,
+    sep: str = ", ",
+    columns: int = 3,
+) -> go.Figure:
+    """One small ranked-bar panel per measure (columns indicator, agency, label, value[, side, numerator, denominator]),
+    each in the order given, titled from `titles`, with its median and quartile band (`spreads`) drawn as on the ranked
+    chart; the chart's title is `title` and the panels' names (joined by `sep`, broken into lines that fit a phone).
+    The grid is laid out by hand because make_subplots alone costs ~60 ms."""
     indicators = list(dict.fromkeys(frame["indicator"]))
     n = max(1, len(indicators))
     cols = min(columns, n)
     rows = math.ceil(n / cols)
     gap_x, gap_y = 0.06, 0.22 / rows  # room for the row above's tick labels and this row's titles
     width, height = (1 - gap_x * (cols - 1)) / cols, (1 - gap_y * (rows - 1)) / rows
-    traces, layout, notes = [], {"showlegend": False}, []
+    traces, layout, notes, shapes = [], {}, [], []
     for k, indicator in enumerate(indicators):
-        part = frame[frame["indicator"] == indicator].dropna(subset=["value"]).sort_values("value", ascending=False)
+        part = frame[frame["indicator"] == indicator].dropna(subset=["value"])
         r, c = divmod(k, cols)
         axis = "" if k == 0 else str(k + 1)
         x0, y1 = c * (width + gap_x), 1 - r * (height + gap_y)
         x_domain = [round(max(0.0, x0), 6), round(min(1.0, x0 + width), 6)]  # float error must not leave [0, 1]
         y_domain = [round(max(0.0, y1 - height), 6), round(min(1.0, y1), 6)]
-        traces.append(
-            {
-                "type": "bar",
-                "x": _values(part["value"]),
-                "y": plot_texts(part["label"]),
-                "orientation": "h",
-                "xaxis": f"x{axis}",
-                "yaxis": f"y{axis}",
-                "marker": {"color": [ORANGE if a == chosen else "#93c5fd" for a in part["agency"]]},
-                "hovertemplate": plot_text(titles.get(indicator, indicator)) + "<br>%{y}: %{x:,}<extra></extra>",
-            }
-        )
+        name = plot_text(titles.get(indicator, indicator))
+        bars = _rank_bars(part, chosen, (texts or {}).get(indicator, format_value), (f"x{axis}", f"y{axis}"), on_bars=False)
+        bars |= {"name": name, "hovertemplate": name + "<br>" + bars["hovertemplate"]}
+        traces.append(bars)
+        shapes += _spread_marks((spreads or {}).get(indicator), f"x{axis}", f"y{axis} domain")
         layout[f"xaxis{axis}"] = {"domain": x_domain, "anchor": f"y{axis}", "gridcolor": "#eef0f3", "rangemode": "tozero"}
         layout[f"yaxis{axis}"] = {"domain": y_domain, "anchor": f"x{axis}", "autorange": "reversed", "showticklabels": False}
         notes.append(
             {
-                "text": f"<b>{plot_text(titles.get(indicator, indicator))}</b>",
+                "text": f"<b>{name}</b>",
                 "x": x0 + width / 2,
                 "y": y1,
                 "xref": "paper",
@@ -545,9 +645,44 @@ def small_multiples(frame: pd.DataFrame, chosen: str | None, titles: dict[str, s
                 "showarrow": False,
             }
         )
-    layout["annotations"] = notes
     agencies = frame["agency"].nunique()
-    return figure(traces, "", max(300, rows * (70 + 9 * agencies)), layout=layout)
+    heading = _lines(title, [titles.get(i, i) for i in indicators], sep) if title else []
+    top, bottom = 24 + 20 * len(heading), 60 if words else 30  # the title's lines over the first row's panel titles
+    total = max(300, rows * (70 + 9 * agencies)) + top + bottom
+    layout |= {"annotations": notes, "shapes": shapes, "margin": {"l": 10, "r": 20, "t": top, "b": bottom}}
+    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -30 / max(1, total - top - bottom), "yanchor": "top"}
+    if heading:  # the base title takes one or two lines; this one as many as the set needs
+        layout["title"] = {
+            "text": "<br>".join(heading),
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 12},
+            "font": {"size": 15},
+        }
+    return figure([*traces, *_key(words or {})], "", total, layout=layout)
+
+
+def _width(text: str) -> int:
+    """How wide a text sets: a CJK or full-width character takes two units, any other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _lines(head: str, items: list[str], sep: str) -> list[str]:
+    """A title naming a set: the head, then the items joined by `sep`, broken between items into lines that fit a phone
+    (TITLE_LINE Chinese characters, twice as many Latin ones; an item longer than that has a line of its own); each
+    line escaped for plotly."""
+    lines, line = [], ""
+    for item in items:
+        piece = item if not line else sep + item
+        if line and _width(line + piece) > 2 * TITLE_LINE:
+            lines.append(line + sep.rstrip())
+            line = item
+        else:
+            line += piece
+    return [plot_text(head)] + [plot_text(x) for x in [*lines, line] if x]
 
 
 def channel_history(
@@ -670,7 +805,7 @@ def rate_spread(spread: pd.DataFrame, title: str, side_names: dict[str, str], me
                 "name": plot_text(side_names[side]),
                 "x": _values(part["value"]),
                 "y": [row[r] for r in part["rate"]],
-                "marker": {"color": colour[f"side_{side}"], "size": 11, "line": {"color": "white", "width": 1}},
+                "marker": {"color": colour.get(f"side_{side}", colour["side_neutral"]), "size": 11, "line": {"color": "white", "width": 1}},
                 "customdata": [
                     [plot_text(n), format_value(round(v, 1)), format_value(a), format_value(b)]
                     for n, v, a, b in zip(part["name"], part["value"], part["numerator"], part["denominator"])
