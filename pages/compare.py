@@ -12,11 +12,12 @@ from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import findings_expander
 from disclosure.ui.i18n import agency_name, agency_names, aside, colon, lang, list_sep, t
 from disclosure.ui.page import guarded, page_setup
-from disclosure.ui.widgets import agency_and_year, include_sample
+from disclosure.ui.widgets import agency_and_year, include_sample, scope_name, scope_picker
 from disclosure.views import compare as view
 
 page_setup()
 st.title(t("page_compare"))
+scope, members = scope_picker(st.columns([3, 1])[0])  # who is ranked: the scope's agencies (all by default)
 agency, year = agency_and_year()
 if agency is None:
     st.info(t("no_reports"))
@@ -50,7 +51,7 @@ needed = sorted({row for m in measures.values() for row in m.indicators()})
 facts = query("compare_facts", year=year, include_sample=include_sample(), indicators=needed)
 year_figures = view.year_figures(facts)  # every agency's figures, once for every measure drawn
 sample_in_view = bool(not facts.empty and facts["is_sample"].any())
-about(scope=t("export_all_agencies"), year=year, unit=catalog.unit_name(measures[indicator].unit, lang()), is_sample=sample_in_view)
+about(scope=scope_name(scope), year=year, unit=catalog.unit_name(measures[indicator].unit, lang()), is_sample=sample_in_view)
 
 
 def spread_words(m: view.Measure | None, middle: view.Spread | None, directional: bool, chosen: str | None) -> dict[str, str]:
@@ -86,7 +87,7 @@ def direction_words(m: view.Measure) -> str:
 with guarded("ranking"):
     m = measures[indicator]
     name = m.label(lang())
-    frame = view.per_agency(year_figures, m, agency_names())  # the scope: agencies=… ranks only those
+    frame = view.per_agency(year_figures, m, agency_names(), agencies=members)
     ranking, without = view.ranked(frame, m.direction), view.unranked(frame)
     if not ranking.empty:
         middle = view.spread(ranking["value"])
@@ -147,7 +148,7 @@ with guarded("ranking"):
 st.subheader(t("compare_multiples"))
 with guarded("multiples"):
     if multiples:
-        frames = {i: view.per_agency(year_figures, measures[i], agency_names()) for i in multiples}
+        frames = {i: view.per_agency(year_figures, measures[i], agency_names(), agencies=members) for i in multiples}
         rankings = {i: view.ranked(f, measures[i].direction) for i, f in frames.items()}
         panels = pd.concat(rankings.values(), ignore_index=True)
         if not panels.empty:

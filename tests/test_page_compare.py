@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 import pytest
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 from test_page_channels import FOUNDING, open_page
 
 from disclosure import catalog
@@ -310,3 +311,17 @@ def test_small_multiples_grid_stays_inside_the_figure(panels):
     domains = [d for k in fig.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis")) for d in fig.layout[k].domain]
     assert len(domains) == 4 * panels and all(0 <= d <= 1 for d in domains)
     fig.to_json()  # plotly's own validation accepts it
+
+
+def test_a_scope_ranks_only_its_agencies_against_their_own_median(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for k, v in {"agency": "putian-tjj", "year": "2021", "scope": "region:putian", "indicator": "requests.received"}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception, at.exception[0].value
+    bars = bars_of(chart(at, "compare-ranked"))[0]
+    assert bars["y"] and all(name.replace("<b>", "").startswith("莆田市") for name in bars["y"])
+    everyone = open_page("compare", "莆田市统计局", 2021)
+    everyone.selectbox(key="w.indicator").set_value("requests.received").run()
+    assert len(bars_of(chart(everyone, "compare-ranked"))[0]["y"]) > len(bars["y"])
