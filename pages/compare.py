@@ -18,7 +18,7 @@ from disclosure.views import compare as view
 page_setup()
 st.title(t("page_compare"))
 scope, members = scope_picker(st.columns([3, 1])[0])  # who is ranked: the scope's agencies (all by default)
-agency, year = agency_and_year()
+agency, year = agency_and_year(among=members)  # the agency to mark, one of the scope's
 if agency is None:
     st.info(t("no_reports"))
     st.stop()
@@ -97,7 +97,7 @@ with guarded("ranking"):
             charts.ranked(
                 ranking,
                 agency,
-                t("compare_ranked", year=year, indicator=name),
+                t("compare_ranked", scope=scope_name(scope), year=year, indicator=name),
                 middle,
                 spread_words(m, middle, m.direction != "neutral", agency if not mine.empty else None),
                 m.text,
@@ -160,7 +160,7 @@ with guarded("multiples"):
                     panels,
                     agency,
                     names,
-                    t("compare_multiples_title", year=year),
+                    t("compare_multiples_title", scope=scope_name(scope), year=year),
                     {i: view.spread(r["value"]) for i, r in rankings.items()},
                     spread_words(None, None, directional, chosen),
                     {i: measures[i].text for i in multiples},

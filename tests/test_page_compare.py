@@ -108,7 +108,7 @@ def test_a_rate_opens_from_its_url_id(app_env):
     at.query_params["indicator"] = "rate:denied"
     at.run()
     assert at.selectbox(key="w.indicator").value == "rate:denied"
-    assert chart(at, "compare-ranked")["layout"]["title"]["text"].startswith("2021 年度各单位：不予公开率")
+    assert chart(at, "compare-ranked")["layout"]["title"]["text"].startswith("全部单位 · 2021 年度：不予公开率")
 
 
 def test_rate_values_are_numerator_over_denominator_of_the_stored_facts(app_env, built_store):
@@ -266,7 +266,7 @@ def test_small_multiples_one_named_panel_per_measure_and_a_rate_among_them(app_e
     panels = bars_of(fig)
     assert [t["xaxis"] for t in panels] == ["x", "x2", "x3"]
     assert [t["name"] for t in panels] == ["收到申请", "行政复议", "公开率"]
-    assert fig["layout"]["title"]["text"] == "2021 年度各单位<br>收到申请、行政复议、公开率"  # the title names the set
+    assert fig["layout"]["title"]["text"] == "全部单位 · 2021 年度<br>收到申请、行政复议、公开率"  # the title names the scope and the set
     titles = [a["text"] for a in fig["layout"]["annotations"] if a.get("xref") == "paper" and a["text"].startswith("<b>")]
     assert titles == ["<b>收到申请</b>", "<b>行政复议</b>", "<b>公开率</b>"]
     truth = truth_for_year(YEAR, "review.total|total", built_store)

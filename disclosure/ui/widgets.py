@@ -112,11 +112,14 @@ def agencies():
     return query("agencies", include_sample=include_sample())
 
 
-def agency_picker(container=None) -> str | None:
+def agency_picker(container=None, among: list[str] | None = None) -> str | None:
+    """The agency (in the URL as its id); `among`: only these (a scope's agencies)."""
     frame = agencies()
-    if frame.empty:
-        return None
     names = frame["agency"].tolist()  # real reports first
+    if among is not None:
+        names = [n for n in names if n in set(among)]
+    if not names:
+        return None
     agency = view_state.settle(
         "agency", names, names[0], to_param=agency_table.url_id, from_param=lambda p: agency_table.from_url_id(p, names)
     )
@@ -135,9 +138,9 @@ def year_picker(agency: str, container=None) -> int | None:
     return year
 
 
-def agency_and_year() -> tuple[str | None, int | None]:
+def agency_and_year(among: list[str] | None = None) -> tuple[str | None, int | None]:
     left, right = st.columns([3, 1])
-    agency = agency_picker(left)
+    agency = agency_picker(left, among)
     year = year_picker(agency, right) if agency else None
     return agency, year
 
