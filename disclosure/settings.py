@@ -17,6 +17,7 @@ MAX_FILE_BYTES = (
     20 * 1000 * 1000
 )  # a report over 20 MB is not a report; refuse it (the browser counts MB as 10^6 bytes, so this agrees with the uploader)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".md", ".tsv")  # .doc only to say why it is refused
+INGEST_BATCH_REPORTS = int(os.environ.get("DISCLOSURE_INGEST_BATCH", "500"))  # reports parsed and written per batch: bounds ingest memory
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
 MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table
 
