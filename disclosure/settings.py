@@ -18,6 +18,11 @@ MAX_FILE_BYTES = (
 )  # a report over 20 MB is not a report; refuse it (the browser counts MB as 10^6 bytes, so this agrees with the uploader)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".md", ".tsv")  # .doc only to say why it is refused
 INGEST_BATCH_REPORTS = int(os.environ.get("DISCLOSURE_INGEST_BATCH", "500"))  # reports parsed and written per batch: bounds ingest memory
+# what one page sends, whatever the store's size (a province: thousands of agencies)
+TABLE_MAX_ROWS = 500  # rows of a numbers table shown on the page; the downloads hold every row
+PICKER_MAX_OPTIONS = 200  # agencies a picker lists at once; with more, the picker searches first
+GRID_MAX_ROWS = 40  # agencies per page of 总览's coverage grid (those with gaps or errors first)
+SPREAD_MAX_POINTS = 60  # agencies drawn per rate on 总览's spread chart (the furthest from the median)
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
 MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table
 

@@ -5,6 +5,7 @@ agency × year; an agency or a grid cell opens that agency's report (单位年�
 import pandas as pd
 import streamlit as st
 
+from disclosure import settings
 from disclosure.formats import format_value
 from disclosure.ui import charts, view_state
 from disclosure.ui.cards import key_figure_card
@@ -99,13 +100,16 @@ with guarded("outliers"):
     else:
         names = agency_names()
         sides = {s: t(f"side_{s}") for s in charts.SIDES}
+        drawn = view.furthest(spread, settings.SPREAD_MAX_POINTS)  # a province: the furthest, not thousands of dots
         show_chart(
             charts.rate_spread(
-                spread.assign(name=[names(a) for a in spread["agency"]]), t("scope_spread_title", year=year), sides, t("median")
+                drawn.assign(name=[names(a) for a in drawn["agency"]]), t("scope_spread_title", year=year), sides, t("median")
             ),
             "overview-spread",
             f"overview-{year}-rates",
         )
+        if len(drawn) < len(spread):
+            st.caption(t("scope_spread_capped", n=settings.SPREAD_MAX_POINTS, total=spread["agency"].nunique()))
         if far.empty:
             st.caption(t("scope_no_outliers"))
         for row in far.itertuples():
@@ -146,7 +150,13 @@ with guarded("outliers"):
 st.subheader(t("scope_coverage"))
 with guarded("coverage"):
     years = list(range(int(reports["year"].min()), int(reports["year"].max()) + 1))
-    grid = view.coverage(reports, members, years)
+    order = view.problems_first(view.coverage(reports, members, [year]), year)
+    per = settings.GRID_MAX_ROWS
+    pages = max(1, -(-len(order) // per))
+    page_no = st.number_input(t("coverage_page"), 1, pages, 1, key="w.coverage_page") if pages > 1 else 1
+    if pages > 1:
+        st.caption(t("coverage_rows", n=len(order), per=per))
+    grid = view.coverage(reports, order[(page_no - 1) * per : page_no * per], years)  # one page: what a person reads
     symbols = {s: t(f"coverage_symbol_{s}") for s in view.COVERAGE} | {"": ""}
     words = {s: t(f"coverage_{s}") for s in view.COVERAGE} | {"": ""}
     shown = grid.apply(lambda col: col.map(symbols))
@@ -173,8 +183,9 @@ with guarded("coverage"):
         column_config={t("agency"): st.column_config.Column(pinned=True)},
     )
     st.caption(" · ".join(f"{symbols[s]} {words[s]}" for s in view.COVERAGE) + " · " + t("coverage_click"))
+    every = view.coverage(reports, order, years)  # the numbers and the files: every agency, not one page
     numbers(
-        grid.apply(lambda col: col.map(words)).rename(index=agency_name).rename_axis(t("agency")).reset_index().rename(columns=str),
+        every.apply(lambda col: col.map(words)).rename(index=agency_name).rename_axis(t("agency")).reset_index().rename(columns=str),
         "overview-coverage",
         key="numbers-coverage",
     )
