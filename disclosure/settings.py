@@ -24,6 +24,8 @@ PICKER_MAX_OPTIONS = 200  # agencies a picker lists at once; with more, the pick
 GRID_MAX_ROWS = 40  # agencies per page of 总览's coverage grid (those with gaps or errors first)
 SPREAD_MAX_POINTS = 60  # agencies drawn per rate on 总览's spread chart (the furthest from the median)
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
+VIEW_CACHE_ENTRIES = 64  # … for a page's derived views (ui.data.per_version)
+CACHE_TTL_S = 3600  # entries also expire: a store swap changes their key, so old ones would otherwise sit until evicted
 MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table
 
 

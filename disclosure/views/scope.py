@@ -165,12 +165,12 @@ class Reporting:
 
 def reporting(reports: pd.DataFrame, agencies: list[str], year: int) -> Reporting:
     now = reports[(reports["year"] == year) & reports["agency"].isin(agencies)]
-    earlier = set(reports.loc[reports["year"] < year, "agency"])
+    earlier, reported = set(reports.loc[reports["year"] < year, "agency"]), set(now["agency"])
     return Reporting(
         agencies=len(agencies),
-        reported=now["agency"].nunique(),
+        reported=len(reported),
         with_errors=int((now["errors"] > 0).sum()),
-        missing=[a for a in agencies if a in earlier and a not in set(now["agency"])],
+        missing=[a for a in agencies if a in earlier and a not in reported],
     )
 
 
