@@ -294,7 +294,8 @@ class Store:
         try:
             if db.exists():
                 shutil.copyfile(db, tmp)
-            con = duckdb.connect(str(tmp))
+            # the writer's DuckDB is bounded too: its buffer pool would otherwise keep the growing file in memory
+            con = duckdb.connect(str(tmp), config={"memory_limit": settings.INGEST_DUCKDB_MEMORY})
             try:
                 con.execute(sql("store_schema"))
                 yield con

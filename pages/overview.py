@@ -33,7 +33,6 @@ def scope_views(members: tuple[str, ...], year: int, language: str) -> dict:
         "reporting": view.reporting(reports, agencies, year),
         "spread": spread,
         "far": view.outliers(spread),
-        "drawn": view.furthest(spread, settings.SPREAD_MAX_POINTS),  # a province: the furthest, not thousands of dots
         "years": years,
         "order": order,
         "coverage": view.coverage(reports, order, years),
@@ -113,7 +112,8 @@ with guarded("key_figures"):
 # -- outliers: furthest from the scope's median on each rate
 st.subheader(t("scope_outliers"))
 with guarded("outliers"):
-    spread, far, drawn = views["spread"], views["far"], views["drawn"]
+    spread, far = views["spread"], views["far"]
+    drawn = view.furthest(spread, settings.SPREAD_MAX_POINTS)  # a province: the furthest, not thousands of dots
     if spread.empty:
         st.info(t("scope_no_rates", year=year))
     else:
