@@ -4,7 +4,7 @@ the median and quartiles, bars coloured by their side of the median, the chosen 
 import pandas as pd
 import streamlit as st
 
-from disclosure import catalog
+from disclosure import catalog, settings
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
@@ -93,9 +93,10 @@ with guarded("ranking"):
         middle = view.spread(ranking["value"])
         mine = ranking[ranking["agency"] == agency]
         value_title = name + aside(m.unit) if m.is_rate else ""
+        drawn = view.ends(ranking, settings.RANK_MAX_BARS, agency)  # a province: the first and the last, and the chosen
         show_chart(
             charts.ranked(
-                ranking,
+                drawn,
                 agency,
                 t("compare_ranked", scope=scope_name(scope), year=year, indicator=name),
                 middle,
@@ -124,6 +125,8 @@ with guarded("ranking"):
             st.caption(t_md("compare_no_rate", agency=agency_name(agency), year=year, rate=name))
         else:
             st.caption(t_md("compare_absent", agency=agency_name(agency), year=year))
+        if len(drawn) < len(ranking):
+            st.caption(t("compare_ends", half=settings.RANK_MAX_BARS // 2, n=len(ranking)))
         if m.is_rate:
             st.caption(direction_words(m))
         if not without.empty:
@@ -150,7 +153,7 @@ with guarded("multiples"):
     if multiples:
         frames = {i: view.per_agency(year_figures, measures[i], agency_names(), agencies=members) for i in multiples}
         rankings = {i: view.ranked(f, measures[i].direction) for i, f in frames.items()}
-        panels = pd.concat(rankings.values(), ignore_index=True)
+        panels = pd.concat([view.ends(r, settings.PANEL_MAX_BARS, agency) for r in rankings.values()], ignore_index=True)
         if not panels.empty:
             names = {i: measures[i].label(lang()) for i in multiples}
             directional = any(measures[i].direction != "neutral" and not rankings[i].empty for i in multiples)

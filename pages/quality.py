@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from disclosure import settings
 from disclosure.audit import RULES
 from disclosure.formats import format_value
 from disclosure.ui import charts, view_state
@@ -115,6 +116,8 @@ else:
     )
 
 st.subheader(t("ranking_title"))
+every = ranking
+ranking = ranking.head(settings.TABLE_MAX_ROWS).copy()  # errors first: the reports to look at; the files hold all
 ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
 ranking["link"] = view.card_links(ranking)
 ranking["agency"] = ranking["agency"].map(agency_names())
@@ -141,7 +144,26 @@ st.dataframe(
         t("year"): st.column_config.NumberColumn(t("year"), format="%d"),
     },
 )
-numbers(ranked.drop(columns=[t("open_card")]), f"quality-ranking-{scope}", key="numbers-quality-ranking")
+if len(every) > len(ranking):
+    st.caption(t("table_first_rows", shown=len(ranking), total=len(every)))
+every = every.assign(template=[t(f"template_{v}") for v in every["template"]], agency=every["agency"].map(agency_names()))
+numbers(
+    every[["agency", "year", "template", "is_sample", "errors", "warnings", "infos"]]
+    .rename(columns=dict(zip(ranked.columns, ranked.columns)))
+    .rename(
+        columns={
+            "agency": t("agency"),
+            "year": t("year"),
+            "template": t("template"),
+            "is_sample": t("sample"),
+            "errors": t("errors"),
+            "warnings": t("warnings"),
+            "infos": t("infos"),
+        }
+    ),
+    f"quality-ranking-{scope}",
+    key="numbers-quality-ranking",
+)
 
 with st.expander(t("rules_reference")):
     reference = [

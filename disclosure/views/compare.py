@@ -266,3 +266,13 @@ def multiples_wide(panels: pd.DataFrame, measures: dict[str, Measure] | None = N
     wide = wide[["agency", *[c for c in order if c in wide.columns]]]
     wide.columns.name = None
     return wide
+
+
+def ends(ranking: pd.DataFrame, n: int, chosen: str | None = None) -> pd.DataFrame:
+    """What a ranking chart draws when there are many agencies: the first and last n/2 in rank order, and the chosen
+    agency wherever it ranks (its median and quartiles stay those of the whole ranking)."""
+    if len(ranking) <= n:
+        return ranking
+    half = max(1, n // 2)
+    keep = ranking.index[:half].union(ranking.index[-half:]).union(ranking.index[ranking["agency"] == chosen])
+    return ranking.loc[keep]
