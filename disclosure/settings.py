@@ -17,7 +17,7 @@ MAX_FILE_BYTES = (
     20 * 1000 * 1000
 )  # a report over 20 MB is not a report; refuse it (the browser counts MB as 10^6 bytes, so this agrees with the uploader)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".md", ".tsv")  # .doc only to say why it is refused
-INGEST_DUCKDB_MEMORY = os.environ.get("DISCLOSURE_INGEST_DUCKDB_MEMORY", "384MB")  # the writer connection's memory_limit
+INGEST_DUCKDB_MEMORY = os.environ.get("DISCLOSURE_INGEST_DUCKDB_MEMORY", "256MB")  # the writer connection's memory_limit
 INGEST_BATCH_REPORTS = int(os.environ.get("DISCLOSURE_INGEST_BATCH", "500"))  # reports parsed and written per batch: bounds ingest memory
 # what one page sends, whatever the store's size (a province: thousands of agencies)
 TABLE_MAX_ROWS = 500  # rows of a numbers table shown on the page; the downloads hold every row
