@@ -116,26 +116,27 @@ else:
     )
 
 st.subheader(t("ranking_title"))
-every = ranking
-ranking = ranking.head(settings.TABLE_MAX_ROWS).copy()  # errors first: the reports to look at; the files hold all
-ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
-ranking["link"] = view.card_links(ranking)
-ranking["agency"] = ranking["agency"].map(agency_names())
-ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(
-    columns={
-        "agency": t("agency"),
-        "year": t("year"),
-        "template": t("template"),
-        "is_sample": t("sample"),
-        "errors": t("errors"),
-        "warnings": t("warnings"),
-        "infos": t("infos"),
-        "link": t("open_card"),
-    }
-)
+COLUMNS = {
+    "agency": t("agency"),
+    "year": t("year"),
+    "template": t("template"),
+    "is_sample": t("sample"),
+    "errors": t("errors"),
+    "warnings": t("warnings"),
+    "infos": t("infos"),
+}
+
+
+def in_words(frame):
+    """The ranking as the reader sees it: the agency's name and the template in words, the columns named."""
+    named = frame.assign(template=[t(f"template_{v}") for v in frame["template"]], agency=frame["agency"].map(agency_names()))
+    return named[list(COLUMNS)].rename(columns=COLUMNS)
+
+
+shown = ranking.head(settings.TABLE_MAX_ROWS)  # errors first: the reports to look at; the files hold all
 st.caption(t("ranking_caption"))
 st.dataframe(
-    ranked,
+    in_words(shown).assign(**{t("open_card"): view.card_links(shown)}),
     hide_index=True,
     width="stretch",
     placeholder="",
@@ -144,26 +145,9 @@ st.dataframe(
         t("year"): st.column_config.NumberColumn(t("year"), format="%d"),
     },
 )
-if len(every) > len(ranking):
-    st.caption(t("table_first_rows", shown=len(ranking), total=len(every)))
-every = every.assign(template=[t(f"template_{v}") for v in every["template"]], agency=every["agency"].map(agency_names()))
-numbers(
-    every[["agency", "year", "template", "is_sample", "errors", "warnings", "infos"]]
-    .rename(columns=dict(zip(ranked.columns, ranked.columns)))
-    .rename(
-        columns={
-            "agency": t("agency"),
-            "year": t("year"),
-            "template": t("template"),
-            "is_sample": t("sample"),
-            "errors": t("errors"),
-            "warnings": t("warnings"),
-            "infos": t("infos"),
-        }
-    ),
-    f"quality-ranking-{scope}",
-    key="numbers-quality-ranking",
-)
+if len(ranking) > len(shown):
+    st.caption(t("table_first_rows", shown=len(shown), total=len(ranking)))
+numbers(in_words(ranking), f"quality-ranking-{scope}", key="numbers-quality-ranking")
 
 with st.expander(t("rules_reference")):
     reference = [
