@@ -127,16 +127,19 @@ COLUMNS = {
 }
 
 
+template_words = {v: t(f"template_{v}") for v in ranking["template"].unique()}
+
+
 def in_words(frame):
     """The ranking as the reader sees it: the agency's name and the template in words, the columns named."""
-    named = frame.assign(template=[t(f"template_{v}") for v in frame["template"]], agency=frame["agency"].map(agency_names()))
+    named = frame.assign(template=frame["template"].map(template_words), agency=frame["agency"].map(agency_names()))
     return named[list(COLUMNS)].rename(columns=COLUMNS)
 
 
-shown = ranking.head(settings.TABLE_MAX_ROWS)  # errors first: the reports to look at; the files hold all
+top_reports = ranking.head(settings.TABLE_MAX_ROWS)  # errors first: the reports to look at; the files hold all
 st.caption(t("ranking_caption"))
 st.dataframe(
-    in_words(shown).assign(**{t("open_card"): view.card_links(shown)}),
+    in_words(top_reports).assign(**{t("open_card"): view.card_links(top_reports)}),
     hide_index=True,
     width="stretch",
     placeholder="",
@@ -145,8 +148,8 @@ st.dataframe(
         t("year"): st.column_config.NumberColumn(t("year"), format="%d"),
     },
 )
-if len(ranking) > len(shown):
-    st.caption(t("table_first_rows", shown=len(shown), total=len(ranking)))
+if len(ranking) > len(top_reports):
+    st.caption(t("table_first_rows", shown=len(top_reports), total=len(ranking)))
 numbers(in_words(ranking), f"quality-ranking-{scope}", key="numbers-quality-ranking")
 
 with st.expander(t("rules_reference")):
