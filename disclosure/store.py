@@ -327,14 +327,16 @@ class Store:
         """
         summary = IngestSummary()
         known = self.stored_files()
-        todo: list[Path] = []
-        for f in report_files(paths):
+        todo: list[tuple[int, Path]] = []
+        stored_at: dict[tuple[str, int], int] = {}  # agency-year → the position of its stored file in this run
+        for position, f in enumerate(report_files(paths)):
             sha = _file_sha256(f)  # None: not a readable regular file — the parse refuses it with its reason
             if sha is not None and (f.name, sha) in known:  # the same file (name and bytes) as a current report
                 agency, year = known[(f.name, sha)]
                 summary.unchanged.append(f"{f.name} ({agency} {year})")
+                stored_at[(agency, year)] = position
             else:
-                todo.append(f)
+                todo.append((position, f))
         iterator = todo
         if progress:
             from rich.progress import track
@@ -343,7 +345,7 @@ class Store:
 
         def batches():
             batch: list[tuple[Report, bool]] = []
-            for f in iterator:
+            for position, f in iterator:
                 try:
                     report = pipeline.read_file(f)
                 except ReportError as e:
@@ -352,6 +354,11 @@ class Store:
                 except Exception as e:  # the sandbox itself failed (cannot start a worker): this file only
                     log.exception("cannot parse %s", f)
                     summary.rejected.append((f.name, f"unexpected failure reading the file ({type(e).__name__})"))
+                    continue
+                if stored_at.get((report.agency, report.year), -1) > position:
+                    # an older version of an agency-year whose stored file comes later in the run: the later one wins,
+                    # as it did when it was stored
+                    summary.unchanged.append(f"{f.name} ({report.agency} {report.year})")
                     continue
                 batch.append((report, sample or any(_is_under(f, d) for d in sample_dirs)))
                 if len(batch) >= settings.INGEST_BATCH_REPORTS:

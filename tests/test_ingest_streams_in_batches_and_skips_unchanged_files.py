@@ -4,11 +4,13 @@ cross-year findings alike — as writing everything at once."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import duckdb
 import pytest
 from conftest import ROOT
+from seed_forms import SEED
 
 from disclosure import pipeline, settings
 from disclosure.store import Store
@@ -83,3 +85,19 @@ def test_small_batches_store_what_one_batch_stores(folder, tmp_path, monkeypatch
         assert _rows(whole, statement) == _rows(batched, statement), statement
     assert _rows(batched, "SELECT count(DISTINCT agency) FROM reports") == [(2,)]
     assert _rows(batched, "SELECT count(*) FROM checks WHERE stage = 'audit'")[0][0] > 0
+
+
+def test_re_reading_a_folder_with_two_versions_of_a_report_keeps_the_newer(tmp_path, parses):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    older, newer = folder / "a-2018.txt", folder / "b-2018-revised.txt"
+    text = SEED.read_text(encoding="utf-8")
+    older.write_text(text, encoding="utf-8")
+    newer.write_text(text.replace("2.政府网站公开政府信息数 |\n条 |\n98 |", "2.政府网站公开政府信息数 |\n条 |\n236 |"), encoding="utf-8")
+    os.utime(older, ns=(1_000_000_000, 1_000_000_000))  # files are read oldest first: the newer one wins
+    db = tmp_path / "s.duckdb"
+    Store(db).ingest_paths([folder])
+    again = Store(db).ingest_paths([folder])
+    assert not again.replaced and not again.added and len(again.unchanged) == 2
+    assert _rows(db, "SELECT source_name FROM reports") == [(newer.name,)]
+    assert _rows(db, "SELECT source_name FROM reports_history") == [(older.name,)]
