@@ -86,8 +86,20 @@ def report_files(paths: list[Path]) -> list[Path]:
         if p.is_dir():
             # Oldest first, so when a folder holds two versions of one agency-year the newer file wins.
             # not only regular files: a FIFO or device named like a report is listed, to be refused with its reason
-            found = [f for f in p.rglob("*") if f.suffix.lower() in settings.REPORT_SUFFIXES and not f.is_dir()]
-            files.extend(sorted(found, key=lambda f: (f.stat().st_mtime_ns, str(f))))
+            found = []  # one stat per entry (os.scandir caches it): a province's folder has 100,000 files
+            folders = [p]
+            while folders:
+                with os.scandir(folders.pop()) as entries:
+                    for entry in entries:
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+                        elif Path(entry.name).suffix.lower() in settings.REPORT_SUFFIXES:
+                            try:
+                                mtime = entry.stat().st_mtime_ns
+                            except OSError:
+                                mtime = 0  # a dangling link: listed, to be refused with its reason
+                            found.append((mtime, entry.path))
+            files.extend(Path(path) for _, path in sorted(found))
         else:
             files.append(p)
     return files
