@@ -41,6 +41,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import catalog, pipeline, settings
+from .figures import figures_by
 from .model import Check, Fact, Report, ReportError, Source
 from .sql import run_script, sql
 
@@ -216,11 +217,14 @@ class Store:
                 return {}
 
     def stored_signature(self) -> str | None:
+        return self._meta("data_signature")
+
+    def _meta(self, key: str) -> str | None:
         with self._look_up() as con:
             if con is None:
                 return None
             try:
-                row = con.execute(sql("store_get_meta"), {"key": "data_signature"}).fetchone()
+                row = con.execute(sql("store_get_meta"), {"key": key}).fetchone()
                 return row[0] if row else None
             except duckdb.CatalogException:
                 return None
@@ -418,10 +422,14 @@ class Store:
         """Build or rebuild the store from data/reports (real) and data/sample (示例数据) when they changed; None when
         the store already holds what data/ holds. The start-up step (`python -m disclosure build`), never a page request."""
         signature = data_signature(reports_dir, sample_dir)
-        if self.stored_signature() == signature:
+
+        def current() -> bool:  # what data/ holds, and laid out as this version reads it
+            return self.stored_signature() == signature and self._meta(FIGURES_FLAG) is not None
+
+        if current():
             return None
         with self.lock():
-            if self.stored_signature() == signature:
+            if current():
                 return None  # another process built it while this one waited
             folders = [d for d in (reports_dir, sample_dir) if d.exists()]
             return self.ingest_paths(folders, sample_dirs=(sample_dir,), full_build=True, meta={"data_signature": signature})
@@ -513,14 +521,45 @@ def _apply(con, reports: list[tuple[Report, bool]], now) -> None:
     incoming = pa.Table.from_pylist(new_reports)
     _bulk(con, "new_reports", incoming, "store_move_to_history")
     _bulk(con, "new_reports", incoming, "store_insert_reports")
-    _bulk(con, "new_facts", pa.table(facts_columns), "store_insert_facts")
+    new_facts = pa.table(facts_columns)
+    _bulk(con, "new_facts", new_facts, "store_insert_facts")
+    _bulk(
+        con,
+        "new_report_figures",
+        _figures_frame(new_facts.select(["report_id", "indicator", "applicant", "value", "status"]).to_pandas()),
+        "store_insert_report_figures",
+    )
     if parse_checks:
         _insert_checks(con, parse_checks, scope=[])
     _audit_agencies(con, [r for r, _ in reports])
 
 
+def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
+    """(report_id, indicator, value) of each report's figures, by the one rule of disclosure.figures."""
+    if facts.empty:
+        return pd.DataFrame(columns=["report_id", "indicator", "value"])
+    return figures_by(facts, ["report_id"]).rename("value").reset_index()
+
+
+FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
+
+
+def _fill_report_figures(con, chunk: int = 2000) -> None:
+    """Once per store: report figures for reports stored before report_figures existed, a chunk of reports at a time
+    (afterwards every write adds its own reports' figures)."""
+    if con.execute(sql("store_get_meta"), {"key": FIGURES_FLAG}).fetchall():
+        return
+    missing = [r for (r,) in con.execute(sql("store_reports_without_figures")).fetchall()]
+    for start in range(0, len(missing), chunk):
+        facts = con.execute(sql("store_facts_of_reports"), {"reports": missing[start : start + chunk]}).df()
+        _bulk(con, "new_report_figures", _figures_frame(facts), "store_insert_report_figures")
+    con.execute(sql("store_set_meta"), {"key": FIGURES_FLAG, "value": "complete"})
+
+
 def _finish(con, skipped, read_names: list[str], now, clear_skipped: bool = False, meta: dict[str, str] | None = None) -> None:
-    """Once per write: the store's meta, the indicator catalog, the files that could not be read."""
+    """Once per write: the store's meta, the indicator catalog, the files that could not be read, report figures a store
+    written before them lacks."""
+    _fill_report_figures(con)
     for key, value in (meta or {}).items():
         con.execute(sql("store_set_meta"), {"key": key, "value": value})
     _bulk(con, "new_indicators", _indicator_frame(), "store_replace_indicators")

@@ -54,7 +54,7 @@ def agency_frames(year: int, sample: bool, ids: tuple[str, ...], templates: tupl
     """Each measure's per-agency frame (labels are the agencies' names as stored) and whether 示例 data are among them."""
     chosen = {i: view.measure(i, set(templates)) for i in ids}
     needed = sorted({row for m in chosen.values() for row in m.indicators()})
-    facts = query("compare_facts", year=year, include_sample=sample, indicators=needed)
+    facts = query("compare_figures", year=year, include_sample=sample, indicators=needed)
     figures = view.year_figures(facts)  # every agency's figures, once for every measure drawn
     frames = {i: view.per_agency(figures, m, agencies=list(members)) for i, m in chosen.items()}
     return frames, bool(not facts.empty and facts["is_sample"].any())

@@ -146,9 +146,15 @@ class YearFigures:
 
 
 def year_figures(facts: pd.DataFrame) -> YearFigures:
+    """From the compare_figures query (a figure per agency and indicator, written at ingest) or from facts with their
+    applicant cells (compare_facts), whose figures disclosure.figures works out here."""
     if facts.empty:
         return YearFigures([], pd.Series(dtype=object), pd.DataFrame())
-    wide = figures_by(facts, ["agency"]).unstack("indicator")
+    if "applicant" in facts.columns:
+        wide = figures_by(facts, ["agency"]).unstack("indicator")
+    else:
+        rows = facts.dropna(subset=["indicator"])
+        wide = rows.groupby(["agency", "indicator"])["value"].first().unstack("indicator")
     templates = (
         facts.dropna(subset=["template"]).groupby("agency")["template"].first() if "template" in facts.columns else pd.Series(dtype=object)
     )
