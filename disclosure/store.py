@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import threading
@@ -219,6 +220,16 @@ class Store:
     def stored_signature(self) -> str | None:
         return self._meta("data_signature")
 
+    def source_index(self) -> dict[str, tuple[int, int, str]]:
+        """path → (size, mtime_ns, content hash) of the files earlier ingests read."""
+        with self._look_up() as con:
+            if con is None:
+                return {}
+            try:
+                return {p: (size, mtime, sha) for p, size, mtime, sha in con.execute(sql("store_source_files")).fetchall()}
+            except duckdb.CatalogException:
+                return {}
+
     def _meta(self, key: str) -> str | None:
         with self._look_up() as con:
             if con is None:
@@ -342,11 +353,12 @@ class Store:
         the rest are loaded; its name and reason go to `skipped_files` with the write.
         """
         summary = IngestSummary()
-        known = self.stored_files()
+        known, index = self.stored_files(), self.source_index()
         todo: list[tuple[int, Path]] = []
         stored_at: dict[tuple[str, int], int] = {}  # agency-year → the position of its stored file in this run
+        seen: list[tuple[str, int, int, str]] = []  # (path, size, mtime, hash) of every regular file, for the index
         for position, f in enumerate(report_files(paths)):
-            sha = _file_sha256(f)  # None: not a readable regular file — the parse refuses it with its reason
+            sha = _content_hash(f, index, seen)  # None: not a readable regular file — the parse refuses it with its reason
             if sha is not None and (f.name, sha) in known:  # the same file (name and bytes) as a current report
                 agency, year = known[(f.name, sha)]
                 summary.unchanged.append(f"{f.name} ({agency} {year})")
@@ -383,7 +395,7 @@ class Store:
             if batch:
                 yield batch
 
-        return self._ingest(batches(), summary, full_build, meta)
+        return self._ingest(batches(), summary, full_build, meta, seen)
 
     def ingest_reports(
         self,
@@ -395,7 +407,7 @@ class Store:
         """Apply parsed reports: an unchanged file changes nothing, a new version of an agency-year replaces the current one."""
         return self._ingest([list(parsed)], summary or IngestSummary(), full_build, meta)
 
-    def _ingest(self, batches, summary: IngestSummary, full_build: bool, meta: dict[str, str] | None) -> IngestSummary:
+    def _ingest(self, batches, summary: IngestSummary, full_build: bool, meta: dict[str, str] | None, seen=()) -> IngestSummary:
         """Plan and write batch after batch into one writable copy (made only when something changes), then swap it in."""
         with self.lock(), contextlib.ExitStack() as stack:
             current = self.current_versions()
@@ -416,6 +428,9 @@ class Store:
                 con = stack.enter_context(self._swap())
             if con is not None:
                 _finish(con, list(summary.rejected), read_names, now, clear_skipped=full_build, meta=meta)
+                if seen:
+                    columns = ("path", "size", "mtime_ns", "sha256")
+                    _bulk(con, "new_source_files", pa.table(dict(zip(columns, map(list, zip(*seen))))), "store_record_source_files")
         return summary
 
     def refresh_from_data(self, reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR) -> IngestSummary | None:
@@ -447,6 +462,23 @@ def _file_sha256(path: Path) -> str | None:
         return h.hexdigest()
     except OSError:
         return None
+
+
+def _content_hash(path: Path, index: dict[str, tuple[int, int, str]], seen: list) -> str | None:
+    """The file's content hash: from the index when its size and mtime are those an earlier ingest saw (a province's
+    100,000 unchanged files are not re-read), else read; noted in `seen` for the index."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    key = os.path.abspath(path)
+    known = index.get(key)
+    sha = known[2] if known and known[0] == st.st_size and known[1] == st.st_mtime_ns else _file_sha256(path)
+    if sha is not None:
+        seen.append((key, st.st_size, st.st_mtime_ns, sha))
+    return sha
 
 
 def _plan(

@@ -56,6 +56,8 @@ CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 -- Each current report's figure per indicator (disclosure.figures: 总计, else the applicant columns' sum; NULL when
 -- blank), written at ingest: pages that read every agency of a year read these, not every applicant cell.
 CREATE TABLE IF NOT EXISTS report_figures (report_id VARCHAR NOT NULL, indicator VARCHAR NOT NULL, value DOUBLE);
+-- Files an ingest has read (path, size, mtime → content hash): an unchanged file is known by its stat, not re-read.
+CREATE TABLE IF NOT EXISTS source_files (path VARCHAR PRIMARY KEY, size BIGINT NOT NULL, mtime_ns BIGINT NOT NULL, sha256 VARCHAR NOT NULL);
 -- Files the last writes could not read: shown on 数据质量, so a bad file is seen instead of breaking the store.
 CREATE TABLE IF NOT EXISTS skipped_files (source_name VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, skipped_at TIMESTAMP NOT NULL);
 -- stores built before facts carried a unit and evidence: add them, to facts and its history alike

@@ -101,3 +101,19 @@ def test_re_reading_a_folder_with_two_versions_of_a_report_keeps_the_newer(tmp_p
     assert not again.replaced and not again.added and len(again.unchanged) == 2
     assert _rows(db, "SELECT source_name FROM reports") == [(newer.name,)]
     assert _rows(db, "SELECT source_name FROM reports_history") == [(older.name,)]
+
+
+def test_an_unchanged_file_is_known_by_its_size_and_mtime_not_re_read(folder, tmp_path, monkeypatch):
+    from disclosure import store as store_module
+
+    db = tmp_path / "s.duckdb"
+    Store(db).ingest_paths([folder], sample=True)
+    read = []
+    real = store_module._file_sha256
+    monkeypatch.setattr(store_module, "_file_sha256", lambda p: read.append(p.name) or real(p))
+    Store(db).ingest_paths([folder], sample=True)
+    assert read == []  # every file's hash came from the index
+    touched = sorted(folder.iterdir())[0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 1_000_000_000))
+    again = Store(db).ingest_paths([folder], sample=True)
+    assert read == [touched.name] and len(again.unchanged) == len(FILES)  # re-read, found the same bytes
