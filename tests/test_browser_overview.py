@@ -137,27 +137,25 @@ def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_the_brief_downloads_for_the_scope_year_and_for_the_report(app_server, page, tmp_path):
-    latest = max(int(r["year"]) for r in _real_reports())
-    now = _keys_of(latest)
-    page.goto(app_server)
+def _brief_text(page, url: str, target: Path) -> str:
+    """Open `url`, download its brief, and return the PDF's text without white space."""
+    page.goto(url)
     wait_for_app(page)
     with page.expect_download(timeout=60000) as done:
         click_when_still(page.get_by_role("button", name="下载简报").first)
-    scope_pdf = tmp_path / "scope.pdf"
-    done.value.save_as(scope_pdf)
-    text = "".join(_pdf_text(scope_pdf).split())
+    done.value.save_as(target)
+    return "".join(_pdf_text(target).split())
+
+
+def test_the_brief_downloads_for_the_scope_year_and_for_the_report(app_server, page, tmp_path):
+    latest = max(int(r["year"]) for r in _real_reports())
+    now = _keys_of(latest)
+    text = _brief_text(page, app_server, tmp_path / "scope.pdf")
     assert "全部单位" in text and f"{latest}年度" in text
     assert f"{_sum(now, 'requests.received'):,.0f}件" in text  # the same key figure as on the screen
     assert f"报告单位{len(now)}/" in text
 
     agency = _agency_of(sorted(now)[0])
-    page.goto(f"{app_server}/report?agency={url_id(agency)}&year={latest}")
-    wait_for_app(page)
-    with page.expect_download(timeout=60000) as done:
-        click_when_still(page.get_by_role("button", name="下载简报").first)
-    report_pdf = tmp_path / "report.pdf"
-    done.value.save_as(report_pdf)
-    text = "".join(_pdf_text(report_pdf).split())
+    text = _brief_text(page, f"{app_server}/report?agency={url_id(agency)}&year={latest}", tmp_path / "report.pdf")
     assert agency in text and f"{latest}年度" in text
     assert page.console_errors == []

@@ -117,7 +117,8 @@ def agency_picker(container=None, among: list[str] | None = None) -> str | None:
     frame = agencies()
     names = frame["agency"].tolist()  # real reports first
     if among is not None:
-        names = [n for n in names if n in set(among)]
+        wanted = set(among)
+        names = [n for n in names if n in wanted]
     if not names:
         return None
     agency = view_state.settle(
