@@ -550,15 +550,20 @@ def browser_run(db: Path, view: dict, page_timeout_s: float, sample_views: bool 
                 seen["ws_bytes"] = counters["ws"]
                 seen["ws_frames"] = counters["ws_frames"]
                 seen["ws_sent_bytes"] = counters["ws_sent"]
-                http = 0
+                http = static = 0
                 for req in list(requests):
                     try:
                         sizes = req.sizes()
-                        http += max(0, sizes["responseBodySize"]) + max(0, sizes["responseHeadersSize"])
+                        n = max(0, sizes["responseBodySize"]) + max(0, sizes["responseHeadersSize"])
                     except Exception:  # a request the browser answered from its cache has no sizes
-                        pass
+                        continue
+                    if "/static/" in urllib.parse.urlsplit(req.url).path:
+                        static += n  # the app's JavaScript and fonts: fetched once, then from the browser's cache
+                    else:
+                        http += n
                 seen["http_bytes"] = http
-                seen["sent_bytes"] = seen["ws_bytes"] + http
+                seen["static_bytes"] = static
+                seen["sent_bytes"] = seen["ws_bytes"] + http  # what the page itself sends: its messages, its media
                 exceptions = pg.locator(EXCEPTIONS).count()
                 if exceptions or bad:
                     seen["errors"] = [f"{exceptions} error element(s)"] * bool(exceptions) + bad[:5]
@@ -724,7 +729,8 @@ def print_size(size: int, r: dict) -> None:
     if pages.get("error") or (r.get("pages") or {}).get("error"):
         print("pages:", (r.get("pages") or {}).get("error"))
     if browser.get("bundle"):
-        print(f"\nthe app's static files (the browser's first visit, 指标说明): {browser['bundle']['http_bytes'] / 1e6:.1f} MB over HTTP")
+        fetched = browser["bundle"]["static_bytes"] + sum(v.get("static_bytes", 0) for v in first.values())
+        print(f"\nthe app's static files (JavaScript, fonts; fetched once, then cached): {fetched / 1e6:.1f} MB")
     if browser.get("server_rss_mb"):
         rss = browser["server_rss_mb"]
         print(
