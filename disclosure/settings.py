@@ -17,7 +17,18 @@ MAX_FILE_BYTES = (
     20 * 1000 * 1000
 )  # a report over 20 MB is not a report; refuse it (the browser counts MB as 10^6 bytes, so this agrees with the uploader)
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".md", ".tsv")  # .doc only to say why it is refused
+INGEST_DUCKDB_MEMORY = os.environ.get("DISCLOSURE_INGEST_DUCKDB_MEMORY", "256MB")  # the writer connection's memory_limit
+INGEST_BATCH_REPORTS = int(os.environ.get("DISCLOSURE_INGEST_BATCH", "500"))  # reports parsed and written per batch: bounds ingest memory
+# what one page sends, whatever the store's size (a province: thousands of agencies)
+TABLE_MAX_ROWS = 500  # rows of a numbers table shown on the page; the downloads hold every row
+PICKER_MAX_OPTIONS = 200  # agencies a picker lists at once; with more, the picker searches first
+GRID_MAX_ROWS = 40  # agencies per page of 总览's coverage grid (those with gaps or errors first)
+RANK_MAX_BARS = 40  # bars of 单位对比's ranking: the first and the last 20, and the chosen agency
+PANEL_MAX_BARS = 10  # … of each small multiple
+SPREAD_MAX_POINTS = 60  # agencies drawn per rate on 总览's spread chart (the furthest from the median)
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
+VIEW_CACHE_ENTRIES = 64  # … for a page's derived views (ui.data.per_version)
+CACHE_TTL_S = 3600  # entries also expire: a store swap changes their key, so old ones would otherwise sit until evicted
 MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table
 
 

@@ -41,6 +41,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import catalog, pipeline, settings
+from .figures import figures_by
 from .model import Check, Fact, Report, ReportError, Source
 from .sql import run_script, sql
 
@@ -86,8 +87,20 @@ def report_files(paths: list[Path]) -> list[Path]:
         if p.is_dir():
             # Oldest first, so when a folder holds two versions of one agency-year the newer file wins.
             # not only regular files: a FIFO or device named like a report is listed, to be refused with its reason
-            found = [f for f in p.rglob("*") if f.suffix.lower() in settings.REPORT_SUFFIXES and not f.is_dir()]
-            files.extend(sorted(found, key=lambda f: (f.stat().st_mtime_ns, str(f))))
+            found = []  # one stat per entry (os.scandir caches it): a province's folder has 100,000 files
+            folders = [p]
+            while folders:
+                with os.scandir(folders.pop()) as entries:
+                    for entry in entries:
+                        if entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+                        elif Path(entry.name).suffix.lower() in settings.REPORT_SUFFIXES:
+                            try:
+                                mtime = entry.stat().st_mtime_ns
+                            except OSError:
+                                mtime = 0  # a dangling link: listed, to be refused with its reason
+                            found.append((mtime, entry.path))
+            files.extend(Path(path) for _, path in sorted(found))
         else:
             files.append(p)
     return files
@@ -189,16 +202,29 @@ class Store:
             if con is None:
                 return {}
             try:
-                return {(a, int(y)): sha for a, y, sha in con.execute(sql("store_current_versions")).fetchall()}
+                return {(a, int(y)): sha for a, y, sha, _ in con.execute(sql("store_current_versions")).fetchall()}
+            except duckdb.CatalogException:
+                return {}
+
+    def stored_files(self) -> dict[tuple[str, str], tuple[str, int]]:
+        """(file name, content hash) → agency-year of every current report: a file seen before, unchanged."""
+        with self._look_up() as con:
+            if con is None:
+                return {}
+            try:
+                return {(name, sha): (a, int(y)) for a, y, sha, name in con.execute(sql("store_current_versions")).fetchall()}
             except duckdb.CatalogException:
                 return {}
 
     def stored_signature(self) -> str | None:
+        return self._meta("data_signature")
+
+    def _meta(self, key: str) -> str | None:
         with self._look_up() as con:
             if con is None:
                 return None
             try:
-                row = con.execute(sql("store_get_meta"), {"key": "data_signature"}).fetchone()
+                row = con.execute(sql("store_get_meta"), {"key": key}).fetchone()
                 return row[0] if row else None
             except duckdb.CatalogException:
                 return None
@@ -284,7 +310,8 @@ class Store:
         try:
             if db.exists():
                 shutil.copyfile(db, tmp)
-            con = duckdb.connect(str(tmp))
+            # the writer's DuckDB is bounded too: its buffer pool would otherwise keep the growing file in memory
+            con = duckdb.connect(str(tmp), config={"memory_limit": settings.INGEST_DUCKDB_MEMORY})
             try:
                 con.execute(sql("store_schema"))
                 yield con
@@ -306,32 +333,57 @@ class Store:
         full_build: bool = False,
         meta: dict[str, str] | None = None,
     ) -> IngestSummary:
-        """Parse every file in the sandbox, then apply all accepted reports to the store in one swap.
+        """Parse the files in the sandbox and apply them to the store in batches, all in one build-and-swap.
 
-        A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its
-        reason and the rest are loaded; its name and reason go to `skipped_files` with the next write.
+        A file already stored as a current report (the same name and bytes) is skipped before it is parsed, so
+        re-reading an unchanged folder parses nothing; the same bytes under another name are parsed and judged. Files are parsed and written `settings.INGEST_BATCH_REPORTS`
+        at a time and each batch's reports are let go once written, so memory stays bounded however many files there
+        are. A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its reason and
+        the rest are loaded; its name and reason go to `skipped_files` with the write.
         """
-        files = report_files(paths)
         summary = IngestSummary()
-        parsed: list[tuple[Report, bool]] = []
-        iterator = files
+        known = self.stored_files()
+        todo: list[tuple[int, Path]] = []
+        stored_at: dict[tuple[str, int], int] = {}  # agency-year → the position of its stored file in this run
+        for position, f in enumerate(report_files(paths)):
+            sha = _file_sha256(f)  # None: not a readable regular file — the parse refuses it with its reason
+            if sha is not None and (f.name, sha) in known:  # the same file (name and bytes) as a current report
+                agency, year = known[(f.name, sha)]
+                summary.unchanged.append(f"{f.name} ({agency} {year})")
+                stored_at[(agency, year)] = position
+            else:
+                todo.append((position, f))
+        iterator = todo
         if progress:
             from rich.progress import track
 
-            iterator = track(files, description="解析报告 parsing")
-        for f in iterator:
-            try:
-                report = pipeline.read_file(f)
-            except ReportError as e:
-                summary.rejected.append((f.name, e.reason))
-                continue
-            except Exception as e:  # the sandbox itself failed (cannot start a worker): this file only
-                log.exception("cannot parse %s", f)
-                summary.rejected.append((f.name, f"unexpected failure reading the file ({type(e).__name__})"))
-                continue
-            is_sample = sample or any(_is_under(f, d) for d in sample_dirs)
-            parsed.append((report, is_sample))
-        return self.ingest_reports(parsed, summary, full_build=full_build, meta=meta)
+            iterator = track(todo, description="解析报告 parsing")
+
+        def batches():
+            batch: list[tuple[Report, bool]] = []
+            for position, f in iterator:
+                try:
+                    report = pipeline.read_file(f)
+                except ReportError as e:
+                    summary.rejected.append((f.name, e.reason))
+                    continue
+                except Exception as e:  # the sandbox itself failed (cannot start a worker): this file only
+                    log.exception("cannot parse %s", f)
+                    summary.rejected.append((f.name, f"unexpected failure reading the file ({type(e).__name__})"))
+                    continue
+                if stored_at.get((report.agency, report.year), -1) > position:
+                    # an older version of an agency-year whose stored file comes later in the run: the later one wins,
+                    # as it did when it was stored
+                    summary.unchanged.append(f"{f.name} ({report.agency} {report.year})")
+                    continue
+                batch.append((report, sample or any(_is_under(f, d) for d in sample_dirs)))
+                if len(batch) >= settings.INGEST_BATCH_REPORTS:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        return self._ingest(batches(), summary, full_build, meta)
 
     def ingest_reports(
         self,
@@ -341,108 +393,179 @@ class Store:
         meta: dict[str, str] | None = None,
     ) -> IngestSummary:
         """Apply parsed reports: an unchanged file changes nothing, a new version of an agency-year replaces the current one."""
-        summary = summary or IngestSummary()
-        with self.lock():
+        return self._ingest([list(parsed)], summary or IngestSummary(), full_build, meta)
+
+    def _ingest(self, batches, summary: IngestSummary, full_build: bool, meta: dict[str, str] | None) -> IngestSummary:
+        """Plan and write batch after batch into one writable copy (made only when something changes), then swap it in."""
+        with self.lock(), contextlib.ExitStack() as stack:
             current = self.current_versions()
             by_sha = {sha: key for key, sha in current.items()}
-            plan: dict[tuple[str, int], tuple[Report, bool]] = {}
-            history: list[tuple[Report, bool]] = []
-            for report, is_sample in parsed:
-                key = (report.agency, report.year)
-                label = f"{report.source.name} ({report.agency} {report.year})"
-                existing = current.get(key)
-                if existing == report.source.sha256 or (key in plan and plan[key][0].source.sha256 == report.source.sha256):
-                    summary.unchanged.append(label)
+            con, read_names, now = None, [], dt.datetime.now()
+            for parsed in batches:
+                plan, history = _plan(parsed, current, by_sha, summary)
+                if not plan:
                     continue
-                elsewhere = by_sha.get(report.source.sha256)
-                if elsewhere is not None and elsewhere != key:
-                    # one document under two agency-years: the first one read keeps it
-                    summary.rejected.append(
-                        (report.source.name, f"the same file as the report already read for {elsewhere[0]} {elsewhere[1]}")
-                    )
-                    continue
-                if existing is not None or key in plan:
-                    summary.replaced.append(label)
-                else:
-                    summary.added.append(label)
-                if key in plan:
-                    # Two versions of one agency-year in a batch: the later file wins, the earlier is history.
-                    history.append(plan[key])
-                    del by_sha[plan[key][0].source.sha256]
-                plan[key] = (report, is_sample)
-                by_sha[report.source.sha256] = key
-            skipped = list(summary.rejected)
-            for old in history:
-                self._write([old])
-            if plan or full_build or meta:
-                self._write(list(plan.values()), skipped=skipped, clear_skipped=full_build, meta=meta)
+                if con is None:
+                    con = stack.enter_context(self._swap())
+                for old in history:  # two versions of one agency-year in a batch: the earlier goes to history
+                    _apply(con, [old], now)
+                _apply(con, list(plan.values()), now)
+                current.update({key: report.source.sha256 for key, (report, _) in plan.items()})
+                read_names += [report.source.name for report, _ in plan.values()]
+            if con is None and (full_build or meta):
+                con = stack.enter_context(self._swap())
+            if con is not None:
+                _finish(con, list(summary.rejected), read_names, now, clear_skipped=full_build, meta=meta)
         return summary
 
     def refresh_from_data(self, reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR) -> IngestSummary | None:
         """Build or rebuild the store from data/reports (real) and data/sample (示例数据) when they changed; None when
         the store already holds what data/ holds. The start-up step (`python -m disclosure build`), never a page request."""
         signature = data_signature(reports_dir, sample_dir)
-        if self.stored_signature() == signature:
+
+        def current() -> bool:  # what data/ holds, and laid out as this version reads it
+            return self.stored_signature() == signature and self._meta(FIGURES_FLAG) is not None
+
+        if current():
             return None
         with self.lock():
-            if self.stored_signature() == signature:
+            if current():
                 return None  # another process built it while this one waited
             folders = [d for d in (reports_dir, sample_dir) if d.exists()]
             return self.ingest_paths(folders, sample_dirs=(sample_dir,), full_build=True, meta={"data_signature": signature})
 
-    def _write(
-        self,
-        reports: list[tuple[Report, bool]],
-        skipped: list[tuple[str, str]] = (),
-        clear_skipped: bool = False,
-        meta: dict[str, str] | None = None,
-    ) -> None:
-        with self._swap() as con:
-            for key, value in (meta or {}).items():
-                con.execute(sql("store_set_meta"), {"key": key, "value": value})
-            now = dt.datetime.now()
-            new_reports, parse_checks = [], []
-            facts_columns: dict[str, list] = {c: [] for c in FACT_COLUMNS}
-            for report, is_sample in reports:
-                rid = report.source.sha256
-                new_reports.append(
-                    dict(
-                        report_id=rid,
-                        agency=report.agency,
-                        year=report.year,
-                        template=report.template,
-                        source_name=report.source.name,
-                        source_format=report.source.format,
-                        sha256=report.source.sha256,
-                        ingested_at=now,
-                        is_sample=is_sample,
-                        narrative=report.narrative,
-                    )
-                )
-                stored = report.facts + report.text_facts  # narrative figures after the table, status from_text
-                n = len(stored)
-                facts_columns["report_id"].extend([rid] * n)
-                facts_columns["indicator"].extend(f.indicator for f in stored)
-                facts_columns["applicant"].extend(f.applicant for f in stored)
-                facts_columns["value"].extend(_float(f.value) for f in stored)
-                facts_columns["raw"].extend(f.raw for f in stored)
-                facts_columns["status"].extend(f.status for f in stored)
-                facts_columns["seq"].extend(range(n))
-                facts_columns["unit"].extend(f.unit or None for f in stored)
-                facts_columns["evidence"].extend(f.evidence or None for f in stored)
-                parse_checks.extend(_check_rows(rid, [c for c in report.checks if c.stage == "parse"]))
-            # the versions these reports replace move to the history tables, in one statement per table
-            incoming = pa.Table.from_pylist(new_reports)
-            _bulk(con, "new_reports", incoming, "store_move_to_history")
-            _bulk(con, "new_reports", incoming, "store_insert_reports")
-            _bulk(con, "new_facts", pa.table(facts_columns), "store_insert_facts")
-            if parse_checks:
-                _insert_checks(con, parse_checks, scope=[])
-            _audit_agencies(con, [r for r, _ in reports])
-            _bulk(con, "new_indicators", _indicator_frame(), "store_replace_indicators")
-            if clear_skipped:
-                con.execute(sql("store_clear_skipped"))
-            _record_skipped(con, skipped, [r.source.name for r, _ in reports], now)
+
+def _file_sha256(path: Path) -> str | None:
+    """The file's content hash (a report's identity), read in chunks; None for anything but a readable regular file."""
+    try:
+        if not path.is_file():
+            return None
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def _plan(
+    parsed: list[tuple[Report, bool]],
+    current: dict[tuple[str, int], str],
+    by_sha: dict[str, tuple[str, int]],
+    summary: IngestSummary,
+) -> tuple[dict[tuple[str, int], tuple[Report, bool]], list[tuple[Report, bool]]]:
+    """What a batch changes: agency-year → the report to store, and earlier versions of the batch's own agency-years
+    (history). An unchanged file is noted and left out; a file already stored under another agency-year is refused."""
+    plan: dict[tuple[str, int], tuple[Report, bool]] = {}
+    history: list[tuple[Report, bool]] = []
+    for report, is_sample in parsed:
+        key = (report.agency, report.year)
+        label = f"{report.source.name} ({report.agency} {report.year})"
+        existing = current.get(key)
+        if existing == report.source.sha256 or (key in plan and plan[key][0].source.sha256 == report.source.sha256):
+            summary.unchanged.append(label)
+            continue
+        elsewhere = by_sha.get(report.source.sha256)
+        if elsewhere is not None and elsewhere != key:
+            # one document under two agency-years: the first one read keeps it
+            summary.rejected.append((report.source.name, f"the same file as the report already read for {elsewhere[0]} {elsewhere[1]}"))
+            continue
+        if existing is not None or key in plan:
+            summary.replaced.append(label)
+        else:
+            summary.added.append(label)
+        if key in plan:
+            # Two versions of one agency-year in a batch: the later file wins, the earlier is history.
+            history.append(plan[key])
+            del by_sha[plan[key][0].source.sha256]
+        plan[key] = (report, is_sample)
+        by_sha[report.source.sha256] = key
+    return plan, history
+
+
+def _apply(con, reports: list[tuple[Report, bool]], now) -> None:
+    """Write reports into the writable copy: the versions they replace move to history, their facts and parse findings
+    go in, and their agencies' reports are audited again (cross-year rules span neighbours)."""
+    new_reports, parse_checks = [], []
+    facts_columns: dict[str, list] = {c: [] for c in FACT_COLUMNS}
+    for report, is_sample in reports:
+        rid = report.source.sha256
+        new_reports.append(
+            dict(
+                report_id=rid,
+                agency=report.agency,
+                year=report.year,
+                template=report.template,
+                source_name=report.source.name,
+                source_format=report.source.format,
+                sha256=report.source.sha256,
+                ingested_at=now,
+                is_sample=is_sample,
+                narrative=report.narrative,
+            )
+        )
+        stored = report.facts + report.text_facts  # narrative figures after the table, status from_text
+        n = len(stored)
+        facts_columns["report_id"].extend([rid] * n)
+        facts_columns["indicator"].extend(f.indicator for f in stored)
+        facts_columns["applicant"].extend(f.applicant for f in stored)
+        facts_columns["value"].extend(_float(f.value) for f in stored)
+        facts_columns["raw"].extend(f.raw for f in stored)
+        facts_columns["status"].extend(f.status for f in stored)
+        facts_columns["seq"].extend(range(n))
+        facts_columns["unit"].extend(f.unit or None for f in stored)
+        facts_columns["evidence"].extend(f.evidence or None for f in stored)
+        parse_checks.extend(_check_rows(rid, [c for c in report.checks if c.stage == "parse"]))
+    # the versions these reports replace move to the history tables, in one statement per table
+    incoming = pa.Table.from_pylist(new_reports)
+    _bulk(con, "new_reports", incoming, "store_move_to_history")
+    _bulk(con, "new_reports", incoming, "store_insert_reports")
+    new_facts = pa.table(facts_columns)
+    _bulk(con, "new_facts", new_facts, "store_insert_facts")
+    _bulk(
+        con,
+        "new_report_figures",
+        _figures_frame(new_facts.select(["report_id", "indicator", "applicant", "value", "status"]).to_pandas()),
+        "store_insert_report_figures",
+    )
+    if parse_checks:
+        _insert_checks(con, parse_checks, scope=[])
+    _audit_agencies(con, [r for r, _ in reports])
+
+
+def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
+    """(report_id, indicator, value) of each report's figures, by the one rule of disclosure.figures."""
+    if facts.empty:
+        return pd.DataFrame(columns=["report_id", "indicator", "value"])
+    return figures_by(facts, ["report_id"]).rename("value").reset_index()
+
+
+FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
+
+
+def _fill_report_figures(con, chunk: int = 2000) -> None:
+    """Once per store: report figures for reports stored before report_figures existed, a chunk of reports at a time
+    (afterwards every write adds its own reports' figures)."""
+    if con.execute(sql("store_get_meta"), {"key": FIGURES_FLAG}).fetchall():
+        return
+    missing = [r for (r,) in con.execute(sql("store_reports_without_figures")).fetchall()]
+    for start in range(0, len(missing), chunk):
+        facts = con.execute(sql("store_facts_of_reports"), {"reports": missing[start : start + chunk]}).df()
+        _bulk(con, "new_report_figures", _figures_frame(facts), "store_insert_report_figures")
+    con.execute(sql("store_set_meta"), {"key": FIGURES_FLAG, "value": "complete"})
+
+
+def _finish(con, skipped, read_names: list[str], now, clear_skipped: bool = False, meta: dict[str, str] | None = None) -> None:
+    """Once per write: the store's meta, the indicator catalog, the files that could not be read, report figures a store
+    written before them lacks."""
+    _fill_report_figures(con)
+    for key, value in (meta or {}).items():
+        con.execute(sql("store_set_meta"), {"key": key, "value": value})
+    _bulk(con, "new_indicators", _indicator_frame(), "store_replace_indicators")
+    if clear_skipped:
+        con.execute(sql("store_clear_skipped"))
+    _record_skipped(con, skipped, read_names, now)
 
 
 def report_from_rows(header, facts: pd.DataFrame, unit_column: str = "unit") -> Report:

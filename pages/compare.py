@@ -4,9 +4,9 @@ the median and quartiles, bars coloured by their side of the median, the chosen 
 import pandas as pd
 import streamlit as st
 
-from disclosure import catalog
+from disclosure import catalog, settings
 from disclosure.ui import charts, view_state
-from disclosure.ui.data import query
+from disclosure.ui.data import per_version, query
 from disclosure.ui.escape import t_md
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import findings_expander
@@ -47,10 +47,22 @@ multiples = view_state.settle("multiples", options, view.default_multiples(optio
 st.multiselect(t("compare_multiples_pick"), options, format_func=option_words.__getitem__, **view_state.widget_args("multiples"))
 
 measures = {i: view.measure(i, in_year) for i in dict.fromkeys([indicator, *multiples])}
-needed = sorted({row for m in measures.values() for row in m.indicators()})
-facts = query("compare_facts", year=year, include_sample=include_sample(), indicators=needed)
-year_figures = view.year_figures(facts)  # every agency's figures, once for every measure drawn
-sample_in_view = bool(not facts.empty and facts["is_sample"].any())
+
+
+@per_version  # once per store version and view: a province's thousands of agencies are not re-summed each rerun
+def agency_frames(year: int, sample: bool, ids: tuple[str, ...], templates: tuple[str, ...], members: tuple[str, ...]):
+    """Each measure's per-agency frame (labels are the agencies' names as stored) and whether 示例 data are among them."""
+    chosen = {i: view.measure(i, set(templates)) for i in ids}
+    needed = sorted({row for m in chosen.values() for row in m.indicators()})
+    facts = query("compare_figures", year=year, include_sample=sample, indicators=needed)
+    figures = view.year_figures(facts)  # every agency's figures, once for every measure drawn
+    frames = {i: view.per_agency(figures, m, agencies=list(members)) for i, m in chosen.items()}
+    return frames, bool(not facts.empty and facts["is_sample"].any())
+
+
+frames_by_measure, sample_in_view = agency_frames(year, include_sample(), tuple(measures), tuple(sorted(in_year)), tuple(members))
+names_of = agency_names()
+frames_by_measure = {i: f.assign(label=f["agency"].map(names_of)) for i, f in frames_by_measure.items()}
 about(scope=scope_name(scope), year=year, unit=catalog.unit_name(measures[indicator].unit, lang()), is_sample=sample_in_view)
 
 
@@ -87,15 +99,16 @@ def direction_words(m: view.Measure) -> str:
 with guarded("ranking"):
     m = measures[indicator]
     name = m.label(lang())
-    frame = view.per_agency(year_figures, m, agency_names(), agencies=members)
+    frame = frames_by_measure[indicator]
     ranking, without = view.ranked(frame, m.direction), view.unranked(frame)
     if not ranking.empty:
         middle = view.spread(ranking["value"])
         mine = ranking[ranking["agency"] == agency]
         value_title = name + aside(m.unit) if m.is_rate else ""
+        drawn = view.ends(ranking, settings.RANK_MAX_BARS, agency)  # a province: the first and the last, and the chosen
         show_chart(
             charts.ranked(
-                ranking,
+                drawn,
                 agency,
                 t("compare_ranked", scope=scope_name(scope), year=year, indicator=name),
                 middle,
@@ -124,6 +137,8 @@ with guarded("ranking"):
             st.caption(t_md("compare_no_rate", agency=agency_name(agency), year=year, rate=name))
         else:
             st.caption(t_md("compare_absent", agency=agency_name(agency), year=year))
+        if len(drawn) < len(ranking):
+            st.caption(t("compare_ends", half=settings.RANK_MAX_BARS // 2, n=len(ranking)))
         if m.is_rate:
             st.caption(direction_words(m))
         if not without.empty:
@@ -148,9 +163,9 @@ with guarded("ranking"):
 st.subheader(t("compare_multiples"))
 with guarded("multiples"):
     if multiples:
-        frames = {i: view.per_agency(year_figures, measures[i], agency_names(), agencies=members) for i in multiples}
+        frames = {i: frames_by_measure[i] for i in multiples}
         rankings = {i: view.ranked(f, measures[i].direction) for i, f in frames.items()}
-        panels = pd.concat(rankings.values(), ignore_index=True)
+        panels = pd.concat([view.ends(r, settings.PANEL_MAX_BARS, agency) for r in rankings.values()], ignore_index=True)
         if not panels.empty:
             names = {i: measures[i].label(lang()) for i in multiples}
             directional = any(measures[i].direction != "neutral" and not rankings[i].empty for i in multiples)

@@ -5,10 +5,11 @@ agency × year; an agency or a grid cell opens that agency's report (单位年�
 import pandas as pd
 import streamlit as st
 
+from disclosure import settings
 from disclosure.formats import format_value
 from disclosure.ui import charts, view_state
 from disclosure.ui.cards import key_figure_card
-from disclosure.ui.data import query
+from disclosure.ui.data import per_version, query
 from disclosure.ui.escape import md_text
 from disclosure.ui.exports import about, numbers, scope_brief_button, show_chart
 from disclosure.ui.i18n import agency_name, agency_names, lang, list_sep, t
@@ -17,6 +18,26 @@ from disclosure.ui.widgets import scope_name, scope_picker, scope_year_picker
 from disclosure.views import scope as view
 
 REPORT_PAGE = "pages/report.py"
+
+
+@per_version  # once per store version, scope, year and language: a rerun redraws, it does not recompute
+def scope_views(members: tuple[str, ...], year: int, language: str) -> dict:
+    agencies = list(members)
+    reports = query("scope_reports", agencies=agencies)
+    facts = query("scope_facts", agencies=agencies, year=year, indicators=view.needed_indicators())
+    spread = view.rate_spread(reports, facts, year, language)
+    years = list(range(int(reports["year"].min()), int(reports["year"].max()) + 1))
+    order = view.problems_first(view.coverage(reports, agencies, [year]), year)
+    return {
+        "figures": view.key_figures(reports, facts, year, language),
+        "reporting": view.reporting(reports, agencies, year),
+        "spread": spread,
+        "far": view.outliers(spread),
+        "years": years,
+        "order": order,
+        "coverage": view.coverage(reports, order, years),
+    }
+
 
 page_setup()
 if st.session_state.get("url.agency") and "url.scope" not in st.session_state:
@@ -40,9 +61,8 @@ if in_year["is_sample"].any():
     st.caption(f":material/science: {t('sample_badge')}")
 
 # -- key figures: Σ over the agencies of the year's template family, the change over those that reported both years
-facts = query("scope_facts", agencies=members, year=year, indicators=view.needed_indicators())
-figures = view.key_figures(reports, facts, year, lang())
-reporting = view.reporting(reports, members, year)
+views = scope_views(tuple(members), year, lang())
+figures, reporting = views["figures"], views["reporting"]
 st.subheader(t("scope_key_figures", scope=name, year=year))
 with guarded("key_figures"):
     if not figures:
@@ -92,8 +112,8 @@ with guarded("key_figures"):
 # -- outliers: furthest from the scope's median on each rate
 st.subheader(t("scope_outliers"))
 with guarded("outliers"):
-    spread = view.rate_spread(reports, facts, year, lang())
-    far = view.outliers(spread)
+    spread, far = views["spread"], views["far"]
+    drawn = view.furthest(spread, settings.SPREAD_MAX_POINTS)  # a province: the furthest, not thousands of dots
     if spread.empty:
         st.info(t("scope_no_rates", year=year))
     else:
@@ -101,11 +121,13 @@ with guarded("outliers"):
         sides = {s: t(f"side_{s}") for s in charts.SIDES}
         show_chart(
             charts.rate_spread(
-                spread.assign(name=[names(a) for a in spread["agency"]]), t("scope_spread_title", year=year), sides, t("median")
+                drawn.assign(name=[names(a) for a in drawn["agency"]]), t("scope_spread_title", year=year), sides, t("median")
             ),
             "overview-spread",
             f"overview-{year}-rates",
         )
+        if len(drawn) < len(spread):
+            st.caption(t("scope_spread_capped", n=settings.SPREAD_MAX_POINTS, total=spread["agency"].nunique()))
         if far.empty:
             st.caption(t("scope_no_outliers"))
         for row in far.itertuples():
@@ -145,8 +167,13 @@ with guarded("outliers"):
 # -- coverage: agency × year; a cell opens that agency's report
 st.subheader(t("scope_coverage"))
 with guarded("coverage"):
-    years = list(range(int(reports["year"].min()), int(reports["year"].max()) + 1))
-    grid = view.coverage(reports, members, years)
+    years, order, every = views["years"], views["order"], views["coverage"]
+    per = settings.GRID_MAX_ROWS
+    pages = max(1, -(-len(order) // per))
+    page_no = st.number_input(t("coverage_page"), 1, pages, 1, key="w.coverage_page") if pages > 1 else 1
+    if pages > 1:
+        st.caption(t("coverage_rows", n=len(order), per=per))
+    grid = every.loc[order[(page_no - 1) * per : page_no * per]]  # one page: what a person reads
     symbols = {s: t(f"coverage_symbol_{s}") for s in view.COVERAGE} | {"": ""}
     words = {s: t(f"coverage_{s}") for s in view.COVERAGE} | {"": ""}
     shown = grid.apply(lambda col: col.map(symbols))
@@ -174,7 +201,7 @@ with guarded("coverage"):
     )
     st.caption(" · ".join(f"{symbols[s]} {words[s]}" for s in view.COVERAGE) + " · " + t("coverage_click"))
     numbers(
-        grid.apply(lambda col: col.map(words)).rename(index=agency_name).rename_axis(t("agency")).reset_index().rename(columns=str),
+        every.apply(lambda col: col.map(words)).rename(index=agency_name).rename_axis(t("agency")).reset_index().rename(columns=str),
         "overview-coverage",
         key="numbers-coverage",
     )

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from disclosure import settings
 from disclosure.audit import RULES
 from disclosure.formats import format_value
 from disclosure.ui import charts, view_state
@@ -115,24 +116,30 @@ else:
     )
 
 st.subheader(t("ranking_title"))
-ranking["template"] = [t(f"template_{v}") for v in ranking["template"]]
-ranking["link"] = view.card_links(ranking)
-ranking["agency"] = ranking["agency"].map(agency_names())
-ranked = ranking[["agency", "year", "template", "is_sample", "errors", "warnings", "infos", "link"]].rename(
-    columns={
-        "agency": t("agency"),
-        "year": t("year"),
-        "template": t("template"),
-        "is_sample": t("sample"),
-        "errors": t("errors"),
-        "warnings": t("warnings"),
-        "infos": t("infos"),
-        "link": t("open_card"),
-    }
-)
+COLUMNS = {
+    "agency": t("agency"),
+    "year": t("year"),
+    "template": t("template"),
+    "is_sample": t("sample"),
+    "errors": t("errors"),
+    "warnings": t("warnings"),
+    "infos": t("infos"),
+}
+
+
+template_words = {v: t(f"template_{v}") for v in ranking["template"].unique()}
+
+
+def in_words(frame):
+    """The ranking as the reader sees it: the agency's name and the template in words, the columns named."""
+    named = frame.assign(template=frame["template"].map(template_words), agency=frame["agency"].map(agency_names()))
+    return named[list(COLUMNS)].rename(columns=COLUMNS)
+
+
+top_reports = ranking.head(settings.TABLE_MAX_ROWS)  # errors first: the reports to look at; the files hold all
 st.caption(t("ranking_caption"))
 st.dataframe(
-    ranked,
+    in_words(top_reports).assign(**{t("open_card"): view.card_links(top_reports)}),
     hide_index=True,
     width="stretch",
     placeholder="",
@@ -141,7 +148,9 @@ st.dataframe(
         t("year"): st.column_config.NumberColumn(t("year"), format="%d"),
     },
 )
-numbers(ranked.drop(columns=[t("open_card")]), f"quality-ranking-{scope}", key="numbers-quality-ranking")
+if len(ranking) > len(top_reports):
+    st.caption(t("table_first_rows", shown=len(top_reports), total=len(ranking)))
+numbers(in_words(ranking), f"quality-ranking-{scope}", key="numbers-quality-ranking")
 
 with st.expander(t("rules_reference")):
     reference = [

@@ -9,7 +9,7 @@ from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import trend_findings_expander
 from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t
 from disclosure.ui.page import guarded, page_setup
-from disclosure.ui.widgets import agencies
+from disclosure.ui.widgets import agencies, searched
 from disclosure.views import trends as view
 
 page_setup()
@@ -41,7 +41,9 @@ chosen_agencies = view_state.settle(
     to_param=agency_table.url_id,
     from_param=lambda p: agency_table.from_url_id(p, names),
 )
-left.multiselect(t("agencies"), names, format_func=agency_names(), **view_state.widget_args("agencies"))
+left.multiselect(
+    t("agencies"), searched(names, chosen_agencies, "agencies", left), format_func=agency_names(), **view_state.widget_args("agencies")
+)
 options = view.series_options()
 chosen_series = view_state.settle("series", options, ["requests_received"], multi=True)
 right.multiselect(t("trend_series"), options, format_func=option_label, **view_state.widget_args("series"))

@@ -9,6 +9,10 @@ INSERT INTO facts
 SELECT md5(f.report_id || '·' || c.copy_no), f.indicator, f.applicant, f.value, f.raw, f.status, f.seq, f.unit, f.evidence
 FROM bench_copies c, facts f
 ORDER BY c.copy_no, f.rowid;
+INSERT INTO report_figures
+SELECT md5(g.report_id || '·' || c.copy_no), g.indicator, g.value
+FROM bench_copies c, report_figures g
+ORDER BY c.copy_no, g.rowid;
 INSERT INTO checks
 SELECT md5(k.report_id || '·' || c.copy_no), k.rule, k.severity, k.message, k.message_en, k.indicators, k."values", k.sentence, k.stage
 FROM bench_copies c, checks k

@@ -1,2 +1,2 @@
--- Every current report's agency-year and file hash: what an ingest compares new files against.
-SELECT agency, year, sha256 FROM reports;
+-- Every current report's agency-year, file hash and file name: what an ingest compares new files against.
+SELECT agency, year, sha256, source_name FROM reports;

@@ -4,6 +4,7 @@ CREATE TEMP TABLE replaced AS
 INSERT INTO reports_history SELECT *, now() FROM reports WHERE report_id IN (SELECT report_id FROM replaced);
 INSERT INTO facts_history SELECT * FROM facts WHERE report_id IN (SELECT report_id FROM replaced);
 DELETE FROM checks WHERE report_id IN (SELECT report_id FROM replaced);
+DELETE FROM report_figures WHERE report_id IN (SELECT report_id FROM replaced);
 DELETE FROM facts WHERE report_id IN (SELECT report_id FROM replaced);
 DELETE FROM reports WHERE report_id IN (SELECT report_id FROM replaced);
 DROP TABLE replaced;

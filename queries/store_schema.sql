@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS indicators (
     seq           INTEGER
 );
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+-- Each current report's figure per indicator (disclosure.figures: 总计, else the applicant columns' sum; NULL when
+-- blank), written at ingest: pages that read every agency of a year read these, not every applicant cell.
+CREATE TABLE IF NOT EXISTS report_figures (report_id VARCHAR NOT NULL, indicator VARCHAR NOT NULL, value DOUBLE);
 -- Files the last writes could not read: shown on 数据质量, so a bad file is seen instead of breaking the store.
 CREATE TABLE IF NOT EXISTS skipped_files (source_name VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, skipped_at TIMESTAMP NOT NULL);
 -- stores built before facts carried a unit and evidence: add them, to facts and its history alike

@@ -1,15 +1,18 @@
-"""Benchmark: ingest N generated text reports (varied agency and year) and print reports/s.
+"""Benchmark: ingest N generated text reports (varied agency and year): reports per second and per CPU-second, peak
+memory, and the re-ingest of the same folder with one file changed.
 
     python scripts/bench_ingest.py [N]
 
 The reports are the founding report's form with the agency, the year and the figures varied, so
-every one is a distinct agency-year. Timing covers parsing, the audit and the store swap.
+every one is a distinct agency-year. Timing covers parsing (in the sandbox's workers), the audit and the store
+swap. CPU seconds and peak RSS count this process and its children (the parse workers).
 """
 
 from __future__ import annotations
 
 import random
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -44,11 +47,29 @@ def main(n: int = 1000) -> None:
             year = 2014 + i % 5
             (folder / f"bench-{i:04d}.txt").write_text(variant(seed, agency, year, rng), encoding="utf-8")
         db = Path(tmp) / "bench.duckdb"
+        cpu_before = _cpu()
         start = time.perf_counter()
         summary = Store(db).ingest_paths([folder])
         elapsed = time.perf_counter() - start
-    print(summary.lines()[-1])
-    print(f"{n} text reports in {elapsed:.2f} s = {n / elapsed:.0f} reports/s (one process)")
+        cpu = _cpu() - cpu_before
+        print(summary.lines()[-1])
+        print(f"{n} text reports in {elapsed:.2f} s = {n / elapsed:.0f} reports/s, {n / cpu:.0f} reports/CPU-s")
+        print(f"peak RSS of the ingesting process: {_peak_mb():.0f} MB")
+        print(f"store file: {db.stat().st_size / 1e6:.0f} MB")
+        one = folder / "bench-0000.txt"
+        one.write_text(one.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        start = time.perf_counter()
+        again = Store(db).ingest_paths([folder])
+        print(f"re-ingest with one changed file: {time.perf_counter() - start:.2f} s ({again.lines()[-1]})")
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
 if __name__ == "__main__":

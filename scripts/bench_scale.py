@@ -27,7 +27,7 @@ For each size, in one run and one heavy process at a time:
 5. The pandas peer, on the same two questions: trends (5 agencies' 收到申请 series, requests.received|total, per
    year) and comparison (every agency's requests.received|total and disclosure rate in one year). The product answers
    with its named queries and view functions (trends_facts → views.trends.trend_points; compare_templates +
-   compare_facts → views.compare.year_figures / per_agency). Peer (a) "shared frame": every fact joined with its
+   compare_figures → views.compare.year_figures / per_agency). Peer (a) "shared frame": every fact joined with its
    report in one DataFrame with categoricals, loaded once (load time and RSS), each answer a pandas filter of it and
    the same view functions. Peer (b) "cache_data style": each answer re-reads a frame filtered on one key from DuckDB
    into pandas (what a st.cache_data app does on a miss), then filters the rest in pandas, then the same view functions.
@@ -275,7 +275,7 @@ def query_cases(db: Path, view: dict) -> list[tuple[str, str, dict]]:
         ("scope_facts[one]", "scope_facts", {"agencies": [a], "year": y, "indicators": overview_view.rate_indicators()}),
         ("scope_facts[all]", "scope_facts", {"agencies": real, "year": y, "indicators": scope_view.needed_indicators()}),
         ("compare_templates", "compare_templates", {"year": y, "include_sample": False}),
-        ("compare_facts", "compare_facts", {"year": y, "include_sample": False, "indicators": needed}),
+        ("compare_figures", "compare_figures", {"year": y, "include_sample": False, "indicators": needed}),
         ("trends_facts[5]", "trends_facts", {"agencies": five}),
         ("channel_history", "channel_history", {"agency": a, "indicators": channels_view.history_indicators()}),
         ("quality_findings", "quality_findings", {"agency": a, "year": y}),
@@ -428,7 +428,7 @@ def child_side(side: str, db: Path, view: dict, runs: int) -> dict:
 
         def compare():
             in_year = set(reader.query("compare_templates", year=year, include_sample=True)["template"])
-            facts = reader.query("compare_facts", year=year, include_sample=True, indicators=compare_rows(in_year))
+            facts = reader.query("compare_figures", year=year, include_sample=True, indicators=compare_rows(in_year))
             return compare_answer(facts, in_year)
 
     elif side == "shared_frame":

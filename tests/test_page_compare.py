@@ -14,7 +14,7 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 from test_page_channels import FOUNDING, open_page
 
-from disclosure import catalog
+from disclosure import catalog, settings
 from disclosure.formats import format_value
 
 SAMPLE_FACTS = ROOT / "data" / "sample" / "facts.json"
@@ -259,7 +259,8 @@ def test_counts_are_ranked_with_median_and_quartiles_in_one_neutral_colour(app_e
     assert f"中位数 {statistics.median(shown.values()):g}" in captions(at)
 
 
-def test_small_multiples_one_named_panel_per_measure_and_a_rate_among_them(app_env, built_store):
+def test_small_multiples_one_named_panel_per_measure_and_a_rate_among_them(app_env, built_store, monkeypatch):
+    monkeypatch.setattr(settings, "PANEL_MAX_BARS", 1000)  # every agency drawn, to check every bar
     at = open_page("compare", AGENCY, YEAR)
     at.multiselect(key="w.multiples").set_value(["requests.received", "review.total", "rate:disclosure"]).run()
     fig = chart(at, "compare-multiples")
@@ -325,3 +326,21 @@ def test_a_scope_ranks_only_its_agencies_against_their_own_median(app_env):
     everyone = open_page("compare", "莆田市统计局", 2021)
     everyone.selectbox(key="w.indicator").set_value("requests.received").run()
     assert len(bars_of(chart(everyone, "compare-ranked"))[0]["y"]) > len(bars["y"])
+
+
+def test_many_agencies_draw_the_first_the_last_and_the_chosen_against_the_whole_median(app_env, built_store, monkeypatch):
+    monkeypatch.setattr(settings, "RANK_MAX_BARS", 6)
+    at = open_measure("requests.received")
+    bars = bars_of(chart(at, "compare-ranked"))[0]
+    truth = {a: v for a, v in truth_for_year(YEAR, "requests.received|total", built_store).items() if v is not None}
+    values = sorted(truth.values(), reverse=True)
+    shown = [y.replace("<b>", "").replace("</b>", "") for y in bars["y"]]
+    assert AGENCY in shown and len(shown) <= 7
+    # the first three and the last three (ties either way), and the chosen agency
+    assert all(truth[a] >= values[2] or truth[a] <= values[-3] for a in shown if a != AGENCY)
+    median = next(s["x0"] for s in chart(at, "compare-ranked")["layout"]["shapes"] if s["name"] == "median")
+    assert median == pytest.approx(statistics.median(truth.values()))  # the whole ranking's, not the drawn bars'
+    assert "图中为排名前3与后3的单位" in captions(at)
+    assert len(table_with(at, "名次")) == len(truth) + sum(
+        1 for v in truth_for_year(YEAR, "requests.received|total", built_store).values() if v is None
+    )

@@ -41,3 +41,10 @@ def test_overview_speaks_english_on_request(app_env):
     at = _run(agency=AGENCY, year="2018", lang="en")
     assert at.title[0].value == "Agency report"
     assert "Proactively disclosed" in {m.label for m in at.metric}
+
+
+def test_a_report_without_a_statistics_table_says_so_and_shows_its_source(app_env):
+    at = _run(agency="pingtan-dsj", year="2013")  # published as narrative only
+    assert not at.exception and at.title[0].value == "单位年报"
+    assert any("pingtan-dishuiju-2013" in c.value.replace("\\", "") for c in at.caption)
+    assert at.warning and not at.metric

@@ -113,3 +113,9 @@ def test_scopes_are_ids_in_a_link_and_an_unknown_agency_is_only_in_all():
     assert scopes.from_param("region:putian").name("en") == "Putian" and scopes.ALL.name() == "全部单位"
     assert scopes.Scope("group", members=("a", "b", "c", "d")).name() == "a、b等4家单位"
     assert {s.to_param() for s in scopes.choices(names)} == {"all", "region:putian", "region:sanming", "level:gov", "level:dept"}
+
+
+def test_coverage_of_a_year_nobody_reported_is_all_gaps():
+    reports = _reports([("甲", 2020, "2019", 0)])
+    grid = view.coverage(reports, ["甲", "乙"], [2019, 2020, 2021])
+    assert grid.loc["甲"].tolist() == ["", "reported", "missing"] and grid.loc["乙"].tolist() == ["", "", ""]

@@ -212,6 +212,11 @@ class Rate:
             return None
         return 100.0 * numerator / denominator
 
+    def of_series(self, numerator, denominator):
+        """`of` over aligned pandas Series (one value per agency): NaN where either side is blank or the denominator 0."""
+        usable = numerator.notna() & denominator.notna() & (denominator != 0)
+        return (100.0 * numerator / denominator.where(usable)).where(usable)
+
 
 def _sum_of(figures: dict[str, float | None], ids: list[str]) -> float | None:
     present = [figures[i] for i in ids if figures.get(i) is not None]

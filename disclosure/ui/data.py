@@ -68,7 +68,7 @@ def reader() -> Reader | None:
     return None if version is None else _reader(str(s.path), version)
 
 
-@st.cache_data(show_spinner=False, max_entries=settings.QUERY_CACHE_ENTRIES)
+@st.cache_data(show_spinner=False, max_entries=settings.QUERY_CACHE_ENTRIES, ttl=settings.CACHE_TTL_S)
 def _cached(name: str, params: tuple, path: str, version: str) -> pd.DataFrame:
     return _reader(path, version).query(name, **dict(params))
 
@@ -82,3 +82,18 @@ def query(name: str, **params) -> pd.DataFrame:
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     # st.cache_data hands every caller its own copy of the frame already
     return _cached(name, frozen, str(s.path), version)
+
+
+def per_version(fn):
+    """A page's derived view (views/ over named queries) computed once per store version and arguments, so a rerun
+    at a province's scale redraws instead of recomputing; bounded like the queries. Arguments must be hashable."""
+
+    @st.cache_data(show_spinner=False, max_entries=settings.VIEW_CACHE_ENTRIES, ttl=settings.CACHE_TTL_S)
+    def computed(qualname: str, path: str, version: str, *args):
+        return fn(*args)
+
+    def run(*args):
+        s = store()
+        return computed(f"{fn.__module__}.{fn.__qualname__}", str(s.path), s.version() or "", *args)
+
+    return run

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from .. import catalog
+from .. import catalog, settings
 from ..formats import format_value
 from . import charts
 from .data import reader
@@ -143,7 +143,10 @@ def numbers(frame: pd.DataFrame, name: str, key: str, expanded: bool = False) ->
     """An expander holding the table behind a chart and its downloads."""
     with st.expander(t("numbers"), expanded=expanded):
         first = {frame.columns[0]: st.column_config.Column(pinned=True)} if len(frame.columns) > 2 else None  # labels stay in view
-        st.dataframe(frame, hide_index=True, width="stretch", placeholder="", column_config=first)
+        shown = frame.head(settings.TABLE_MAX_ROWS)  # a page sends what a person reads; the files hold every row
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="", column_config=first)
+        if len(frame) > len(shown):
+            st.caption(t("table_first_rows", shown=len(shown), total=len(frame)))
         downloads(frame, name, key)
 
 

@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from .. import agencies as agency_table
-from .. import scopes
+from .. import scopes, settings
 from . import view_state
 from .data import query
 from .escape import t_md
@@ -74,7 +74,7 @@ def scope_picker(container=None) -> tuple[scopes.Scope, list[str]]:
         st.session_state["w.scope_group"] = [by_id[m] for m in scope.members if m in by_id]
         box.multiselect(
             t("scope_group_pick"),
-            names,
+            searched(names, st.session_state["w.scope_group"], "scope_group", box),
             format_func=agency_names(),
             key="w.scope_group",
             on_change=_scope_group_changed,
@@ -123,8 +123,20 @@ def agency_picker(container=None, among: list[str] | None = None) -> str | None:
     agency = view_state.settle(
         "agency", names, names[0], to_param=agency_table.url_id, from_param=lambda p: agency_table.from_url_id(p, names)
     )
-    (container or st).selectbox(t("agency"), names, format_func=agency_names(), **view_state.widget_args("agency"))
+    shown = searched(names, [agency], "agency", container)
+    (container or st).selectbox(t("agency"), shown, format_func=agency_names(), **view_state.widget_args("agency"))
     return agency
+
+
+def searched(names: list[str], keep: list[str], key: str, container=None) -> list[str]:
+    """The options a picker sends: every name while there are few; with many (a province's agencies), a search box
+    first and at most settings.PICKER_MAX_OPTIONS matches, the current choice kept."""
+    if len(names) <= settings.PICKER_MAX_OPTIONS:
+        return names
+    query = (container or st).text_input(t("agency_search"), key=f"w.{key}_q", placeholder=t("agency_search_placeholder")).strip()
+    name = agency_name
+    hits = [n for n in names if query in n or query.lower() in name(n).lower()] if query else names
+    return list(dict.fromkeys([*keep, *hits[: settings.PICKER_MAX_OPTIONS]]))
 
 
 def year_picker(agency: str, container=None) -> int | None:

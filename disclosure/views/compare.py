@@ -136,22 +136,38 @@ def default_multiples(options: list[str], template: str, n: int = 6) -> list[str
 
 @dataclass
 class YearFigures:
-    """One year's reports as the ranking reads them: every agency (in name order), its template, its figures
-    (indicator → figure, None for a blank row; an absent row is an absent key). Built once per facts frame."""
+    """One year's reports as the ranking reads them: every agency (in name order), its template, and its figures as one
+    frame (agency × indicator; NaN where the row is blank or absent — neither is a figure). Built once per facts frame,
+    so each measure is a few column sums, not a loop over a province's agencies."""
 
     agencies: list[str]
-    templates: dict[str, str]
-    figures: dict[str, dict[str, float | None]]
+    templates: pd.Series  # agency → template
+    wide: pd.DataFrame
 
 
 def year_figures(facts: pd.DataFrame) -> YearFigures:
+    """From the compare_figures query (a figure per agency and indicator, written at ingest) or from facts with their
+    applicant cells (compare_facts), whose figures disclosure.figures works out here."""
     if facts.empty:
-        return YearFigures([], {}, {})
-    figures: dict[str, dict[str, float | None]] = {}
-    for (agency, indicator), value in figures_by(facts, ["agency"]).items():
-        figures.setdefault(agency, {})[indicator] = None if pd.isna(value) else float(value)
-    templates = facts.dropna(subset=["template"]).groupby("agency")["template"].first().to_dict() if "template" in facts.columns else {}
-    return YearFigures(sorted(facts["agency"].dropna().unique()), templates, figures)
+        return YearFigures([], pd.Series(dtype=object), pd.DataFrame())
+    if "applicant" in facts.columns:
+        wide = figures_by(facts, ["agency"]).unstack("indicator")
+    else:
+        rows = facts.dropna(subset=["indicator"])
+        wide = rows.groupby(["agency", "indicator"])["value"].first().unstack("indicator")
+    templates = (
+        facts.dropna(subset=["template"]).groupby("agency")["template"].first() if "template" in facts.columns else pd.Series(dtype=object)
+    )
+    agencies = sorted(facts["agency"].dropna().unique())
+    return YearFigures(agencies, templates, wide.reindex(agencies))
+
+
+def _side(wide: pd.DataFrame, ids: list[str]) -> pd.Series:
+    """A rate's side over each agency: the sum of its reported terms, NaN when none is reported (catalog `_sum_of`)."""
+    present = [i for i in ids if i in wide.columns]
+    if not present:
+        return pd.Series(np.nan, index=wide.index)
+    return wide[present].sum(axis=1, min_count=1)
 
 
 def per_agency(facts: pd.DataFrame | YearFigures, measure_of: Measure | str, name=str, agencies=None) -> pd.DataFrame:
@@ -161,32 +177,34 @@ def per_agency(facts: pd.DataFrame | YearFigures, measure_of: Measure | str, nam
     its definition sums them (blank when no term is reported), NaN for an indicator. `facts`: the compare_facts
     frame, or its year_figures (built once for several measures)."""
     year = facts if isinstance(facts, YearFigures) else year_figures(facts)
-    m = measure_of if isinstance(measure_of, Measure) else measure(measure_of, set(year.templates.values()))
+    m = measure_of if isinstance(measure_of, Measure) else measure(measure_of, set(year.templates.values))
     names = year.agencies
     if agencies is not None:
         scope = set(agencies)
         names = [n for n in names if n in scope]
-    values, numerators, denominators = [], [], []
-    for n in names:
-        mine = year.figures.get(n, {})
-        if m.is_rate:
-            rate = m.rates.get(year.templates.get(n))
-            numerator, denominator = rate.parts(mine) if rate is not None else (None, None)
-            values.append(rate.value(mine) if rate is not None else None)
-            numerators.append(numerator)
-            denominators.append(denominator)
-        else:
-            values.append(mine.get(m.id))
-            numerators.append(None)
-            denominators.append(None)
+    wide = year.wide.reindex(names)
+    nothing = pd.Series(np.nan, index=wide.index)
+    if m.is_rate:
+        values, numerators, denominators = nothing.copy(), nothing.copy(), nothing.copy()
+        templates = year.templates.reindex(names)
+        for template, rate in m.rates.items():  # each agency by its own template's definition
+            mine = wide[templates == template]
+            if mine.empty:
+                continue
+            numerator, denominator = _side(mine, rate.terms(rate.numerator)), _side(mine, rate.terms(rate.denominator))
+            numerators[mine.index], denominators[mine.index] = numerator, denominator
+            values[mine.index] = rate.of_series(numerator, denominator)
+    else:
+        values = wide[m.id] if m.id in wide.columns else nothing
+        numerators = denominators = nothing
     return pd.DataFrame(
         {
             "agency": names,
             "indicator": m.id,
             "label": [name(n) for n in names],
-            "value": pd.Series(values, dtype=float).values,
-            "numerator": pd.Series(numerators, dtype=float).values,
-            "denominator": pd.Series(denominators, dtype=float).values,
+            "value": values.astype(float).values,
+            "numerator": numerators.astype(float).values,
+            "denominator": denominators.astype(float).values,
         }
     )
 
@@ -266,3 +284,13 @@ def multiples_wide(panels: pd.DataFrame, measures: dict[str, Measure] | None = N
     wide = wide[["agency", *[c for c in order if c in wide.columns]]]
     wide.columns.name = None
     return wide
+
+
+def ends(ranking: pd.DataFrame, n: int, chosen: str | None = None) -> pd.DataFrame:
+    """What a ranking chart draws when there are many agencies: the first and last n/2 in rank order, and the chosen
+    agency wherever it ranks (its median and quartiles stay those of the whole ranking)."""
+    if len(ranking) <= n:
+        return ranking
+    half = max(1, n // 2)
+    keep = ranking.index[:half].union(ranking.index[-half:]).union(ranking.index[ranking["agency"] == chosen])
+    return ranking.loc[keep]

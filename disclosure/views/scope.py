@@ -137,20 +137,22 @@ def key_figures(reports: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str
 def coverage(reports: pd.DataFrame, agencies: list[str], years: list[int]) -> pd.DataFrame:
     """agency × year: reported / errors (the audit found an error) / no_table (published without its statistics
     table) / missing (no report, in a year from the agency's first report on); "" before its first report."""
-    rows = {}
-    for agency in agencies:
-        mine = reports[reports["agency"] == agency]
-        first = int(mine["year"].min()) if not mine.empty else None
-        by_year = {int(r.year): r for r in mine.itertuples()}
-        cells = {}
-        for y in years:
-            r = by_year.get(y)
-            if r is not None:
-                cells[y] = "no_table" if r.template == "none" else "errors" if r.errors > 0 else "reported"
-            else:
-                cells[y] = "missing" if first is not None and y >= first else ""
-        rows[agency] = cells
-    return pd.DataFrame.from_dict(rows, orient="index", columns=years)
+    mine = reports[reports["agency"].isin(agencies)]
+    state = mine["template"].eq("none").map({True: "no_table", False: ""}).where(mine["template"].eq("none"), "")
+    state = state.where(state != "", mine["errors"].gt(0).map({True: "errors", False: "reported"}))
+    wide = (
+        pd.DataFrame({"agency": mine["agency"], "year": mine["year"].astype(int), "state": state})
+        .drop_duplicates(["agency", "year"], keep="last")
+        .pivot(index="agency", columns="year", values="state")
+        .reindex(index=agencies, columns=years)
+        .astype(object)  # a year no agency of the page reported is all gaps, not a column of floats
+    )
+    first = mine.groupby("agency")["year"].min().reindex(agencies)
+    for y in years:
+        gap = wide[y].isna()
+        wide.loc[gap, y] = [("missing" if f == f and y >= f else "") for f in first[gap]]
+    wide.columns.name = None
+    return wide
 
 
 @dataclass(frozen=True)
@@ -163,12 +165,12 @@ class Reporting:
 
 def reporting(reports: pd.DataFrame, agencies: list[str], year: int) -> Reporting:
     now = reports[(reports["year"] == year) & reports["agency"].isin(agencies)]
-    earlier = set(reports.loc[reports["year"] < year, "agency"])
+    earlier, reported = set(reports.loc[reports["year"] < year, "agency"]), set(now["agency"])
     return Reporting(
         agencies=len(agencies),
-        reported=now["agency"].nunique(),
+        reported=len(reported),
         with_errors=int((now["errors"] > 0).sum()),
-        missing=[a for a in agencies if a in earlier and a not in set(now["agency"])],
+        missing=[a for a in agencies if a in earlier and a not in reported],
     )
 
 
@@ -215,3 +217,18 @@ def outliers(spread: pd.DataFrame, per_rate: int = 2, min_agencies: int = 3) -> 
     order = {r: i for i, r in enumerate(dict.fromkeys(spread["rate"]))}
     frame = frame.sort_values(["rate", "distance"], ascending=[True, False], key=lambda c: c.map(order) if c.name == "rate" else c)
     return frame.groupby("rate", sort=False).head(per_rate).reset_index(drop=True)
+
+
+def problems_first(grid: pd.DataFrame, year: int) -> list[str]:
+    """The grid's agencies, those whose `year` is missing, without a table or with errors first, in the grid's order."""
+    trouble = grid[year].isin(("missing", "no_table", "errors")) if year in grid.columns else pd.Series(False, index=grid.index)
+    return [a for a in grid.index if trouble[a]] + [a for a in grid.index if not trouble[a]]
+
+
+def furthest(spread: pd.DataFrame, per_rate: int) -> pd.DataFrame:
+    """On each rate, the `per_rate` agencies furthest from its median (all of them when fewer), in the spread's order."""
+    if spread.empty:
+        return spread
+    distance = (spread["value"] - spread["median"]).abs()
+    keep = distance.groupby(spread["rate"]).rank(method="first", ascending=False) <= per_rate
+    return spread[keep]
