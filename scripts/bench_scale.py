@@ -228,6 +228,18 @@ def page_params(page: str, view: dict) -> dict:
     }[page]
 
 
+SAMPLE_PAGES = ("overview", "compare", "quality")  # the pages that list every agency: with --sample-views, again with 示例 on
+
+
+def visits(view: dict, sample_views: bool = False) -> list[tuple[str, str, dict]]:
+    """(name, page, URL parameters) of every page view measured: each page as a shared link opens it, and with
+    `sample_views` the pages that list every agency once more with the 示例 switch on (every agency of the store)."""
+    out = [(page, page, page_params(page, view)) for page in PAGES]
+    if sample_views:
+        out += [(f"{page}+sample", page, {**page_params(page, view), "sample": "true"}) for page in SAMPLE_PAGES]
+    return out
+
+
 # --- 2. named queries ---------------------------------------------------------------------------------------
 
 
@@ -298,7 +310,7 @@ def child_queries(db: Path, view: dict, runs: int) -> dict:
 # --- 3. page script runs (AppTest) --------------------------------------------------------------------------
 
 
-def child_pages(db: Path, view: dict, runs: int, warmup_db: Path | None = None) -> dict:
+def child_pages(db: Path, view: dict, runs: int, warmup_db: Path | None = None, sample_views: bool = False) -> dict:
     """Each page cold (fresh AppTest, st.cache_data cleared) and warm (median of `runs` reruns)."""
     os.environ["DISCLOSURE_DB"] = str(db)
     import streamlit as st
@@ -335,8 +347,8 @@ def child_pages(db: Path, view: dict, runs: int, warmup_db: Path | None = None) 
             at.run()
         os.environ["DISCLOSURE_DB"] = str(db)
     out = {}
-    for page in PAGES:
-        entry: dict = {"params": page_params(page, view)}
+    for name, page, params in visits(view, sample_views):
+        entry: dict = {"params": params}
         try:
             st.cache_data.clear()
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
@@ -356,7 +368,7 @@ def child_pages(db: Path, view: dict, runs: int, warmup_db: Path | None = None) 
             entry["title"] = at.title[0].value if at.title else None
         except Exception as e:  # a page that fails is recorded, the rest still run
             entry["error"] = f"{type(e).__name__}: {e}"[:300]
-        out[page] = entry
+        out[name] = entry
     runner.exec_func_with_error_handling = original
     return {"pages": out, "memory": memory_mb()}
 
@@ -478,7 +490,9 @@ def child_side(side: str, db: Path, view: dict, runs: int) -> dict:
 # --- 4. Chromium --------------------------------------------------------------------------------------------
 
 
-def browser_run(db: Path, view: dict, page_timeout_s: float) -> dict:
+def browser_run(db: Path, view: dict, page_timeout_s: float, sample_views: bool = False) -> dict:
+    """Every page view opened by its URL in Chromium, twice (a first pass on a fresh server, then a warm one), after
+    one visit to 指标说明 that loads the app's static files into the browser's cache (recorded as `bundle`)."""
     from playwright.sync_api import sync_playwright
 
     from scripts.load_test import ARRIVED, page_titles, start_server, stop_server
@@ -511,53 +525,58 @@ def browser_run(db: Path, view: dict, page_timeout_s: float) -> dict:
             pg.on("requestfinished", lambda req: requests.append(req))
             pg.on("response", lambda r: bad.append(f"http {r.status} {r.url}") if r.status >= 400 and "/_stcore/" not in r.url else None)
             pg.on("pageerror", lambda e: bad.append(f"pageerror: {e}"))
-            for pass_name in ("first", "warm"):
-                visits = {}
-                for page in PAGES:
-                    params = page_params(page, view)
-                    path = "" if page == "overview" else page
-                    url = f"{base}/{path}" + (f"?{urllib.parse.urlencode(params, doseq=True)}" if params else "")
-                    counters.update(ws=0, ws_frames=0, ws_sent=0)
-                    requests.clear()
-                    bad.clear()
-                    visit: dict = {}
-                    start = time.perf_counter()
+
+            def visit(page: str, params: dict) -> dict:
+                path = "" if page == "overview" else page
+                url = f"{base}/{path}" + (f"?{urllib.parse.urlencode(params, doseq=True)}" if params else "")
+                counters.update(ws=0, ws_frames=0, ws_sent=0)
+                requests.clear()
+                bad.clear()
+                seen: dict = {}
+                start = time.perf_counter()
+                try:
+                    pg.goto(url, wait_until="domcontentloaded", timeout=page_timeout_s * 1000)
+                    pg.wait_for_function(ARRIVED, arg=titles[page], timeout=page_timeout_s * 1000, polling=50)
+                    seen["settle_s"] = round(time.perf_counter() - start, 2)
                     try:
-                        pg.goto(url, wait_until="domcontentloaded", timeout=page_timeout_s * 1000)
-                        pg.wait_for_function(ARRIVED, arg=titles[page], timeout=page_timeout_s * 1000, polling=50)
-                        visit["settle_s"] = round(time.perf_counter() - start, 2)
-                        try:
-                            pg.wait_for_function(CHARTS_DRAWN, timeout=30000, polling=50)
-                            visit["drawn_s"] = round(time.perf_counter() - start, 2)
-                        except Exception:
-                            visit["drawn_s"] = None
-                    except Exception as e:
-                        visit["settle_s"] = None
-                        visit["error"] = f"not settled: {type(e).__name__}: {str(e).splitlines()[0]}"[:300]
-                    pg.wait_for_timeout(300)  # frames still in flight after the finish message
-                    visit["ws_bytes"] = counters["ws"]
-                    visit["ws_frames"] = counters["ws_frames"]
-                    visit["ws_sent_bytes"] = counters["ws_sent"]
-                    http = 0
-                    for req in list(requests):
-                        try:
-                            sizes = req.sizes()
-                            http += max(0, sizes["responseBodySize"]) + max(0, sizes["responseHeadersSize"])
-                        except Exception:
-                            pass
-                    visit["http_bytes"] = http
-                    visit["sent_bytes"] = visit["ws_bytes"] + http
-                    exceptions = pg.locator(EXCEPTIONS).count()
-                    if exceptions or bad:
-                        visit["errors"] = [f"{exceptions} error element(s)"] * bool(exceptions) + bad[:5]
-                    visits[page] = visit
-                out["passes"][pass_name] = visits
+                        pg.wait_for_function(CHARTS_DRAWN, timeout=30000, polling=50)
+                        seen["drawn_s"] = round(time.perf_counter() - start, 2)
+                    except Exception:
+                        seen["drawn_s"] = None
+                except Exception as e:  # a page that never settles is recorded with the reason; the others still run
+                    seen["settle_s"] = None
+                    seen["error"] = f"not settled: {type(e).__name__}: {str(e).splitlines()[0]}"[:300]
+                pg.wait_for_timeout(300)  # frames still in flight after the finish message
+                seen["ws_bytes"] = counters["ws"]
+                seen["ws_frames"] = counters["ws_frames"]
+                seen["ws_sent_bytes"] = counters["ws_sent"]
+                http = static = 0
+                for req in list(requests):
+                    try:
+                        sizes = req.sizes()
+                        n = max(0, sizes["responseBodySize"]) + max(0, sizes["responseHeadersSize"])
+                    except Exception:  # a request the browser answered from its cache has no sizes
+                        continue
+                    if "/static/" in urllib.parse.urlsplit(req.url).path:
+                        static += n  # the app's JavaScript and fonts: fetched once, then from the browser's cache
+                    else:
+                        http += n
+                seen["http_bytes"] = http
+                seen["static_bytes"] = static
+                seen["sent_bytes"] = seen["ws_bytes"] + http  # what the page itself sends: its messages, its media
+                exceptions = pg.locator(EXCEPTIONS).count()
+                if exceptions or bad:
+                    seen["errors"] = [f"{exceptions} error element(s)"] * bool(exceptions) + bad[:5]
+                return seen
+
+            out["bundle"] = visit("glossary", {})
+            for pass_name in ("first", "warm"):
+                out["passes"][pass_name] = {name: visit(page, params) for name, page, params in visits(view, sample_views)}
                 out["server_rss_mb"][f"after_{pass_name}"] = tree_rss_mb(proc.pid)
             browser.close()
     finally:
         stop_server(proc)
-    tail = log.read_text(errors="replace")
-    out["server_log_tracebacks"] = tail.count("Traceback")
+    out["server_log_tracebacks"] = log.read_text(errors="replace").count("Traceback")
     log.unlink(missing_ok=True)
     return out
 
@@ -626,7 +645,8 @@ def measure_size(size: int, base: dict, view: dict, args) -> dict:
     print("   named queries …", flush=True)
     result["queries"] = run_child("queries", db, view, args.runs)
     print("   page script runs (AppTest) …", flush=True)
-    result["pages"] = run_child("pages", db, view, args.runs, ["--warmup-db", base["path"]])
+    extra = ["--warmup-db", base["path"]] + ["--sample-views"] * args.sample_views
+    result["pages"] = run_child("pages", db, view, args.runs, extra)
     print("   the product and its pandas peer …", flush=True)
     sides = {side: run_child(side, db, view, args.runs) for side in ("product", "shared_frame", "cache_data")}
     result["peer_sides"] = {k: {kk: vv for kk, vv in v.items() if kk not in ("trends", "compare")} for k, v in sides.items()}
@@ -634,7 +654,7 @@ def measure_size(size: int, base: dict, view: dict, args) -> dict:
     if args.browser:
         print("   Chromium …", flush=True)
         try:
-            result["browser"] = browser_run(db, view, args.page_timeout)
+            result["browser"] = browser_run(db, view, args.page_timeout, args.sample_views)
         except Exception as e:  # the browser part fails alone
             result["browser"] = {"error": f"{type(e).__name__}: {e}"[:500]}
     result["over_targets"] = over_targets(size, result)
@@ -658,9 +678,8 @@ def over_targets(size: int, result: dict) -> list[str]:
                 out.append(f"{page} ({pass_name} visit): {v['error']}")
             if (v.get("settle_s") or 0) > TARGETS["settle_s"]:
                 out.append(f"{page} ({pass_name} visit): settled in {v['settle_s']} s > {TARGETS['settle_s']} s")
-            ws = v.get("ws_bytes", 0) + (v.get("http_bytes", 0) if page != PAGES[0] or pass_name != "first" else 0)
-            if ws > TARGETS["sent_bytes"]:
-                out.append(f"{page} ({pass_name} visit): {ws / 1e6:.2f} MB sent > 1 MB")
+            if v.get("sent_bytes", 0) > TARGETS["sent_bytes"]:
+                out.append(f"{page} ({pass_name} visit): {v['sent_bytes'] / 1e6:.2f} MB sent > 1 MB")
     rss = (browser.get("server_rss_mb") or {}).get("after_warm")
     if rss and rss > TARGETS["server_rss_mb"]:
         out.append(f"server RSS {rss:.0f} MB after every page > {TARGETS['server_rss_mb']} MB")
@@ -699,7 +718,7 @@ def print_size(size: int, r: dict) -> None:
     warm = (browser.get("passes") or {}).get("warm", {})
     print("\n| page | script cold ms | script warm ms | settle s (first / warm) | drawn s | ws KB | http KB | error |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
-    for page in PAGES:
+    for page in dict.fromkeys([*pages, *first]):
         p, f, w = pages.get(page, {}), first.get(page, {}), warm.get(page, {})
         err = p.get("error") or f.get("error") or w.get("error") or ""
         settle = f"{fmt(f.get('settle_s'), '.2f')} / {fmt(w.get('settle_s'), '.2f')}" if f or w else "–"
@@ -709,6 +728,9 @@ def print_size(size: int, r: dict) -> None:
         )
     if pages.get("error") or (r.get("pages") or {}).get("error"):
         print("pages:", (r.get("pages") or {}).get("error"))
+    if browser.get("bundle"):
+        fetched = browser["bundle"]["static_bytes"] + sum(v.get("static_bytes", 0) for v in first.values())
+        print(f"\nthe app's static files (JavaScript, fonts; fetched once, then cached): {fetched / 1e6:.1f} MB")
     if browser.get("server_rss_mb"):
         rss = browser["server_rss_mb"]
         print(
@@ -768,7 +790,8 @@ def markdown(report: dict) -> str:
     for name, cell in rows.items():
         lines.append(f"| {name} | " + " | ".join(cell(report["sizes"][s]) for s in sizes) + " |")
     lines += ["", f"| page: script cold / warm ms · settled s · KB sent | {head} |", "|---|" + "---:|" * len(sizes)]
-    for page in PAGES:
+    names = dict.fromkeys(n for r in report["sizes"].values() for n in ((r.get("pages") or {}).get("pages") or {}))
+    for page in names:
         cells = []
         for s in sizes:
             r = report["sizes"][s]
@@ -816,6 +839,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="keep a replicated store already in --dir")
     parser.add_argument("--json", type=Path, default=ROOT / "artifacts" / "bench_scale.json", help="the results file")
     parser.add_argument("--markdown", action="store_true", help="also print the README's tables")
+    parser.add_argument(
+        "--sample-views",
+        action="store_true",
+        help=f"also open {', '.join(SAMPLE_PAGES)} with the 示例 switch on (every agency; minutes at 100k)",
+    )
     parser.add_argument("--page-timeout", type=float, default=120, help="seconds a page may take to settle in Chromium")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -829,7 +857,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.child == "queries":
             data = child_queries(args.db, view, args.runs)
         elif args.child == "pages":
-            data = child_pages(args.db, view, args.runs, args.warmup_db)
+            data = child_pages(args.db, view, args.runs, args.warmup_db, args.sample_views)
         else:
             data = child_side(args.child, args.db, view, args.runs)
         args.child_out.write_text(json.dumps(data, ensure_ascii=False, default=str))
