@@ -4,7 +4,7 @@ import streamlit as st
 
 from disclosure import agencies as agency_table
 from disclosure.ui import charts, view_state
-from disclosure.ui.data import query
+from disclosure.ui.data import per_version, query
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import trend_findings_expander
 from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t
@@ -57,9 +57,16 @@ if not chosen_agencies or not chosen_series:
 
 
 about(scope=list_sep().join(agency_names()(a) for a in chosen_agencies), is_sample=bool(samples.intersection(chosen_agencies)))
-facts = query("trends_facts", agencies=chosen_agencies)
 legend = view.unique_names(chosen_series, lang(), t("trend_crosswalk"))
-points = view.trend_points(facts, chosen_agencies, chosen_series, legend.__getitem__)
+
+
+@per_version  # once per store version and choice: a rerun redraws the crosswalk's points instead of working them out
+def series_points(agencies: tuple[str, ...], series: tuple[str, ...], names: tuple[tuple[str, str], ...]):
+    facts = query("trends_facts", agencies=list(agencies))
+    return view.trend_points(facts, list(agencies), list(series), dict(names).__getitem__)
+
+
+points = series_points(tuple(chosen_agencies), tuple(chosen_series), tuple(legend.items()))
 if points.empty or points["value"].isna().all():
     st.info(t("trend_no_data"))
     st.stop()
