@@ -439,7 +439,7 @@ class Store:
         signature = data_signature(reports_dir, sample_dir)
 
         def current() -> bool:  # what data/ holds, and laid out as this version reads it
-            return self.stored_signature() == signature and self._meta(FIGURES_FLAG) is not None
+            return self.stored_signature() == signature and self._meta("layout") == LAYOUT
 
         if current():
             return None
@@ -574,6 +574,7 @@ def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
+LAYOUT = "2"  # store_meta "layout": report_figures and integer report keys; a store of another layout is rewritten at start
 
 
 def _fill_report_figures(con, chunk: int = 2000) -> None:
@@ -590,8 +591,9 @@ def _fill_report_figures(con, chunk: int = 2000) -> None:
 
 def _finish(con, skipped, read_names: list[str], now, clear_skipped: bool = False, meta: dict[str, str] | None = None) -> None:
     """Once per write: the store's meta, the indicator catalog, the files that could not be read, report figures a store
-    written before them lacks."""
+    written before them lacks (its report keys are given by store_schema)."""
     _fill_report_figures(con)
+    con.execute(sql("store_set_meta"), {"key": "layout", "value": LAYOUT})
     for key, value in (meta or {}).items():
         con.execute(sql("store_set_meta"), {"key": key, "value": value})
     _bulk(con, "new_indicators", _indicator_frame(), "store_replace_indicators")

@@ -4,9 +4,10 @@
 -- along. Copy 0 is the base store itself. Run on a writable copy of the base store, in copy order, so each copy's
 -- rows lie together as one ingest's would.
 SET enable_progress_bar = false;
-CREATE TEMP TABLE bench_copies AS SELECT range AS copy_no FROM range(1, $copies);
-INSERT INTO facts
-SELECT md5(f.report_id || '·' || c.copy_no), f.indicator, f.applicant, f.value, f.raw, f.status, f.seq, f.unit, f.evidence
+CREATE TEMP TABLE bench_copies AS SELECT range AS copy_no, range * (SELECT max(report_key) FROM reports) AS key_offset FROM range(1, $copies);
+INSERT INTO facts BY NAME
+SELECT md5(f.report_id || '·' || c.copy_no) AS report_id, f.indicator, f.applicant, f.value, f.raw, f.status, f.seq, f.unit, f.evidence,
+       f.report_key + c.key_offset AS report_key
 FROM bench_copies c, facts f
 ORDER BY c.copy_no, f.rowid;
 INSERT INTO report_figures
@@ -17,9 +18,10 @@ INSERT INTO checks
 SELECT md5(k.report_id || '·' || c.copy_no), k.rule, k.severity, k.message, k.message_en, k.indicators, k."values", k.sentence, k.stage
 FROM bench_copies c, checks k
 ORDER BY c.copy_no, k.rowid;
-INSERT INTO reports
-SELECT md5(r.report_id || '·' || c.copy_no), r.agency || '·' || printf('%04d', c.copy_no), r.year, r.template, r.source_name,
-       r.source_format, md5(r.sha256 || '·' || c.copy_no), r.ingested_at, r.is_sample, r.narrative
+INSERT INTO reports BY NAME
+SELECT md5(r.report_id || '·' || c.copy_no) AS report_id, r.agency || '·' || printf('%04d', c.copy_no) AS agency, r.year, r.template,
+       r.source_name, r.source_format, md5(r.sha256 || '·' || c.copy_no) AS sha256, r.ingested_at, r.is_sample, r.narrative,
+       r.report_key + c.key_offset AS report_key
 FROM bench_copies c, reports r
 ORDER BY c.copy_no, r.rowid;
 DROP TABLE bench_copies;

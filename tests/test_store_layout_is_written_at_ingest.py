@@ -1,6 +1,7 @@
-"""report_figures, the summary table pages read for every agency of a year, holds each current report's figures by the
-one rule of disclosure.figures (总计, else the applicant columns' sum; blank stays NULL): equal to the rule applied to
-the stored facts, gone with a replaced version, and filled in once for a store written before the table existed."""
+"""The store laid out for its questions. report_figures, the summary table pages read for every agency of a year, holds
+each current report's figures by the one rule of disclosure.figures (总计, else the applicant columns' sum; blank stays
+NULL): equal to the rule applied to the stored facts, gone with a replaced version, filled in once for an older store.
+Reports have integer keys and each report's facts lie together under its key, so one report's facts are one range."""
 
 from __future__ import annotations
 
@@ -78,3 +79,42 @@ def test_a_store_written_before_report_figures_gets_them_on_its_next_write(tmp_p
         assert _same(_figures(con)[founding], _rule(con)[founding])  # filled by the rule, like a fresh ingest
     finally:
         con.close()
+
+
+def test_reports_have_integer_keys_and_their_facts_one_range(built_store):
+    """A report's facts carry its integer key and lie together, so a query for one report reads one range."""
+    con = duckdb.connect(str(built_store), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM reports WHERE report_key IS NULL").fetchone() == (0,)
+        assert con.execute("SELECT count(DISTINCT report_key) = count(*) FROM reports").fetchone() == (True,)
+        wrong = con.execute(
+            "SELECT count(*) FROM facts f JOIN reports r USING (report_id) WHERE f.report_key IS DISTINCT FROM r.report_key"
+        ).fetchone()
+        assert wrong == (0,)
+        # physically together: between a report's first and last fact there is no other report's fact
+        spread = con.execute(
+            "SELECT max(n) FROM (SELECT report_key, max(rowid) - min(rowid) + 1 - count(*) AS n FROM facts GROUP BY report_key)"
+        ).fetchone()
+        assert spread == (0,)
+    finally:
+        con.close()
+
+
+def test_a_store_written_before_report_keys_gets_them_on_its_next_write(tmp_path):
+    db = tmp_path / "s.duckdb"
+    Store(db).ingest_paths([SEED])
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE facts SET report_key = NULL")
+    con.execute("UPDATE reports SET report_key = NULL")
+    con.close()
+    other = tmp_path / "other-2018.txt"
+    other.write_text(seed_text().replace("开封市质量技术监督局", "开封市示范局"), encoding="utf-8")
+    Store(db).ingest_paths([other])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM reports WHERE report_key IS NULL").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM facts WHERE report_key IS NULL").fetchone() == (0,)
+        assert con.execute("SELECT count(DISTINCT report_key) FROM reports").fetchone() == (2,)
+    finally:
+        con.close()
+    assert len(Store(db).reader().query("report_facts", agency="开封市质量技术监督局", year=2018)) > 50
