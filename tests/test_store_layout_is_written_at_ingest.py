@@ -62,16 +62,22 @@ def test_a_replaced_version_takes_its_figures_along(tmp_path):
         con.close()
 
 
-def test_a_store_written_before_report_figures_gets_them_on_its_next_write(tmp_path):
+def _older_store_written_again(tmp_path, *undo: str):
+    """A store of the founding report made to look older (`undo` statements), then written again with a second report."""
     db = tmp_path / "s.duckdb"
     Store(db).ingest_paths([SEED])
     con = duckdb.connect(str(db))
-    con.execute("DROP TABLE report_figures")
-    con.execute("DELETE FROM store_meta WHERE key = 'report_figures'")
+    for statement in undo:
+        con.execute(statement)
     con.close()
     other = tmp_path / "other-2018.txt"
     other.write_text(seed_text().replace("开封市质量技术监督局", "开封市示范局"), encoding="utf-8")
     Store(db).ingest_paths([other])
+    return db
+
+
+def test_a_store_written_before_report_figures_gets_them_on_its_next_write(tmp_path):
+    db = _older_store_written_again(tmp_path, "DROP TABLE report_figures", "DELETE FROM store_meta WHERE key = 'report_figures'")
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT count(DISTINCT report_id) FROM report_figures").fetchone() == (2,)
@@ -101,15 +107,7 @@ def test_reports_have_integer_keys_and_their_facts_one_range(built_store):
 
 
 def test_a_store_written_before_report_keys_gets_them_on_its_next_write(tmp_path):
-    db = tmp_path / "s.duckdb"
-    Store(db).ingest_paths([SEED])
-    con = duckdb.connect(str(db))
-    con.execute("UPDATE facts SET report_key = NULL")
-    con.execute("UPDATE reports SET report_key = NULL")
-    con.close()
-    other = tmp_path / "other-2018.txt"
-    other.write_text(seed_text().replace("开封市质量技术监督局", "开封市示范局"), encoding="utf-8")
-    Store(db).ingest_paths([other])
+    db = _older_store_written_again(tmp_path, "UPDATE facts SET report_key = NULL", "UPDATE reports SET report_key = NULL")
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM reports WHERE report_key IS NULL").fetchone() == (0,)
