@@ -198,47 +198,33 @@ class Store:
         finally:
             con.close()
 
-    def current_versions(self) -> dict[tuple[str, int], str]:
+    def _rows(self, name: str, params: dict | None = None) -> list[tuple]:
+        """A named look-up's rows; none while there is no store, or no such table yet (a store of an older layout)."""
         with self._look_up() as con:
             if con is None:
-                return {}
+                return []
             try:
-                return {(a, int(y)): sha for a, y, sha, _ in con.execute(sql("store_current_versions")).fetchall()}
+                return con.execute(sql(name), params or {}).fetchall()
             except duckdb.CatalogException:
-                return {}
+                return []
+
+    def current_versions(self) -> dict[tuple[str, int], str]:
+        return {(a, int(y)): sha for a, y, sha, _ in self._rows("store_current_versions")}
 
     def stored_files(self) -> dict[tuple[str, str], tuple[str, int]]:
         """(file name, content hash) → agency-year of every current report: a file seen before, unchanged."""
-        with self._look_up() as con:
-            if con is None:
-                return {}
-            try:
-                return {(name, sha): (a, int(y)) for a, y, sha, name in con.execute(sql("store_current_versions")).fetchall()}
-            except duckdb.CatalogException:
-                return {}
+        return {(name, sha): (a, int(y)) for a, y, sha, name in self._rows("store_current_versions")}
 
     def stored_signature(self) -> str | None:
         return self._meta("data_signature")
 
     def source_index(self) -> dict[str, tuple[int, int, str]]:
         """path → (size, mtime_ns, content hash) of the files earlier ingests read."""
-        with self._look_up() as con:
-            if con is None:
-                return {}
-            try:
-                return {p: (size, mtime, sha) for p, size, mtime, sha in con.execute(sql("store_source_files")).fetchall()}
-            except duckdb.CatalogException:
-                return {}
+        return {p: (size, mtime, sha) for p, size, mtime, sha in self._rows("store_source_files")}
 
     def _meta(self, key: str) -> str | None:
-        with self._look_up() as con:
-            if con is None:
-                return None
-            try:
-                row = con.execute(sql("store_get_meta"), {"key": key}).fetchone()
-                return row[0] if row else None
-            except duckdb.CatalogException:
-                return None
+        rows = self._rows("store_get_meta", {"key": key})
+        return rows[0][0] if rows else None
 
     # --- writing ---
 
@@ -347,9 +333,9 @@ class Store:
         """Parse the files in the sandbox and apply them to the store in batches, all in one build-and-swap.
 
         A file already stored as a current report (the same name and bytes) is skipped before it is parsed, so
-        re-reading an unchanged folder parses nothing; the same bytes under another name are parsed and judged. Files are parsed and written `settings.INGEST_BATCH_REPORTS`
-        at a time and each batch's reports are let go once written, so memory stays bounded however many files there
-        are. A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its reason and
+        re-reading an unchanged folder parses nothing; the same bytes under another name are parsed and judged. Files
+        are parsed and written `settings.INGEST_BATCH_REPORTS` at a time and each batch's reports are let go once
+        written, so memory stays bounded however many files there are. A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its reason and
         the rest are loaded; its name and reason go to `skipped_files` with the write.
         """
         summary = IngestSummary()
@@ -451,10 +437,9 @@ class Store:
 
 
 def _file_sha256(path: Path) -> str | None:
-    """The file's content hash (a report's identity), read in chunks; None for anything but a readable regular file."""
+    """The file's content hash (a report's identity), read in chunks; None when it cannot be read (the caller has
+    checked that it is a regular file)."""
     try:
-        if not path.is_file():
-            return None
         h = hashlib.sha256()
         with path.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -198,6 +198,10 @@ class Rate:
     def terms(self, side: tuple[str, ...]) -> list[str]:
         return [i for term in side for i in (group(term[6:]) if term.startswith("group:") else (term,))]
 
+    def indicators(self) -> list[str]:
+        """Every indicator the rate reads, numerator first (what a query for it must fetch)."""
+        return list(dict.fromkeys(self.terms(self.numerator) + self.terms(self.denominator)))
+
     def parts(self, figures: dict[str, float | None]) -> tuple[float | None, float | None]:
         """(numerator, denominator) over a report's figures: a side is the sum of its reported terms, None when none is."""
         return _sum_of(figures, self.terms(self.numerator)), _sum_of(figures, self.terms(self.denominator))
@@ -242,6 +246,11 @@ def _rate_rows() -> tuple[Rate, ...]:
             )
             for r in csv.DictReader(fh)
         )
+
+
+def all_rates() -> tuple[Rate, ...]:
+    """Every template's definition of every rate."""
+    return _rate_rows()
 
 
 def rates(template: str) -> list[Rate]:

@@ -28,11 +28,11 @@ def key_figure_card(
     else:
         shown = format_value(value, unit) + ("%" if unit == "%" else "")
     if change == "compared" and delta is not None:
-        points = unit == "%"
+        change_text = signed(delta, unit)
         column.metric(
             label,
             shown,
-            delta=signed(delta, unit) + (t("percentage_points") if points and signed(delta, unit) != "0" else ""),
+            delta=change_text + (t("percentage_points") if unit == "%" and change_text != "0" else ""),
             delta_color=SIDE_COLOUR[change_side(delta, direction)],
             delta_arrow="off" if delta == 0 else "auto",
             delta_description=t("compared_with_year", year=base_year),

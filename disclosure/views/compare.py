@@ -62,7 +62,7 @@ class Measure:
         """The rows the facts query needs: the indicator, or every term of every template's definition."""
         if not self.is_rate:
             return [self.id]
-        return list(dict.fromkeys(i for r in self.rates.values() for side in (r.numerator, r.denominator) for i in r.terms(side)))
+        return list(dict.fromkeys(i for r in self.rates.values() for i in r.indicators()))
 
     def text(self, value) -> str:
         """A figure as it reads: a rate to its format with its unit (85.3%), a count in its unit's step; blank stays blank."""

@@ -57,9 +57,7 @@ def headline_cards(values: pd.DataFrame, template: str, year: int, lang: str, pr
 
 def rate_indicators() -> list[str]:
     """Every indicator a catalog rate reads, in any template."""
-    return sorted(
-        {i for t in ("2014", "2019", "2021", "local") for r in catalog.rates(t) for i in r.terms(r.numerator) + r.terms(r.denominator)}
-    )
+    return sorted({i for r in catalog.all_rates() for i in r.indicators()})
 
 
 def rate_cards(facts: pd.DataFrame, agency: str, template: str, year: int, lang: str, previous_template: str | None) -> list[Card]:

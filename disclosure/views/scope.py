@@ -26,7 +26,7 @@ def needed_indicators() -> list[str]:
             ids |= set(h.indicators)
             rate = catalog.rate(h.rate, template) if h.rate else None
             if rate:
-                ids |= set(rate.terms(rate.numerator)) | set(rate.terms(rate.denominator))
+                ids |= set(rate.indicators())
     return sorted(ids)
 
 
