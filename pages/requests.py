@@ -35,16 +35,12 @@ def chart(fig, key, unit="件"):
 # -- the flow
 with guarded("flow"):
     st.subheader(t("requests_flow"))
-    if template in ONE_COLUMN_TEMPLATES:
-        links = view.flow_links_2014(v, label)
-        st.caption(t("requests_flow_help_2014"))
-    else:
-        sources = {"requests.received": t("flow_new"), "requests.carried_over": t("flow_carried_over")}
-        links = view.flow_links_2019(v, sources, t("flow_in_hand"), groups, t("carried_forward"))
-        st.caption(t("requests_flow_help_2019"))
-        off = view.balance_off(report_findings(agency, year))
-        if off is not None:
-            st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
+    flow = view.flow(v, template, label, t)  # the brief draws the same links
+    links = flow.links
+    st.caption(flow.caption)
+    off = view.balance_off(report_findings(agency, year))
+    if off is not None:
+        st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
     if links["value"].fillna(0).gt(0).any():
         chart(charts.flow(links, f"{shown_agency} {year}", {name: catalog.colours()[g] for g, name in groups.items()}), "flow", "")
         numbers(

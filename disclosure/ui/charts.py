@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from .. import catalog
 from ..formats import format_value
+from ..views import trends as trend_view
 from .escape import plot_text, plot_texts
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -26,7 +27,6 @@ PALETTE = [BLUE, ORANGE, GREEN, PURPLE, TEAL, RED, "#ca8a04", "#db2777", "#4b556
 SEVERITY_COLOURS = {"error": RED, "warning": ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
 YEAR_AXIS = {"tickformat": "d", "nticks": 14, "tickangle": 0}  # whole years; plotly thins them on a phone
 LEGEND_BELOW = {"orientation": "h", "y": -0.15, "yanchor": "top"}
-TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))  # the national changes; breaks the data crosses elsewhere are added
 
 
 def plot_config(name: str) -> dict:
@@ -372,10 +372,8 @@ def trend_lines(
                     }
                 )
     shapes, notes = [], []
-    for before, after in _breaks(points):
-        crossing = _templates_at(points, before, after)
-        if crossing is None:
-            continue
+    for before, after in trend_view.template_breaks(points):  # the brief draws the same breaks
+        crossing = trend_view.templates_at(points, before, after)
         x = before + 0.5
         hover = break_hover(before, after, *crossing)
         shapes.append(_vline(x, RED, "dash"))
@@ -430,29 +428,6 @@ def _over_the_years(traces: list[dict], title: str, height: int, shapes: list[di
 def _top(points: pd.DataFrame) -> float:
     top = points["value"].max()
     return 1.0 if pd.isna(top) else float(top)
-
-
-def _breaks(points: pd.DataFrame) -> list[tuple[int, int]]:
-    """Year pairs around which a series changes template: the national changes, and any other an
-    agency's reports cross (a local form given up for the 2014 table in 2014, say)."""
-    pairs = set(TEMPLATE_BREAKS)
-    for _, part in points.dropna(subset=["template"]).groupby(["agency", "series"]):
-        part = part.sort_values("year")
-        for (y0, t0), (y1, t1) in zip(zip(part["year"], part["template"]), list(zip(part["year"], part["template"]))[1:]):
-            if t0 != t1 and not any(y0 <= a and b <= y1 for a, b in TEMPLATE_BREAKS):
-                pairs.add((int(y1) - 1, int(y1)))
-    return sorted(pairs)
-
-
-def _templates_at(points: pd.DataFrame, before: int, after: int) -> tuple[str, str] | None:
-    """(template before, template after) when the series have reports on both sides of a change."""
-    left = points.loc[points["year"] <= before, ["year", "template"]]
-    right = points.loc[points["year"] >= after, ["year", "template"]]
-    if left.empty or right.empty:
-        return None
-    t_before = left.sort_values("year")["template"].iloc[-1]
-    t_after = right.sort_values("year")["template"].iloc[0]
-    return (t_before, t_after) if t_before != t_after else None
 
 
 def break_shapes(fig: go.Figure) -> list[float]:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import catalog
 from ..headline import HEADLINES, family, headline_value
-from .scope import agency_figures
+from .scope import agency_figures, headline_unit
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,18 @@ class Card:
     previous: float | None  # None: no report the year before, one on another family, or a blank figure there
     change: str = "no_previous"  # compared | not_comparable | no_previous
     direction: str = "neutral"
-    unit: str = "件"
+    unit: str = "件"  # the catalog's unit (scope.headline_unit), a rate's own
     help: str | None = None  # a rate's definition
 
     @property
     def delta(self) -> float | None:
         return None if self.current is None or self.previous is None else self.current - self.previous
+
+
+def previous_template(reports: pd.DataFrame, year: int) -> str | None:
+    """The template of the agency's report the year before (`reports`: its scope_reports rows); None: no report."""
+    before = reports.loc[reports["year"] == year - 1, "template"]
+    return before.iloc[0] if not before.empty else None
 
 
 def change_state(template: str, previous_template: str | None) -> str:
@@ -50,6 +56,7 @@ def headline_cards(values: pd.DataFrame, template: str, year: int, lang: str, pr
             headline_value(by_year.get(year - 1, {}), h) if change == "compared" else None,
             change,
             h.direction,
+            headline_unit(h),
         )
         for h in HEADLINES[template]
     ]

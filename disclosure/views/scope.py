@@ -30,6 +30,17 @@ def needed_indicators() -> list[str]:
     return sorted(ids)
 
 
+def headline_unit(h: Headline) -> str:
+    """The unit a key figure counts in, as the catalog gives its rows (条 items disclosed, 人 staff, 件 requests …;
+    a rate's own unit): what format_value shows it by, and the word a brief prints after it."""
+    if h.rate is not None:
+        return next(r.unit for r in catalog.all_rates() if r.id == h.rate)
+    units = {catalog.get(i).unit for i in h.indicators}
+    if len(units) != 1:
+        raise ValueError(f"catalog/headlines.csv: {h.key} sums rows of units {sorted(units)}")
+    return units.pop()
+
+
 def agency_figures(facts: pd.DataFrame) -> dict[tuple[str, int], dict[str, float | None]]:
     """(agency, year) → that report's figures (总计, else the applicant columns' sum; blank stays None)."""
     if facts.empty:
@@ -55,7 +66,7 @@ class ScopeFigure:
     key: str
     label: str
     value: float | None
-    unit: str  # "件" for counts, the rate's unit ("%") for rates
+    unit: str  # the catalog's unit (headline_unit): 件 for requests, the rate's unit ("%") for rates
     direction: str
     is_rate: bool
     agencies: int  # agencies whose figure went into the value
@@ -118,7 +129,7 @@ def key_figures(reports: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str
                 key=h.key,
                 label=rate.label(lang) if rate else h.label(lang),
                 value=value,
-                unit=rate.unit if rate else "件",
+                unit=headline_unit(h) if rate is None else rate.unit,
                 direction=rate.direction if rate else h.direction,
                 is_rate=rate is not None,
                 agencies=counted,
