@@ -53,23 +53,17 @@ def brief_for_report(reader, agency: str, year: int, lang: str = "zh") -> Brief:
         cards += overview_view.rate_cards(rate_facts, agency, template, year, lang, previous)
         present = _report_figures(facts, agency, year)
         figures = [_card(c, template, year, present, lang) for c in cards]
-    flow = _flow(facts, now, year, lang)
-    unitemised = flow.pop("unitemised")
+    shared = _shared(facts, reports, now, [agency], findings, agency, year, lang)
+    unitemised = shared.pop("unitemised")
     return Brief(
         title=t_in("brief_title_report", lang),
-        scope=agency,
-        year=year,
-        lang=lang,
         kind="agency",
         figures=figures,
         no_figures=t_in("no_table_report", lang) if template is not None else t_in("no_report_year", lang, agency=agency, year=year),
-        **flow,
         flow_note=" ".join(x for x in (_balance_note(findings, lang), unitemised) if x),
-        **_trend(facts, [agency], lang),
         findings=_messages(findings, lang),
-        findings_total=len(findings),
         no_findings=t_in("no_findings", lang),
-        **_sources(reports, now, agency, year, lang),
+        **shared,
     )
 
 
@@ -104,26 +98,20 @@ def brief_for_scope(reader, agencies: list[str], scope_name: str, year: int, lan
     if not no_table.empty:
         notes.append(t_in("brief_scope_no_table", lang, names=_names(list(no_table["agency"]), lang)))
 
-    flow = _flow(facts, included, year, lang)
-    unitemised = flow.pop("unitemised")
+    shared = _shared(facts, reports, included, agencies, findings, scope_name, year, lang)
+    unitemised = shared.pop("unitemised")
     listed = _messages(findings, lang)
     return Brief(
         title=t_in("brief_title_scope", lang),
-        scope=scope_name,
-        year=year,
-        lang=lang,
         kind="scope",
         figures=figures,
         no_figures=t_in("scope_no_tables", lang, year=year),
         summary=summary,
         notes=notes,
-        **flow,
         flow_note=unitemised,
-        **_trend(facts, agencies, lang),
         findings=[f for f in listed if f.severity != "info"] or listed,  # a scope lists errors and warnings
-        findings_total=len(findings),
         no_findings=t_in("rule_counts_empty", lang),
-        **_sources(reports, now, scope_name, year, lang),
+        **shared,
     )
 
 
@@ -285,10 +273,19 @@ def _names(names: list[str], lang: str) -> str:
     return (", " if lang == "en" else "、").join(names)
 
 
-def _sources(reports: pd.DataFrame, now: pd.DataFrame, scope: str, year: int, lang: str) -> dict:
+def _shared(facts, reports, summed, agencies, findings, name: str, year: int, lang: str) -> dict:
+    """What a report's and a scope's brief show alike: the flow over the `summed` reports of the year, the trend
+    over the agencies, the year's documents (`unitemised` is the flow's note, for the caller to place)."""
+    now = reports[reports["year"] == year]
     return {
+        "scope": name,
+        "year": year,
+        "lang": lang,
+        **_flow(facts, summed, year, lang),
+        **_trend(facts, agencies, lang),
+        "findings_total": len(findings),
         "sources": [Source(r.source_name, r.agency, int(r.year), _template_words(r.template, lang)) for r in now.itertuples()],
-        "no_sources": t_in("no_report_year", lang, agency=scope, year=year),
+        "no_sources": t_in("no_report_year", lang, agency=name, year=year),
         "template": _templates(now["template"], lang),
         "is_sample": bool(reports["is_sample"].any()),  # any report the brief reads (the year, the year before, the trend)
     }
