@@ -260,10 +260,16 @@ def trend(
     if n_years > 8:  # two-digit years: say which century once
         d.add(text(left + plot_w, bottom - 8 - (7 if show_reports else 0) - 6, f"{first}–{last}", size - 0.5, GREY, "end"))
     # breaks: a dashed vertical line half-way between the two reports, labelled
-    for a, b in breaks:
-        xb = (x(a) + x(b)) / 2
+    word = t_in("trend_break", lang)
+    xs = [(x(a) + x(b)) / 2 for a, b in breaks]
+    anchors = ["middle"] * len(xs)
+    for k in range(len(xs) - 1):  # two breaks closer than their labels: one label leans left, the next right
+        if anchors[k] == "middle" and xs[k + 1] - xs[k] < width_of(word, size) + 2:
+            anchors[k], anchors[k + 1] = "end", "start"
+    for xb, anchor in zip(xs, anchors):
         d.add(Line(xb, bottom, xb, bottom + plot_h + 4, strokeColor=RED, strokeWidth=0.7, strokeDashArray=[2, 2]))
-        d.add(text(xb, bottom + plot_h + 6, t_in("trend_break", lang), size, RED, "middle"))
+        shift = {"end": 1, "start": -1, "middle": 0}[anchor]
+        d.add(text(xb - shift, bottom + plot_h + 6, word, size, RED, anchor))
     # segments
     ordered = sorted(points, key=lambda p: p.year)
     for a, b in zip(ordered, ordered[1:]):

@@ -191,8 +191,13 @@ def _sources(brief: Brief, s: dict) -> list:
     if not brief.sources:
         out.append(para(brief.no_sources, s["cell_grey"]))
         return out
-    rows = [[para(x.name, s["cell"]), para(x.agency, s["cell_grey"]), para(x.template, s["cell_grey"])] for x in brief.sources]
-    table = BriefTable(rows, colWidths=[CONTENT_W * 0.42, CONTENT_W * 0.33, CONTENT_W * 0.25])
+    if len({x.template for x in brief.sources}) > 1:  # each document's template, when they are not all the header's one
+        rows = [[para(x.name, s["cell"]), para(x.agency, s["cell_grey"]), para(x.template, s["cell_grey"])] for x in brief.sources]
+        widths = [CONTENT_W * 0.3, CONTENT_W * 0.25, CONTENT_W * 0.45]
+    else:
+        rows = [[para(x.name, s["cell"]), para(x.agency, s["cell_grey"])] for x in brief.sources]
+        widths = [CONTENT_W * 0.5, CONTENT_W * 0.5]
+    table = BriefTable(rows, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
