@@ -3,7 +3,6 @@ brief, then the whole table as reported."""
 
 import streamlit as st
 
-from disclosure.headline import all_indicators
 from disclosure.ui.cards import key_figure_card
 from disclosure.ui.data import query
 from disclosure.ui.escape import md_text, t_md
@@ -13,7 +12,7 @@ from disclosure.ui.i18n import agency_name, colon, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import show_table, table_frame
 from disclosure.ui.widgets import agency_and_year
-from disclosure.views.overview import headline_cards, previous_template, rate_cards, rate_indicators
+from disclosure.views.overview import headline_cards, previous_template, rate_cards, report_indicators
 
 page_setup()
 st.title(t("page_report"))
@@ -41,11 +40,10 @@ quality_badge(agency, year, st.container(key="quality_badge"))
 brief_button(agency, year, lang(), key="brief")
 
 st.subheader(t("headline"))
-values = query("headline_values", agency=agency, year=year, indicators=all_indicators())
-cards = headline_cards(values, template, year, lang(), previous)
+facts = query("scope_facts", agencies=[agency], year=year, indicators=report_indicators())  # the brief reads the same
+cards = headline_cards(facts, template, year, lang(), previous)
 if not cards:
     st.warning(t("no_table_report"))
-facts = query("scope_facts", agencies=[agency], year=year, indicators=rate_indicators())
 rates = rate_cards(facts, agency, template, year, lang(), previous)
 for row in (r for r in (cards, rates) if r):
     for column, card in zip(st.columns(len(row)), row):

@@ -18,7 +18,7 @@ from disclosure import catalog, scopes
 from disclosure.brief import brief_for_report, brief_for_scope, render_brief
 from disclosure.figures import report_figures
 from disclosure.formats import format_value
-from disclosure.headline import HEADLINES, all_indicators, family
+from disclosure.headline import HEADLINES, family
 from disclosure.store import Store
 from disclosure.ui import charts as page_charts
 from disclosure.ui.i18n import t_in
@@ -89,13 +89,12 @@ def _figure_text(value, unit: str) -> str:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(("agency", "year", "template"), REPORTS)
 def test_a_report_brief_shows_the_report_pages_cards(reader, agency, year, template, lang):
-    """单位年报 (pages/report.py): headline_cards over headline_values, rate_cards over scope_facts."""
+    """单位年报 (pages/report.py): headline_cards and rate_cards over scope_facts."""
     reports = reader.query("scope_reports", agencies=[agency])
     assert reports.loc[reports["year"] == year, "template"].tolist() == [template]
     previous = overview.previous_template(reports, year)
-    values = reader.query("headline_values", agency=agency, year=year, indicators=all_indicators())
-    cards = overview.headline_cards(values, template, year, lang, previous)
-    facts = reader.query("scope_facts", agencies=[agency], year=year, indicators=overview.rate_indicators())
+    facts = reader.query("scope_facts", agencies=[agency], year=year, indicators=overview.report_indicators())
+    cards = overview.headline_cards(facts, template, year, lang, previous)
     cards += overview.rate_cards(facts, agency, template, year, lang, previous)
     brief = brief_for_report(reader, agency, year, lang)
     assert [(f.label, f.value, f.unit, f.change, f.delta, f.direction) for f in brief.figures] == [
@@ -242,3 +241,37 @@ def test_a_scope_brief_breaks_its_trend_where_the_trends_page_does(reader, year)
     per_year = shown.groupby("year")["value"].sum()
     assert {p.year: p.value for p in brief.trend_points if p.value is not None} == pytest.approx(per_year.to_dict())
     assert {p.year: p.reports for p in brief.trend_points if p.value is not None} == shown.groupby("year").size().to_dict()
+
+
+def test_a_blank_total_reads_as_the_applicant_columns_sum_on_the_cards_the_flow_and_the_brief(tmp_path):
+    """示例县人民政府 2019 (sample data): 予以公开 and 办理结果总计 leave 总计 blank and fill the applicant columns. The
+    figures rule (figures.py: 总计, else the columns' sum) gives the cards, 依申请公开's flow and the brief one number."""
+    store = Store(tmp_path / "sample.duckdb")
+    store.ingest_paths([ROOT / "data" / "sample" / "shilixian-2019.txt"], sample=True)
+    reader = store.reader()
+    try:
+        agency, year = "示例县人民政府", 2019
+        totals = dict(
+            reader.cursor()
+            .execute(
+                "SELECT f.indicator, f.value FROM reports r JOIN facts f USING (report_id) WHERE r.agency = ? AND r.year = ? "
+                "AND f.applicant = 'total' AND f.indicator IN ('requests.outcome.granted', 'requests.outcome.total')",
+                [agency, year],
+            )
+            .fetchall()
+        )
+        assert totals and all(v is None for v in totals.values())  # 总计 blank in both rows
+        figures = report_figures(reader.query("report_facts", agency=agency, year=year))
+        facts = reader.query("scope_facts", agencies=[agency], year=year, indicators=overview.report_indicators())
+        cards = {c.key: c.current for c in overview.headline_cards(facts, "2019", year, "zh")}
+        brief = brief_for_report(reader, agency, year, "zh")
+        by_label = {f.label: f.value for f in brief.figures}
+        assert cards["granted"] == by_label["予以公开"] == figures["requests.outcome.granted"] is not None
+        assert cards["handled"] == by_label["办理总计"] == figures["requests.outcome.total"] is not None
+        flow = _page_flow(reader, agency, year, "zh")
+        in_hand = t_in("flow_in_hand", "zh")
+        out_of_hand = flow.links[(flow.links["source"] == in_hand) & (flow.links["target"] != t_in("carried_forward", "zh"))]
+        assert _links(brief) == [(s, t, float(v)) for s, t, v in flow.links.itertuples(index=False, name=None)]
+        assert out_of_hand["value"].sum() == pytest.approx(by_label["办理总计"])
+    finally:
+        reader.close()

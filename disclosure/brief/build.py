@@ -24,7 +24,7 @@ from .. import agencies as agency_table
 from .. import catalog
 from ..figures import report_figures
 from ..formats import format_value
-from ..headline import HEADLINES, all_indicators, family
+from ..headline import HEADLINES, family
 from ..ui import i18n
 from ..ui.i18n import t_in
 from ..views import overview as overview_view
@@ -47,10 +47,9 @@ def brief_for_report(reader, agency: str, year: int, lang: str = "zh") -> Brief:
     figures: list[KeyFigure] = []
     if template is not None:
         previous = overview_view.previous_template(reports, year)
-        values = reader.query("headline_values", agency=agency, year=year, indicators=all_indicators())
-        rate_facts = reader.query("scope_facts", agencies=[agency], year=year, indicators=overview_view.rate_indicators())
-        cards = overview_view.headline_cards(values, template, year, lang, previous)
-        cards += overview_view.rate_cards(rate_facts, agency, template, year, lang, previous)
+        card_facts = reader.query("scope_facts", agencies=[agency], year=year, indicators=overview_view.report_indicators())
+        cards = overview_view.headline_cards(card_facts, template, year, lang, previous)
+        cards += overview_view.rate_cards(card_facts, agency, template, year, lang, previous)
         present = _report_figures(facts, agency, year)
         figures = [_card(c, template, year, present, lang) for c in cards]
     shared = _shared(facts, reports, now, [agency], findings, agency, year, lang)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import catalog
-from ..headline import HEADLINES, family, headline_value
+from ..headline import HEADLINES, all_indicators, family, headline_value
 from .scope import agency_figures, headline_unit
 
 
@@ -41,9 +41,11 @@ def change_state(template: str, previous_template: str | None) -> str:
 
 
 def headline_cards(values: pd.DataFrame, template: str, year: int, lang: str, previous_template: str | None = None) -> list[Card]:
-    """`values`: the `headline_values` query (year, template, indicator, value) for this year and the one before;
-    `previous_template`: the template of the agency's report the year before (None: no report), else read from `values`."""
-    by_year = {int(y): dict(zip(g["indicator"], g["value"].where(g["value"].notna(), None))) for y, g in values.groupby("year")}
+    """`values`: the report's facts for this year and the one before (scope_facts over `report_indicators()`: every
+    column, read by the figures rule — 总计, else the applicant columns' sum), or its figures as (year, template,
+    indicator, value); `previous_template`: the template of the agency's report the year before (None: no report),
+    else read from `values`."""
+    by_year = _figures_by_year(values)
     if previous_template is None:
         before = values.loc[values["year"] == year - 1, "template"]
         previous_template = before.iloc[0] if not before.empty else None
@@ -60,6 +62,17 @@ def headline_cards(values: pd.DataFrame, template: str, year: int, lang: str, pr
         )
         for h in HEADLINES[template]
     ]
+
+
+def _figures_by_year(values: pd.DataFrame) -> dict[int, dict[str, float | None]]:
+    if "applicant" in values.columns:  # facts: figures.figures_by's rule, as 依申请公开 and the rates read them
+        return {y: figures for (_, y), figures in agency_figures(values).items()}
+    return {int(y): {i: None if v != v else float(v) for i, v in zip(g["indicator"], g["value"])} for y, g in values.groupby("year")}
+
+
+def report_indicators() -> list[str]:
+    """Every indicator 单位年报's cards read: the report view's headlines and every catalog rate's terms."""
+    return sorted(set(all_indicators()) | set(rate_indicators()))
 
 
 def rate_indicators() -> list[str]:
