@@ -42,7 +42,11 @@ with guarded("flow"):
     if off is not None:
         st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
     if links["value"].fillna(0).gt(0).any():
-        chart(charts.flow(links, f"{shown_agency} {year}", {name: catalog.colours()[g] for g, name in groups.items()}), "flow", "")
+        colours = {name: catalog.colours()[g] for g, name in groups.items()}
+        chart(charts.flow(links, f"{shown_agency} {year}", colours, flow.totals), "flow", "")
+        for node, total, itemised in view.unitemised(links.itertuples(index=False, name=None), flow.totals):
+            words = {"total": format_value(total, "requests.received"), "itemised": format_value(itemised, "requests.received")}
+            st.caption(t("flow_unitemised", node=node, rest=format_value(total - itemised, "requests.received"), **words))
         numbers(
             links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}),
             f"{name}-flow",

@@ -275,3 +275,21 @@ def test_a_blank_total_reads_as_the_applicant_columns_sum_on_the_cards_the_flow_
         assert out_of_hand["value"].sum() == pytest.approx(by_label["办理总计"])
     finally:
         reader.close()
+
+
+def test_a_received_figure_its_answers_itemise_in_part_reads_the_same_on_the_page_and_in_the_brief(reader, tmp_path):
+    """三明市人民政府 2015 (local form): 收到申请 128, answers itemised for 51. 依申请公开's sankey labels the node 128 (the
+    report's figure, not the 51 its links carry) and says the rest is not itemised; the brief draws and says the same."""
+    agency, year = "三明市人民政府", 2015
+    flow = _page_flow(reader, agency, year, "zh")
+    node = catalog.get("requests.received").label("zh")
+    assert flow.totals == {node: 128} and flow.links["value"].sum() == 51
+    figure = page_charts.flow(flow.links, "t", None, flow.totals).to_plotly_json()
+    assert f"{node} 128" in figure["data"][0]["node"]["label"]
+    assert requests_view.unitemised(flow.links.itertuples(index=False, name=None), flow.totals) == [(node, 128, 51)]
+    brief = brief_for_report(reader, agency, year, "zh")
+    assert brief.flow_totals == flow.totals
+    said = t_in("flow_unitemised", "zh", node=node, total="128", itemised="51", rest="77")
+    assert said in brief.flow_note
+    text = _pdf_text(render_brief(brief), tmp_path)
+    assert f"{node}128" in text and "".join(said.split()) in text

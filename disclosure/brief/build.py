@@ -166,48 +166,46 @@ def _label(lang: str) -> Callable[[str], str]:
 
 
 def _flow(facts: pd.DataFrame, reports: pd.DataFrame, year: int, lang: str) -> dict:
-    """The flow's links, summed over `reports` of the year (one template family: the same nodes), the outcome bars
-    from the same links, and the received node's reported figure where its links carry less."""
-    totals: dict[tuple[str, str], float] = {}
-    shown, received, caption, groups, node = [], [], "", {}, ""
+    """依申请公开's flow summed over `reports` of the year (one template family: the same nodes), the outcome bars from
+    the same links, and its words where the received figure is more than its links itemise."""
+    links: dict[tuple[str, str], float] = {}
+    totals: dict[str, float] = {}
+    shown, caption, groups = [], "", {}
     for r in reports.itertuples():
         v = _report_figures(facts, r.agency, year)
         flow = requests_view.flow(v, r.template, _label(lang), _words(lang))
-        caption, groups, node = flow.caption, flow.groups, flow.received
+        caption, groups = flow.caption, flow.groups
         for source, target, value in flow.links.itertuples(index=False, name=None):
-            totals[(source, target)] = totals.get((source, target), 0.0) + float(value)
+            links[(source, target)] = links.get((source, target), 0.0) + float(value)
+        for node, total in flow.totals.items():
+            totals[node] = totals.get(node, 0.0) + total
         shown += [i for i in requests_view.answer_kinds() if i in v and i not in shown]
-        received.append(v.get("requests.received"))
-    links = [FlowLink(s, t, v) for (s, t), v in totals.items()]
-    reported = [x for x in received if x is not None]
-    flow_totals = {node: sum(reported)} if reported and sum(reported) else {}
     by_target: dict[str, float] = {}
-    for link in links:
-        by_target[link.target] = by_target.get(link.target, 0.0) + link.value
+    for (_, target), value in links.items():
+        by_target[target] = by_target.get(target, 0.0) + value
     if groups:  # 2019/2021: the outcome groups, a group no report fills blank
         outcomes = [Outcome(name, by_target.get(name), g) for g, name in groups.items()]
     else:  # one-column forms: the kinds of answer the reports have
         outcomes = [Outcome(_label(lang)(i), by_target.get(_label(lang)(i)), i) for i in shown]
+    unit = "requests.received"  # what the flow counts, by its catalog unit
+    unitemised = [
+        t_in(
+            "flow_unitemised",
+            lang,
+            node=node,
+            total=format_value(total, unit),
+            itemised=format_value(part, unit),
+            rest=format_value(total - part, unit),
+        )
+        for node, total, part in requests_view.unitemised(((s, t, v) for (s, t), v in links.items()), totals)
+    ]
     return {
-        "flow_links": links,
-        "flow_totals": flow_totals,
+        "flow_links": [FlowLink(s, t, v) for (s, t), v in links.items()],
+        "flow_totals": {n: v for n, v in totals.items() if v},
         "flow_caption": caption,
         "outcomes": outcomes,
-        "unitemised": _unitemised(links, flow_totals, lang),
+        "unitemised": " ".join(unitemised),
     }
-
-
-def _unitemised(links: list[FlowLink], totals: dict[str, float], lang: str) -> str:
-    """Words for a node whose reported figure is larger than what its links carry on (local forms often itemise
-    only some answers): the picture draws the rest of its bar unlinked."""
-    out = []
-    for node, total in totals.items():
-        itemised = sum(link.value for link in links if link.source == node)
-        carried_in = sum(link.value for link in links if link.target == node)
-        if itemised < total and carried_in == 0:
-            words = dict(node=node, total=format_value(total, "件"), itemised=format_value(itemised, "件"))
-            out.append(t_in("brief_flow_unitemised", lang, **words))
-    return " ".join(out)
 
 
 def _balance_note(findings: pd.DataFrame, lang: str) -> str:

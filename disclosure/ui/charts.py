@@ -245,15 +245,20 @@ def cases(frame: pd.DataFrame, title: str) -> go.Figure:
 # ---- request flow ---------------------------------------------------------------------------
 
 
-def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = None) -> go.Figure:
-    """A sankey from (source, target, value) rows; zero and blank links are left out."""
+def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = None, totals: dict[str, float] | None = None) -> go.Figure:
+    """A sankey from (source, target, value) rows; zero and blank links are left out. A node's label gives its
+    figure: what flows through it, or the report's own figure for it (`totals`) where its links itemise less."""
     shown = links.dropna(subset=["value"])
     shown = shown[shown["value"] > 0]
     nodes = list(dict.fromkeys(list(shown["source"]) + list(shown["target"])))
     index = {n: i for i, n in enumerate(nodes)}
     colours = node_colours or {}
     # each node says its figure, so a saved picture carries the numbers (a node's figure: what flows through it)
-    flows = {n: max(shown.loc[shown["source"] == n, "value"].sum(), shown.loc[shown["target"] == n, "value"].sum()) for n in nodes}
+    totals = totals or {}
+    flows = {
+        n: max(shown.loc[shown["source"] == n, "value"].sum(), shown.loc[shown["target"] == n, "value"].sum(), totals.get(n, 0))
+        for n in nodes
+    }
     trace = {
         "type": "sankey",
         "arrangement": "snap",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -57,19 +57,36 @@ def flow_links_2014(v: dict, name: Callable[[str], str]) -> pd.DataFrame:
 class Flow:
     links: pd.DataFrame  # source, target, value: a link only for a reported figure
     caption: str  # how to read it (the template's columns)
-    received: str  # the node that stands for requests.received (its reported figure may exceed what its links carry)
     groups: dict[str, str]  # outcome group → its node name (2019/2021; empty for one-column forms)
+    totals: dict[str, float]  # node → the figure the report gives it (收到申请), which its links may itemise in part only
 
 
 def flow(v: dict, template: str, name: Callable[[str], str], word: Callable[[str], str]) -> Flow:
     """The year's flow of requests as 依申请公开 and the brief draw it: `name` gives an indicator's label, `word` a UI
     string (ui.i18n.t, or t_in in a fixed language)."""
+    received = v.get("requests.received")
     if template in ONE_COLUMN_TEMPLATES:
-        return Flow(flow_links_2014(v, name), word("requests_flow_help_2014"), name("requests.received"), {})
-    sources = {"requests.received": word("flow_new"), "requests.carried_over": word("flow_carried_over")}
-    groups = {g: word(f"group_{g}") for g in OUTCOME_GROUPS}
-    links = flow_links_2019(v, sources, word("flow_in_hand"), groups, word("carried_forward"))
-    return Flow(links, word("requests_flow_help_2019"), sources["requests.received"], groups)
+        node = name("requests.received")
+        links, caption, groups = flow_links_2014(v, name), word("requests_flow_help_2014"), {}
+    else:
+        sources = {"requests.received": word("flow_new"), "requests.carried_over": word("flow_carried_over")}
+        groups = {g: word(f"group_{g}") for g in OUTCOME_GROUPS}
+        node = sources["requests.received"]
+        links = flow_links_2019(v, sources, word("flow_in_hand"), groups, word("carried_forward"))
+        caption = word("requests_flow_help_2019")
+    return Flow(links, caption, groups, {node: received} if received is not None else {})
+
+
+def unitemised(links: Iterable[tuple[str, str, float]], totals: dict[str, float]) -> list[tuple[str, float, float]]:
+    """(node, its reported figure, what its links carry on) for each node whose links itemise less than the report's
+    figure and that nothing flows into (local forms often itemise only some answers: 收到申请 157, answers 29)."""
+    links = list(links)
+    out = []
+    for node, total in totals.items():
+        itemised = sum(value for source, _, value in links if source == node)
+        if itemised < total and not any(target == node for _, target, _ in links):
+            out.append((node, total, itemised))
+    return out
 
 
 def outcomes(v: dict, template: str, name: Callable[[str], str]) -> pd.DataFrame:
