@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .. import catalog
 from ..formats import format_value
 from ..ui.i18n import t_in
 from ..views.changes import change_side
@@ -260,11 +261,16 @@ def _canvas_class(brief: Brief):
     return BriefCanvas
 
 
+def _group_colours(brief: Brief) -> dict[str, str]:
+    """An outcome group's colour on 依申请公开 (catalog.colours), for its bar and its flow node."""
+    colours = catalog.colours()
+    return {o.label: colours[o.group] for o in brief.outcomes if o.group in colours}
+
+
 def _two_charts(brief: Brief, s: dict) -> Table:
     lang = brief.lang
     half = (CONTENT_W - 12) / 2
-    outcome_colours = {}
-    left = [para(t_in("requests_outcomes", lang), s["h"]), charts.outcome_bars(brief.outcomes, half, lang, outcome_colours)]
+    left = [para(t_in("requests_outcomes", lang), s["h"]), charts.outcome_bars(brief.outcomes, half, lang, _group_colours(brief))]
     right = [
         para(brief.trend_title, s["h"]),
         charts.trend(brief.trend_points, brief.trend_breaks, half, 140, lang, brief.year, show_reports=brief.kind == "scope"),
@@ -293,7 +299,7 @@ def story(brief: Brief) -> list:
         out.append(para(line, s["help"]))
     flow = [
         para(t_in("requests_flow", lang), s["h"]),
-        charts.flow(brief.flow_links, CONTENT_W, 150 if brief.flow_links else 40, lang, totals=brief.flow_totals),
+        charts.flow(brief.flow_links, CONTENT_W, 150 if brief.flow_links else 40, lang, _group_colours(brief), brief.flow_totals),
     ]
     if brief.flow_links and brief.flow_caption:
         flow.append(para(brief.flow_caption, s["help"]))
