@@ -5,11 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 APPLICANTS = ("natural", "commercial", "research", "social", "legal", "other", "total")
-TEMPLATES = ("2014", "2019", "2021")
-# one value column (plus 历年累计 on local forms), the 2014 national table's rows or their local wording
-ONE_COLUMN_TEMPLATES = ("2014", "local")
-# tables 二/三/四 with applicant columns
-APPLICANT_TEMPLATES = ("2019", "2021")
+# Templates (their layout, family, years in force, names) are catalog rows: catalog/templates.csv, catalog.template(id).
 
 
 class ReportError(Exception):

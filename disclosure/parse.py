@@ -27,7 +27,6 @@ READERS = {
     "pdf": "pdf",
     "docx": "docx",
 }
-NO_TABLE = "none"  # the template of a report that has no statistics table
 
 
 def parse_file(path: str | Path) -> Report:
@@ -174,7 +173,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
         if not report_metadata.is_annual_report(extracted.text):
             raise ReportError(name, "no disclosure statistics table found (not an annual report, or its table cannot be read)")
         # A genuine report published without its statistics table: publishing it so is a finding.
-        template, facts = NO_TABLE, []
+        template, facts = catalog.no_table_template(), []
         checks = [
             Check(
                 "no_statistics_table",

@@ -24,8 +24,6 @@ import pytest
 
 from disclosure import catalog, crosswalk
 from disclosure.audit import RULES
-from disclosure.model import ONE_COLUMN_TEMPLATES, TEMPLATES
-from disclosure.parse import NO_TABLE
 from disclosure.ui.i18n import STRINGS, STRINGS_CSV, read_strings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,11 +239,6 @@ def _pattern(expr: ast.AST) -> str:
 # ---- where keys come from data --------------------------------------------------------------------
 
 
-def report_templates() -> set[str]:
-    """Every template a stored report can carry: the national ones, the local forms, and no table at all."""
-    return {*TEMPLATES, *ONE_COLUMN_TEMPLATES, NO_TABLE}
-
-
 def severities() -> set[str]:
     from disclosure.ui.findings import SEVERITIES
 
@@ -302,7 +295,6 @@ def _dict_keys(m: Module, expr: ast.AST, at: ast.AST) -> set[str]:
 
 
 DATA_FAMILIES = {
-    "template_{}": report_templates,
     "severity_{}": severities,
     "value_{}": audit_value_keys,
     "pages/glossary.py: m.comparability": comparabilities,

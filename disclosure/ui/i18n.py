@@ -58,9 +58,14 @@ def label(indicator, short: bool = True) -> str:
     return ind.label(lang(), short=short)
 
 
-def column_label(column_id: str, template: str = "2019") -> str:
+def column_label(column_id: str, template: str | None = None) -> str:
     """A table column (自然人 … 总计, 本年度, 历年累计) in the current language, as `template` names it (catalog/columns.csv)."""
     return catalog.column_label(column_id, lang(), template)
+
+
+def template_name(template_id: str, short: bool = False) -> str:
+    """A template's name in the current language (catalog/templates.csv): 2019版年报格式…, or its short name (2019版)."""
+    return catalog.template(template_id).name(lang(), short=short)
 
 
 # Punctuation follows the language: full-width in Chinese, ASCII with spaces in English.
