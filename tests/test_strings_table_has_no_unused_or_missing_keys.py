@@ -294,7 +294,12 @@ def _dict_keys(m: Module, expr: ast.AST, at: ast.AST) -> set[str]:
     raise AssertionError(f"{m.where(at)}: teach the test how these finding values are built")
 
 
+def page_title_keys() -> set[str]:
+    return {p.title_key for p in catalog.pages()}
+
+
 DATA_FAMILIES = {
+    "app.py: p.title_key": page_title_keys,
     "severity_{}": severities,
     "value_{}": audit_value_keys,
     "pages/glossary.py: m.comparability": comparabilities,

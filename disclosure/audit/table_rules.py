@@ -51,18 +51,21 @@ def _identities(view: FactView, template: str) -> list[Check]:
             if same(sum(lv), sum(rv)):
                 continue
             zh, en = _balance_message(left, right, template) if len(left) > 1 else _sum_message(left[0], right, template)
+            zh, en = _in_table(rule.table, zh, en)
             values = {value_key(i, c): v for i, c, v in left + right}
             out.append(finding(rule.finding, zh, en, list(dict.fromkeys(i for i, _, _ in left + right)), values))
         else:
             for li, lc, lv in left:
                 for ri, rc, rv in right:
                     if lv < rv and not same(lv, rv):
+                        rn, ln = _column_name(rc, "zh", template), _column_name(lc, "zh", template)
+                        rn_en, ln_en = _column_name(rc, "en", template), _column_name(lc, "en", template)
                         out.append(
                             finding(
                                 rule.finding,
-                                f"“{label(ri)}”{_column(rc, 'zh', template)}为 {format_value(rv)}，大于“{label(li)}”{_column(lc, 'zh', template)} {format_value(lv)}",
-                                f"'{label(ri, 'en')}'{_column(rc, 'en', template)} is {format_value(rv)}, more than '{label(li, 'en')}'"
-                                f"{_column(lc, 'en', template)} ({format_value(lv)})",
+                                f"“{label(ri)}”{f'（{rn}）' if rn else ''}为 {format_value(rv)}，大于“{label(li)}”{f'（{ln}）' if ln else ''} {format_value(lv)}",
+                                f"'{label(ri, 'en')}'{f' ({rn_en})' if rn_en else ''} is {format_value(rv)}, more than '{label(li, 'en')}' "
+                                f"({ln_en + ', ' if ln_en else ''}{format_value(lv)})",
                                 sorted({li, ri}),
                                 {value_key(li, lc): lv, value_key(ri, rc): rv},
                             )
@@ -70,12 +73,25 @@ def _identities(view: FactView, template: str) -> list[Check]:
     return out
 
 
+def _column_name(column: str, lang: str, template: str) -> str:
+    """A cell's column as its form names it; nothing for the one column of a one-column form."""
+    return "" if column == "total" and not catalog.columns(template) else column_label(column, lang, template)
+
+
 def _column(column: str, lang: str, template: str) -> str:
-    """（自然人列） after a cell's row; nothing for the 总计 column of a one-column form."""
-    if column == "total" and not catalog.columns(template):
+    """（自然人列） after a cell's row."""
+    name = _column_name(column, lang, template)
+    if not name:
         return ""
-    name = column_label(column, lang, template)
     return f"（{name}列）" if lang == "zh" else f" ({name} column)"
+
+
+def _in_table(table: str, zh: str, en: str) -> tuple[str, str]:
+    """The message of a rule of one table of several, said as in that table: 表三（自然人列）…"""
+    if not table:
+        return zh, en
+    number = "一二三四五六七八九".index(table) + 1
+    return f"表{table}{zh}", f"Table {number} {en}"
 
 
 def _sum_message(total: tuple, parts: list[tuple], template: str) -> tuple[str, str]:
@@ -104,8 +120,8 @@ def _balance_message(left: list[tuple], right: list[tuple], template: str) -> tu
     def side(cells, lang):
         return " + ".join(f"{label(i, lang)} {format_value(v)}" for i, _, v in cells) + f" = {format_value(sum(v for _, _, v in cells))}"
 
-    zh = f"{column_label(col, 'zh', template)}列：{side(left, 'zh')}，但 {side(right, 'zh')}"
-    en = f"{column_label(col, 'en', template)} column: {side(left, 'en')}, but {side(right, 'en')}"
+    zh = f"（{column_label(col, 'zh', template)}列）：{side(left, 'zh')}，但 {side(right, 'zh')}"
+    en = f"({column_label(col, 'en', template)} column): {side(left, 'en')}, but {side(right, 'en')}"
     return zh, en
 
 

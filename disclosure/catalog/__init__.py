@@ -223,6 +223,7 @@ class Identity:
     right: tuple[tuple[str, str], ...]
     relation: str  # eq | ge
     finding: str = ""  # the audit rule a broken identity is reported as (sum_mismatch, request_balance, part_exceeds_whole)
+    table: str = ""  # the statistics table it concerns (三), where the template has several
 
 
 @cache
@@ -242,7 +243,9 @@ def identities(template: str, row_ids=()) -> list[Identity]:
         if r["per"] == "column":
             left, right = parse(r["left"]), parse(r["right"])
             for col in columns:
-                out.append(Identity(f"{r['name']}[{col}]", left.cells(col, present), right.cells(col, present), r["relation"], finding))
+                out.append(
+                    Identity(f"{r['name']}[{col}]", left.cells(col, present), right.cells(col, present), r["relation"], finding, r["table"])
+                )
         else:
             for ind in row_ids:
                 out.append(
@@ -252,6 +255,7 @@ def identities(template: str, row_ids=()) -> list[Identity]:
                         tuple((ind, c) for c in columns),
                         r["relation"],
                         finding,
+                        r["table"],
                     )
                 )
     return out
@@ -433,6 +437,28 @@ def section_name(section: str, lang: str = "zh") -> str:
 def unit_name(unit: str, lang: str = "zh") -> str:
     """A unit as written (条, 件, 万元 …) in the reader's language (`units.csv`); an unknown unit stays as written."""
     return _names_en("units.csv", "unit").get(unit, unit) if lang == "en" and unit else unit
+
+
+@dataclass(frozen=True)
+class Page:
+    """A dashboard page (`pages.csv`, in sidebar order): app.py builds its navigation from these rows and the
+    tests walk every page from them."""
+
+    path: str
+    title_key: str  # its title in catalog/strings.csv
+    icon: str
+    default: bool
+
+    @property
+    def name(self) -> str:
+        """The page's URL path: its file name."""
+        return Path(self.path).stem
+
+
+@cache
+def pages() -> tuple[Page, ...]:
+    with (HERE / "pages.csv").open(encoding="utf-8") as fh:
+        return tuple(Page(r["path"], r["title_key"], r["icon"], r["default"] == "yes") for r in csv.DictReader(fh))
 
 
 @cache
