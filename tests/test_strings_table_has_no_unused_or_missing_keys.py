@@ -27,7 +27,13 @@ from disclosure.audit import RULES
 from disclosure.ui.i18n import STRINGS, STRINGS_CSV, read_strings
 
 ROOT = Path(__file__).resolve().parent.parent
-KEY_FUNCTIONS = ("t", "t_md", "t_in")  # ui.i18n.t, t_in and ui.escape.t_md: a key, then its parameters
+KEY_FUNCTIONS = (
+    "t",
+    "t_md",
+    "t_in",
+    "words",
+    "_warning",
+)  # ui.i18n.t, t_in, ui.escape.t_md, catalog.words (a finding's words) and its callers: a key, then its parameters
 
 
 class Unresolved(Exception):

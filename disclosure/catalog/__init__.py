@@ -439,6 +439,39 @@ def unit_name(unit: str, lang: str = "zh") -> str:
     return _names_en("units.csv", "unit").get(unit, unit) if lang == "en" and unit else unit
 
 
+STRINGS_CSV = HERE / "strings.csv"
+
+
+def read_strings(path: Path = STRINGS_CSV) -> dict[str, tuple[str, str]]:
+    """key → (zh, en). A key given twice, or a row without its Chinese or English, is an error in the table."""
+    out: dict[str, tuple[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != ["key", "zh", "en"]:
+            raise ValueError(f"{path.name}: the columns are key,zh,en, not {reader.fieldnames}")
+        for line, row in enumerate(reader, start=2):
+            key, zh, en = row["key"].strip(), row["zh"] or "", row["en"] or ""
+            if key in out:
+                raise ValueError(f"{path.name} line {line}: {key} is defined twice")
+            if not key or not zh.strip() or not en.strip():
+                raise ValueError(f"{path.name} line {line}: a row needs a key, its Chinese and its English")
+            out[key] = (zh, en)
+    return out
+
+
+@cache
+def strings() -> dict[str, tuple[str, str]]:
+    """Every word the product shows (strings.csv): the pages' (ui.i18n.t) and the findings' (words)."""
+    return read_strings()
+
+
+def words(key: str, **params) -> tuple[str, str]:
+    """One string of strings.csv in both languages with its parameters filled: a finding's message (zh, en),
+    written where the finding is made, read later in either language."""
+    zh, en = strings()[key]
+    return zh.format(**params), en.format(**params)
+
+
 @dataclass(frozen=True)
 class Page:
     """A dashboard page (`pages.csv`, in sidebar order): app.py builds its navigation from these rows and the

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import settings
-from ..catalog import indicators
+from .. import catalog, settings
+from ..catalog import indicators, words
 from ..cell_text import normalize, parse_cell, squeeze
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
 from . import cell_search
@@ -155,6 +155,18 @@ def _variant_from_rows(rows: list[Row]) -> str:
     return "2021"
 
 
+def _warning(key: str, rule: str, indicators=(), **params) -> Check:
+    """A parse finding worded by strings.csv `key` in both languages."""
+    zh, en = words(key, **params)
+    return Check(rule, "warning", zh, list(indicators), en)
+
+
+def _row(indicator: str) -> dict[str, str]:
+    """A row's names for a finding's words: as the catalog labels it, in both languages."""
+    ind = catalog.get(indicator)
+    return {"row": ind.label("zh"), "row_en": ind.label("en")}
+
+
 class _Mapper:
     def __init__(self, name: str, variant: str):
         self.name = name
@@ -290,12 +302,12 @@ class _Mapper:
         cells = _fit_cells(cells, len(columns))
         if len(cells) < len(columns):
             # A text layer drops empty cells: which column lost its figure cannot be told.
-            self._unmapped(label, cells, f"{len(cells)} value cells for {len(columns)} columns")
+            self._unmapped(label, cells, words("finding_why_cells_for_columns", n=len(cells), m=len(columns)))
             return True
         for column, raw in zip(columns, cells):
             indicator = f"art20.{best}.{column}"
             if indicator not in self.catalog:
-                self._unmapped(label, cells, f"no indicator for column {column}")
+                self._unmapped(label, cells, words("finding_why_no_column", column=column))
                 continue
             unit = self.art20_units.get(column, "万元" if column == "amount" else "")
             self._fact(indicator, "total", raw, unit)
@@ -324,19 +336,13 @@ class _Mapper:
             return True
         if values is None:
             self.checks.append(
-                Check(
-                    "unmapped_row",
-                    "warning",
-                    f"{self.name}: row '{label}' looks like {slot.indicator} but has {len(cells)} value cells, not 7; left out",
-                    [],
-                    message_en=f"row '{label}' has {len(cells)} value cells where 7 applicant columns are expected",
-                )
+                _warning("finding_row_cells_not_seven", "unmapped_row", name=self.name, label=label, n=len(cells), **_row(slot.indicator))
             )
             self.t3_pos = max(self.t3_pos, slot_index)
             self.t3_started = True
             return True
         if slot.indicator in self.t3_seen:
-            self._unmapped(label, cells, f"a second row for {slot.indicator}")
+            self._unmapped(label, cells, words("finding_why_second_row", **_row(slot.indicator)))
             return True
         self.t3_started = True
         self.t3_pos = slot_index
@@ -455,12 +461,15 @@ class _Mapper:
         value, status = parse_cell(raw, unit)
         if status == "unreadable":
             self.checks.append(
-                Check(
+                _warning(
+                    "finding_cell_unreadable",
                     "unreadable_cell",
-                    "warning",
-                    f"{self.name}: cannot read '{raw}' as a figure for {indicator} [{applicant}]",
                     [indicator],
-                    message_en=f"cannot read '{raw}' as a number",
+                    name=self.name,
+                    raw=raw,
+                    column=catalog.column_label(applicant, "zh", self.variant),
+                    column_en=catalog.column_label(applicant, "en", self.variant),
+                    **_row(indicator),
                 )
             )
             return
@@ -499,22 +508,20 @@ class _Mapper:
         if self.unreadable:
             self.checks.append(cell_search.incomplete_check(self.name, self.unreadable))
 
-    def _unmapped(self, label: str, cells: list[str], why: str = "") -> None:
+    def _unmapped(self, label: str, cells: list[str], why: tuple[str, str] = ("", "")) -> None:
         if not self.exact and (self.t4_done or not (self.t3_started or self.art20_columns or self.t4_pending is not None)):
             return  # narrative figures before the first table or after table 四 are not table rows
         if label == normalize(self.row_label):
             label = self.row_label.strip()
-        shown = label or "(no label)"
-        reason = f" ({why})" if why else ""
-        self.checks.append(
-            Check(
-                "unmapped_row",
-                "warning",
-                f"{self.name}: row '{shown}' [{' | '.join(cells)}] matches no row of the 2019/2021 format{reason}",
-                [],
-                message_en=f"row '{shown}' could not be placed{reason}",
-            )
+        zh, en = words(
+            "finding_row_unplaced",
+            name=self.name,
+            label=label,
+            cells=" | ".join(cells),
+            template=catalog.template(self.variant).name("zh", short=True),
+            template_en=catalog.template(self.variant).name("en", short=True),
         )
+        self.checks.append(Check("unmapped_row", "warning", zh + why[0], [], en + why[1]))
 
     def finish(self) -> tuple[list[Fact], list[Check]]:
         self._resolve_deferred()
@@ -534,27 +541,13 @@ class _Mapper:
                 self.unreadable.append((slot.indicator, None))
                 continue
             self.checks.append(
-                Check(
-                    "missing_row",
-                    "warning",
-                    f"{self.name}: table 三 has no row for {slot.indicator} ({slot.key})",
-                    [slot.indicator],
-                    message_en=f"table 三 row {slot.indicator} not found",
-                )
+                _warning("finding_table3_row_missing", "missing_row", [slot.indicator], name=self.name, **_row(slot.indicator))
             )
         self._incomplete_check()
         if self.t4_pending is not None and not self.t4_done and self.t4_pending:
-            self._unmapped("行政复议、行政诉讼", self.t4_pending, f"{len(self.t4_pending)} numbers where table 四 has 15")
+            self._unmapped("行政复议、行政诉讼", self.t4_pending, words("finding_why_table4_count", n=len(self.t4_pending)))
         elif not self.t4_done:
-            self.checks.append(
-                Check(
-                    "missing_row",
-                    "warning",
-                    f"{self.name}: no row of 15 figures for table 四 (行政复议、行政诉讼) was found",
-                    list(TABLE4),
-                    message_en="table 四 (reviews and lawsuits) not found",
-                )
-            )
+            self.checks.append(_warning("finding_table4_missing", "missing_row", TABLE4, name=self.name))
         order = {ind: i for i, ind in enumerate(self.catalog)}
         facts = sorted(self.facts.values(), key=lambda f: (order.get(f.indicator, 10**6), APPLICANTS.index(f.applicant)))
         return facts, self.checks

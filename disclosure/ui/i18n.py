@@ -14,27 +14,9 @@ import streamlit as st
 from .. import agencies, catalog
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"
-STRINGS_CSV = CATALOG / "strings.csv"
-
-
-def read_strings(path: Path = STRINGS_CSV) -> dict[str, tuple[str, str]]:
-    """key → (zh, en). A key given twice, or a row without its Chinese or English, is an error in the table."""
-    out: dict[str, tuple[str, str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != ["key", "zh", "en"]:
-            raise ValueError(f"{path.name}: the columns are key,zh,en, not {reader.fieldnames}")
-        for line, row in enumerate(reader, start=2):
-            key, zh, en = row["key"].strip(), row["zh"] or "", row["en"] or ""
-            if key in out:
-                raise ValueError(f"{path.name} line {line}: {key} is defined twice")
-            if not key or not zh.strip() or not en.strip():
-                raise ValueError(f"{path.name} line {line}: a row needs a key, its Chinese and its English")
-            out[key] = (zh, en)
-    return out
-
-
-STRINGS: dict[str, tuple[str, str]] = read_strings()
+STRINGS_CSV = catalog.STRINGS_CSV
+read_strings = catalog.read_strings
+STRINGS: dict[str, tuple[str, str]] = catalog.strings()
 
 
 def lang() -> str:
