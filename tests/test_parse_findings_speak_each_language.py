@@ -28,7 +28,10 @@ def edited(tmp_path: Path, old: str, new: str) -> Path:
 
 CASES = {
     # a row no 2021 label matches, with seven figures, inside table 三
-    "unknown row": (ROW, "| 五、本年度新增的统计项目 | 五、本年度新增的统计项目 | 五、本年度新增的统计项目 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n" + ROW),
+    "unknown row": (
+        ROW,
+        "| 五、本年度新增的统计项目 | 五、本年度新增的统计项目 | 五、本年度新增的统计项目 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n" + ROW,
+    ),
     # table 三's last row with five figures where seven columns are printed
     "row one cell short": (ROW, "| 四、结转下年度继续办理 | 四、结转下年度继续办理 | 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 1 |"),
 }
