@@ -284,6 +284,14 @@ def group(name: str) -> tuple[str, ...]:
     return groups()[name]
 
 
+@cache
+def table2_layouts() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(template, table 二 subject) → its value columns as the national form prints them (`table2_layouts.csv`):
+    read when a report drops table 二's column header line."""
+    with (HERE / "table2_layouts.csv").open(encoding="utf-8") as fh:
+        return {(r["template"], r["subject"]): tuple(r["columns"].split("|")) for r in csv.DictReader(fh)}
+
+
 @dataclass(frozen=True)
 class Rate:
     """A rate defined once (`rates.csv`): a sum of figures over a sum of figures, per template.

@@ -10,67 +10,22 @@ column headers, not assumed from the year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .. import catalog, settings
 from ..catalog import indicators, words
 from ..cell_text import normalize, parse_cell, squeeze
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
 from . import cell_search
-from .matcher import best_of, label_rows, similarity
-
-
-@dataclass(frozen=True)
-class Slot:
-    indicator: str
-    key: str  # the leaf text of the row label, as printed in the national format
-    group: str = ""  # （三）（四）（五）（六）: the group label the row sits under
-    item: int = 0  # the 1./2./3. number inside a group
-
-
-def _table3_slots() -> tuple[tuple[Slot, ...], tuple[tuple[str, ...], ...]]:
-    """Table 三's rows in printed order from the label table (catalog/labels.csv, table 三), each
-    with the label variants seen in the wild. Both （六） variants are listed: a report has one or
-    the other."""
-    slots: dict[str, Slot] = {}
-    variants: dict[str, list[str]] = {}
-    for r in label_rows("2019", "三"):
-        if r["indicator"] not in slots:
-            slots[r["indicator"]] = Slot(r["indicator"], r["label"], r["group"], int(r["item"] or 0))
-        variants.setdefault(r["indicator"], []).append(squeeze(r["label"]))
-    return tuple(slots.values()), tuple(tuple(variants[i]) for i in slots)
-
-
-TABLE3, _TABLE3_VARIANTS = _table3_slots()
-_SPLIT_OTHER = {"requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"}
-_LAST_ROWS = {"requests.outcome.total", "requests.carried_forward"}
+from .matcher import best_of, label_rows
+from .table3_slots import LAST_ROWS, SPLIT_OTHER, TABLE3, TOP, Position, best_slot, parse_label
 
 # Table 二: the row subjects and the column headers of both variants (label table, tables 二 and 二列);
 # column headers longest first, so '本年处理决定数量' is found before '处理决定数量' inside it.
 ART20_SUBJECTS = tuple((r["indicator"].removeprefix("art20."), r["label"]) for r in label_rows("2019", "二"))
 ART20_COLUMNS = tuple((r["label"], r["indicator"]) for r in label_rows("2019", "二列"))
-# When a report drops the column header line, the national layout's columns by subject.
-ART20_DEFAULT = {
-    ("2021", "rules"): ("issued", "repealed", "in_force"),
-    ("2021", "normative"): ("issued", "repealed", "in_force"),
-    ("2019", "rules"): ("issued", "published", "total_published"),
-    ("2019", "normative"): ("issued", "published", "total_published"),
-    ("2019", "licensing"): ("prev_items", "change", "decisions"),
-    ("2019", "other_services"): ("prev_items", "change", "decisions"),
-    ("2019", "penalty"): ("prev_items", "change", "decisions"),
-    ("2019", "enforcement"): ("prev_items", "change", "decisions"),
-    ("2019", "fees"): ("prev_items", "change"),
-    ("2019", "procurement"): ("items", "amount"),
-    ("2021", "licensing"): ("decisions",),
-    ("2021", "penalty"): ("decisions",),
-    ("2021", "enforcement"): ("decisions",),
-    ("2021", "fees"): ("amount",),
-}
-TABLE4 = tuple(
-    f"{block}.{result}"
-    for block in ("review", "litigation.direct", "litigation.after_review")
-    for result in ("upheld", "corrected", "other", "pending", "total")
-)
+# When a report drops the column header line, the national layout's columns by subject (catalog/table2_layouts.csv).
+ART20_DEFAULT = catalog.table2_layouts()
+TABLE4 = catalog.group("table4")  # table 四's 15 cells in printed order (catalog/indicator_groups.csv)
 # Label-only lines of the format that carry no figures (headers, titles, group labels).
 _KNOWN_HEADERS = (
     "第二十条",
@@ -99,41 +54,7 @@ _KNOWN_HEADERS = (
 _HEADER_FRAGMENTS = re.compile(
     r"商业|企业|科研|机构|社会|公益|组织|法律|服务|其他|自然人|总计|结果|维持|纠正|尚未|审结|其他结果|未经复议|直接起诉|复议后起诉"
 )
-_TOP = re.compile(r"[一二三四五六七八九十]\s*、")
-_GROUP = re.compile(r"\(\s*([一二三四五六七八九十])\s*\)")
-_ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、](?!\d)")
 _ARCHIVE_ANCHORS = ("第二十条", "信息内容", "申请人情况", "本年新收", "本年度新收")
-
-
-@dataclass
-class _Label:
-    leaf: str  # squeezed text after the last numbering marker
-    group: str  # the （X） group named in the label, if any
-    item: int  # the N. item number, if any
-    top: str  # the 一、/二、 section marker, if any
-
-
-def _parse_label(label: str) -> _Label:
-    text = normalize(label)
-    leaf_start = 0
-    top = group = ""
-    item = 0
-    for m in _TOP.finditer(text):
-        top = m.group(0)[0]
-        leaf_start = max(leaf_start, m.end())
-    groups = list(_GROUP.finditer(text))
-    if groups:
-        group = groups[-1].group(1)
-        leaf_start = max(leaf_start, groups[-1].end())
-    items = [m for m in _ITEM.finditer(text) if m.start() >= (groups[-1].end() if groups else 0)]
-    if items:
-        item = int(items[-1].group(1))
-        leaf_start = max(leaf_start, items[-1].end())
-    return _Label(squeeze(text[leaf_start:]), group, item, top)
-
-
-def _similarity(leaf: str, key: str) -> float:
-    return similarity(leaf, key, partial=True)
 
 
 def map_rows(rows: list[Row], name: str, template: str | None = None, narrative: str = "") -> tuple[list[Fact], list[Check]]:
@@ -149,10 +70,11 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
 
 
 def _variant_from_rows(rows: list[Row]) -> str:
+    """The table 二 layout when the caller does not know the template: the older form whose markers the rows
+    carry (templates.csv), else the newest."""
     labels = "".join(squeeze(r.label) for r in rows)
-    if any(k in labels for k in ("本年新制作数量", "对外公开总数量", "政府集中采购", "上一年项目数量")):
-        return "2019"
-    return "2021"
+    forms = [t for t in catalog.templates() if t.by_applicant]
+    return next((t.id for t in forms[:-1] if any(k in labels for k in t.markers)), forms[-1].id)
 
 
 def _warning(key: str, rule: str, indicators=(), **params) -> Check:
@@ -223,7 +145,7 @@ class _Mapper:
         if columns:
             self.art20_columns = columns
             return
-        parsed = _parse_label(label)
+        parsed = parse_label(label)
         if parsed.group and not parsed.item:
             self.t3_group = parsed.group
         if "行政复议" in compact or "行政诉讼" in compact:
@@ -317,11 +239,14 @@ class _Mapper:
         return all(f"art20.{subject}.{c}" in self.catalog for c in columns)
 
     # ---- table 三 -------------------------------------------------------------------------
+    def position(self) -> Position:
+        return Position(self.t3_pos, tuple(self.t3_seen), self.t3_group, self.t3_started, self.split_other)
+
     def _take_table3(self, row: Row, label: str, cells: list[str]) -> bool:
-        parsed = _parse_label(label)
+        parsed = parse_label(label)
         if parsed.group:
             self.t3_group = parsed.group
-        slot_index, score = self._best_slot(parsed)
+        slot_index, score = best_slot(parsed, self.position())
         if slot_index is None:
             return False
         slot = TABLE3[slot_index]
@@ -332,7 +257,7 @@ class _Mapper:
             self.t3_started = True
             self.t3_pos = slot_index
             self.t3_seen.append(slot.indicator)
-            self.split_other = self.split_other or slot.indicator in _SPLIT_OTHER
+            self.split_other = self.split_other or slot.indicator in SPLIT_OTHER
             return True
         if values is None:
             self.checks.append(
@@ -347,58 +272,11 @@ class _Mapper:
         self.t3_started = True
         self.t3_pos = slot_index
         self.t3_seen.append(slot.indicator)
-        if slot.indicator in _SPLIT_OTHER:
+        if slot.indicator in SPLIT_OTHER:
             self.split_other = True
         for applicant, raw in zip(APPLICANTS, values):
             self._fact(slot.indicator, applicant, raw)
         return True
-
-    def _best_slot(self, parsed: _Label) -> tuple[int | None, float]:
-        best, best_score = None, 0.0
-        expected = self._expected_next()
-        if expected is not None and parsed.leaf in _TABLE3_VARIANTS[expected]:
-            slot = TABLE3[expected]
-            if not (slot.item and parsed.item and slot.item != parsed.item):
-                return expected, 100.0  # the row the order expects, printed as the form prints it
-        for index, slot in enumerate(TABLE3):
-            if slot.indicator in self.t3_seen:
-                continue
-            score = max(_similarity(parsed.leaf, key) for key in _TABLE3_VARIANTS[index])
-            if slot.item and parsed.item:
-                score += 6 if parsed.item == slot.item else -15
-            if slot.group and (parsed.group or self.t3_group):
-                group = parsed.group or self.t3_group
-                if parsed.item and slot.item:
-                    score += 6 if group == slot.group else -20
-            if index < self.t3_pos:
-                score -= 25  # the format never goes back up the table
-            elif index == expected:
-                score += 8
-            if score > best_score:
-                best, best_score = index, score
-        if best is not None and best_score >= settings.LABEL_TABLE3_SCORE:
-            return best, best_score
-        # By order: the expected next row, when the label is a plausible (misprinted) version of it.
-        if self.t3_started and expected is not None:
-            slot = TABLE3[expected]
-            sim = max(_similarity(parsed.leaf, key) for key in _TABLE3_VARIANTS[expected])
-            same_item = bool(slot.item) and parsed.item == slot.item
-            if sim >= settings.LABEL_ORDER_SCORE or (same_item and sim >= 30):
-                return expected, sim
-        return None, best_score
-
-    def _expected_next(self) -> int | None:
-        for index in range(self.t3_pos + 1, len(TABLE3)):
-            slot = TABLE3[index]
-            if slot.indicator in self.t3_seen:
-                continue
-            # After the single （六） row the split rows are not expected, and vice versa.
-            if slot.indicator == "requests.outcome.other" and self.split_other:
-                continue
-            if slot.indicator in _SPLIT_OTHER and "requests.outcome.other" in self.t3_seen:
-                continue
-            return index
-        return None
 
     # ---- table 四 -------------------------------------------------------------------------
     def _take_table4(self, label: str, compact: str, cells: list[str]) -> bool:
@@ -415,7 +293,7 @@ class _Mapper:
             else:
                 return False
         # Under table 四's header the label of the number line is header debris ('持 正 果 结').
-        loose_label = self._is_header_or_empty(compact) or not _parse_label(label).leaf or len(compact) <= 16 and not _TOP.search(label)
+        loose_label = self._is_header_or_empty(compact) or not parse_label(label).leaf or len(compact) <= 16 and not TOP.search(label)
         if not self.t4_pending and len(numbers) >= 15 and loose_label:
             numbers = numbers[-15:]
             self._emit_table4(numbers)
@@ -527,7 +405,7 @@ class _Mapper:
         self._resolve_deferred()
         if not self.t3_seen:
             raise ReportError(self.name, "table 三 (收到和处理政府信息公开申请情况) not found")
-        if not _LAST_ROWS & set(self.t3_seen):
+        if not LAST_ROWS & set(self.t3_seen):
             last = self.t3_seen[-1]
             raise ReportError(self.name, f"table 三 is cut off after {last}: no （七）总计 or 结转下年度 row")
         for slot in TABLE3:
@@ -535,7 +413,7 @@ class _Mapper:
                 continue
             if slot.indicator == "requests.outcome.other" and self.split_other:
                 continue
-            if slot.indicator in _SPLIT_OTHER and not self.split_other:
+            if slot.indicator in SPLIT_OTHER and not self.split_other:
                 continue
             if self.archive_started:  # an archive printed the row's label with no figures (collapsed away)
                 self.unreadable.append((slot.indicator, None))
