@@ -28,7 +28,9 @@ def _read(path: Path) -> str:
 def _same_report(a, b) -> None:
     """Everything a report says, chrome or not: agency, year, template, every fact and check, the text figures."""
     assert (a.agency, a.agency_printed, a.year, a.template) == (b.agency, b.agency_printed, b.year, b.template)
-    assert [(f.indicator, f.applicant, f.value, f.status) for f in a.facts] == [(f.indicator, f.applicant, f.value, f.status) for f in b.facts]
+    assert [(f.indicator, f.applicant, f.value, f.status) for f in a.facts] == [
+        (f.indicator, f.applicant, f.value, f.status) for f in b.facts
+    ]
     assert [(c.rule, c.indicators) for c in a.checks] == [(c.rule, c.indicators) for c in b.checks]
     assert [(f.indicator, f.value) for f in a.text_facts] == [(f.indicator, f.value) for f in b.text_facts]
 
