@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from .model import ReportError
@@ -211,6 +213,17 @@ def _chrome_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(kinds["line"])), tuple(sorted(kinds["heading"])), tuple(sorted(kinds["contains"]))
 
 
+@cache
+def _chrome_candidate() -> re.Pattern:
+    """What any chrome line holds: one of the words, a file name or a date (a fast first look)."""
+    starts, headings, anywhere = _chrome_words()
+    words = "|".join(re.escape(w) for w in sorted({*starts, *headings, *anywhere}, key=len, reverse=True))
+    # every branch starts with a literal character and no flag covers the whole pattern, so that the
+    # engine skips ahead to the characters these start with instead of trying every branch everywhere
+    date = r"\d{2}[-/]\d{1,2}[-/]\d{1,2}"
+    return re.compile(words + r"|\.(?i:docx?|pdf|wps|xlsx?|et|ofd|zip|rar)|19" + date + "|20" + date)
+
+
 def _link_like(line: str) -> bool:
     """A line a list of links could hold: short, no sentence, naming a document."""
     return len(line) <= _LINK_MAX_CHARS and not _SENTENCE.search(line) and bool(_DOCUMENT_WORD.search(line))
@@ -225,9 +238,25 @@ def chrome_lines(lines: list[str]) -> list[bool]:
     export's own; a line over 200 characters is a whole page printed on one line and is kept."""
     starts, headings, anywhere = _chrome_words()
     flags = [False] * len(lines)
+    # a first look over the whole text: only lines with a chrome word, a file name or a date (and the
+    # line before one: a listed title, its date below) can be chrome, and the lines of an open list
+    offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    hits = {bisect_right(offsets, m.start()) - 1 for m in _chrome_candidate().finditer("\n".join(lines))}
+    todo = sorted({j for i in hits for j in (i - 1, i) if j >= 0})
     in_list = False
-    for i, raw in enumerate(lines):
-        line = raw.strip()
+    i, k = -1, 0
+    while True:
+        if in_list:
+            i += 1
+        else:
+            while k < len(todo) and todo[k] <= i:
+                k += 1
+            if k == len(todo):
+                break
+            i = todo[k]
+        if i >= len(lines):
+            break
+        line = lines[i].strip()
         if not line:
             continue
         if len(line) > _CHROME_MAX_CHARS or _CRAWLER_HEADER.match(line):
@@ -266,6 +295,8 @@ def _previous_flagged(lines: list[str], flags: list[bool], i: int) -> bool:
 
 def strip_chrome(text: str) -> str:
     """The text without the page around the report (`chrome_lines`); every other line as it was."""
+    if not _chrome_candidate().search(text):
+        return text
     lines = text.split("\n")
     flags = chrome_lines(lines)
     if not any(flags):
