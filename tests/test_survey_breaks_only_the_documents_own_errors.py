@@ -122,5 +122,12 @@ def test_the_command_prints_the_survey_as_json_and_as_tables():
     assert totals["by_identity"]["2014:received_by_channel_2014"] == {"holds": 1, "broken": 0, "not_checkable": 0, "instances_broken": 0}
     human = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert human.returncode == 0, human.stderr
-    for words in ("kaifeng-zhijian-2018.txt", "pipe_text", "淮安市洪泽区人民政府", "rejected", "per identity", "3 files · 2 read · 1 rejected"):
+    for words in (
+        "kaifeng-zhijian-2018.txt",
+        "pipe_text",
+        "淮安市洪泽区人民政府",
+        "rejected",
+        "per identity",
+        "3 files · 2 read · 1 rejected",
+    ):
         assert words in human.stdout
