@@ -286,7 +286,11 @@ def render(survey: Survey, console=None, detail: bool = False) -> None:
 
     # a pipe or a file gets the full width, not rich's 80 columns
     console = console or Console(width=None if sys.stdout.isatty() else 200)
-    per_file = Table(title="每份文件 · per file", show_lines=False)
+    per_file = Table(
+        title="每份文件 · per file",
+        caption="identities (rows of identities.csv): ✓ every check holds · ✗ one breaks as printed · · none can be checked; "
+        "a check is one identity over one column or row",
+    )
     for col, justify in (
         ("file", "left"),
         ("form", "left"),
@@ -343,7 +347,7 @@ def render(survey: Survey, console=None, detail: bool = False) -> None:
     totals = survey.totals()
     for key, title in (("by_form", "按读取方式 · per form"), ("by_template", "按模板 · per template")):
         table = Table(title=title)
-        for col in ("", "files", "rejected", "read", "blank", "unreadable", "left out", "text figures", "✓", "✗", "·"):
+        for col in ("", "files", "rejected", "read", "blank", "unreadable", "left out", "text figures", "checks ✓", "✗", "not checkable"):
             table.add_column(col, justify="left" if not col else "right")
         for name, t in sorted(totals[key].items()):
             table.add_row(
