@@ -90,7 +90,11 @@ def parse_bytes(data: bytes, name: str) -> Report:
     if not data.strip():
         raise ReportError(name, "the file is empty")
     form, content = sniff(data, name)
+    if isinstance(content, str) and form != "html":
+        content = report_metadata.strip_chrome(content)  # the page around the report: never a row, a title or a year
     extracted = read(form, content, name)
+    if not isinstance(content, str) or form == "html":
+        extracted.text = report_metadata.strip_chrome(extracted.text)
     several = report_metadata.report_years(extracted.text)
     if len(several) > 1:
         raise ReportError(
