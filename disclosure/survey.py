@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import catalog
 from .audit.facts import FactView
-from .model import APPLICANT_TEMPLATES, APPLICANTS, Report, ReportError
+from .model import APPLICANTS, Report, ReportError
 
 HOLDS, BROKEN, NOT_CHECKABLE = "holds", "broken", "not_checkable"
 # findings that name cells the reader saw but could not read (their columns: the row's absent cells)
@@ -34,11 +34,8 @@ _BLANK = ("blank", "na")
 
 
 def identity_holds(rule: catalog.Identity, left: list, right: list) -> bool:
-    """Whether a rule holds over the figures of its cells: the one call into the table-arithmetic
-    evaluator shared with the audit and cell_search (swap it here when the evaluators are unified)."""
-    from .templates.cell_search import _relation_holds
-
-    return _relation_holds(rule, left, right)
+    """Whether a rule holds over the figures of its cells: the relation check the audit and cell_search use."""
+    return rule.holds(left, right)
 
 
 @dataclass
@@ -145,7 +142,7 @@ def _columns_of(report: Report, indicator: str) -> tuple[str, ...]:
     """The value columns a row of this report's table has: the applicant columns on 2019/2021 rows
     that have them, else the one-value columns the table uses (本年度, and 历年累计 on local forms)."""
     ind = catalog.indicators().get(indicator)
-    if report.template in APPLICANT_TEMPLATES and ind is not None and ind.by_applicant:
+    if catalog.template(report.template).by_applicant and ind is not None and ind.by_applicant:
         return APPLICANTS
     return tuple(sorted({f.applicant for f in report.facts if f.applicant not in APPLICANTS[:-1]})) or ("total",)
 
@@ -173,7 +170,7 @@ def evaluate_identities(report: Report, known: dict | None = None) -> list[Ident
     no part of the sum). It is not checkable when a cell on the left, or any printed part, has no
     figure (blank, ——, a lower bound, unreadable): blank is not zero. Otherwise the shared evaluator
     says whether it holds."""
-    if report.template not in ("2014", "2019", "2021", "local"):
+    if not catalog.template(report.template).has_table:
         return []
     view = FactView(report)
     unreadable = _unreadable_rows(report)

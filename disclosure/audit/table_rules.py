@@ -44,12 +44,9 @@ def _identities(view: FactView, template: str) -> list[Check]:
     for rule in catalog.identities(template, rows):
         left = [(i, c, view.value(i, c)) for i, c in rule.left]
         right = [(i, c, view.value(i, c)) for i, c in rule.right if view.fact(i, c) is not None]
-        if not right or any(v is None for _, _, v in left + right):
+        if not right or any(v is None for _, _, v in left + right) or rule.holds([v for *_, v in left], [v for *_, v in right]):
             continue
         if rule.relation == "eq":
-            lv, rv = [v for _, _, v in left], [v for _, _, v in right]
-            if same(sum(lv), sum(rv)):
-                continue
             zh, en = _balance_message(left, right, template) if len(left) > 1 else _sum_message(left[0], right, template)
             zh, en = _in_table(rule.table, zh, en)
             values = {value_key(i, c): v for i, c, v in left + right}

@@ -225,6 +225,17 @@ class Identity:
     finding: str = ""  # the audit rule a broken identity is reported as (sum_mismatch, request_balance, part_exceeds_whole)
     table: str = ""  # the statistics table it concerns (三), where the template has several
 
+    def holds(self, left: list, right: list) -> bool:
+        """Whether the identity holds over its cells' values (in `left`/`right` order, None for no figure): the one
+        check of the relation, for the audit, cell_search and the survey. A blank left cell, or no right figure
+        at all, leaves nothing to check; a right cell without a figure is no part of the sum."""
+        right = [v for v in right if v is not None]
+        if any(v is None for v in left) or not right:
+            return True
+        if self.relation == "ge":
+            return all(lv >= rv - 1e-6 for lv in left for rv in right)
+        return abs(sum(left) - sum(right)) < 1e-6
+
 
 @cache
 def _identity_rows(template: str) -> tuple[dict, ...]:

@@ -231,7 +231,7 @@ def _feasible_by_enumeration(rule: Identity, open_rows: list[str], rows: dict, n
                 return numbers[key][reading][i] if reading else None
             return known.get(cell)
 
-        if _relation_holds(rule, [value(c) for c in rule.left], [value(c) for c in rule.right]):
+        if rule.holds([value(c) for c in rule.left], [value(c) for c in rule.right]):
             for key, reading in chosen.items():
                 keep[key].add(reading)
     return keep
@@ -294,15 +294,6 @@ def _bounded(values: set) -> set:
 
 class _TooMany(Exception):
     pass
-
-
-def _relation_holds(rule: Identity, left: list, right: list) -> bool:
-    right = [v for v in right if v is not None]
-    if any(v is None for v in left) or not right:
-        return True  # a blank cell: nothing to check
-    if rule.relation == "ge":
-        return all(lv >= rv for lv in left for rv in right)
-    return abs(sum(left) - sum(right)) < 1e-6
 
 
 def settle(
