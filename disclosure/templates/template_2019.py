@@ -112,6 +112,8 @@ class _Mapper:
         self.collapsed = True  # whether this table's archive may have collapsed runs of equal cells
         self.narrative = ""
         self.table_cells: list[str] = []  # the archive tokens the tables used, to tell narrative figures apart
+        # table 三 value rows whose label a converter printed apart (or lost): (the slot placed before them, cells)
+        self.t3_loose: list[tuple[int, list[str]]] = []
         # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
         self.deferred: dict[str, tuple[tuple[str, ...], list[tuple], tuple[str, ...]]] = {}
 
@@ -127,8 +129,15 @@ class _Mapper:
                 return
             self.archive_started = True
         cells = [normalize(c) for c in row.cells]
+        if self.exact and cells and all(_is_number(c) or not c for c in cells[1:]) and any(cells[1:]):
+            # a label a converter split over cells (（三）不 | 4.保护第三方合法权益 | 0 | …): its text cells are the label's
+            while cells and cells[0] and not _is_number(cells[0]):
+                label = f"{label} {cells.pop(0)}".strip()
+            compact = squeeze(label)
         if not cells:
             self._take_label_only(label, compact)
+            return
+        if self._take_loose(compact, cells):
             return
         if self._take_table4(label, compact, cells) or self._take_art20(label, compact, cells) or self._take_table3(row, label, cells):
             self.table_cells.extend(cells)
@@ -139,6 +148,90 @@ class _Mapper:
         elif self._is_header(compact) and not any(_is_number(c) for c in cells):
             return
         self._unmapped(label, cells)
+
+    def _take_loose(self, compact: str, cells: list[str]) -> bool:
+        """A row of seven figures with no label inside table 三: a converter printed its label apart, as text
+        (PDF → Markdown). It is placed later, by the table's sequence and arithmetic (_place_loose)."""
+        if compact or not self.exact or not self.t3_started or self.t4_done or self.t4_pending is not None:
+            return False
+        values = _applicant_cells(cells)
+        if values is None or not any(values) or not all(_is_number(c) or not c for c in values):
+            return False
+        self.t3_loose.append((self.t3_pos, values))
+        self.table_cells.extend(cells)
+        return True
+
+    def _place_loose(self) -> None:
+        """Table 三 is a known sequence: label-less rows fill the slots between the rows placed around them
+        when their count fits the gap, and the placement is kept only when the table's arithmetic
+        (identities.csv: each column's outcomes add up to （七）总计, 一 + 二 = （七）+ 四) checks it and holds;
+        otherwise the gap's rows are left out and named (incomplete_table)."""
+        if not self.t3_loose:
+            return
+        gaps: dict[int, list[list[str]]] = {}
+        for pos, values in self.t3_loose:
+            gaps.setdefault(pos, []).append(values)
+        tentative: dict[tuple[str, str], str] = {}
+        open_slots: list[str] = []
+        for pos, rows in gaps.items():
+            slots = self._gap(pos, len(rows))
+            if slots is None:
+                open_slots += [TABLE3[i].indicator for i in self._gap_slots(pos)]
+                continue
+            for i, values in zip(slots, rows):
+                open_slots.append(TABLE3[i].indicator)
+                tentative |= {(TABLE3[i].indicator, a): raw for a, raw in zip(APPLICANTS, values)}
+        if tentative and self._arithmetic_confirms(tentative):
+            for (indicator, applicant), raw in tentative.items():
+                self._fact(indicator, applicant, raw)
+            placed = {i for i, _ in tentative}
+            self.split_other = self.split_other or bool(placed & SPLIT_OTHER)
+        else:
+            placed = set()
+        for indicator in dict.fromkeys(open_slots):
+            self.t3_seen.append(indicator)
+            if indicator not in placed:
+                self.unreadable.append((indicator, None))
+
+    def _gap_slots(self, pos: int) -> list[int]:
+        """The slots between the row placed at `pos` and the next row placed after it, not yet seen."""
+        later = [TABLE3.index(next(s for s in TABLE3 if s.indicator == i)) for i in self.t3_seen]
+        end = min((i for i in later if i > pos), default=len(TABLE3))
+        return [i for i in range(pos + 1, end) if TABLE3[i].indicator not in self.t3_seen]
+
+    def _gap(self, pos: int, count: int) -> list[int] | None:
+        """The gap's slots when `count` rows fill them exactly, the single （六） row or its three rows as the
+        table has it (or as the count says when it has neither); None when the count fits no reading."""
+        slots = self._gap_slots(pos)
+        single = [i for i in slots if TABLE3[i].indicator not in SPLIT_OTHER]
+        split = [i for i in slots if TABLE3[i].indicator != "requests.outcome.other"]
+        if "requests.outcome.other" in self.t3_seen:
+            readings = [single]
+        elif self.split_other:
+            readings = [split]
+        else:
+            readings = [single, split]
+        fits = [r for r in readings if len(r) == count]
+        return fits[0] if len(fits) == 1 or (fits and fits[0] == fits[-1]) else None
+
+    def _arithmetic_confirms(self, tentative: dict[tuple[str, str], str]) -> bool:
+        """Every identity across rows that touches a tentative cell can be checked and holds."""
+        values = {(f.indicator, f.applicant): f.value for f in self.facts.values()}
+        values |= {cell: parse_cell(raw)[0] for cell, raw in tentative.items()}
+        rows = sorted({i for i, _ in values})
+        checked = False
+        for rule in catalog.identities(self.variant, rows):
+            cells = (*rule.left, *rule.right)
+            if not any(c in tentative for c in cells) or len({i for i, _ in cells}) == 1:
+                continue  # a row's own total against its columns says nothing about where the row sits
+            left = [values.get(c) for c in rule.left]
+            right = [values.get(c) for c in rule.right]
+            if any(v is None for v in left) or any(v is None for c, v in zip(rule.right, right) if c in tentative):
+                return False  # a total or a placed cell without a figure: the placement cannot be checked
+            if not rule.holds(left, right):
+                return False
+            checked = True
+        return checked
 
     def _take_label_only(self, label: str, compact: str) -> None:
         columns = self._art20_header(compact)
@@ -403,6 +496,7 @@ class _Mapper:
 
     def finish(self) -> tuple[list[Fact], list[Check]]:
         self._resolve_deferred()
+        self._place_loose()
         if not self.t3_seen:
             raise ReportError(self.name, "table 三 (收到和处理政府信息公开申请情况) not found")
         if not LAST_ROWS & set(self.t3_seen):
@@ -434,9 +528,10 @@ class _Mapper:
 def _applicant_cells(cells: list[str]) -> list[str] | None:
     """The 7 applicant cells of a table 三 row, or None when they cannot be told apart."""
     if len(cells) > 7:
-        extra = cells[: len(cells) - 7]
-        if all(not c for c in extra):
+        if all(not c for c in cells[: len(cells) - 7]):
             return cells[-7:]  # empty span padding of a merged label cell
+        if all(not c for c in cells[7:]):
+            return cells[:7]  # a converter's empty column after 总计 (its header row one column wider)
         return None
     if len(cells) == 7:
         return cells
