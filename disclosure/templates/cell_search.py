@@ -86,8 +86,17 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
     a stray '2' in the text proves nothing."""
     if len(options) < 2:
         return options
+
+    def in_every_other_cell(value: str, i: int) -> bool:  # the text's figure may be that other cell's
+        return all(value in p[:i] + p[i + 1 :] for p in options)
+
     scores = [
-        sum(len(c) for i, c in enumerate(o) if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options)) for o in options
+        sum(
+            len(c)
+            for i, c in enumerate(o)
+            if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options) and not in_every_other_cell(c, i)
+        )
+        for o in options
     ]
     best = max(scores)
     if best > 0 and scores.count(best) == 1:
@@ -98,7 +107,9 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
         values = {o[i] for o in options}
         if len(values) < 2:
             continue
-        confirmed = [v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and _said_of(narrative, v, subject)]
+        confirmed = [
+            v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and not in_every_other_cell(v, i) and _said_of(narrative, v, subject)
+        ]
         if len(confirmed) == 1:
             options = [o for o in options if o[i] == confirmed[0]]
     return options
