@@ -100,7 +100,7 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
         m = re.search(r"(20[0-4]\d)", stem)
         year = int(m.group(1)) if m else None
     if year is None or not 2008 <= year <= 2100:
-        raise ReportError(name, "cannot tell the report year (no 统计期限 or title year in the text or file name)")
+        raise ReportError(name, "refusal_no_year")
     from_name = agency is None
     if agency is None:
         agency = re.sub(r"[-_ ]*(20[0-4]\d)[-_ ]*", "", stem) or stem

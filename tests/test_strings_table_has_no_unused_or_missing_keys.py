@@ -368,6 +368,12 @@ def used() -> dict[str, str]:
             keys = {pattern.format(v) if "{}" in pattern else v for v in DATA_FAMILIES[pattern]()}
         for k in keys:
             out.setdefault(k, m.where(call))
+    # a refusal's words: the key a ReportError or Refusal is raised with (test_refusals_have_chinese_wording checks them)
+    for path in code_files():
+        m = module(path)
+        for node in ast.walk(m.tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("refusal_"):
+                out.setdefault(node.value, m.where(node))
     return out
 
 

@@ -498,10 +498,10 @@ class _Mapper:
         self._resolve_deferred()
         self._place_loose()
         if not self.t3_seen:
-            raise ReportError(self.name, "table 三 (收到和处理政府信息公开申请情况) not found")
+            raise ReportError(self.name, "refusal_table3_missing")
         if not LAST_ROWS & set(self.t3_seen):
             last = self.t3_seen[-1]
-            raise ReportError(self.name, f"table 三 is cut off after {last}: no （七）总计 or 结转下年度 row")
+            raise ReportError(self.name, "refusal_table3_cut_off", last=last)
         for slot in TABLE3:
             if slot.indicator in self.t3_seen:
                 continue

@@ -3,9 +3,7 @@ read once when this module is imported; `t(key, …)` gives it in the reader's l
 
 from __future__ import annotations
 
-import csv
 import functools
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,22 +111,10 @@ def plot_config(name: str) -> dict:
     return config
 
 
-@functools.cache
-def _error_patterns() -> tuple[tuple[re.Pattern, str], ...]:
-    with (CATALOG / "errors.csv").open(encoding="utf-8") as fh:
-        return tuple((re.compile(r["pattern"]), r["zh"]) for r in csv.DictReader(fh))
-
-
-def error_text(reason: str, language: str | None = None) -> str:
-    """Why a file was refused, in the view's language: the readers' one-line reasons are English; their Chinese
-    wording, with the same figures and names, is data (catalog/errors.csv)."""
-    if (language or lang()) != "zh":
-        return reason
-    for pattern, zh in _error_patterns():
-        found = pattern.fullmatch(reason)
-        if found:
-            return zh.format(**found.groupdict())
-    return reason
+def error_text(reason, language: str | None = None) -> str:
+    """Why a file was refused, in the view's language: a Refusal knows its words in both (catalog/strings.csv)."""
+    language = language or lang()
+    return reason.text(language) if hasattr(reason, "text") else str(reason)
 
 
 def unit_axis(unit: str) -> str:
