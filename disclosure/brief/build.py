@@ -257,12 +257,12 @@ def _messages(findings: pd.DataFrame, lang: str) -> list[Finding]:
 
 
 def _template_words(template: str, lang: str) -> str:
-    return t_in(f"template_{template}", lang)
+    return catalog.template(template).name(lang)
 
 
 def _templates(templates, lang: str) -> str:
-    """The templates in words, newest first (views.scope's order of templates)."""
-    ranked = sorted(set(templates), key=lambda t: -scope_view.TEMPLATE_ORDER.get(t, -1))
+    """The templates in words, newest first (the catalog's order of templates)."""
+    ranked = sorted(set(templates), key=lambda t: -catalog.template(t).order)
     return _names([_template_words(t, lang) for t in ranked], lang)
 
 

@@ -9,7 +9,6 @@ import pandas as pd
 
 from .. import catalog
 from ..figures import indicator_rows
-from ..model import ONE_COLUMN_TEMPLATES
 
 OUTCOME_GROUPS = ("granted", "partial", "denied", "unable", "not_processed", "other")
 GROUPS_2014 = ("answered_2014", "denied_2014")
@@ -65,7 +64,7 @@ def flow(v: dict, template: str, name: Callable[[str], str], word: Callable[[str
     """The year's flow of requests as 依申请公开 and the brief draw it: `name` gives an indicator's label, `word` a UI
     string (ui.i18n.t, or t_in in a fixed language)."""
     received = v.get("requests.received")
-    if template in ONE_COLUMN_TEMPLATES:
+    if catalog.template(template).one_column:
         node = name("requests.received")
         links, caption, groups = flow_links_2014(v, name), word("requests_flow_help_2014"), {}
     else:
@@ -92,7 +91,7 @@ def unitemised(links: Iterable[tuple[str, str, float]], totals: dict[str, float]
 def outcomes(v: dict, template: str, name: Callable[[str], str]) -> pd.DataFrame:
     """Outcome rows (indicator, label, value, group) grouped as the template groups them."""
     one_column = [(g, tuple(answer_kinds()) if g == "answered_2014" else catalog.group(g)) for g in GROUPS_2014]
-    groups = one_column if template in ONE_COLUMN_TEMPLATES else outcome_groups()
+    groups = one_column if catalog.template(template).one_column else outcome_groups()
     return pd.concat([indicator_rows(v, ids, name, g) for g, ids in groups], ignore_index=True)
 
 
@@ -125,7 +124,7 @@ def rates(v: dict, template: str, lang: str) -> pd.DataFrame:
 
 def case_blocks(template: str) -> list[tuple[str, str]]:
     """(case kind, indicator prefix): 行政复议, then 行政诉讼 as one (2014) or split direct / after review (2019+)."""
-    if template in ONE_COLUMN_TEMPLATES:
+    if catalog.template(template).one_column:
         return [("case_review", "review"), ("case_litigation", "litigation")]
     return [
         ("case_review", "review"),
