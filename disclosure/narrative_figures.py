@@ -235,6 +235,7 @@ class Grammar:
     continues: re.Pattern  # a sentence part that starts with its verb
     no_inherit: re.Pattern  # a clause that never takes the platform of the clause before
     vehicle: re.Pattern  # the words before a platform that make it the vehicle of its sentence
+    part: re.Pattern  # words after which a smaller figure of the same kind is a part of the one before
     predicate: re.Pattern  # words that make a body after them an object
     excludes: tuple[_Exclude, ...]
     roles: dict  # unit → frozenset of roles
@@ -290,11 +291,12 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
             elif kind == "object":
                 objects[name] = words
             elif kind == "verb":
-                verbs.setdefault(name, []).append(words)
+                for p in name.split("|"):
+                    verbs.setdefault(p, []).append(words)
             elif kind == "filler":
                 for p in name.split("|"):
                     fillers.setdefault(p, []).append(words)
-            elif kind in ("unit_object", "continue", "predicate", "no_inherit", "vehicle"):
+            elif kind in ("unit_object", "continue", "predicate", "no_inherit", "vehicle", "part"):
                 singles[kind] = words
             elif kind == "exclude":
                 excludes.append((name, row["applies"], _expand(words, macros, path), row.get("note", "")))
@@ -324,9 +326,10 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
         verbs=verb_res,
         fillers=filler_res,
         unit_object=re.compile(singles.get("unit_object", "(?!)")),
-        continues=re.compile(singles.get("continue", "(?!)").replace("VERB", "|".join(every_verb))),
+        continues=re.compile(singles.get("continue", "(?!)")),
         predicate=re.compile(singles.get("predicate", "(?!)") + "|" + all_verbs),
         no_inherit=re.compile(singles.get("no_inherit", "(?!)")),
+        part=re.compile(singles.get("part", "(?!)")),
         vehicle=re.compile("(?:" + singles.get("vehicle", "(?!)") + r")[^，,。；;：:\n]{0,20}$"),
         excludes=tuple(_exclude(path, *x) for x in excludes),
         roles={u: units[u].roles for u in units},
@@ -407,12 +410,17 @@ def _bind(g: Grammar, p: Prepared, tok: Token, mentions: list[_Mention], last_be
     # the words since the last figure in the clause: a list of channels shares one verb (新浪微博32条,微信公众号122条)
     if before:
         mention = before[-1]
+        segment = text.rfind("、", mention.end, tok.start)
+        if segment >= 0 and g.verb(mention.platform).search(text, segment, tok.start):
+            return mention, "", False  # 、通过政府公开栏等形式公开14条: a list item with its own verb and no platform
         gap = text[mention.end : tok.start]
         verbs = list(g.verb(mention.platform).finditer(gap))
         tail = gap[verbs[-1].end() :] if verbs else gap
         return mention, tail, g.filler(mention.platform).fullmatch(tail) is not None
     head = text[c_start : tok.start]
     for mention in (m for m in mentions if tok.end <= m.start and m.end <= c_end):
+        if "、" in text[tok.end : mention.start] or any(tok.end <= t.n_start < mention.start for t in p.tokens):
+            break  # the platform belongs to the next item of a list (公开各类科技创新政策83条、政策解读文件176条)
         if _takes(g, mention.platform, tok.unit) is None:
             continue
         verbs = list(g.verb(mention.platform).finditer(head))
@@ -456,6 +464,21 @@ def _veto(g: Grammar, p: Prepared, indicator: str, tok: Token) -> str | None:
     return None
 
 
+# what follows a figure's unit, up to the next list item or bracket: what it counts, if named
+_RUN_AFTER = re.compile(r"[^、（(]*")
+_PART_NOTE = "a part of the larger figure of the same kind before it (其中 / 本级)"
+
+
+def _part_of_a_figure_before(g: Grammar, p: Prepared, tok: Token, figure: TextFigure, before: list) -> str | None:
+    part_start, _ = p.span(tok.n_start, p.part_stops)
+    for earlier, etok in before:
+        if etok.n_start < part_start or earlier.indicator != figure.indicator or not earlier.value > figure.value:
+            continue
+        if g.part.search(p.text, etok.end, p.span(tok.n_start, p.clause_stops)[1]):
+            return _PART_NOTE
+    return None
+
+
 def _topic(g: Grammar, p: Prepared, mentions: list[_Mention], unit: str) -> _Mention | None:
     """The platform a sentence part is about, for a figure in this unit: of the platforms that can
     take the figure, the vehicle (通过“…”微信端…, 依托市政府网站), else the one named most, the first of
@@ -493,6 +516,7 @@ def candidates(narrative: str) -> list[tuple[TextFigure, str | None]]:
         by_part.setdefault(p.span(m.start, p.part_stops)[0], []).append(m)
     starts = sorted(by_part)
     continued: dict[int, _Mention] = {}
+    kept: list[tuple[TextFigure, Token, str | None]] = []
     for tok in p.tokens:
         part_start, _ = p.span(tok.n_start, p.part_stops)
         c_start, c_end = p.span(tok.n_start, p.clause_stops)
@@ -514,7 +538,7 @@ def candidates(narrative: str) -> list[tuple[TextFigure, str | None]]:
         indicator = _takes(g, mention.platform, tok.unit)
         if indicator is None:
             continue
-        after = text[tok.end : c_end]
+        after = _RUN_AFTER.match(text, tok.end, c_end).group(0)
         if not _names_object(g, mention.platform, tail, after) or _topical_after(g, mention.platform, after):
             continue
         value = number_value(tok.number)
@@ -523,7 +547,11 @@ def candidates(narrative: str) -> list[tuple[TextFigure, str | None]]:
         if part_start <= mention.start < c_start:
             c_start = p.span(mention.start, p.clause_stops)[0]
         figure = TextFigure(indicator, value, tok.unit, tok.at_least, text[c_start:c_end].strip())
-        out.append((figure, _veto(g, p, indicator, tok)))
+        veto = _veto(g, p, indicator, tok)
+        if veto is None:
+            veto = _part_of_a_figure_before(g, p, tok, figure, [(f, t) for f, t, v in kept if v is None])
+        out.append((figure, veto))
+        kept.append((figure, tok, veto))
     return out
 
 

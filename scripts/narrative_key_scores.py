@@ -2,7 +2,8 @@
 
     python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text tests/keys/blind/text)
 
-A figure is matched when indicator, value, unit and lower-bound flag agree (each keyed figure at most
+A key's document is looked up beside the key dir (`docs/`, as tests/keys/unseen/ keeps them), else in
+data/reports/fujian/. A figure is matched when indicator, value, unit and lower-bound flag agree (each keyed figure at most
 once); `loose` also counts a figure whose indicator and value agree. Prints per key dir the totals and
 every miss and extra, so a disagreement can be settled by reading the document.
 """
@@ -29,7 +30,9 @@ def score(key_dir: Path) -> dict:
     for path in sorted(key_dir.glob("*.json")):
         key = json.loads(path.read_text(encoding="utf-8"))
         want = Counter((f["indicator"], f["value"], f["unit"], f["at_least"]) for f in key["figures"])
-        got = Counter((f.indicator, f.value, f.unit, f.at_least) for f in read_figures(parse_file(CORPUS / key["input"]).narrative))
+        docs = key_dir.parent / "docs" / key["input"]  # keys kept with their documents (tests/keys/unseen/)
+        source = docs if docs.exists() else CORPUS / key["input"]
+        got = Counter((f.indicator, f.value, f.unit, f.at_least) for f in read_figures(parse_file(source).narrative))
         hit = want & got
         keyed, found, matched = keyed + sum(want.values()), found + sum(got.values()), matched + sum(hit.values())
         loose += sum((Counter(k[:2] for k in want.elements()) & Counter(k[:2] for k in got.elements())).values())
