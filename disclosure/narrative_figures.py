@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from . import catalog
 from .readers.text_layout import PAGE_FOOTER
@@ -40,9 +41,12 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060\x00"), None)
 _FULLWIDTH = {
     c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF0E)
 }
+_NEEDS_TRANSLATION = re.compile("[\u200b\u200c\u200d\ufeff\u2060\x00\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]")
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+_SPACE_NEAR_CJK_IN_LINE = re.compile(r"[^\S\n]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[^\S\n]+")  # the same, line by line
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _SENTENCE_END = "。！？；!?;"
+_SENTENCE = re.compile(rf"[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]?")
 # the channel grammar reads clauses (，：) within sentences (。！？) and their parts (；)
 _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 _PART_STOP = re.compile(r"[。！？!?\n；;]")
@@ -72,7 +76,11 @@ def paragraphs(text: str) -> list[str]:
     ended a sentence or was a heading of its own, or this one starts a numbered heading."""
     out: list[str] = []
     open_paragraph = False
-    lines = [line for line in map(clean, (text or "").splitlines()) if line]
+    whole = text or ""
+    if _NEEDS_TRANSLATION.search(whole):  # str.translate costs a pass; most texts need none
+        whole = whole.translate(_INVISIBLE).translate(_FULLWIDTH)
+    whole = whole.replace("\u3000", " ").replace("\xa0", " ")
+    lines = [line for line in (x.strip() for x in _SPACE_NEAR_CJK_IN_LINE.sub("", whole).splitlines()) if line]
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if PAGE_FOOTER.match(line) and not (open_paragraph and _figure_split_over_lines(line, following)):
@@ -104,16 +112,14 @@ def sentences(text: str) -> tuple[str, ...]:
     """The narrative's sentences (ending at 。！？； or a paragraph's end). Cached: a report's sentences
     serve the figure checks, and its prose both its own copy check and the next year's."""
     out = []
-    for para in paragraphs(text):
-        for s in re.findall(rf"[^{_SENTENCE_END}]+[{_SENTENCE_END}]?", para):
-            s = s.strip()
-            if s:
-                out.append(s)
+    for s in _SENTENCE.findall(prepare(text).text):
+        s = s.strip()
+        if s:
+            out.append(s)
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A number and its unit as the text prints them."""
 
     start: int  # where the figure's words begin (a 超过 before the number included)
@@ -147,12 +153,14 @@ def prepare(narrative: str) -> Prepared:
     text = "\n".join(paragraphs(narrative))
     g = grammar()
     tokens = []
-    for m in g.token.finditer(text):
-        bound = bool(m.group("bound") or m.group("bound_after") or m.group("bound_unit"))
-        number = m.group("n")
-        plain = number.replace(",", "").replace(".", "", 1).isdigit() and not m.group("bound_after")
-        plain = plain and m.end("n") == m.start("unit")
-        tokens.append(Token(m.start(), m.start("n"), m.end("n"), m.end(), number, m.group("unit"), bound, plain))
+    for regex in g.tokens:
+        for m in regex.finditer(text):
+            start = m.start()
+            before = g.bound_before.search(text, max(0, start - 4), start)
+            bound = bool(before or m.group("bound_after") or m.group("bound_unit"))
+            number = m.group("n")
+            plain = number.replace(",", "").replace(".", "", 1).isdigit() and m.end("n") == m.start("unit")
+            tokens.append(Token(before.start() if before else start, start, m.end("n"), m.end(), number, m.group("unit"), bound, plain))
     for m in g.bare.finditer(text):
         tokens.append(Token(m.start("n"), m.start("n"), m.end("n"), m.end("n"), m.group("n"), "", False, False))
     tokens.sort(key=lambda t: t.n_start)
@@ -223,10 +231,11 @@ class _Exclude:
 class Grammar:
     """Everything catalog/text_grammar.csv says, compiled."""
 
-    token: re.Pattern  # a number and its unit
+    tokens: tuple[re.Pattern, ...]  # a number and its unit
+    bound_before: re.Pattern  # right before a number: a lower bound
     bare: re.Pattern  # a count printed without a unit
-    platforms: re.Pattern  # every platform word, one named group per platform
-    platform_of_group: dict  # group name → platform
+    platforms: re.Pattern  # every platform word (one alternation without groups: a fast scan)
+    platform_words: tuple  # (platform, its words), in catalog order
     figures: dict  # (platform, role) → indicator
     objects: dict  # platform → the object its figure must name
     verbs: dict  # platform ('*' for all) → regex
@@ -239,6 +248,14 @@ class Grammar:
     predicate: re.Pattern  # words that make a body after them an object
     excludes: tuple[_Exclude, ...]
     roles: dict  # unit → frozenset of roles
+
+    def platform_of(self, text: str, pos: int, word: str) -> str:
+        """Which platform the word found at pos is (the first whose words match it there)."""
+        for platform, words in self.platform_words:
+            m = words.match(text, pos)
+            if m and m.group() == word:
+                return platform
+        raise AssertionError(word)
 
     def verb(self, platform: str) -> re.Pattern:
         return self.verbs[platform]
@@ -304,23 +321,28 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
                 raise ValueError(f"unknown kind {kind!r}")
         except (re.error, ValueError) as e:
             raise ValueError(f"{path.name} line {line}: {e}") from None
-    missing = {"NUM", "BARE", "AFTER_UNIT"} - set(macros)
+    missing = {"DIGITS", "NUMERALS", "BOUND_BEFORE", "BOUND_AFTER", "NUM", "BARE", "AFTER_UNIT"} - set(macros)
     if missing:
         raise ValueError(f"{path.name}: no define row for {', '.join(sorted(missing))}")
     unknown = {p for p, _ in figures} - set(platforms)
     if unknown:
         raise ValueError(f"{path.name}: figure rows name platforms no platform row defines: {sorted(unknown)}")
-    groups = {f"p{i}": p for i, p in enumerate(platforms)}
-    platform_re = re.compile("|".join(f"(?P<{g}>{'|'.join(platforms[p])})" for g, p in groups.items()))
+    platform_re = re.compile("|".join(w for words_ in platforms.values() for w in words_))
+    platform_words = tuple((p, re.compile("|".join(ws))) for p, ws in platforms.items())
     every_verb = verbs.get("*", [])
     verb_res = {p: re.compile("|".join(every_verb + verbs.get(p, []))) for p in [*platforms, "*"]}
     filler_res = {p: re.compile("(?:" + "|".join(fillers.get("*", []) + fillers.get(p, [])) + ")*") for p in platforms}
     all_verbs = "|".join(v for vs in verbs.values() for v in vs)
     return Grammar(
-        token=re.compile(macros["NUM"] + r"\s*(?P<unit>" + unit_alt + ")" + macros["AFTER_UNIT"]),
+        # one pass for numbers in digits, one for numerals: each starts with its character class
+        tokens=tuple(
+            re.compile("(?P<n>" + macros[kind] + ")" + macros["BOUND_AFTER"] + "(?P<unit>" + unit_alt + ")" + macros["AFTER_UNIT"])
+            for kind in ("DIGITS", "NUMERALS")
+        ),
+        bound_before=re.compile(macros["BOUND_BEFORE"]),
         bare=re.compile(macros["BARE"]),
         platforms=platform_re,
-        platform_of_group=groups,
+        platform_words=platform_words,
         figures=figures,
         objects={p: re.compile(o) for p, o in objects.items()},
         verbs=verb_res,
@@ -348,8 +370,7 @@ def _exclude(path: Path, scope: str, applies: str, pattern: str, note: str) -> _
     return _Exclude(scope, tuple(p.strip() for p in applies.split("|") if p.strip()), regex, note)
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     start: int
     end: int
     platform: str
@@ -361,13 +382,14 @@ _PARENTHETICAL = re.compile(r"[（(][^（()）\n]{0,40}[）)]")
 def _mentions(g: Grammar, text: str) -> list[_Mention]:
     """Every platform named, in text order, except inside brackets: （含报告、整改、解读） describes a
     document, it does not name the channel a figure went out through."""
-    inside = [m.span() for m in _PARENTHETICAL.finditer(text)]
+    inside = [m.span() for m in _PARENTHETICAL.finditer(text)] if "（" in text or "(" in text else []
     out = []
     for m in g.platforms.finditer(text):
-        i = bisect.bisect_right(inside, (m.start(), len(text))) - 1
-        if i >= 0 and inside[i][0] < m.start() and m.end() < inside[i][1]:
-            continue
-        out.append(_Mention(m.start(), m.end(), g.platform_of_group[m.lastgroup]))
+        if inside:
+            i = bisect.bisect_right(inside, (m.start(), len(text))) - 1
+            if i >= 0 and inside[i][0] < m.start() and m.end() < inside[i][1]:
+                continue
+        out.append(_Mention(m.start(), m.end(), g.platform_of(text, m.start(), m.group())))
     return out
 
 
@@ -406,10 +428,10 @@ def _bind(g: Grammar, p: Prepared, tok: Token, mentions: list[_Mention], last_be
     its verb."""
     text = p.text
     c_start, c_end = p.span(tok.n_start, p.clause_stops)
-    before = [m for m in mentions if c_start <= m.start and m.end <= tok.start]
-    # the words since the last figure in the clause: a list of channels shares one verb (新浪微博32条,微信公众号122条)
-    if before:
-        mention = before[-1]
+    # the platform named nearest before the number in its clause (a list of channels shares one verb:
+    # 新浪微博32条,微信公众号122条)
+    if last_before is not None and last_before.start >= c_start:
+        mention = last_before
         segment = text.rfind("、", mention.end, tok.start)
         if segment >= 0 and g.verb(mention.platform).search(text, segment, tok.start):
             return mention, "", False  # 、通过政府公开栏等形式公开14条: a list item with its own verb and no platform
@@ -418,7 +440,9 @@ def _bind(g: Grammar, p: Prepared, tok: Token, mentions: list[_Mention], last_be
         tail = gap[verbs[-1].end() :] if verbs else gap
         return mention, tail, g.filler(mention.platform).fullmatch(tail) is not None
     head = text[c_start : tok.start]
-    for mention in (m for m in mentions if tok.end <= m.start and m.end <= c_end):
+    for mention in mentions[bisect.bisect_left(mentions, (tok.end,)) :]:
+        if mention.end > c_end:
+            break
         if "、" in text[tok.end : mention.start] or any(tok.end <= t.n_start < mention.start for t in p.tokens):
             break  # the platform belongs to the next item of a list (公开各类科技创新政策83条、政策解读文件176条)
         if _takes(g, mention.platform, tok.unit) is None:
@@ -430,7 +454,7 @@ def _bind(g: Grammar, p: Prepared, tok: Token, mentions: list[_Mention], last_be
         if m:
             return mention, "", True
         break
-    if last_before is not None:
+    if last_before is not None and last_before.start < c_start:
         verbs = list(g.verb(last_before.platform).finditer(head))
         tail = head[verbs[-1].end() :] if verbs else ""
         return last_before, tail, bool(verbs) and g.filler(last_before.platform).fullmatch(tail) is not None
@@ -515,13 +539,16 @@ def candidates(narrative: str) -> list[tuple[TextFigure, str | None]]:
     for m in mentions:
         by_part.setdefault(p.span(m.start, p.part_stops)[0], []).append(m)
     starts = sorted(by_part)
+    ends = [m.end for m in mentions]
     continued: dict[int, _Mention] = {}
     kept: list[tuple[TextFigure, Token, str | None]] = []
     for tok in p.tokens:
+        if tok.unit and not g.roles.get(tok.unit):
+            continue  # 人, 万元 …: no channel figure counts in it
         part_start, _ = p.span(tok.n_start, p.part_stops)
         c_start, c_end = p.span(tok.n_start, p.clause_stops)
-        earlier = [m for m in mentions if part_start <= m.start and m.end <= tok.start]
-        last_before = earlier[-1] if earlier else None
+        i = bisect.bisect_right(ends, tok.start)  # the mentions that end before the figure begins
+        last_before = mentions[i - 1] if i and mentions[i - 1].start >= part_start else None
         if last_before is not None and last_before.start < c_start and g.no_inherit.match(text, c_start):
             last_before = None  # 其中…: a part of the figure before, not a channel's own
         if last_before is None and part_start in continued and _takes(g, continued[part_start].platform, tok.unit):
@@ -665,36 +692,40 @@ def read_table_figures(text: str, template: str) -> list[NarrativeFigure]:
     rules = table_figure_rules()
     p = prepare(text)
     body = p.text
-    cell_stops = tuple(m.start() for m in _CELL_CLAUSE_STOP.finditer(body))
     tokens = [t for t in p.tokens if t.plain]
     out = []
-    by_clause: dict[tuple[int, int], list[Token]] = {}
-    for t in tokens:
-        by_clause.setdefault(p.span(t.n_start, cell_stops), []).append(t)
-    clauses = sorted({p.span(i, cell_stops) for i in _clause_starts(body, cell_stops)})
-    for c_start, c_end in clauses:
-        clause = body[c_start:c_end]
-        s_start, s_end = p.span(c_start, p.part_stops)
-        sentence = body[s_start : min(s_end + 1, len(body))].strip()
-        for zero in rules.zeros:
-            m = zero.words.search(clause)
-            if template in zero.templates and m and not rules.change.search(clause):
-                out.append(NarrativeFigure(zero.indicator, 0, m.group(0), sentence))
-        start = c_start
-        for t in by_clause.get((c_start, c_end), []):
-            context = body[start : t.n_start]
-            start = t.end
-            if t.at_least or rules.approximate.search(context) or rules.change.search(context):
-                continue
-            pattern = _match(rules, context, t.unit, template)
-            if pattern is None:
-                continue
-            value = number_value(t.number)
-            if t.unit == "元":
-                value = round(value / 10000, 6)
-            out.append(NarrativeFigure(pattern.indicator, value, (context + body[t.n_start : t.end]).strip(), sentence))
+    ti = 0
+    c_start = 0
+    for stop in (*(m.start() for m in _CELL_CLAUSE_STOP.finditer(body)), len(body)):
+        c_end, clause = stop, body[c_start:stop]
+        if clause:
+            sentence = ""
+            for zero in rules.zeros:
+                m = zero.words.search(clause)
+                if template in zero.templates and m and not rules.change.search(clause):
+                    sentence = sentence or _part_of(p, c_start)
+                    out.append(NarrativeFigure(zero.indicator, 0, m.group(0), sentence))
+            start = c_start
+            while ti < len(tokens) and tokens[ti].n_start < c_end:
+                t = tokens[ti]
+                ti += 1
+                context = body[start : t.n_start]
+                start = t.end
+                if t.at_least or rules.approximate.search(context) or rules.change.search(context):
+                    continue
+                pattern = _match(rules, context, t.unit, template)
+                if pattern is None:
+                    continue
+                value = number_value(t.number)
+                if t.unit == "元":
+                    value = round(value / 10000, 6)
+                sentence = sentence or _part_of(p, c_start)
+                out.append(NarrativeFigure(pattern.indicator, value, (context + body[t.n_start : t.end]).strip(), sentence))
+        c_start = stop + 1
     return out
 
 
-def _clause_starts(text: str, stops: tuple[int, ...]) -> list[int]:
-    return [0, *(s + 1 for s in stops if s + 1 < len(text))]
+def _part_of(p: Prepared, pos: int) -> str:
+    """The sentence (up to 。！？；) that holds pos, with its stop."""
+    start, end = p.span(pos, p.part_stops)
+    return p.text[start : end + 1].strip()
