@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from . import catalog
+from . import agencies, catalog
 from .readers.text_layout import PAGE_FOOTER
 
 HERE = Path(__file__).resolve().parent / "catalog"
@@ -245,6 +245,8 @@ class Grammar:
     no_inherit: re.Pattern  # a clause that never takes the platform of the clause before
     vehicle: re.Pattern  # the words before a platform that make it the vehicle of its sentence
     part: re.Pattern  # words after which a smaller figure of the same kind is a part of the one before
+    topic: re.Pattern  # right after a platform word: it names contents, not the channel
+    body: re.Pattern  # a body named by its name (市环保局)
     predicate: re.Pattern  # words that make a body after them an object
     excludes: tuple[_Exclude, ...]
     roles: dict  # unit → frozenset of roles
@@ -313,7 +315,7 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
             elif kind == "filler":
                 for p in name.split("|"):
                     fillers.setdefault(p, []).append(words)
-            elif kind in ("unit_object", "continue", "predicate", "no_inherit", "vehicle", "part"):
+            elif kind in ("unit_object", "continue", "predicate", "no_inherit", "vehicle", "part", "topic", "body"):
                 singles[kind] = words
             elif kind == "exclude":
                 excludes.append((name, row["applies"], _expand(words, macros, path), row.get("note", "")))
@@ -352,6 +354,8 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
         predicate=re.compile(singles.get("predicate", "(?!)") + "|" + all_verbs),
         no_inherit=re.compile(singles.get("no_inherit", "(?!)")),
         part=re.compile(singles.get("part", "(?!)")),
+        topic=re.compile(singles.get("topic", "(?!)")),
+        body=re.compile(singles.get("body", "(?!)")),
         vehicle=re.compile("(?:" + singles.get("vehicle", "(?!)") + r")[^，,。；;：:\n]{0,20}$"),
         excludes=tuple(_exclude(path, *x) for x in excludes),
         roles={u: units[u].roles for u in units},
@@ -380,11 +384,14 @@ _PARENTHETICAL = re.compile(r"[（(][^（()）\n]{0,40}[）)]")
 
 
 def _mentions(g: Grammar, text: str) -> list[_Mention]:
-    """Every platform named, in text order, except inside brackets: （含报告、整改、解读） describes a
-    document, it does not name the channel a figure went out through."""
+    """Every platform named, in text order, except inside brackets (（含报告、整改、解读） describes a
+    document, it does not name the channel a figure went out through) and at the end of a list of
+    contents (…政策解读等内容公开)."""
     inside = [m.span() for m in _PARENTHETICAL.finditer(text)] if "（" in text or "(" in text else []
     out = []
     for m in g.platforms.finditer(text):
+        if g.topic.match(text, m.end()):
+            continue
         if inside:
             i = bisect.bisect_right(inside, (m.start(), len(text))) - 1
             if i >= 0 and inside[i][0] < m.start() and m.end() < inside[i][1]:
@@ -490,6 +497,44 @@ def _veto(g: Grammar, p: Prepared, indicator: str, tok: Token) -> str | None:
 
 # what follows a figure's unit, up to the next list item or bracket: what it counts, if named
 _RUN_AFTER = re.compile(r"[^、（(]*")
+_BODY_NOTE = "another body's figure: the subject of the sentence is a body named by its name, not the reporting agency"
+_REGION = re.compile(r"^(?:[\u4e00-\u9fff]{2}(?:省|市|县)|[市县省])")
+
+
+def _core(name: str) -> str:
+    """A body's name without its region: 莆田市统计局 and 市统计局 are both 统计局."""
+    return _REGION.sub("", name)
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """市质监局 is 质量技术监督局 and 科技局 科学技术局: every character of the short name, in order, in
+    the long one (and the same last character, 局 or 委)."""
+    chars = iter(name)
+    return bool(short) and short[-1] == name[-1:] and all(c in chars for c in short)
+
+
+def _own_names(agency: str) -> frozenset:
+    if not agency:
+        return frozenset()
+    found = agencies.find(agency)
+    names = (agency, *(found.aliases if found else ()), *((found.name_zh,) if found else ()))
+    return frozenset(_core(n) for n in names if n)
+
+
+def _other_body(g: Grammar, p: Prepared, tok: Token, own: frozenset) -> str | None:
+    part_start, _ = p.span(tok.n_start, p.part_stops)
+    for m in g.body.finditer(p.text, part_start, tok.start):
+        core = _core(m.group())
+        if any(_abbreviates(core, o) or _abbreviates(o, core) for o in own if o):
+            continue
+        if p.text.rfind("《", part_start, m.start()) > p.text.rfind("》", part_start, m.start()):
+            continue  # a document's title names the bodies that issued it (《莆田市财政局…的通知》)
+        c_start, _ = p.span(m.start(), p.clause_stops)
+        if not g.predicate.search(p.text, c_start, m.start()):
+            return _BODY_NOTE
+    return None
+
+
 _PART_NOTE = "a part of the larger figure of the same kind before it (其中 / 本级)"
 
 
@@ -519,16 +564,18 @@ def _topic(g: Grammar, p: Prepared, mentions: list[_Mention], unit: str) -> _Men
     return next(m for m in fits if counts[m.platform] == most)
 
 
-def read_figures(narrative: str) -> list[TextFigure]:
-    """The channel and outreach figures a narrative states for the report year, in text order."""
-    return [f for f, veto in candidates(narrative) if veto is None]
+def read_figures(narrative: str, agency: str = "") -> list[TextFigure]:
+    """The channel and outreach figures a narrative states for the report year, in text order. Given
+    the reporting agency, a figure whose subject is another body named by its name is left out."""
+    return [f for f, veto in candidates(narrative, agency) if veto is None]
 
 
-def candidates(narrative: str) -> list[tuple[TextFigure, str | None]]:
+def candidates(narrative: str, agency: str = "") -> list[tuple[TextFigure, str | None]]:
     """Every figure the grammar reads, each with the note of the exclusion that vetoes it (None: kept),
     so a survey or a test can say why a figure was left out."""
     if not narrative:
         return []
+    own = _own_names(agency)
     g = grammar()
     p = prepare(narrative)
     text = p.text
@@ -574,7 +621,7 @@ def candidates(narrative: str) -> list[tuple[TextFigure, str | None]]:
         if part_start <= mention.start < c_start:
             c_start = p.span(mention.start, p.clause_stops)[0]
         figure = TextFigure(indicator, value, tok.unit, tok.at_least, text[c_start:c_end].strip())
-        veto = _veto(g, p, indicator, tok)
+        veto = _veto(g, p, indicator, tok) or (_other_body(g, p, tok, own) if own else None)
         if veto is None:
             veto = _part_of_a_figure_before(g, p, tok, figure, [(f, t) for f, t, v in kept if v is None])
         out.append((figure, veto))

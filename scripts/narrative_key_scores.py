@@ -32,7 +32,8 @@ def score(key_dir: Path) -> dict:
         want = Counter((f["indicator"], f["value"], f["unit"], f["at_least"]) for f in key["figures"])
         docs = key_dir.parent / "docs" / key["input"]  # keys kept with their documents (tests/keys/unseen/)
         source = docs if docs.exists() else CORPUS / key["input"]
-        got = Counter((f.indicator, f.value, f.unit, f.at_least) for f in read_figures(parse_file(source).narrative))
+        report = parse_file(source)
+        got = Counter((f.indicator, f.value, f.unit, f.at_least) for f in read_figures(report.narrative, report.agency))
         hit = want & got
         keyed, found, matched = keyed + sum(want.values()), found + sum(got.values()), matched + sum(hit.values())
         loose += sum((Counter(k[:2] for k in want.elements()) & Counter(k[:2] for k in got.elements())).values())

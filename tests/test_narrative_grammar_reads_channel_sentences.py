@@ -86,6 +86,19 @@ def test_another_bodys_subject_vetoes_but_a_body_named_as_an_object_does_not():
     assert figures == [("text.press_conferences", 14, "场", False)]
 
 
+def test_a_body_named_as_the_subject_is_another_body_unless_it_is_the_reporting_agency():
+    text = "市环保局实时在网站发布空气质量数据，公开相关信息26条。"
+    assert read_figures(text, "莆田市人民政府") == []
+    assert [f.value for f in read_figures(text, "莆田市环保局")] == [26]
+    assert [f.value for f in read_figures("2018年，市统计局通过政府网站主动公开信息358条。", "莆田市统计局")] == [358]
+    # an agency names itself short: 市质监局 is the 质量技术监督局
+    assert [f.value for f in read_figures("市质监局利用政府信息网站主动公开政务信息236条。", "开封市质量技术监督局")] == [236]
+    # a document's title names the bodies that issued it, not the subject
+    title = "《莆田市财政局莆田市文化和旅游局关于印发某办法的通知》两份文件做到政策性文件与政策解读“三同步”。"
+    assert [f.value for f in read_figures(title, "莆田市文化和旅游局")] == [2]
+    assert read("推进教育信息、招生结果、政策解读等内容公开，全年共发布152条。") == []
+
+
 def test_numbers_an_archive_prints_on_lines_of_their_own_are_read_whole():
     text = "2018年，我局针对有关政策性文件发布解读数量\n7\n件，如《某某办法》政策解读。\n在政府信息公开专栏主动发布政府信息\n2\n4份\n，其中机构设置类\n8\n份。"
     assert read(text) == [("text.interpretation", 7, "件", False), ("text.channel.website", 24, "份", False)]

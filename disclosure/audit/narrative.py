@@ -72,7 +72,7 @@ def _text_against_table(report: Report, view: FactView) -> list[Check]:
     narrative_mismatch rule. A lower bound ('7700余条') disagrees only when the table is below it."""
     pairs = catalog.text_table_pairs()
     out = []
-    for fig in read_figures(report.narrative):
+    for fig in read_figures(report.narrative, report.agency):
         table_id = pairs.get(fig.indicator)
         table_value = view.value(table_id) if table_id else None
         if table_value is None or same(table_value, fig.value) or (fig.at_least and table_value >= fig.value):
