@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from . import catalog, pipeline, settings
 from .figures import figures_by
-from .model import Check, Fact, Report, ReportError, Source
+from .model import Check, Fact, Refusal, Report, ReportError, Source
 from .sql import run_script, sql
 
 log = logging.getLogger(__name__)
@@ -367,7 +367,7 @@ class Store:
                     continue
                 except Exception as e:  # the sandbox itself failed (cannot start a worker): this file only
                     log.exception("cannot parse %s", f)
-                    summary.rejected.append((f.name, f"unexpected failure reading the file ({type(e).__name__})"))
+                    summary.rejected.append((f.name, Refusal("refusal_unexpected", kind=type(e).__name__)))
                     continue
                 if stored_at.get((report.agency, report.year), -1) > position:
                     # an older version of an agency-year whose stored file comes later in the run: the later one wins,
@@ -486,7 +486,7 @@ def _plan(
         elsewhere = by_sha.get(report.source.sha256)
         if elsewhere is not None and elsewhere != key:
             # one document under two agency-years: the first one read keeps it
-            summary.rejected.append((report.source.name, f"the same file as the report already read for {elsewhere[0]} {elsewhere[1]}"))
+            summary.rejected.append((report.source.name, Refusal("refusal_same_file", agency=elsewhere[0], year=elsewhere[1])))
             continue
         if existing is not None or key in plan:
             summary.replaced.append(label)
@@ -559,7 +559,7 @@ def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
-LAYOUT = "2"  # store_meta "layout": report_figures and integer report keys; a store of another layout is rewritten at start
+LAYOUT = "3"  # store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese; a store of another layout is rewritten at start
 
 
 def _fill_report_figures(con, chunk: int = 2000) -> None:
@@ -650,7 +650,9 @@ def _record_skipped(con, skipped, read_names: list[str], now) -> None:
         pa.table(
             {
                 "source_name": pa.array([n for n, _ in skipped], pa.string()),
-                "reason": pa.array([r for _, r in skipped], pa.string()),
+                "reason": pa.array([str(r) for _, r in skipped], pa.string()),
+                # the reason in Chinese beside the English one: 数据质量 shows it in the page's language
+                "reason_zh": pa.array([r.text("zh") if isinstance(r, Refusal) else str(r) for _, r in skipped], pa.string()),
                 "skipped_at": pa.array([now] * len(skipped), pa.timestamp("us")),
             }
         ),

@@ -10,7 +10,7 @@ from disclosure.ui.data import per_version, query
 from disclosure.ui.escape import t_md
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import findings_expander
-from disclosure.ui.i18n import agency_name, agency_names, aside, colon, lang, list_sep, t
+from disclosure.ui.i18n import agency_name, agency_names, aside, colon, lang, list_sep, t, template_name
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import agency_and_year, include_sample, scope_name, scope_picker
 from disclosure.views import compare as view
@@ -30,7 +30,7 @@ main_template = templates["template"].iloc[0]
 in_year = set(templates["template"])
 options = view.measure_options(in_year)
 if not options:  # only reports without a statistics table that year
-    st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
+    st.info(t("compare_none", year=year, template=template_name(main_template)))
     st.stop()
 default = view.default_indicator(options)
 # the words fixed when the page runs: AppTest formats options after the run, outside the session
@@ -158,7 +158,7 @@ with guarded("ranking"):
         if not mine.empty or m.is_rate:
             findings_expander(agency, year, m.indicators())  # the highlighted agency's findings on these figures
     else:
-        st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
+        st.info(t("compare_none", year=year, template=template_name(main_template)))
 
 st.subheader(t("compare_multiples"))
 with guarded("multiples"):
@@ -188,5 +188,5 @@ with guarded("multiples"):
             headers = {i: names[i] + (aside(measures[i].unit) if measures[i].is_rate else "") for i in multiples}
             numbers(wide.rename(columns={"agency": t("agency"), **headers}), f"compare-{year}-multiples", key="numbers-multiples")
         else:
-            st.info(t("compare_none", year=year, template=t(f"template_{main_template}")))
+            st.info(t("compare_none", year=year, template=template_name(main_template)))
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

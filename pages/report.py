@@ -9,7 +9,7 @@ from disclosure.ui.data import query
 from disclosure.ui.escape import md_text, t_md
 from disclosure.ui.exports import about, brief_button
 from disclosure.ui.findings import quality_badge
-from disclosure.ui.i18n import agency_name, colon, lang, t
+from disclosure.ui.i18n import agency_name, colon, lang, t, template_name
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import show_table, table_frame
 from disclosure.ui.widgets import agency_and_year
@@ -33,7 +33,7 @@ reports = query("scope_reports", agencies=[agency])
 before = reports.loc[reports["year"] == year - 1, "template"]
 previous_template = before.iloc[0] if not before.empty else None
 
-badges = [t(f"template_{template}"), f"{t('source_file')}{colon()}{md_text(report['source_name'])}"]
+badges = [template_name(template), f"{t('source_file')}{colon()}{md_text(report['source_name'])}"]
 if report["is_sample"]:
     badges.insert(0, f":material/science: {t('sample_badge')}")
 st.caption(" · ".join(badges))

@@ -7,7 +7,7 @@ from disclosure.ui import charts, view_state
 from disclosure.ui.data import per_version, query
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import trend_findings_expander
-from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t
+from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t, template_name
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import agencies, searched
 from disclosure.views import trends as view
@@ -98,9 +98,7 @@ with guarded("chart"):
         shown_points,
         t("trend_chart"),
         t("trend_break"),
-        lambda a, b, ta, tb: t(
-            "trend_break_hover", year_from=a, year_to=b, template_from=t(f"template_{ta}"), template_to=t(f"template_{tb}")
-        ),
+        lambda a, b, ta, tb: t("trend_break_hover", year_from=a, year_to=b, template_from=template_name(ta), template_to=template_name(tb)),
         comparability_word,
         matched,
     )

@@ -21,14 +21,14 @@ from .. import agencies as agency_table
 from .. import catalog, crosswalk
 from ..figures import report_figures
 from ..headline import HEADLINES, headline_value
-from ..model import ONE_COLUMN_TEMPLATES
 from ..views import requests as requests_view
 from ..views import scope as scope_view
 from .model import Brief, Finding, FlowLink, KeyFigure, Outcome, Source, TrendPoint
 from .words import number, template_words, w
 
 TREND_SERIES = "requests_received"  # the crosswalk series the trend draws
-TEMPLATE_ORDER = {"2021": 4, "2019": 3, "2014": 2, "local": 1, "none": 0}  # the newer wins a tie
+TEMPLATE_ORDER = {t.id: t.order for t in catalog.templates()}  # the newer wins a tie
+ONE_COLUMN_TEMPLATES = tuple(t.id for t in catalog.templates() if t.one_column)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 

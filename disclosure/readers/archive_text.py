@@ -74,11 +74,16 @@ def is_archive_export(text: str) -> bool:
     return sum(1 for ln in first if _HEADER.match(ln)) >= 2 or any(_BODY_MARK.match(ln) for ln in first[:15])
 
 
+_LONE_POINT = re.compile(r"(\d)[ \t]*\n[ \t]*\.[ \t]*\n[ \t]*(\d)")
+
+
 def rows_from_text(body: str) -> list[Row]:
     """Label runs and figure runs, in order. A label run over several lines or space-separated
     pieces keeps only its last piece as the row's label; the pieces before it become a label-only
     row (headers, group labels, a table title)."""
     body = unicodedata.normalize("NFKC", body)
+    # a decimal point the archive put on a line of its own: '851' / '.' / '776247' is 851.776247
+    body = _LONE_POINT.sub(r"\1.\2", body)
     rows: list[Row] = []
     pieces: list[str] = []  # text pieces of the current label run
     values: list[str] = []

@@ -8,7 +8,6 @@ import pandas as pd
 
 from .. import catalog
 from ..figures import indicator_rows
-from ..model import ONE_COLUMN_TEMPLATES
 
 OUTCOME_GROUPS = ("granted", "partial", "denied", "unable", "not_processed", "other")
 GROUPS_2014 = ("answered_2014", "denied_2014")
@@ -48,7 +47,7 @@ def flow_links_2014(v: dict, name: Callable[[str], str]) -> pd.DataFrame:
 
 def outcomes(v: dict, template: str, name: Callable[[str], str]) -> pd.DataFrame:
     """Outcome rows (indicator, label, value, group) grouped as the template groups them."""
-    groups = [(g, catalog.group(g)) for g in GROUPS_2014] if template in ONE_COLUMN_TEMPLATES else outcome_groups()
+    groups = [(g, catalog.group(g)) for g in GROUPS_2014] if catalog.template(template).one_column else outcome_groups()
     return pd.concat([indicator_rows(v, ids, name, g) for g, ids in groups], ignore_index=True)
 
 
@@ -81,7 +80,7 @@ def rates(v: dict, template: str, lang: str) -> pd.DataFrame:
 
 def case_blocks(template: str) -> list[tuple[str, str]]:
     """(case kind, indicator prefix): 行政复议, then 行政诉讼 as one (2014) or split direct / after review (2019+)."""
-    if template in ONE_COLUMN_TEMPLATES:
+    if catalog.template(template).one_column:
         return [("case_review", "review"), ("case_litigation", "litigation")]
     return [
         ("case_review", "review"),

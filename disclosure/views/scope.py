@@ -14,7 +14,6 @@ from .. import catalog
 from ..figures import figures_by
 from ..headline import Headline, family, headline_value, headlines
 
-TEMPLATE_ORDER = {"local": 0, "2014": 1, "2019": 2, "2021": 3}
 COVERAGE = ("reported", "errors", "no_table", "missing")  # a grid cell's states; "" before an agency's first report
 
 
@@ -47,7 +46,7 @@ def year_family(reports: pd.DataFrame, year: int) -> str | None:
     if not tabled:
         return None
     counts = Counter(family(t) for t in tabled)
-    return family(max(tabled, key=lambda t: (counts[family(t)], TEMPLATE_ORDER.get(t, 0))))
+    return family(max(tabled, key=lambda t: (counts[family(t)], catalog.template(t).order)))
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,8 @@ def coverage(reports: pd.DataFrame, agencies: list[str], years: list[int]) -> pd
     """agency × year: reported / errors (the audit found an error) / no_table (published without its statistics
     table) / missing (no report, in a year from the agency's first report on); "" before its first report."""
     mine = reports[reports["agency"].isin(agencies)]
-    state = mine["template"].eq("none").map({True: "no_table", False: ""}).where(mine["template"].eq("none"), "")
+    no_table = mine["template"].map(lambda t: not catalog.template(t).has_table)
+    state = no_table.map({True: "no_table", False: ""})
     state = state.where(state != "", mine["errors"].gt(0).map({True: "errors", False: "reported"}))
     wide = (
         pd.DataFrame({"agency": mine["agency"], "year": mine["year"].astype(int), "state": state})

@@ -9,7 +9,6 @@ import pandas as pd
 
 from .. import catalog, crosswalk
 from ..figures import report_figures
-from ..model import APPLICANT_TEMPLATES
 
 
 def lead_indicator(series_id: str) -> catalog.Indicator:
@@ -100,7 +99,7 @@ def indicator_series(facts: pd.DataFrame, agency: str, indicator: str, lang: str
                 "template": template,
                 "value": value,
                 "status": status,
-                "comparability": "exact" if len(ind.templates) == 1 or template in APPLICANT_TEMPLATES else "approximate",
+                "comparability": "exact" if len(ind.templates) == 1 or catalog.template(template).by_applicant else "approximate",
                 "formula": indicator,
                 "matched_zh": label,
                 "matched_en": ind.label_en or indicator,
