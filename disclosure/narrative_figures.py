@@ -445,7 +445,9 @@ def _bind(g: Grammar, p: Prepared, tok: Token, mentions: list[_Mention], last_be
         gap = text[mention.end : tok.start]
         verbs = list(g.verb(mention.platform).finditer(gap))
         tail = gap[verbs[-1].end() :] if verbs else gap
-        return mention, tail, g.filler(mention.platform).fullmatch(tail) is not None
+        # another measure of the same output may stand before it: 共发布信息185期1214篇
+        bare = _without_figures(g, tail)
+        return mention, tail, g.filler(mention.platform).fullmatch(bare) is not None
     head = text[c_start : tok.start]
     for mention in mentions[bisect.bisect_left(mentions, (tok.end,)) :]:
         if mention.end > c_end:
@@ -466,6 +468,13 @@ def _bind(g: Grammar, p: Prepared, tok: Token, mentions: list[_Mention], last_be
         tail = head[verbs[-1].end() :] if verbs else ""
         return last_before, tail, bool(verbs) and g.filler(last_before.platform).fullmatch(tail) is not None
     return None, "", False
+
+
+def _without_figures(g: Grammar, words: str) -> str:
+    for regex in g.tokens:
+        if regex.search(words):
+            words = regex.sub("", words)
+    return words
 
 
 def _veto(g: Grammar, p: Prepared, indicator: str, tok: Token) -> str | None:

@@ -1,6 +1,6 @@
 """Recall and precision of the narrative-figure reader (spec §6) against hand-written keys.
 
-    python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text tests/keys/blind/text)
+    python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text, blind/text, unseen/text)
 
 A key's document is looked up beside the key dir (`docs/`, as tests/keys/unseen/ keeps them), else in
 data/reports/fujian/. A figure is matched when indicator, value, unit and lower-bound flag agree (each keyed figure at most
@@ -45,7 +45,9 @@ def score(key_dir: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    dirs = [Path(a) for a in argv] or [ROOT / "tests/keys/text", ROOT / "tests/keys/blind/text"]
+    dirs = [Path(a) for a in argv] or [
+        d for d in (ROOT / "tests/keys/text", ROOT / "tests/keys/blind/text", ROOT / "tests/keys/unseen/text") if d.is_dir()
+    ]
     for d in dirs:
         s = score(d)
         recall = s["matched"] / s["keyed"] if s["keyed"] else 1.0

@@ -39,6 +39,7 @@ def read(text: str) -> list[tuple]:
         ("开展政府网站在线访谈3次。", ("text.online_interviews", 3, "次", False)),
         ("举办35期政府网站“在线访谈”。", ("text.online_interviews", 35, "期", False)),
         ("我局2017年没有政策解读事项，政策解读数量为0。", ("text.interpretation", 0, "", False)),
+        ("2023年“某某河长制”微信公众号共发布信息185期1214篇，总订阅数达5666人。", ("text.channel.wechat", 1214, "篇", False)),
     ],
 )
 def test_sentences_the_keys_never_printed_are_read_by_their_parts(sentence, figure):
