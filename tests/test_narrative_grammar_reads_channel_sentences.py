@@ -5,6 +5,7 @@ one unit table for the text facts and the audit."""
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -111,6 +112,8 @@ def test_every_exclusion_says_why_and_the_survey_can_show_it():
     vetoed = [(f.indicator, f.value, veto) for f, veto in candidates("“某某发布”微信公众号自2015年开通以来累计发布信息5000余条。")]
     assert vetoed == [("text.channel.wechat", 5000, vetoed[0][2])] and "several years" in vetoed[0][2]
     assert all(x.note for x in grammar().excludes)
+    with (PACKAGE / "catalog" / "text_grammar.csv").open(encoding="utf-8") as fh:
+        assert all(row["note"].strip() for row in csv.DictReader(fh)), "every row of the grammar says what it is for"
 
 
 @pytest.mark.parametrize(
