@@ -30,9 +30,16 @@ class Refusal(str):
     def to_json(self) -> dict:
         return {"code": self.code, "params": self.params}
 
+    def __reduce__(self):  # copied and pickled by its key and parameters, not its English
+        return _refusal, (self.code, self.params)
+
     @classmethod
     def from_json(cls, d: dict) -> Refusal:
         return cls(d["code"], **d["params"])
+
+
+def _refusal(code: str, params: dict) -> Refusal:
+    return Refusal(code, **params)
 
 
 class ReportError(Exception):
