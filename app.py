@@ -17,8 +17,8 @@ st.set_page_config(page_title="公开年报看板", page_icon=str(Path(__file__)
 adopt_url()  # a link opened: its choices (ids) before anything is drawn
 sidebar_settings()
 start_build_from_data()  # once per process, in the background: a page request never builds the store
-if building():
-    st.info(t("store_building"), icon=":material/hourglass_top:")
+if progress := building():  # only while files are really being read, with how far it has got
+    st.info(t("store_building", done=progress["done"], total=progress["total"] or "…"), icon=":material/hourglass_top:")
 
 PAGES = catalog.pages()  # catalog/pages.csv: the sidebar's pages in order
 # Streamlit serves the default page only at the root, and a shared /overview?… link (the page's file

@@ -209,7 +209,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
         facts=facts,
         checks=checks,
         narrative=extracted.text,
-        text_facts=text_facts(extracted.text),
+        text_facts=text_facts(extracted.text, agencies.canonical(printed)),
     )
 
 
@@ -217,7 +217,7 @@ def _public_format(form: str) -> str:
     return "txt" if form in ("plain", "txt", "archive") else form
 
 
-def text_facts(narrative: str) -> list[Fact]:
+def text_facts(narrative: str, agency: str = "") -> list[Fact]:
     """The channel and outreach figures the narrative states (spec §6), as facts apart from the
     table's: status from_text, the unit as written, the sentence kept as evidence. One fact per
     indicator (the first statement); the audit compares every statement with the table."""
@@ -225,7 +225,7 @@ def text_facts(narrative: str) -> list[Fact]:
 
     out: dict[str, Fact] = {}
     known = catalog.indicators()
-    for fig in read_figures(narrative):
+    for fig in read_figures(narrative, agency):
         if fig.indicator in known and fig.indicator not in out:
             raw = f"{fig.value}{'余' if fig.at_least else ''}{fig.unit}"
             out[fig.indicator] = Fact(fig.indicator, "total", fig.value, raw, "from_text", fig.unit, fig.sentence)

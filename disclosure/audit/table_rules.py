@@ -15,7 +15,7 @@ from .rules import finding
 
 CHANNELS = catalog.group("active_channels")
 # units that count the same kind of thing (items, cases, events, articles) and so may be added up
-_COUNT_UNITS = {"条", "件", "次", "篇"}
+_COUNT_UNITS = {u.unit for u in catalog.units().values() if u.additive}  # units.csv: 条, 件, 次, 篇
 # a group heading whose value may repeat this row instead of being a sum
 _REPEATED_TOTAL = {"active": "active.total", "active.channels": "active.total", "requests": "requests.received"}
 # groups whose rows are not parts of one whole: a differing value is doubtful, not wrong

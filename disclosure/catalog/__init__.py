@@ -435,11 +435,47 @@ def column_label(column_id: str, lang: str = "zh", template: str | None = None) 
     return column(column_id, template).label(lang)
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A unit as reports print it (`units.csv`), the one table every reader, the audit and the views use."""
+
+    unit: str
+    name_en: str
+    format: str  # the step a figure in it is shown to
+    kind: str  # count | people | money | share | '' (no unit)
+    roles: frozenset  # what a narrative figure in it can count: items, events, issues (spec §6)
+    cell: bool  # a table cell may print it after its figure
+    additive: bool  # a table group counted in several of these units still adds up
+
+
+@cache
+def units() -> dict[str, Unit]:
+    with (HERE / "units.csv").open(encoding="utf-8") as fh:
+        return {
+            r["unit"]: Unit(
+                r["unit"],
+                r["name_en"],
+                r["format"],
+                r["kind"],
+                frozenset(x for x in r["role"].split("|") if x),
+                r["cell"] == "yes",
+                r["additive"] == "yes",
+            )
+            for r in csv.DictReader(fh)
+        }
+
+
+def unit_words(*, cell: bool | None = None, kinds: tuple[str, ...] = ("count", "people", "money")) -> tuple[str, ...]:
+    """Units read after a number (a table cell's when `cell`), longest first so 人次 is tried before 人
+    and 万元 before 元."""
+    out = [u.unit for u in units().values() if u.unit and u.kind in kinds and (cell is None or u.cell == cell)]
+    return tuple(sorted(out, key=lambda u: (-len(u), u)))
+
+
 @cache
 def unit_formats() -> dict[str, str]:
     """unit → the step a figure in it is shown to (`units.csv`: 1 for counts, 0.000001 for 万元, 0.01 for no unit)."""
-    with (HERE / "units.csv").open(encoding="utf-8") as fh:
-        return {r["unit"]: r["format"] for r in csv.DictReader(fh)}
+    return {u.unit: u.format for u in units().values()}
 
 
 @cache

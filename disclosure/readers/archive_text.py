@@ -25,7 +25,7 @@ _CHROME = re.compile(r"^(?:当前位置|您当前的位置|相关链接|附件�
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 
 # A figure: digits (a decimal point only between digits), optionally its unit glued on.
-_UNIT = r"(?:万元|元|人次|条|件|次|个|篇|期|项|批)"
+_UNIT = "(?:" + "|".join(u for u in UNITS if u != "人") + ")"  # every cell unit but a lone 人, as this reader has always read them
 # Numbering markers belong to labels: '1.' '2、' before text (possibly on the next line).
 _MARKER_TAIL = re.compile(r"\s*[.、．]\s*(?=[^\d\s.、．])")
 # Digits followed by 年 / 月 / 日 / 号 / % / 万 / 亿 (after optional spaces) are words of the text.

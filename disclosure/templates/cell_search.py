@@ -327,9 +327,13 @@ def settle(
         rows = solve(told, cells_of, known, template)
 
 
+# the characters of the units a cell may print after its figure (catalog/units.csv)
+_UNIT_CHARS = "".join(sorted({c for u in catalog.unit_words(cell=True) for c in u}))
+
+
 def _num(text: str) -> int | float | None:
     """A cell's figure: an int for whole numbers (sums over them stay exact), a float for decimals."""
-    text = text.rstrip("元万条件次个篇期")
+    text = text.rstrip(_UNIT_CHARS)
     if text.isdigit():
         return int(text)
     return float(text) if _NUMBER.match(text) else None

@@ -10,6 +10,7 @@ from statistics import median
 
 import pandas as pd
 
+from .. import agencies as agency_table
 from .. import catalog
 from ..figures import figures_by
 from ..headline import Headline, family, headline_value, headlines
@@ -161,7 +162,8 @@ def coverage(reports: pd.DataFrame, agencies: list[str], years: list[int]) -> pd
     first = mine.groupby("agency")["year"].min().reindex(agencies)
     for y in years:
         gap = wide[y].isna()
-        wide.loc[gap, y] = [("missing" if f == f and y >= f else "") for f in first[gap]]
+        # missing from an agency's first report on, within its lifetime (catalog/agencies.csv): a merged bureau is not
+        wide.loc[gap, y] = [("missing" if f == f and y >= f and agency_table.active_in(a, y) else "") for a, f in first[gap].items()]
     wide.columns.name = None
     return wide
 
@@ -181,7 +183,7 @@ def reporting(reports: pd.DataFrame, agencies: list[str], year: int) -> Reportin
         agencies=len(agencies),
         reported=len(reported),
         with_errors=int((now["errors"] > 0).sum()),
-        missing=[a for a in agencies if a in earlier and a not in reported],
+        missing=[a for a in agencies if a in earlier and a not in reported and agency_table.active_in(a, year)],
     )
 
 
