@@ -113,6 +113,33 @@ RULES: list[Rule] = [
         cross_year=True,
     ),
     Rule(
+        "missing_part",
+        "error",
+        "报告缺少规定部分",
+        "A required part is missing",
+        "年度报告应包含格式规定的各部分（2019、2021 年格式：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+        "政府信息公开行政复议行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项；2014 年起的旧格式按 2008 年条例第三十二条）。",
+        "An annual report must have the parts its format prescribes (the 2019 and 2021 formats: overview, proactive disclosure, "
+        "requests, reviews and lawsuits, problems and improvements, other matters; older reports: article 32 of the 2008 regulations).",
+    ),
+    Rule(
+        "part_order",
+        "warning",
+        "报告各部分顺序不符",
+        "Parts out of order",
+        "报告的各部分应按格式规定的顺序排列（一、总体情况 … 六、其他需要报告的事项）。",
+        "The parts of the report should follow the order the format prescribes (1 overview … 6 other matters).",
+    ),
+    Rule(
+        "statistics_period",
+        "error",
+        "统计期限与报告年度不符",
+        "Statistics period names another year",
+        "报告写明的统计期限应为报告年度的 1 月 1 日至 12 月 31 日；沿用上年报告时常留下上年的年份。",
+        "The statistics period the report states should be 1 January to 31 December of the report year; a report "
+        "copied from last year often keeps last year's.",
+    ),
+    Rule(
         "completeness",
         "info",
         "填报完整性",
