@@ -29,6 +29,7 @@ PAGES = [
     ("pages/glossary.py", "page_glossary", ":material/menu_book:", False),
     ("pages/quality.py", "page_quality", ":material/verified:", False),
     ("pages/import.py", "page_import", ":material/upload_file:", False),
+    ("pages/review.py", "page_review", ":material/rate_review:", False),
 ]
 # Streamlit serves the default page only at the root, and a shared /overview?… link (the page's file
 # name, as every other page's URL is) would open on a "page not found" notice: that URL is a hidden page

@@ -150,7 +150,7 @@ def review(
     for f in result.findings:
         text = f.text(lang)
         fix = f" → {f.fix_text(lang)}" if f.fix_text(lang) else ""
-        where = f.where.text_en if lang == "en" else f.where.text
+        where = f.where.full(lang)
         typer.echo(f"  ! {f.severity:<7} {f.rule}: [{safe_name(where)}] {safe_name(text)}{safe_name(fix)}")
     if docx_out is not None:
         typer.echo(f"wrote {safe_name(docx_out.name)}")

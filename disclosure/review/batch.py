@@ -16,7 +16,7 @@ import pandas as pd
 from .. import pipeline
 from ..model import Report, ReportError
 from ..parse import read_file
-from ..ui.i18n import t_in
+from ..ui.i18n import agency_name, error_text, t_in
 from .model import Review
 from .run import PreviousLookup, review_report
 
@@ -95,14 +95,14 @@ def batch_table(reviewed: list[Reviewed], lang: str = "zh") -> pd.DataFrame:
     rows = []
     for r in reviewed:
         if r.review is None:
-            rows.append((r.name, "", None, "", None, None, t_in("review_batch_unread", lang, reason=r.error)))
+            rows.append((r.name, "", None, "", None, None, t_in("review_batch_unread", lang, reason=error_text(r.error, lang))))
             continue
         rev = r.review
         worst = rev.worst()
         rows.append(
             (
                 r.name,
-                rev.agency,
+                agency_name(rev.agency, lang),
                 rev.year,
                 t_in(f"template_{rev.template}", lang),
                 rev.count("error"),

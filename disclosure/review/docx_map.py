@@ -30,7 +30,7 @@ _PROBE = 30  # characters of a sentence enough to find its paragraph
 class CellPlace:
     table: int  # the body's tables counted from 0
     row: int
-    cell: int  # the row's distinct cells (a merged cell once) counted from 0
+    cell: int  # the grid column the cell starts in, counted from 0 (python-docx's `row.cells[cell]`)
 
 
 def _squeezed(text: str) -> str:
@@ -67,12 +67,13 @@ class DocxMap:
         rows = []
         for t_no, table in enumerate(self.tables):
             for r_no, row in enumerate(table.rows):
-                distinct, previous = [], None
-                for cell in row.cells:
+                distinct, grid, previous = [], [], None
+                for g_no, cell in enumerate(row.cells):
                     if previous is not None and cell._tc is previous:
                         continue  # one merged cell spanning several grid columns, as the reader takes it
                     previous = cell._tc
                     distinct.append(cell)
+                    grid.append(g_no)
                 texts = [normalize(c.text) for c in distinct]
                 if not rows_from_grid([texts], t_no):
                     continue  # a spacer row the reader skips
@@ -80,7 +81,7 @@ class DocxMap:
                 tagged = list(texts)
                 for c_no in range(last_text + 1, len(texts)):
                     tag = str(_TAG_BASE + len(tags))
-                    place = CellPlace(t_no, r_no, c_no)
+                    place = CellPlace(t_no, r_no, grid[c_no])
                     tags[tag] = place
                     self._cell_objects[place] = distinct[c_no]
                     tagged[c_no] = tag

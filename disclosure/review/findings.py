@@ -93,14 +93,14 @@ def paragraph_where(report: Report, words: str, section: str | None = None) -> W
 
 
 def _paragraph(report: Report, index: int, text: str, section: str | None = None, words: str = "") -> Where:
-    excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
     return Where(
         "paragraph",
         section or _section_at(report, index),
-        t_in("review_where_paragraph", "zh", n=index + 1, text=excerpt),
-        t_in("review_where_paragraph", "en", n=index + 1, text=excerpt),
+        t_in("review_where_paragraph", "zh", n=index + 1),
+        t_in("review_where_paragraph", "en", n=index + 1),
         paragraph=index + 1,
         quote=words or text,
+        excerpt=text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…",
     )
 
 

@@ -24,6 +24,15 @@ class Where:
     applicant: str = ""
     paragraph: int | None = None  # 1-based, in the report's paragraphs (audit.narrative.paragraphs)
     quote: str = ""  # the draft's words at that place (a sentence, a heading), by which a Word draft's paragraph is found
+    excerpt: str = ""  # the paragraph's opening words, as the draft prints them
+
+    def full(self, lang: str = "zh") -> str:
+        """The place in words, with the paragraph's opening words quoted."""
+        text = self.text_en if lang == "en" else self.text
+        if not self.excerpt:
+            return text
+        return f"{text}：“{self.excerpt}”" if lang == "zh" else f"{text}: “{self.excerpt}”"
+
     docx: dict | None = None
 
     def to_json(self) -> dict:

@@ -152,7 +152,7 @@ def review_document(review: Review, lang: str = "zh") -> bytes:
             if f.passages:
                 problem += "\n" + "\n".join(t_in("review_passage_label", lang) + _cut(p) for p in f.passages[:3])
             cells[1].text = problem
-            cells[2].text = f.where.text_en if lang == "en" else f.where.text
+            cells[2].text = f.where.full(lang)
             cells[3].text = f.fix_text(lang)
     out = io.BytesIO()
     document.save(out)
