@@ -81,7 +81,7 @@ def test_a_removed_part_is_missing_and_its_comment_follows_the_part_before(pair)
     data, report, review = reviewed(bad, previous)
     [f] = [f for f in review.findings if f.rule == "missing_part"]
     assert f.severity == "error" and f.where.section == "problems" and f.where.kind == "part"
-    assert "存在的主要问题及改进情况" in f.message and "第5部分" in f.where.text
+    assert "存在的主要问题及改进情况" in f.message and "第五部分" in f.where.text
     assert "政府信息公开行政复议、行政诉讼情况" in f.fix  # add it after part 四
     dmap = DocxMap(data, report)
     assert dmap.paragraphs[f.where.docx["paragraph"]].text.startswith("四、")

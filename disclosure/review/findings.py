@@ -27,6 +27,7 @@ BLANK_CELL_SEVERITY = "warning"
 # the audit's summary of blank, n/a and missing cells: the review lists blank cells row by row instead
 SUMMARY_ONLY = {"completeness"}
 EXCERPT_CHARS = 40
+NUMERALS = "一二三四五六七八九十"  # parts as the format numbers them
 
 
 # ---- places ----------------------------------------------------------------------------------------
@@ -125,8 +126,8 @@ def part_where(report: Report, part_id: str, order: int, after: str | None = Non
     return Where(
         "part",
         part_id,
-        t_in("review_where_part", "zh", n=order, part=part.name("zh")),
-        t_in("review_where_part", "en", n=order, part=part.name("en")),
+        t_in("review_where_part", "zh", n=order, numeral=NUMERALS[order - 1], part=part.name("zh")),
+        t_in("review_where_part", "en", n=order, numeral=NUMERALS[order - 1], part=part.name("en")),
         paragraph=index + 1 if index is not None and after is None else None,
         quote=paras[index] if index is not None else "",
     )
@@ -363,6 +364,7 @@ def _missing_part(report: Report, view: FactView, check: Check, previous) -> lis
             lang,
             part=part.name(lang),
             n=order,
+            numeral=NUMERALS[order - 1],
             after=t_in("review_after_part", lang, part=after.part.name(lang)) if after else t_in("review_after_title", lang),
         )
         for lang in LANGS
@@ -373,7 +375,7 @@ def _missing_part(report: Report, view: FactView, check: Check, previous) -> lis
 def _part_order(report: Report, view: FactView, check: Check, previous) -> list[Finding]:
     order = check.values.get("part_order")
     part = next(p for p in parts_for(report.template) if p.order == order)
-    fixes = [t_in("review_fix_part_order", lang, n=order) for lang in LANGS]
+    fixes = [t_in("review_fix_part_order", lang, n=order, numeral=NUMERALS[order - 1]) for lang in LANGS]
     return [_finding(check, part_where(report, part.id, order), *fixes)]
 
 

@@ -41,7 +41,7 @@ def show_review(item: Reviewed, key: str) -> None:
     left.metric(t("severity_error"), review.count("error"))
     middle.metric(t("severity_warning"), review.count("warning"))
     right.metric(t("severity_info"), review.count("info"))
-    name = f"{review.agency}-{review.year}-{t('review_word_suffix')}.docx"
+    name = f"{agency_name(review.agency)}-{review.year}-{t('review_word_suffix')}.docx"
     st.download_button(
         t("review_download_word"),
         lambda: review_word(item.data, item.draft, review, language),

@@ -13,7 +13,7 @@ from ..audit import RULES_BY_ID, parts_for
 from ..model import Report
 from ..ui.i18n import t_in
 from .docx_map import CellPlace, DocxMap
-from .findings import BLANK_CELL
+from .findings import BLANK_CELL, NUMERALS
 from .model import DOCUMENT, TABLE_OTHER, Finding, Review
 
 PASSAGE_CHARS = 160  # a copied passage quoted in a comment or the review document
@@ -37,7 +37,7 @@ def section_title(section: str, template: str, lang: str) -> str:
     part = next((p for p in parts_for(template) if p.id == section), None)
     if part is None:
         return section
-    return t_in("review_section_part", lang, n=part.order, numeral="一二三四五六七八九十"[part.order - 1], part=part.name(lang))
+    return t_in("review_section_part", lang, n=part.order, numeral=NUMERALS[part.order - 1], part=part.name(lang))
 
 
 def sections(review: Review) -> list[tuple[str, list[Finding]]]:
