@@ -8,12 +8,13 @@ that cannot be read is one row saying why; it never stops the others.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .. import pipeline
+from .. import pipeline, settings
 from ..model import Report, ReportError
 from ..parse import read_file
 from ..ui.i18n import agency_name, error_text, t_in
@@ -49,14 +50,22 @@ def review_many(
     items: list[tuple[str, bytes]], lookup: PreviousLookup | None = None, progress: Callable[[int, int, str], None] | None = None
 ) -> list[Reviewed]:
     """Parse every draft (sandbox) first, then review each against its year before (the store, else the batch)."""
-    parsed: list[Reviewed] = []
-    for i, (name, data) in enumerate(items):
-        if progress:
-            progress(i, len(items), name)
+
+    def read(item: tuple[str, bytes]) -> Reviewed:
+        name, data = item
         try:
-            parsed.append(Reviewed(name, draft=pipeline.read_bytes(data, name), data=data))
+            return Reviewed(name, draft=pipeline.read_bytes(data, name), data=data)
         except ReportError as e:
-            parsed.append(Reviewed(name, error=e.reason))
+            return Reviewed(name, error=e.reason)
+
+    parsed: list[Reviewed] = []
+    # the sandbox keeps SANDBOX_WORKERS worker processes: as many drafts are parsed at once (progress is
+    # reported from this thread, in order, so a page's progress bar is drawn by its own script run)
+    with ThreadPoolExecutor(max_workers=settings.SANDBOX_WORKERS) as pool:
+        for i, done in enumerate(pool.map(read, items)):
+            if progress:
+                progress(i, len(items), done.name)
+            parsed.append(done)
     by_agency_year = {(r.draft.agency, r.draft.year): r.draft for r in parsed if r.draft is not None}
 
     def previous(agency: str, year: int) -> Report | None:

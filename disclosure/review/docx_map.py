@@ -40,7 +40,7 @@ def _squeezed(text: str) -> str:
 class DocxMap:
     """A Word draft opened for comments: its body paragraphs and the cell of every fact the mapper reads."""
 
-    def __init__(self, data: bytes, report: Report):
+    def __init__(self, data: bytes, report: Report, locate: bool = True):
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
@@ -58,7 +58,8 @@ class DocxMap:
         self._squeezed = [_squeezed(p.text) for p in self.paragraphs]
         self.cells: dict[tuple[str, str], CellPlace] = {}
         self._cell_objects: dict[CellPlace, object] = {}
-        self._locate_cells(report)
+        if locate:  # a draft whose findings already carry their places only needs its body
+            self._locate_cells(report)
 
     def _locate_cells(self, report: Report) -> None:
         if report.template not in ("2014", "2019", "2021", "local"):
@@ -98,7 +99,10 @@ class DocxMap:
                 self.cells.setdefault((fact.indicator, fact.applicant), place)
 
     def cell(self, place: CellPlace):
-        return self._cell_objects.get(place)
+        try:
+            return self._cell_objects.get(place) or self.tables[place.table].rows[place.row].cells[place.cell]
+        except IndexError:
+            return None
 
     def row_place(self, indicator: str) -> CellPlace | None:
         """The row's label cell (its first cell) for an indicator whose cells were located."""

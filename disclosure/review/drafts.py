@@ -22,7 +22,7 @@ from ..settings import ROOT
 
 CORPUS = ROOT / "data" / "reports" / "fujian"
 KEYS = ROOT / "tests" / "keys" / "corpus"
-_TABLE_PART = re.compile(r"^二、(?:行政机关)?主动公开政府信息")
+_TABLE_PART = re.compile(r"^(?:二、(?:行政机关)?主动公开政府信息|第二十条)")
 _CLOSING = re.compile(r"^五、.{0,12}存在的主要问题")
 _CHROME = {"翻译", "搜索", "复制", "打印", "关闭"}
 
@@ -58,7 +58,7 @@ def published(stem: str) -> Draft:
     report = parse_file(CORPUS / key["input"])
     paras = [p for p in paragraphs(_body(report.narrative)) if p not in _CHROME]
     start = next(i for i, p in enumerate(paras) if _TABLE_PART.match(p))
-    closing = next(i for i, p in enumerate(paras) if _CLOSING.match(p))
+    closing = next((i for i, p in enumerate(paras) if _CLOSING.match(p)), len(paras))
     facts = {k: v for k, v in key["facts"].items()}
     template = key["template"]
     if template == "2021" and not any(k.startswith("requests.outcome.other.") for k in facts):

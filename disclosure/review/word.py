@@ -89,7 +89,7 @@ def _place(f: Finding, dmap: DocxMap) -> dict:
 
 def annotated_docx(data: bytes, draft: Report, review: Review, lang: str = "zh") -> bytes:
     """The draft with one comment per finding, on the paragraph or cell it concerns."""
-    dmap = DocxMap(data, draft)
+    dmap = DocxMap(data, draft, locate=any(f.where.docx is None for f in review.findings))
     author, initials = t_in("review_comment_author", lang), t_in("review_comment_initials", lang)
     for f in review.findings:
         place = f.where.docx or _place(f, dmap)
