@@ -24,6 +24,7 @@ from .rules import finding
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "report_parts.csv"
 _NUMERAL = "[一二三四五六七八九十]{1,2}"
+NATIONAL_FORMATS = ("2019", "2021")  # formats that prescribe the report's parts and their headings
 # a period stated as a date range from 1 January to 31 December ('统计期限自2022年1月1日起至12月31日止',
 # '数据时限为2023年1月1日至2023年12月31日止'): the wording before it varies too much to require
 _PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日[^。；\d]{0,6}?(?:至|到|—|－|~|-)\s*(?:(\d{4})\s*年)?\s*12\s*月\s*31\s*日")
@@ -123,24 +124,23 @@ def find_parts(narrative: str, template: str) -> list[FoundPart]:
 
 
 def check_parts(report: Report) -> list[Check]:
-    """missing_part for each required part not found; part_order for a part found before one the form puts ahead of it."""
-    if not report.narrative.strip() or not parts_for(report.template):
+    """missing_part for each part of the 2019/2021 format not found; part_order for a part printed before one the
+    format puts ahead of it. The older forms (2014, local) are left to `older_form_contents`: the 2008 条例 lists
+    what a report must cover, not its headings, and real reports fold items into sub-sections (the founding
+    report's （七）行政复议、行政诉讼情况 under 二、信息公开工作情况)."""
+    if report.template not in NATIONAL_FORMATS or not report.narrative.strip():
         return []
     found = find_parts(report.narrative, report.template)
-    national = report.template in ("2019", "2021")
     out = []
     for f in found:
         if f.offset is None and f.part.required:
             out.append(
                 finding(
                     "missing_part",
-                    f"报告缺少第{_cn(f.part.order)}部分“{f.part.name_zh}”" if national else f"报告缺少“{f.part.name_zh}”部分",
-                    f"The report lacks part {f.part.order}, '{f.part.name_en}'"
-                    if national
-                    else f"The report lacks the part '{f.part.name_en}'",
+                    f"报告缺少第{_cn(f.part.order)}部分“{f.part.name_zh}”",
+                    f"The report lacks part {f.part.order}, '{f.part.name_en}'",
                     [],
                     {"part_order": f.part.order},
-                    severity=None if national else "warning",
                 )
             )
     placed = [f for f in found if f.offset is not None]
@@ -166,6 +166,35 @@ def check_parts(report: Report) -> list[Check]:
             )
         )
     return out
+
+
+def older_form_contents(report: Report) -> list[Check]:
+    """For a report on an older form (2014, local): each item the 2008 条例 第三十二条 asks a report to cover that no
+    heading or sub-heading names, as a note (info) for the reviewer — a hint to look, not an error."""
+    if report.template in NATIONAL_FORMATS or not parts_for(report.template) or not report.narrative.strip():
+        return []
+    text = "\n".join(paragraphs(report.narrative))
+    out = []
+    for part in parts_for(report.template):
+        if not part.required or part.numbered.search(text) or part.leading.search(text) or _sub_heading(part).search(text):
+            continue
+        out.append(
+            finding(
+                "missing_part",
+                f"报告中未见“{part.name_zh}”（2008 年条例第三十二条规定的内容），请核对",
+                f"No heading names '{part.name_en}' (a content article 32 of the 2008 regulations asks for): please check",
+                [],
+                {"part_order": part.order},
+                severity="info",
+            )
+        )
+    return out
+
+
+def _sub_heading(part: Part) -> re.Pattern:
+    """The part's words after a sub-heading's number: （七）行政复议、行政诉讼情况."""
+    heading = part.leading.pattern.removeprefix(r"(?:^|\n)\s*")
+    return re.compile(rf"[(（]{_NUMERAL}[)）]\s*{heading}")
 
 
 def _longest_in_order(placed: list[FoundPart]) -> list[FoundPart]:

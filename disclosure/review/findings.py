@@ -16,6 +16,7 @@ from .. import catalog
 from ..audit import completeness, find_parts, parts_for
 from ..audit.facts import FactView, value_key
 from ..audit.narrative import carried_sentences, clean, copied_passages, paragraphs
+from ..audit.parts import NATIONAL_FORMATS
 from ..formats import format_value
 from ..model import APPLICANT_TEMPLATES, Check, Report
 from ..ui.i18n import t_in
@@ -358,6 +359,9 @@ def _missing_part(report: Report, view: FactView, check: Check, previous) -> lis
     part = next(p for p in parts_for(report.template) if p.order == order)
     found = [f for f in find_parts(report.narrative, report.template) if f.paragraph is not None and f.part.order < order]
     after = max(found, key=lambda f: f.part.order) if found else None
+    if report.template not in NATIONAL_FORMATS:  # an older form: the 条例 asks for the content, not a numbered part
+        fixes = [t_in("review_fix_missing_content", lang, part=part.name(lang)) for lang in LANGS]
+        return [_finding(check, part_where(report, part.id, order, ""), *fixes)]
     fixes = [
         t_in(
             "review_fix_missing_part",

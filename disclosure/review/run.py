@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import pipeline
+from ..audit.parts import older_form_contents
 from ..model import Report
 from .findings import review_findings
 from .model import Review
@@ -46,7 +47,8 @@ def review_report(draft: Report, previous: Report | None = None, lookup: Previou
         previous = replace(previous, agency=draft.agency)  # named by the reviewer as this agency's
     parse_checks = [c for c in draft.checks if c.stage == "parse"]
     audited = pipeline.audit_reports([draft] + ([previous] if previous is not None else []))[draft.source.sha256]
-    findings = review_findings(draft, parse_checks + audited, previous)
+    older = older_form_contents(draft)  # an older form's contents: notes for the reviewer, not audit findings
+    findings = review_findings(draft, parse_checks + audited + older, previous)
     return Review(
         draft.agency,
         draft.year,
