@@ -14,7 +14,7 @@ from disclosure import settings
 from disclosure.review.batch import Reviewed, batch_table, review_many
 from disclosure.review.page import previous_from_store, show_review
 from disclosure.ui.exports import about, downloads
-from disclosure.ui.i18n import agency_name, colon, error_text, lang, t
+from disclosure.ui.i18n import agency_names, colon, error_text, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import md_escape
 from disclosure.ui.uploads import release as release_uploads
@@ -73,10 +73,11 @@ if len(items) > 1:
 
 if good:
     if len(good) > 1:
+        name_of = agency_names()  # the language fixed now: AppTest formats the options after the run
         chosen = st.selectbox(
             t("review_pick"),
             range(len(good)),
-            format_func=lambda i: f"{agency_name(good[i].review.agency)} · {good[i].review.year} · {good[i].name}",
+            format_func=lambda i: f"{name_of(good[i].review.agency)} · {good[i].review.year} · {good[i].name}",
             key="review-pick",
         )
     else:
