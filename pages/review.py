@@ -12,7 +12,7 @@ import streamlit as st
 
 from disclosure import settings
 from disclosure.review.batch import Reviewed, batch_table, review_many
-from disclosure.review.page import previous_from_store, show_review
+from disclosure.review.page import previous_from_store, progress_bar, show_review
 from disclosure.ui.exports import about, downloads
 from disclosure.ui.i18n import agency_names, colon, error_text, lang, t
 from disclosure.ui.page import page_setup
@@ -36,12 +36,7 @@ files = [(f.name, f.getvalue()) for f in uploads or []]
 keys = [f"{name}|{hashlib.sha256(data).hexdigest()}" for name, data in files]
 pending = [(name, data) for key, (name, data) in zip(keys, files) if key not in reviewed]
 if pending:
-    bar = st.progress(0.0, text=t("review_reading", name=md_escape(pending[0][0]), done=0, total=len(pending)))
-
-    def progress(done: int, total: int, name: str) -> None:
-        text = t("review_reading", name=md_escape(name), done=done + 1, total=total) if name else t("review_read", total=total)
-        bar.progress(min(done / max(total, 1), 1.0), text=text)
-
+    progress = progress_bar(pending[0][0], len(pending))
     for key, item in zip([k for k in keys if k not in reviewed], review_many(pending, previous_from_store, progress)):
         if item.draft is not None and item.draft.source.format != "docx":
             item.data = b""  # only a .docx draft is needed again (the commented copy)

@@ -28,6 +28,17 @@ def previous_from_store(agency: str, year: int) -> Report | None:
     return reports[0] if reports else None
 
 
+def progress_bar(first: str, total: int):
+    """A progress bar for a batch, and the callback review_many reports each draft to (from the script's thread)."""
+    bar = st.progress(0.0, text=t("review_reading", name=md_escape(first), done=0, total=total))
+
+    def progress(done: int, total: int, name: str) -> None:
+        text = t("review_reading", name=md_escape(name), done=done + 1, total=total) if name else t("review_read", total=total)
+        bar.progress(min(done / max(total, 1), 1.0), text=text)
+
+    return progress
+
+
 def show_review(item: Reviewed, key: str) -> None:
     review = item.review
     language = lang()
