@@ -145,3 +145,34 @@ def test_a_blank_cell_where_the_form_wants_0_is_named_by_row_and_column(pair):
     assert f.where.indicator == "requests.outcome.denied.state_secret" and f.values == {"columns": ["legal"]}
     assert "法律服务机构" in f.fix and "0" in f.fix
     assert cell_text(data, report, f.where.docx) == ""
+
+
+def test_documents_in_force_not_following_from_last_year_are_found_in_table_two(pair):
+    last, this, previous = pair
+    facts = dict(this.facts.facts)
+    facts["art20.normative.in_force|total"] = (facts.get("art20.normative.in_force|total") or 0) + 2
+    bad = drafts.Draft(this.stem, drafts.replace(this.facts, facts=facts))
+    data, report, review = reviewed(bad, previous)
+    [f] = [f for f in review.findings if f.rule == "in_force_break"]
+    assert f.where.section == "active" and f.where.text.startswith("表二") and f.where.indicator == "art20.normative.in_force"
+    expected = last.facts.facts["art20.normative.in_force|total"] + this.facts.facts["art20.normative.issued|total"]
+    expected -= this.facts.facts["art20.normative.repealed|total"]
+    assert f.fix.startswith(f"现行有效件数应为 {expected}（上年 ")
+    assert cell_text(data, report, f.where.docx) == str(facts["art20.normative.in_force|total"])
+
+
+def test_a_figure_the_text_states_against_the_table_is_found_in_its_paragraph(pair):
+    last, this, previous = pair
+    received = this.facts.facts["requests.received|total"]
+    stated = received + 4
+    sentence = f"本年度共收到政府信息公开申请{stated}件。"
+    narrative = list(this.facts.narrative)
+    at = next(i for i, p in enumerate(narrative) if p.startswith(("（二）", "(二)"))) + 1
+    narrative.insert(at, sentence)
+    bad = drafts.Draft(this.stem, drafts.replace(this.facts, narrative=narrative))
+    data, report, review = reviewed(bad, previous)
+    [f] = [f for f in review.findings if f.rule == "narrative_mismatch" and f.where.quote.startswith("本年度共收到")]
+    assert f.indicators == ["requests.received"] and f.values["narrative_value"] == stated
+    assert f"为 {received}" in f.fix and f.where.kind == "paragraph"
+    dmap = DocxMap(data, report)
+    assert dmap.paragraphs[f.where.docx["paragraph"]].text == sentence
