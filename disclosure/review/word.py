@@ -16,7 +16,13 @@ from .docx_map import CellPlace, DocxMap
 from .findings import BLANK_CELL, NUMERALS
 from .model import DOCUMENT, TABLE_OTHER, Finding, Review
 
-PASSAGE_CHARS = 160  # a copied passage quoted in a comment or the review document
+PASSAGE_CHARS = 160
+COLUMN_CM = (
+    1.2,
+    6.8,
+    4.2,
+    4.8,
+)  # 序号 · 问题 · 位置 · 修改建议, on an A4 page's 17 cm  # a copied passage quoted in a comment or the review document
 
 
 def rule_title(rule: str, lang: str) -> str:
@@ -114,7 +120,7 @@ def review_document(review: Review, lang: str = "zh") -> bytes:
     """The findings by section: a heading per part of the report, a table of problem, place and fix."""
     import docx
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     document = docx.Document()
     for style in ("Normal", "Title", "Heading 1", "Heading 2", "Table Grid"):
@@ -139,6 +145,7 @@ def review_document(review: Review, lang: str = "zh") -> bytes:
         document.add_heading(section_title(section, review.template, lang), level=2)
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
+        table.autofit = False
         for cell, key in zip(table.rows[0].cells, ("review_col_no", "review_col_problem", "review_col_where", "review_col_fix")):
             cell.text = t_in(key, lang)
             for run in cell.paragraphs[0].runs:
@@ -154,6 +161,12 @@ def review_document(review: Review, lang: str = "zh") -> bytes:
             cells[1].text = problem
             cells[2].text = f.where.full(lang)
             cells[3].text = f.fix_text(lang)
+        # number narrow, the problem widest: the grid (LibreOffice) and every cell (Word) say so
+        for column, width in zip(table.columns, COLUMN_CM):
+            column.width = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, COLUMN_CM):
+                cell.width = Cm(width)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
