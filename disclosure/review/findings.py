@@ -10,6 +10,7 @@ nothing happened) — the audit counts blanks for the report card, a reviewer ma
 
 from __future__ import annotations
 
+import logging
 import re
 
 from .. import catalog
@@ -22,6 +23,7 @@ from ..model import APPLICANT_TEMPLATES, Check, Report
 from ..ui.i18n import t_in
 from .model import DOCUMENT, SEVERITY_RANK, TABLE_OTHER, Finding, Where
 
+log = logging.getLogger(__name__)
 LANGS = ("zh", "en")
 BLANK_CELL = "blank_cell"  # the review's own rule
 BLANK_CELL_SEVERITY = "warning"
@@ -152,7 +154,12 @@ def review_findings(report: Report, checks: list[Check], previous: Report | None
         if check.rule in SUMMARY_ONLY:
             continue
         convert = _CONVERT.get(check.rule, _plain)
-        out.extend(convert(report, view, check, previous))
+        try:
+            out.extend(convert(report, view, check, previous))
+        except (KeyError, ValueError, StopIteration, TypeError, IndexError):
+            # a finding shaped unlike its rule's usual ones keeps its message, at the report as a whole
+            log.exception("no place for %s on %s", check.rule, report.source.name)
+            out.extend(_plain(report, view, check, previous))
     out.extend(blank_cells(report, view))
     order = {p.id: p.order for p in parts_for(report.template)}
     return sorted(
