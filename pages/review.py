@@ -12,7 +12,7 @@ import streamlit as st
 
 from disclosure import settings
 from disclosure.review.batch import Reviewed, batch_table, review_many
-from disclosure.review.page import previous_from_store, progress_bar, show_review
+from disclosure.review.page import REVIEWS_MAX, previous_from_store, progress_bar, room_for, show_review
 from disclosure.ui.exports import about, downloads
 from disclosure.ui.i18n import agency_names, colon, error_text, lang, t
 from disclosure.ui.page import page_setup
@@ -40,6 +40,9 @@ if pending:
     for key, item in zip([k for k in keys if k not in reviewed], review_many(pending, previous_from_store, progress)):
         if item.draft is not None and item.draft.source.format != "docx":
             item.data = b""  # only a .docx draft is needed again (the commented copy)
+        if not room_for(reviewed, item):  # a session holds at most REVIEWS_MAX drafts and the upload limit's bytes
+            st.warning(md_escape(t("review_session_full", max=REVIEWS_MAX, name=item.name)), icon=":material/block:")
+            continue
         reviewed[key] = item
 if uploads:
     release_uploads([getattr(f, "file_id", None) for f in uploads])

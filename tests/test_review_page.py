@@ -71,3 +71,14 @@ def test_the_same_findings_in_english_with_no_chinese_but_the_drafts_words(app_e
     leaks = {w for s in shown for w in CJK.findall(s)} - {"中文"}
     # file names the store holds are the only document strings in captions
     assert not leaks, sorted(leaks)
+
+
+def test_a_session_keeps_a_bounded_number_of_reviews_and_bytes():
+    from disclosure import settings
+    from disclosure.review.batch import Reviewed
+    from disclosure.review.page import REVIEWS_MAX, room_for
+
+    assert room_for({}, Reviewed("a.docx", data=b"x" * 10))
+    assert not room_for({str(i): Reviewed(f"{i}.txt") for i in range(REVIEWS_MAX)}, Reviewed("one-more.txt"))
+    held = {"big": Reviewed("big.docx", data=b"x" * (settings.SESSION_UPLOAD_BYTES_MAX - 5))}
+    assert not room_for(held, Reviewed("next.docx", data=b"x" * 10)) and room_for(held, Reviewed("next.txt"))

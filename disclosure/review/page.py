@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .. import settings
 from ..model import Report
 from ..store import reports_from_rows
 from ..ui.data import query
@@ -18,6 +19,7 @@ from .batch import Reviewed
 from .model import Finding, Review
 from .word import review_word, rule_title, section_title, sections
 
+REVIEWS_MAX = 100  # drafts one session keeps (an office's batch is dozens); their .docx bytes within the upload limit
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -26,6 +28,13 @@ def previous_from_store(agency: str, year: int) -> Report | None:
     frame = query("review_previous_report", agency=agency, year=int(year))
     reports = reports_from_rows(frame) if not frame.empty else []
     return reports[0] if reports else None
+
+
+def room_for(reviewed: dict, item: Reviewed) -> bool:
+    """Whether the session may keep one more review: at most REVIEWS_MAX, and the .docx drafts it holds for their
+    commented copies within SESSION_UPLOAD_BYTES_MAX together (the uploads themselves are released once read)."""
+    held = sum(len(r.data) for r in reviewed.values())
+    return len(reviewed) < REVIEWS_MAX and held + len(item.data) <= settings.SESSION_UPLOAD_BYTES_MAX
 
 
 def progress_bar(first: str, total: int):
