@@ -41,6 +41,7 @@ def test_one_draft_as_json_against_last_years_file_with_its_word_file(folder, tm
     [f] = [f for f in review["findings"] if f["rule"] == "carryover_break" and f["where"]["applicant"] == "natural"]
     assert {"rule", "severity", "message", "indicators", "where"} <= set(f)
     assert f["where"]["indicator"] == "requests.carried_over" and f["where"]["docx"]["table"] == 1 and f["fix"].startswith("应为 0")
+    assert (f["where"]["table"], f["where"]["row"], f["where"]["column"]) == ("表三（申请）", "二、上年结转政府信息公开申请数量", "自然人")
     import docx
 
     assert len(list(docx.Document(tmp_path / "back.docx").comments)) == len(review["findings"])

@@ -69,6 +69,7 @@ def cell_where(report: Report, indicator: str, applicant: str = "total", whole_r
             texts[lang] = t_in("review_where_row", lang, table=table, row=row)
         else:
             texts[lang] = t_in("review_where_cell", lang, table=table, row=row, column=_column_label(applicant, report.template, lang))
+    has_columns = report.template in APPLICANT_TEMPLATES and indicator.startswith("requests.")
     return Where(
         "row" if whole_row else "cell",
         part.id if part else TABLE_OTHER,
@@ -76,6 +77,9 @@ def cell_where(report: Report, indicator: str, applicant: str = "total", whole_r
         texts["en"],
         indicator=indicator,
         applicant="" if whole_row else applicant,
+        table=part.table("zh") if part else t_in("review_table_main", "zh"),
+        row=_row_label(indicator, report.template, "zh"),
+        column=_column_label(applicant, report.template, "zh") if has_columns and not whole_row else "",
     )
 
 

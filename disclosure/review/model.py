@@ -22,6 +22,9 @@ class Where:
     text_en: str = ""
     indicator: str = ""
     applicant: str = ""
+    table: str = ""  # a cell's or row's table, row and column as the form prints them (Chinese)
+    row: str = ""
+    column: str = ""
     paragraph: int | None = None  # 1-based, in the report's paragraphs (audit.narrative.paragraphs)
     quote: str = ""  # the draft's words at that place (a sentence, a heading), by which a Word draft's paragraph is found
     excerpt: str = ""  # the paragraph's opening words, as the draft prints them
