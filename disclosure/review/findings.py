@@ -150,8 +150,8 @@ def _sum_text(values: list, lang: str = "zh") -> str:
 
 
 def review_findings(report: Report, checks: list[Check], previous: Report | None = None) -> list[Finding]:
-    """Every check on the draft (parse and audit) as findings at their places, plus blank cells; errors first,
-    then by section in the report's order."""
+    """Every check on the draft (parse and audit) as findings at their places, plus blank cells: by section in the
+    report's order (the report as a whole first, the table's other rows last), errors first within a section."""
     view = FactView(report)
     out: list[Finding] = []
     for check in checks:
