@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import pipeline, settings
+from .. import catalog, pipeline, settings
 from ..model import Report, ReportError
 from ..parse import read_file
 from ..ui.i18n import agency_name, error_text, t_in
@@ -113,7 +113,7 @@ def batch_table(reviewed: list[Reviewed], lang: str = "zh") -> pd.DataFrame:
                 r.name,
                 agency_name(rev.agency, lang),
                 rev.year,
-                t_in(f"template_{rev.template}", lang),
+                catalog.template(rev.template).name(lang),
                 rev.count("error"),
                 rev.count("warning"),
                 worst.text(lang) if worst is not None else t_in("review_no_findings", lang),

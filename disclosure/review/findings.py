@@ -69,7 +69,7 @@ def cell_where(report: Report, indicator: str, applicant: str = "total", whole_r
             texts[lang] = t_in("review_where_row", lang, table=table, row=row)
         else:
             texts[lang] = t_in("review_where_cell", lang, table=table, row=row, column=_column_label(applicant, report.template, lang))
-    has_columns = report.template in APPLICANT_TEMPLATES and indicator.startswith("requests.")
+    has_columns = catalog.template(report.template).by_applicant and indicator.startswith("requests.")
     return Where(
         "row" if whole_row else "cell",
         part.id if part else TABLE_OTHER,

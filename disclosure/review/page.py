@@ -13,7 +13,7 @@ from ..model import Report
 from ..store import reports_from_rows
 from ..ui.data import query
 from ..ui.findings import SEVERITY_COLOUR, SEVERITY_ICON
-from ..ui.i18n import agency_name, colon, lang, t
+from ..ui.i18n import agency_name, colon, lang, t, template_name
 from ..ui.report_table import md_escape
 from .batch import Reviewed
 from .model import Finding, Review
@@ -52,7 +52,7 @@ def show_review(item: Reviewed, key: str) -> None:
     review = item.review
     language = lang()
     st.subheader(md_escape(f"{agency_name(review.agency)} · {review.year}"))
-    st.caption(md_escape(t("review_docx_source", name=review.source_name, template=t(f"template_{review.template}"))))
+    st.caption(md_escape(t("review_docx_source", name=review.source_name, template=template_name(review.template))))
     if review.previous_year:
         st.caption(md_escape(t("review_compared_with", year=review.previous_year, name=review.previous_source)))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+from .. import catalog
 from ..audit import RULES_BY_ID, parts_for
 from ..model import Report
 from ..ui.i18n import t_in
@@ -130,7 +131,7 @@ def review_document(review: Review, lang: str = "zh") -> bytes:
     document.core_properties.title = t_in("review_docx_title", lang, agency=review.agency, year=review.year)
     document.core_properties.author = t_in("review_comment_author", lang)
     document.add_heading(t_in("review_docx_title", lang, agency=review.agency, year=review.year), level=1)
-    document.add_paragraph(t_in("review_docx_source", lang, name=review.source_name, template=t_in(f"template_{review.template}", lang)))
+    document.add_paragraph(t_in("review_docx_source", lang, name=review.source_name, template=catalog.template(review.template).name(lang)))
     if review.previous_year:
         document.add_paragraph(t_in("review_compared_with", lang, year=review.previous_year, name=review.previous_source))
     else:
