@@ -31,9 +31,7 @@ for ind in catalog.indicators().values():
     if template != "all" and template not in ind.templates:
         continue
     # the printed label of the newest national template that has the row (local forms word it many ways)
-    shown_template = (
-        template if template != "all" else ([t for t in ind.templates if t in NATIONAL] or list(ind.templates))[-1]
-    )
+    shown_template = template if template != "all" else ([t for t in ind.templates if t in NATIONAL] or list(ind.templates))[-1]
     rows.append(
         {
             "id": ind.id,

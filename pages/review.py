@@ -10,7 +10,6 @@ import hashlib
 
 import streamlit as st
 
-from disclosure import settings
 from disclosure.review.batch import Reviewed, batch_table, review_many
 from disclosure.review.page import REVIEWS_MAX, previous_from_store, progress_bar, room_for, show_review
 from disclosure.ui.exports import about, downloads
@@ -18,19 +17,13 @@ from disclosure.ui.i18n import agency_names, colon, error_text, lang, t
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import md_escape
 from disclosure.ui.uploads import release as release_uploads
+from disclosure.ui.widgets import clear_uploader, report_uploader
 
 page_setup()
 st.title(t("page_review"))
 st.caption(t("review_intro"))
 
-uploader_round = st.session_state.setdefault("review_uploader_round", 0)
-uploads = st.file_uploader(
-    t("review_uploader"),
-    type=["txt", "html", "htm", "pdf", "docx", "md"],
-    accept_multiple_files=True,
-    key=f"review_files_{uploader_round}",
-    help=t("review_uploader_help", mb=settings.UPLOAD_MAX_MB),
-)
+uploads = report_uploader("review")
 reviewed: dict[str, Reviewed] = st.session_state.setdefault("review_items", {})
 files = [(f.name, f.getvalue()) for f in uploads or []]
 keys = [f"{name}|{hashlib.sha256(data).hexdigest()}" for name, data in files]
@@ -59,7 +52,7 @@ for r in unread:
 good = [r for r in items if r.review is not None]
 if st.button(t("review_clear"), key="review-clear"):
     reviewed.clear()
-    st.session_state["review_uploader_round"] = uploader_round + 1
+    clear_uploader("review")
     st.rerun()
 
 if len(items) > 1:
