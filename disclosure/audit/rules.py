@@ -165,6 +165,24 @@ RULES: list[Rule] = [
         "arithmetic does not settle them: they are neither zero nor guessed.",
     ),
     Rule(
+        "ocr_uncertain",
+        "warning",
+        "扫描件有数字识别不确定",
+        "Scanned figures not read with certainty",
+        "扫描件经文字识别（OCR）读取，有些数字识别把握不足，表内算术也不能唯一确认；这些数字未读取，不作 0 计，也不猜测。",
+        "The scan was read by OCR and some figures were not read with certainty, nor does the table's arithmetic "
+        "settle them: they are left out, neither zero nor guessed.",
+    ),
+    Rule(
+        "ocr_read",
+        "info",
+        "扫描件经文字识别读取",
+        "Read from a scan by OCR",
+        "报告是扫描件或照片（没有文字层），其文字和数字经文字识别（OCR）读取；每个数字带识别把握，最低的列出。",
+        "The report is a scan or photo (no text layer): its text and figures were read by OCR, each figure with "
+        "its confidence; the least sure are listed.",
+    ),
+    Rule(
         "unmapped_row",
         "warning",
         "统计表中的行无法对应指标",

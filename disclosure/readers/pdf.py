@@ -45,8 +45,28 @@ def read(data: bytes) -> Extracted:
     except Exception:
         pages = None  # an unusual file: let pdfminer try
     if pages is not None:
+        if not any(page.chars for page in pages) and any(page.images for page in pages):
+            return _read_scanned(data, len(pages))
         return _read_pages(pages)
     return _read_with_pdfplumber(data)
+
+
+def _read_scanned(data: bytes, count: int) -> Extracted:
+    """An image-only PDF (a scan): its pages rendered at OCR_DPI, one at a time, and read by OCR."""
+    from . import ocr
+
+    document = pdfium.PdfDocument(data)
+
+    def render(i: int):
+        with _PDFIUM_LOCK:
+            bitmap = document[i].render(scale=settings.OCR_DPI / 72, grayscale=True)
+            return bitmap.to_numpy().copy()
+
+    try:
+        return ocr.read_pdf(render, count)
+    finally:
+        with _PDFIUM_LOCK:
+            document.close()
 
 
 _STREAM = re.compile(rb"stream\r?\n")
