@@ -131,10 +131,17 @@ def settle(open_cells: dict[tuple[str, str], OcrFigure], known: dict[tuple[str, 
     while changed:
         changed = False
         for rule in rules:
+            if any(c not in values and c not in open_cells for c in rule.left):
+                continue  # the whole is not in the table (or blank): the identity says nothing
+            # as the audit sums them: parts the table does not have (a 2019 row on a 2021 form) or leaves blank are not parts
+            parts = tuple(c for c in rule.right if c in values or c in open_cells)
+            if not parts:
+                continue
+            rule = replace(rule, right=parts)
             cells = list(dict.fromkeys(rule.left + rule.right))
             pending = [c for c in cells if c in open_cells and c not in taken]
-            if not pending or any(c not in values and c not in open_cells for c in cells):
-                continue  # nothing to decide, or a cell of the identity is not in the table
+            if not pending:
+                continue
             options = [open_cells[c].readings for c in pending]
             space = 1
             for o in options:

@@ -226,8 +226,9 @@ class _Worker:
                     reply = {"budget": "ocr_page", "page": page}
                 return reply
             page = int(reply["page"])
-            # an OCR'd page began: it has its own OCR_PAGE_SECONDS, and at most OCR_MAX_PAGES are read
-            deadline = max(deadline, time.monotonic() + settings.OCR_PAGE_SECONDS)
+            # an OCR'd page began: it has its own OCR_PAGE_SECONDS (the last one's covers the mapping after it),
+            # and at most OCR_MAX_PAGES are read
+            deadline = time.monotonic() + settings.OCR_PAGE_SECONDS
             if progress is not None:
                 progress(page)
 

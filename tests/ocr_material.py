@@ -20,7 +20,7 @@ if not FIXTURES.exists():
 HONGZE = Path(__file__).resolve().parent / "fixtures" / "hongze-2024.pdf"
 if not HONGZE.exists():
     HONGZE = FIXTURES / "hongze-2024.pdf"
-HONGZE_KEY = FIXTURES / "keys" / "hongze-2024.json"
+HONGZE_KEY = HONGZE.parent / "keys" / "hongze-2024.json"
 
 
 @dataclass(frozen=True)

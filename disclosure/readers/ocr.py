@@ -66,7 +66,9 @@ def _decode_image(data: bytes) -> np.ndarray:
             gray = np.asarray(im.convert("L"))
     except ReportError:
         raise
-    except Exception as e:  # Pillow raises many types for broken images (and DecompressionBombError)
+    except Image.DecompressionBombError:
+        raise ReportError("", f"an image of more than {settings.OCR_MAX_PIXELS:,} pixels, over the OCR_MAX_PIXELS limit") from None
+    except Exception as e:  # Pillow raises many types for broken images
         raise ReportError("", f"unreadable image ({e.__class__.__name__})") from None
     width = gray.shape[1]
     if width < 0.75 * settings.OCR_PAGE_WIDTH_PX or width > 1.5 * settings.OCR_PAGE_WIDTH_PX:

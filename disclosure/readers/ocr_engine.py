@@ -54,14 +54,16 @@ def engine():
     from rapidocr_onnxruntime.utils import infer_engine
 
     base = infer_engine.OrtInferSession._init_sess_opts
+    if not getattr(base, "quiet", False):
 
-    def quiet(config):
-        options = base(config)
-        # threads that spin while waiting steal the core another worker (or helper) is using
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        return options
+        def quiet(config):
+            options = base(config)
+            # threads that spin while waiting steal the core another worker (or helper) is using
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            return options
 
-    infer_engine.OrtInferSession._init_sess_opts = staticmethod(quiet)
+        quiet.quiet = True
+        infer_engine.OrtInferSession._init_sess_opts = staticmethod(quiet)
     threads = max(1, settings.OCR_THREADS)
     return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1, print_verbose=False)
 
