@@ -224,6 +224,8 @@ class _Worker:
             if "page" not in reply:
                 if page and reply.get("budget") in ("time", "cpu"):
                     reply = {"budget": "ocr_page", "page": page}
+                elif page and reply.get("budget") == "memory":
+                    reply = {"budget": "ocr_memory", "page": page}
                 return reply
             page = int(reply["page"])
             # an OCR'd page began: it has its own OCR_PAGE_SECONDS (the last one's covers the mapping after it),
@@ -321,13 +323,12 @@ _POOL = _Pool()
 atexit.register(_POOL.close)
 
 BUDGET_REASONS = {
-    "memory": lambda: (
-        f"over the memory budget of {settings.SANDBOX_MEMORY_MB} MB (OCR: {settings.OCR_MEMORY_MB} MB) while reading it (SANDBOX_MEMORY_MB, OCR_MEMORY_MB)"
-    ),
+    "memory": lambda: f"over the memory budget of {settings.SANDBOX_MEMORY_MB} MB while reading it (SANDBOX_MEMORY_MB)",
     "cpu": lambda: f"over the CPU budget of {settings.SANDBOX_CPU_SECONDS} s while reading it (SANDBOX_CPU_SECONDS)",
     "time": lambda: f"over the time limit of {settings.SANDBOX_WALL_SECONDS} s while reading it (SANDBOX_WALL_SECONDS)",
     "output": lambda: f"its text and tables are over the {settings.SANDBOX_OUTPUT_BYTES // 1000000} MB output limit (SANDBOX_OUTPUT_BYTES)",
     "ocr_page": lambda: f"a scanned page took over the OCR budget of {settings.OCR_PAGE_SECONDS} s per page (OCR_PAGE_SECONDS)",
+    "ocr_memory": lambda: f"over the OCR memory budget of {settings.OCR_MEMORY_MB} MB while reading the scan (OCR_MEMORY_MB)",
 }
 
 

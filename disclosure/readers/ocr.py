@@ -43,9 +43,9 @@ MAX_ALTERNATIVES = 8  # readings of one figure the arithmetic may choose among
 
 
 def read(data: bytes) -> OcrExtracted:
-    """An image file: one page."""
-    gray = _decode_image(data)
-    return _read_images([gray], 1, "image")
+    """An image file: one page (a multi-page TIFF: each of its pages, up to OCR_MAX_PAGES)."""
+    pages = _decode_image(data)
+    return _read_images(pages, len(pages), "image")
 
 
 def read_pdf(render: Callable[[int], np.ndarray], count: int) -> OcrExtracted:
@@ -54,22 +54,28 @@ def read_pdf(render: Callable[[int], np.ndarray], count: int) -> OcrExtracted:
     return _read_images((render(i) for i in range(shown)), count, "pdf")
 
 
-def _decode_image(data: bytes) -> np.ndarray:
-    from PIL import Image, ImageOps
+def _decode_image(data: bytes) -> list[np.ndarray]:
+    from PIL import Image, ImageOps, ImageSequence
 
     Image.MAX_IMAGE_PIXELS = settings.OCR_MAX_PIXELS
+    pages = []
     try:
         with Image.open(io.BytesIO(data)) as im:
-            if im.width * im.height > settings.OCR_MAX_PIXELS:
-                raise ReportError("", f"an image of {im.width}×{im.height} pixels, over the OCR_MAX_PIXELS limit")
-            im = ImageOps.exif_transpose(im)  # a phone photo's orientation
-            gray = np.asarray(im.convert("L"))
+            for frame in itertools.islice(ImageSequence.Iterator(im), settings.OCR_MAX_PAGES):
+                if frame.width * frame.height > settings.OCR_MAX_PIXELS:
+                    raise ReportError("", f"an image of {frame.width}×{frame.height} pixels, over the OCR_MAX_PIXELS limit")
+                pages.append(_page_size(np.asarray(ImageOps.exif_transpose(frame).convert("L"))))  # a phone photo's orientation
     except ReportError:
         raise
     except Image.DecompressionBombError:
         raise ReportError("", f"an image of more than {settings.OCR_MAX_PIXELS:,} pixels, over the OCR_MAX_PIXELS limit") from None
     except Exception as e:  # Pillow raises many types for broken images
         raise ReportError("", f"unreadable image ({e.__class__.__name__})") from None
+    return pages
+
+
+def _page_size(gray: np.ndarray) -> np.ndarray:
+    """A photo scaled to the width of an A4 page at OCR_DPI when it is much smaller or larger."""
     width = gray.shape[1]
     if width < 0.75 * settings.OCR_PAGE_WIDTH_PX or width > 1.5 * settings.OCR_PAGE_WIDTH_PX:
         scale = settings.OCR_PAGE_WIDTH_PX / width

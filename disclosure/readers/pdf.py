@@ -59,8 +59,11 @@ def _read_scanned(data: bytes, count: int) -> Extracted:
 
     def render(i: int):
         with _PDFIUM_LOCK:
-            bitmap = document[i].render(scale=settings.OCR_DPI / 72, grayscale=True)
-            return bitmap.to_numpy().copy()
+            page = document[i]
+            width, height = page.get_size()
+            # OCR_DPI, or less for a page so large that it would be more than OCR_MAX_PIXELS (a bomb, not a report)
+            scale = min(settings.OCR_DPI / 72, (settings.OCR_MAX_PIXELS / max(1.0, width * height)) ** 0.5)
+            return page.render(scale=scale, grayscale=True).to_numpy().copy()
 
     try:
         return ocr.read_pdf(render, count)
