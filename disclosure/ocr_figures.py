@@ -58,7 +58,7 @@ def map_report(extracted: OcrExtracted, name: str) -> Report:
         for k in range(len(cells)):
             target = cell_of.get((i, k))
             if target in settled:
-                cells[k] = settled[target]
+                cells[k] = settled[target] + extracted.figures[(i, k)].suffix
             elif target in left_out:
                 mark = str(_MARK_BASE + len(marks))
                 marks[mark] = target

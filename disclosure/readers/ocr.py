@@ -29,7 +29,6 @@ from ..model import ReportError, Row
 from . import ocr_engine, ocr_grid, ocr_types, rows_from_grid
 from .ocr_types import OcrExtracted, OcrFigure
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # characters an engine prints for a digit: tried as that digit only where the arithmetic agrees
 CONFUSIONS = {
     "O": "0", "o": "0", "〇": "0", "D": "0", "Q": "0", "○": "0",
@@ -40,6 +39,7 @@ _FOOTER = re.compile(r"^[-—–_~·•\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 CHAR_HEIGHT_FRACTION = 10.5 / 595  # a 五号 character on an A4 page, as a fraction of its width
 MAX_ALTERNATIVES = 8  # readings of one figure the arithmetic may choose among
+_UNIT = re.compile(r"(?:万元|元|条|件|个|次|人|篇|期|余|多)+$")
 
 
 def read(data: bytes) -> OcrExtracted:
@@ -213,13 +213,17 @@ def _cell_value(readings: list[ocr_engine.Reading], page: int) -> tuple[str, Ocr
     glyphs = [g for r in readings for g in r.glyphs]
     raw = unicodedata.normalize("NFKC", "".join(g.char for g in glyphs)).strip()
     compact = raw.replace(" ", "")
-    mapped = "".join(CONFUSIONS.get(c, c) for c in compact)
+    # a unit or a lower bound printed in the cell (251000元, 100余) stays with the cell, outside the figure
+    unit = _UNIT.search(compact)
+    suffix = unit.group(0) if unit and unit.start() > 0 else ""
+    number = compact[: len(compact) - len(suffix)]
+    mapped = "".join(CONFUSIONS.get(c, c) for c in number)
     candidates = _comma_readings(mapped)
     if not candidates:
         return "".join(r.text for r in readings).strip(), None
-    digits = [g for g in glyphs if g.char.strip()]
-    confused = mapped != compact or any(c in ",，" for c in compact)
-    confidence = 0.0 if confused else min((g.prob for g in digits), default=0.0)
+    digits = [g for g in glyphs if g.char.strip()][: len(number)]
+    confused = mapped != number or any(c in ",，" for c in number)
+    confidence = min((g.prob for g in digits), default=0.0)
     certain = not confused and len(candidates) == 1 and confidence >= settings.OCR_CHAR_SURE
     readings_out = list(candidates)
     if not certain and len(digits) == len(mapped) and mapped.isdigit():
@@ -235,7 +239,7 @@ def _cell_value(readings: list[ocr_engine.Reading], page: int) -> tuple[str, Ocr
                 readings_out.append(alt)
             if len(readings_out) >= MAX_ALTERNATIVES:
                 break
-    return candidates[0], OcrFigure(candidates[0], round(confidence, 4), certain, tuple(readings_out), page)
+    return candidates[0] + suffix, OcrFigure(candidates[0], round(confidence, 4), certain, tuple(readings_out), page, suffix)
 
 
 def _comma_readings(text: str) -> list[str]:

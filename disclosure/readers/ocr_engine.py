@@ -19,8 +19,8 @@ from .. import settings
 
 DIGITS = "0123456789"
 # a batch is at least this wide (width / height), the rest padded as the model pads: a lone digit in a
-# narrow crop reads as `o` or at 0.5–0.7; padded to 8:1 it reads at 0.96–0.99 (tried on our pages, docs/ocr.md)
-MIN_CROP_RATIO = 8.0
+# narrow crop reads as `o` or at 0.5–0.7; padded to 6:1 it reads at 0.96–0.99 (tried on our pages, docs/ocr.md)
+MIN_CROP_RATIO = 6.0
 
 
 @dataclass(frozen=True)

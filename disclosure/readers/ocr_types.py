@@ -19,10 +19,11 @@ class OcrFigure:
     """What the engine read in one value cell."""
 
     text: str  # the figure as read, confusions turned into digits
-    confidence: float  # the least sure digit's probability (0 when a confusion was needed)
+    confidence: float  # the least sure digit's probability (a confusion's: the letter's)
     certain: bool
     readings: tuple[str, ...]  # every reading the arithmetic may choose among, `text` first
     page: int
+    suffix: str = ""  # a unit or 余/多 the cell prints after the figure, kept with the cell
 
 
 @dataclass
