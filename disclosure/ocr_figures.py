@@ -49,33 +49,43 @@ def map_report(extracted: OcrExtracted, name: str) -> Report:
             known.setdefault((f.indicator, f.applicant), f.value)  # 无 and other cells that are no OCR figure
     template = detect_template(extracted) or ""
     settled = settle(open_cells, known, template)
-    left_out = {t: f for t, f in open_cells.items() if t not in settled}
 
+    # every unsure figure the arithmetic did not settle is marked, whether or not the first mapping placed
+    # it: the facts the marks land in are left out and named, so none slips through unconfirmed
     rows = []
-    marks: dict[str, tuple[str, str]] = {}
+    marks: dict[str, OcrFigure] = {}
     for i, row in enumerate(extracted.rows):
         cells = list(row.cells)
         for k in range(len(cells)):
+            figure = extracted.figures.get((i, k))
+            if figure is None:
+                continue
             target = cell_of.get((i, k))
             if target in settled:
-                cells[k] = settled[target] + extracted.figures[(i, k)].suffix
-            elif target in left_out:
+                cells[k] = settled[target] + figure.suffix
+            elif not figure.certain:
                 mark = str(_MARK_BASE + len(marks))
-                marks[mark] = target
+                marks[mark] = figure
                 cells[k] = mark
         rows.append(replace(row, cells=tuple(cells)))
     report = parse.map_report(Extracted(extracted.text, rows, extracted.form), name)
     confidence = {t: extracted.figures[p].confidence for t, p in where.items()}
     facts = []
+    left_out: dict[tuple[str, str], OcrFigure] = {}
     for f in report.facts:
         if f.raw in marks:
+            left_out[(f.indicator, f.applicant)] = marks[f.raw]
             continue
         target = (f.indicator, f.applicant)
         if target in confidence:
             f = replace(f, confidence=confidence[target])
         facts.append(f)
     report.facts = facts
-    report.checks = [c for c in report.checks if not any(m in c.message for m in marks)]
+    for check in report.checks:  # an unmapped row names its cells as printed, not by their marks
+        for mark, figure in marks.items():
+            if mark in check.message or mark in check.message_en:
+                check.message = check.message.replace(mark, figure.text)
+                check.message_en = check.message_en.replace(mark, figure.text)
     if left_out:
         report.checks.append(uncertain_check(name, left_out, template))
     report.checks.append(read_check(name, extracted, facts, settled, open_cells))

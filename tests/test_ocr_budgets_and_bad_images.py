@@ -3,12 +3,11 @@ file (one line naming the budget), and a broken or oversized image gets one line
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
-import struct
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +21,9 @@ from disclosure.parse import parse_bytes
 from disclosure.readers import ocr
 
 ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("make_hostile_files", ROOT / "scripts" / "make_hostile_files.py")
+hostile = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hostile)
 
 
 def test_pages_past_the_limit_are_not_read(monkeypatch):
@@ -37,18 +39,9 @@ def test_pages_past_the_limit_are_not_read(monkeypatch):
     assert rendered == [0, 1]
 
 
-def png_header(width: int, height: int) -> bytes:
-    """A PNG that claims a size (no pixel data follows): what a decompression bomb looks like to a reader."""
-    ihdr = struct.pack("!IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    out = b"\x89PNG\r\n\x1a\n"
-    for kind, body in ((b"IHDR", ihdr), (b"IDAT", zlib.compress(b"\0" * 64))):
-        out += struct.pack("!I", len(body)) + kind + body + struct.pack("!I", zlib.crc32(kind + body))
-    return out
-
-
 def test_an_image_too_large_is_refused_before_it_is_decoded():
     with pytest.raises(ReportError) as e:
-        parse_bytes(png_header(60000, 60000), "bomb.png")
+        parse_bytes(hostile.png_claiming(60000, 60000), "bomb.png")
     assert str(e.value).startswith("bomb.png: ") and "OCR_MAX_PIXELS" in str(e.value)
 
 
