@@ -116,4 +116,4 @@ OCR_DPI = 200  # pages are rendered (photos scaled) to this resolution before OC
 OCR_PAGE_WIDTH_PX = 1654  # an image file is scaled to this width (A4 at OCR_DPI) when much smaller or larger
 OCR_MAX_PIXELS = 40_000_000  # an image larger than this is refused before it is decoded (a decompression bomb)
 OCR_CHAR_SURE = 0.9  # a digit read with at least this probability is certain; below it the table's arithmetic must confirm the figure
-OCR_CHAR_MIN = 0.3  # below this a digit is unreadable: the figure is left out unless one reading of its alternatives fits the arithmetic
+OCR_RETRY_CROP_RATIO = 10.0  # an unsure figure is read once more in a frame this wide for its height (the first read: 6)

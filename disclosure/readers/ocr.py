@@ -136,20 +136,34 @@ def _read_page(gray: np.ndarray, page_number: int) -> _PageResult:
                 owners.append((t, cell))
     readings = ocr_engine.recognise(crops)
     by_cell: dict[tuple[int, ocr_grid.Cell], list[ocr_engine.Reading]] = {}
-    for owner, reading in zip(owners, readings):
+    crops_of: dict[tuple[int, ocr_grid.Cell], list[np.ndarray]] = {}
+    for owner, reading, crop in zip(owners, readings, crops):
         by_cell.setdefault(owner, []).append(reading)
+        crops_of.setdefault(owner, []).append(crop)
+    read = {owner: _cell_value(found, page_number) for owner, found in by_cell.items()}
+    _read_unsure_again(read, crops_of, page_number)
     out_tables = []
     for t, table in enumerate(tables):
         slots = ocr_grid.grid_slots(table)
-        text_of: dict[ocr_grid.Cell, str] = {}
-        figure_of: dict[ocr_grid.Cell, OcrFigure | None] = {}
-        for cell in table.cells:
-            text, figure = _cell_value(by_cell.get((t, cell), []), page_number)
-            text_of[cell], figure_of[cell] = text, figure
-        grid = [[text_of[c] if c is not None else "" for c in row] for row in slots]
-        figs = [[figure_of.get(c) if c is not None else None for c in row] for row in slots]
+        grid = [[read.get((t, c), ("", None))[0] if c is not None else "" for c in row] for row in slots]
+        figs = [[read.get((t, c), ("", None))[1] if c is not None else None for c in row] for row in slots]
         out_tables.append((grid, figs))
     return _PageResult(_narrative(gray, tables), out_tables, skew)
+
+
+def _read_unsure_again(read: dict, crops_of: dict, page: int) -> None:
+    """The unsure figures read once more, their crops set in a wider frame (OCR_RETRY_CROP_RATIO): a reading
+    that comes back with every digit sure replaces the first; any other keeps the first, unsure, for the
+    arithmetic to settle or leave out."""
+    unsure = [owner for owner, (_, figure) in read.items() if figure is not None and not figure.certain]
+    if not unsure:
+        return
+    crops = [crop for owner in unsure for crop in crops_of[owner]]
+    again = iter(ocr_engine.recognise(crops, min_ratio=settings.OCR_RETRY_CROP_RATIO))
+    for owner in unsure:
+        text, figure = _cell_value([next(again) for _ in crops_of[owner]], page)
+        if figure is not None and figure.certain:
+            read[owner] = (text, figure)
 
 
 def _cell_lines(gray: np.ndarray, ink: np.ndarray, lines: np.ndarray, cell: ocr_grid.Cell) -> list[np.ndarray]:

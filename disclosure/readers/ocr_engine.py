@@ -77,8 +77,10 @@ def _charset() -> tuple[list[str], np.ndarray]:
     return chars, digit_ids
 
 
-def recognise(crops: list[np.ndarray]) -> list[Reading]:
-    """Each crop (a grey or RGB image of one text line) read, with every character's probability."""
+def recognise(crops: list[np.ndarray], min_ratio: float | None = None) -> list[Reading]:
+    """Each crop (a grey or RGB image of one text line) read, with every character's probability;
+    a batch is at least `min_ratio` (MIN_CROP_RATIO) wide for its height."""
+    floor = min_ratio or MIN_CROP_RATIO
     if not crops:
         return []
     rec = engine().text_rec
@@ -87,9 +89,9 @@ def recognise(crops: list[np.ndarray]) -> list[Reading]:
     rgb = [np.repeat(c[:, :, None], 3, axis=2) if c.ndim == 2 else c for c in crops]
     order = sorted(range(len(rgb)), key=lambda i: rgb[i].shape[1] / rgb[i].shape[0])
     with _LOCK:
-        for ids in _batches(order, [rgb[i].shape[1] / rgb[i].shape[0] for i in range(len(rgb))]):
+        for ids in _batches(order, [rgb[i].shape[1] / rgb[i].shape[0] for i in range(len(rgb))], floor):
             # as wide as the batch's widest crop (the model takes any width), not the 320 px of a full line
-            ratio = max(MIN_CROP_RATIO, *(rgb[i].shape[1] / rgb[i].shape[0] for i in ids))
+            ratio = max(floor, *(rgb[i].shape[1] / rgb[i].shape[0] for i in ids))
             tensor = np.stack([rec.resize_norm_img(rgb[i], ratio) for i in ids]).astype(np.float32)
             preds = _run(rec.session, tensor)
             for k, i in enumerate(ids):
@@ -113,12 +115,12 @@ def _guarded(call, arg):
         raise
 
 
-def _batches(order: list[int], ratios: list[float]):
+def _batches(order: list[int], ratios: list[float], floor: float):
     """Crops in width order, batched so that no batch is wider in all than OCR_BATCH_WIDTH (the model's
     memory grows with the batch's width: a page's long lines go a few at a time)."""
     batch: list[int] = []
     for i in order:
-        widest = max(MIN_CROP_RATIO, ratios[i], *(ratios[k] for k in batch[-1:]))
+        widest = max(floor, ratios[i], *(ratios[k] for k in batch[-1:]))
         if batch and (len(batch) + 1) * widest * 48 > settings.OCR_BATCH_WIDTH:
             yield batch
             batch = []
