@@ -46,3 +46,22 @@ def test_a_label_is_no_figure():
     text, figure = _cell_value(read(("行", 0.99, "1", 0), ("政", 0.99, "1", 0)), 2)
     assert (text, figure) == ("行政", None)
     assert _cell_value([], 1) == ("", None)
+
+
+def test_an_unsure_figure_read_again_surely_is_taken_else_it_stays_unsure(monkeypatch):
+    from disclosure.readers import ocr, ocr_engine
+
+    first = {("a",): _cell_value(read(("0", 0.6, "8", 0.3)), 1), ("b",): _cell_value(read(("7", 0.5, "1", 0.4)), 1)}
+    crops = {("a",): ["crop a"], ("b",): ["crop b"]}
+    again = {"crop a": read(("0", 0.98, "8", 0.01))[0], "crop b": read(("1", 0.7, "7", 0.2))[0]}
+    asked = []
+
+    def recognise(batch, min_ratio=None):
+        asked.append(min_ratio)
+        return [again[c] for c in batch]
+
+    monkeypatch.setattr(ocr_engine, "recognise", recognise)
+    ocr._read_unsure_again(first, crops, 1)
+    assert first[("a",)][1].certain and first[("a",)][1].confidence == 0.98
+    assert first[("b",)][0] == "7" and not first[("b",)][1].certain  # an unsure second reading changes nothing
+    assert asked == [ocr.settings.OCR_RETRY_CROP_RATIO]
