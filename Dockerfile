@@ -13,7 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # The brief PDF's CJK font: TrueType outlines, which reportlab embeds (Noto CJK's CFF outlines it cannot; disclosure/brief/fonts.py).
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
+# libgl1 and libglib2.0-0: OpenCV (the OCR reader's table grid) links them. The OCR models come inside the rapidocr wheel.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei libgl1 libglib2.0-0 && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, so a code change does not reinstall them.
 COPY requirements.txt ./

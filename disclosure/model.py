@@ -90,6 +90,7 @@ class Fact:
     status: str  # reported | blank | na | at_least | from_text (a figure the narrative states, spec §6)
     unit: str = ""  # the unit as written, for figures read from the text
     evidence: str = ""  # the sentence a text figure was read from
+    confidence: float | None = None  # a figure read by OCR: the engine's probability of its least sure digit
 
     def key(self) -> str:
         return f"{self.indicator}|{self.applicant}"
@@ -155,6 +156,8 @@ def _fact_json(f: Fact) -> dict:
         out["unit"] = f.unit
     if f.evidence:
         out["evidence"] = f.evidence
+    if f.confidence is not None:
+        out["confidence"] = f.confidence
     return out
 
 

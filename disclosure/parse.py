@@ -13,6 +13,7 @@ from . import agencies, catalog, report_metadata, settings
 from .cell_text import normalize
 from .model import Check, Extracted, Fact, Report, ReportError, Source
 from .readers.archive_text import is_archive_export
+from .readers.ocr_types import OcrExtracted
 from .textcodec import decode_text
 
 # form → module in disclosure.readers with `read(content) -> Extracted`
@@ -26,7 +27,9 @@ READERS = {
     "md": "markdown",
     "pdf": "pdf",
     "docx": "docx",
+    "image": "ocr",  # a photo or scan of the pages (.png, .jpg, .tif): read by OCR
 }
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def parse_file(path: str | Path) -> Report:
@@ -98,7 +101,12 @@ def parse_bytes(data: bytes, name: str) -> Report:
     several = report_metadata.report_years(extracted.text)
     if len(several) > 1:
         raise ReportError(name, "refusal_several_reports", n=len(several), years=", ".join(map(str, several)))
-    report = map_report(extracted, name)
+    if isinstance(extracted, OcrExtracted):  # a scan: unsure figures settled by the arithmetic or left out
+        from .ocr_figures import map_report as map_scanned
+
+        report = map_scanned(extracted, name)
+    else:
+        report = map_report(extracted, name)
     copies = _table_copies(extracted.rows)
     if copies > 1:
         from .audit.rules import finding
@@ -135,6 +143,8 @@ def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
     """Decide the input form from the bytes (the suffix only breaks ties between text forms)."""
     if data.startswith(b"%PDF"):
         return "pdf", data
+    if data.startswith(IMAGE_MAGIC):
+        return "image", data
     if data.startswith(b"PK\x03\x04"):
         if b"word/" in data[:65536] or name.lower().endswith(".docx"):
             return "docx", data

@@ -17,11 +17,12 @@ from .model import Check, Report
 log = logging.getLogger(__name__)
 
 
-def read_bytes(data: bytes, name: str) -> Report:
-    """Parse in a sandbox worker (disclosure.sandbox): memory, CPU, time and output budgets, one process per parse."""
+def read_bytes(data: bytes, name: str, progress=None) -> Report:
+    """Parse in a sandbox worker (disclosure.sandbox): memory, CPU, time and output budgets, one process per parse.
+    `progress(page)` is called as each page of a scan starts its OCR."""
     from .sandbox import parse_bytes
 
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, progress)
 
 
 def read_file(path: str | Path) -> Report:
@@ -30,9 +31,9 @@ def read_file(path: str | Path) -> Report:
     return parse_file(path)
 
 
-def audited_bytes(data: bytes, name: str) -> Report:
+def audited_bytes(data: bytes, name: str, progress=None) -> Report:
     """An upload: parsed, then audited alone; `checks` holds the parse-stage findings followed by the audit's."""
-    return _with_audit(read_bytes(data, name))
+    return _with_audit(read_bytes(data, name, progress))
 
 
 def audited_file(path: str | Path) -> Report:

@@ -110,8 +110,25 @@ def worker_main() -> None:
     from .parse import parse_bytes  # noqa: F401  (imported before the limits: the import is not the file's cost)
 
     limit = settings.SANDBOX_MEMORY_MB * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # the hard limit leaves room for OCR's own budget (OCR_MEMORY_MB), which only an OCR'd page takes up
+    ocr_limit = max(limit, settings.OCR_MEMORY_MB * 1024 * 1024)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, ocr_limit))
     signal.signal(signal.SIGXCPU, _on_xcpu)
+    from .readers import ocr_types
+
+    ocr_pages: list[int] = []
+
+    def ocr_page_started(page: int) -> None:
+        ocr_pages.append(page)
+        # each OCR'd page has its own budget (OCR_PAGE_SECONDS): CPU here, wall-clock in the parent
+        soft = int(_cpu_used()) + settings.OCR_PAGE_SECONDS * max(1, settings.OCR_THREADS) + 1
+        current = resource.getrlimit(resource.RLIMIT_CPU)
+        if current[0] != resource.RLIM_INFINITY and soft > current[0]:
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, current[1]))
+        resource.setrlimit(resource.RLIMIT_AS, (ocr_limit, ocr_limit))
+        _send(out, json.dumps({"page": page}).encode())
+
+    ocr_types.page_started = ocr_page_started
     while True:
         head = _read_exact(inp, _HEADER.size)
         if head is None:
@@ -142,6 +159,10 @@ def worker_main() -> None:
         except Exception as e:  # a reader's bug on odd input: the file is refused, the worker goes on
             reply = {"error": Refusal("refusal_unexpected", kind=type(e).__name__).to_json(), "unexpected": True}
         del data
+        if ocr_pages:
+            # an OCR'd file's memory budget ends with it: the models stay mapped, so a new worker reads the next file
+            reply["retire"] = fatal = True
+            ocr_pages.clear()
         try:
             payload = json.dumps(reply, ensure_ascii=False).encode("utf-8", "surrogatepass")
         except MemoryError:
@@ -188,7 +209,7 @@ class _Worker:
             except Exception:
                 pass
 
-    def run(self, data: bytes, name: str) -> dict:
+    def run(self, data: bytes, name: str, progress=None) -> dict:
         """One file through the worker: the reply, or a `budget` reply when the worker died or overran."""
         raw_name = name.encode("utf-8", "surrogateescape")
         try:
@@ -198,6 +219,23 @@ class _Worker:
         except (BrokenPipeError, OSError):
             return self._died()
         deadline = time.monotonic() + settings.SANDBOX_WALL_SECONDS
+        page = 0
+        while True:
+            reply = self._frame(deadline)
+            if "page" not in reply:
+                if page and reply.get("budget") in ("time", "cpu"):
+                    reply = {"budget": "ocr_page", "page": page}
+                elif page and reply.get("budget") == "memory":
+                    reply = {"budget": "ocr_memory", "page": page}
+                return reply
+            page = int(reply["page"])
+            # an OCR'd page began: it has its own OCR_PAGE_SECONDS (the last one's covers the mapping after it),
+            # and at most OCR_MAX_PAGES are read
+            deadline = time.monotonic() + settings.OCR_PAGE_SECONDS
+            if progress is not None:
+                progress(page)
+
+    def _frame(self, deadline: float) -> dict:
         fd = self.proc.stdout.fileno()
         buf = bytearray()
         need = _HEADER.size
@@ -222,7 +260,7 @@ class _Worker:
                 del buf[: _HEADER.size]
                 need, header_read = size, True
         reply = json.loads(bytes(buf).decode("utf-8", "surrogatepass"))
-        if "budget" in reply:
+        if "budget" in reply or reply.get("retire"):
             self.kill()
         return reply
 
@@ -291,18 +329,22 @@ BUDGET_REASONS = {
     "cpu": lambda: ("refusal_budget_cpu", {"limit": settings.SANDBOX_CPU_SECONDS}),
     "time": lambda: ("refusal_budget_time", {"limit": settings.SANDBOX_WALL_SECONDS}),
     "output": lambda: ("refusal_budget_output", {"limit": settings.SANDBOX_OUTPUT_BYTES // 1000000}),
+    "ocr_page": lambda: ("refusal_budget_ocr_page", {"limit": settings.OCR_PAGE_SECONDS}),
+    "ocr_memory": lambda: ("refusal_budget_ocr_memory", {"limit": settings.OCR_MEMORY_MB}),
 }
 
 
-def parse_bytes(data: bytes, name: str) -> Report:
-    """parse.parse_bytes in a worker process under the budgets; ReportError (BudgetExceeded) for anything wrong."""
+def parse_bytes(data: bytes, name: str, progress=None) -> Report:
+    """parse.parse_bytes in a worker process under the budgets; ReportError (BudgetExceeded) for anything wrong.
+
+    `progress(page)` is called as each page of a scan starts its OCR (an import page shows it)."""
     if len(data) > settings.MAX_FILE_BYTES:
         from .parse import _too_big
 
         raise _too_big(name, len(data))
     worker = _POOL.take()
     try:
-        reply = worker.run(data, name)
+        reply = worker.run(data, name, progress)
     finally:
         _POOL.give(worker)
     if "report" in reply:

@@ -16,7 +16,21 @@ QUERIES_DIR = ROOT / "queries"
 MAX_FILE_BYTES = (
     20 * 1000 * 1000
 )  # a report over 20 MB is not a report; refuse it (the browser counts MB as 10^6 bytes, so this agrees with the uploader)
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".md", ".tsv")  # .doc only to say why it is refused
+REPORT_SUFFIXES = (
+    ".txt",
+    ".html",
+    ".htm",
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".md",
+    ".tsv",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+)  # .doc only to say why it is refused
 INGEST_DUCKDB_MEMORY = os.environ.get("DISCLOSURE_INGEST_DUCKDB_MEMORY", "256MB")  # the writer connection's memory_limit
 INGEST_BATCH_REPORTS = int(os.environ.get("DISCLOSURE_INGEST_BATCH", "500"))  # reports parsed and written per batch: bounds ingest memory
 # what one page sends, whatever the store's size (a province: thousands of agencies)
@@ -44,7 +58,19 @@ def duckdb_config() -> dict:
 # --- public demo / admin mode (disclosure.modes) ---
 UPLOADS_DIR = Path(os.environ.get("DISCLOSURE_UPLOADS", REPORTS_DIR / "uploads"))  # admin uploads kept so a rebuild from data/ keeps them
 UPLOAD_MAX_MB = 20  # must equal server.maxUploadSize in .streamlit/config.toml; parse_bytes refuses larger files anyway
-UPLOAD_TYPES = ("txt", "html", "htm", "pdf", "docx", "md")  # the file endings the import and review pages take
+UPLOAD_TYPES = (
+    "txt",
+    "html",
+    "htm",
+    "pdf",
+    "docx",
+    "md",
+    "png",
+    "jpg",
+    "jpeg",
+    "tif",
+    "tiff",
+)  # the file endings the import and review pages take
 SESSION_REPORTS_MAX = 20  # public mode: reports one browser session may hold in memory
 QUERY_TIMEOUT_MS = int(os.environ.get("DISCLOSURE_QUERY_TIMEOUT_MS", "10000"))  # DuckDB max_execution_time for the app's handle
 
@@ -97,3 +123,19 @@ STORE_LOCK_TIMEOUT_S = int(os.environ.get("DISCLOSURE_STORE_LOCK_TIMEOUT_S", "60
 UPLOAD_TOTAL_BYTES_MAX = int(
     os.environ.get("DISCLOSURE_UPLOAD_TOTAL_BYTES_MAX", str(400 * 1000 * 1000))
 )  # uploads all sessions may hold at once
+
+# --- scanned reports: OCR of image-only PDF pages and photos (disclosure.readers.ocr) ---
+OCR_PAGE_SECONDS = int(os.environ.get("DISCLOSURE_OCR_PAGE_SECONDS", "30"))  # wall-clock (and CPU × OCR_THREADS) budget per OCR'd page
+OCR_MAX_PAGES = int(
+    os.environ.get("DISCLOSURE_OCR_MAX_PAGES", "40")
+)  # pages of one scan read by OCR; the rest are not read (named in ocr_read)
+OCR_MEMORY_MB = int(
+    os.environ.get("DISCLOSURE_OCR_MEMORY_MB", "2048")
+)  # RLIMIT_AS of a worker while it reads a scan (the models and their address space)
+OCR_THREADS = int(os.environ.get("DISCLOSURE_OCR_THREADS", "1"))  # ONNX Runtime threads of one worker's OCR (two workers share 2 cores)
+OCR_BATCH_WIDTH = 16 * 320  # pixels of width (at the model's 48 px height) one recognition call reads: bounds its memory
+OCR_DPI = 200  # pages are rendered (photos scaled) to this resolution before OCR: the grid's sizes assume it
+OCR_PAGE_WIDTH_PX = 1654  # an image file is scaled to this width (A4 at OCR_DPI) when much smaller or larger
+OCR_MAX_PIXELS = 40_000_000  # an image larger than this is refused before it is decoded (a decompression bomb)
+OCR_CHAR_SURE = 0.9  # a digit read with at least this probability is certain; below it the table's arithmetic must confirm the figure
+OCR_RETRY_CROP_RATIO = 10.0  # an unsure figure is read once more in a frame this wide for its height (the first read: 6)

@@ -45,8 +45,12 @@ if pending:
     bar = st.progress(0.0, text=t("import_parsing", name=md_escape(pending[0][1]), done=0, total=len(pending)))
     for done, (key, name, data) in enumerate(pending):
         bar.progress(done / len(pending), text=t("import_parsing", name=md_escape(name), done=done + 1, total=len(pending)))
+
+        def ocr_page(page: int, done=done, name=name) -> None:  # a scan: its pages one by one
+            bar.progress(done / len(pending), text=t("import_ocr_page", name=md_escape(name), page=page, done=done + 1, total=len(pending)))
+
         try:
-            report = pipeline.audited_bytes(data, name)
+            report = pipeline.audited_bytes(data, name, ocr_page)
             parsed[key] = {"report": report, "checks": report.checks}
         except ReportError as e:
             parsed[key] = {"error": (e.source or name, e.reason)}
@@ -78,6 +82,13 @@ def preview(report: Report, checks: list, key: str) -> None:
             facts=sum(1 for f in report.facts if f.status == "reported"),
         )
     )
+    scanned = next((c for c in checks if c.rule == "ocr_read"), None)
+    if scanned is not None:  # figures read from an image: say so before anything else
+        lowest = "、".join(f"{f['raw']}（{f['confidence']:.0%}）" for f in scanned.values.get("lowest", []))
+        st.info(
+            t("import_read_by_ocr", pages=scanned.values.get("pages_read", 0), lowest=md_escape(lowest) or "—"),
+            icon=":material/document_scanner:",
+        )
     counts = {s: sum(1 for c in checks if c.severity == s) for s in ("error", "warning", "info")}
     st.markdown(f"**{t('import_findings')}**")
     if checks:

@@ -39,6 +39,7 @@ EXPECT = {
     "new\nline added 999 · replaced 0.txt": ("ok", ""),
     "deep-nesting.html": ("error", ""),
     "fifo.txt": ("error", "FIFO"),
+    "png-60000-square.png": ("error", "OCR_MAX_PIXELS"),
 }
 
 
@@ -155,6 +156,16 @@ def docx_many_entries(entries: int) -> bytes:
     return buf.getvalue()
 
 
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims width × height pixels over a few bytes of data: an image decompression bomb."""
+    import struct
+
+    out = b"\x89PNG\r\n\x1a\n"
+    for kind, body in ((b"IHDR", struct.pack("!IIBBBBB", width, height, 8, 0, 0, 0, 0)), (b"IDAT", zlib.compress(b"\0" * 64))):
+        out += struct.pack("!I", len(body)) + kind + body + struct.pack("!I", zlib.crc32(kind + body))
+    return out
+
+
 def files(small: bool = False) -> dict[str, bytes]:
     text = seed()
     duplicate = text + "\n" + text[text.index("开封市质量技术监督局\n政府信息公开情况统计表") :]
@@ -176,6 +187,7 @@ def files(small: bool = False) -> dict[str, bytes]:
         "-starts-with-dash.txt": text.encode(),
         "new\nline added 999 · replaced 0.txt": text.replace("2018", "2017").encode(),
         "deep-nesting.html": deep_nesting(100_000).encode(),
+        "png-60000-square.png": png_claiming(60000, 60000),
     }
 
 

@@ -30,10 +30,11 @@ def _scanned_pdf() -> bytes:
     return buf.getvalue()
 
 
-def test_scanned_pdf_says_it_needs_ocr():
+def test_scanned_pdf_without_readable_text_says_so():
+    # a scan is read by OCR (tests/test_ocr_*.py); a picture with no text in it gets one line
     with pytest.raises(ReportError) as e:
         parse_bytes(_scanned_pdf(), "scan-2023.pdf")
-    assert str(e.value) == "scan-2023.pdf: scanned PDF with no text layer: needs OCR"
+    assert str(e.value) == "scan-2023.pdf: no text could be read in the scanned pages"
 
 
 def test_encrypted_pdf_says_it_needs_a_password():

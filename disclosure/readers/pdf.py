@@ -45,8 +45,31 @@ def read(data: bytes) -> Extracted:
     except Exception:
         pages = None  # an unusual file: let pdfminer try
     if pages is not None:
+        if not any(page.chars for page in pages) and any(page.images for page in pages):
+            return _read_scanned(data, len(pages))
         return _read_pages(pages)
     return _read_with_pdfplumber(data)
+
+
+def _read_scanned(data: bytes, count: int) -> Extracted:
+    """An image-only PDF (a scan): its pages rendered at OCR_DPI, one at a time, and read by OCR."""
+    from . import ocr
+
+    document = pdfium.PdfDocument(data)
+
+    def render(i: int):
+        with _PDFIUM_LOCK:
+            page = document[i]
+            width, height = page.get_size()
+            # OCR_DPI, or less for a page so large that it would be more than OCR_MAX_PIXELS (a bomb, not a report)
+            scale = min(settings.OCR_DPI / 72, (settings.OCR_MAX_PIXELS / max(1.0, width * height)) ** 0.5)
+            return page.render(scale=scale, grayscale=True).to_numpy().copy()
+
+    try:
+        return ocr.read_pdf(render, count)
+    finally:
+        with _PDFIUM_LOCK:
+            document.close()
 
 
 _STREAM = re.compile(rb"stream\r?\n")
