@@ -7,7 +7,7 @@ from disclosure.ui import charts, view_state
 from disclosure.ui.data import per_version, query
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import trend_findings_expander
-from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t
+from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t, template_name
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import agencies, searched
 from disclosure.views import trends as view
@@ -98,11 +98,10 @@ with guarded("chart"):
         shown_points,
         t("trend_chart"),
         t("trend_break"),
-        lambda a, b, ta, tb: t(
-            "trend_break_hover", year_from=a, year_to=b, template_from=t(f"template_{ta}"), template_to=t(f"template_{tb}")
-        ),
+        lambda a, b, ta, tb: t("trend_break_hover", year_from=a, year_to=b, template_from=template_name(ta), template_to=template_name(tb)),
         comparability_word,
         matched,
+        template_name,
     )
     show_chart(fig, "trend-chart", "trend", view.series_unit(chosen_series))
     st.caption(t("trend_gap_note"))
@@ -114,6 +113,7 @@ with guarded("chart"):
     )
     table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
     table["comparability"] = [comparability_word(c) for c in table["comparability"]]
+    table["template"] = [template_name(x) for x in table["template"]]  # names, never the catalog's ids
     numbers(table.rename(columns={**COLUMNS, matched: t("trend_matched")}), "trend", key="numbers-trend")
 
 with guarded("yoy"):
@@ -121,6 +121,7 @@ with guarded("yoy"):
     changes = view.yoy(shown_points)
     changes["template_change"] = [t("trend_not_comparable") if x else "" for x in changes["template_change"]]
     changes["comparability"] = [comparability_word(c) for c in changes["comparability"]]
+    changes["template"] = [template_name(x) for x in changes["template"]]
     changes = changes.rename(columns=COLUMNS)
     st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
     numbers(changes, "trend-yoy", key="numbers-yoy")

@@ -58,6 +58,15 @@ def label(indicator, short: bool = True) -> str:
     return ind.label(lang(), short=short)
 
 
+def template_name(template, language: str | None = None) -> str:
+    """A report's template (2014, 2019, 2021, local, none) as the reader's language names it; "" for none given (a year
+    without a report). The one place pages and charts read a template's name: today the `template_<id>` rows of
+    catalog/strings.csv, to be read from the catalog's own template table once it has one."""
+    if not isinstance(template, str) or not template:
+        return ""
+    return t_in(f"template_{template}", language or lang()) if f"template_{template}" in STRINGS else template
+
+
 def column_label(column_id: str, template: str = "2019") -> str:
     """A table column (自然人 … 总计, 本年度, 历年累计) in the current language, as `template` names it (catalog/columns.csv)."""
     return catalog.column_label(column_id, lang(), template)
