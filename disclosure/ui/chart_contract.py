@@ -484,24 +484,25 @@ class _Chart:
     def _legend(self, size: float, plot_w: float, plot_h: float, left: float, right: float):
         """The legend's box in px (a horizontal one wraps its entries into rows; plotly moves one that would run off
         the figure back into it), or None when plotly shows none."""
-        entries = [plain(tr.get("name")) for tr in self.data if tr.get("showlegend", True) is not False and plain(tr.get("name"))]
+        entries = [str(tr.get("name")) for tr in self.data if tr.get("showlegend", True) is not False and plain(tr.get("name"))]
         shown = self.layout.get("showlegend")
         if shown is False or not entries or (len(entries) < 2 and shown is not True):
             return None
         legend = self.layout.get("legend") or {}
         row = 1.3 * size + 6
-        item = [40 + text_width(e, size) for e in entries]
+        item = [40 + max(text_width(plain(line), size) for line in e.split("<br>")) for e in entries]
+        lines = [e.count("<br>") + 1 for e in entries]
         x = legend.get("x", 0 if legend.get("orientation") == "h" else 1.02) * plot_w
         if legend.get("orientation") == "h":
-            rows, used, widest = 1, 0.0, 0.0
-            for w in item:
+            rows, used, widest, tallest = [], 0.0, 0.0, 1
+            for w, n in zip(item, lines):
                 if used and used + w > left + plot_w + right:
-                    rows, used = rows + 1, 0.0
-                used += w
+                    rows, used, tallest = [*rows, tallest], 0.0, 1
+                used, tallest = used + w, max(tallest, n)
                 widest = max(widest, used)
-            w, h = widest, rows * row
+            w, h = widest, sum([*rows, tallest]) * row
         else:
-            w, h = max(item), len(entries) * row
+            w, h = max(item), sum(lines) * row
         x = max(-left, min(x, plot_w + right - w))
         y = legend.get("y", 1) * plot_h
         top = {"top": y, "bottom": y + h, "middle": y + h / 2}.get(legend.get("yanchor", "top" if legend.get("y", 1) >= 0 else "top"), y)
