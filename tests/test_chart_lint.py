@@ -302,5 +302,16 @@ def test_a_panel_title_on_the_tick_labels_above_fails():
     assert not any("overprints" in b.what for b in breaches(fig, "zh"))
 
 
+def test_year_labels_held_flat_on_a_phone_fail():
+    fig = history()
+    fig["data"][0]["x"] = list(range(2013, 2026))  # thirteen years
+    fig["data"][0]["y"] = [1.0] * 13
+    fig["data"][0]["customdata"] = [["", "1"]] * 13
+    assert not breaches(fig, "zh")  # plotly turns the labels when they do not fit
+    fig["layout"]["xaxis"]["tickangle"] = 0  # the year axis as it was: 2013…2025 printed over each other on a phone
+    crowded = [b for b in breaches(fig, "zh") if "print over each other" in b.what]
+    assert crowded and all("390 px" in b.where for b in crowded)
+
+
 def test_every_rule_has_a_mutant():
     assert set(RULES) == {"names", "units", "years", "panels", "formats", "blanks"}

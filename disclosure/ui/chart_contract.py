@@ -457,6 +457,7 @@ class _Chart:
                 out.append(
                     Breach("panels", f"{self.title or 'chart'} at {viewport} px", f"the title line {plain(line)!r} runs off the chart")
                 )
+        out += self._crowded_ticks(viewport, size, plot_w)
         for text, (x0, x1), _ in boxes:
             if x0 < -left - 1 or x1 > plot_w + margin["r"] + 1:
                 out.append(Breach("panels", f"{self.title or 'chart'} at {viewport} px", f"{text!r} runs off the chart"))
@@ -469,6 +470,27 @@ class _Chart:
                     out.append(
                         Breach("panels", f"{self.title or 'chart'} at {viewport} px", f"{a!r} overprints the tick labels of {axis_name}")
                     )
+        return out
+
+    def _crowded_ticks(self, viewport: int, size: float, plot_w: float) -> list[Breach]:
+        """A year axis held horizontal (`tickangle` 0) whose labels do not fit side by side: plotly prints them over
+        each other rather than turning them."""
+        out = []
+        for name, axis in self.layout.items():
+            if not re.fullmatch(r"xaxis\d*", name) or not isinstance(axis, dict) or axis.get("showticklabels") is False:
+                continue
+            if axis.get("tickangle") not in (0, "0") or axis.get("tickformat") != "d":
+                continue
+            years = [x for _, tr in self.figures() if _axis_name(tr.get("xaxis"), "x") == name for x in tr.get("x") or [] if _number(x)]
+            if not years:
+                continue
+            span = max(years) - min(years) + 1
+            step = next((d for d in (1, 2, 5, 10, 20, 50) if span / d <= (axis.get("nticks") or 14)), 100)
+            domain = axis.get("domain") or [0, 1]
+            if (span / step) * (text_width("2024", size) + 8) > plot_w * (domain[1] - domain[0]):
+                out.append(
+                    Breach("panels", f"{self.title or 'chart'} at {viewport} px", f"the year labels of {name} print over each other")
+                )
         return out
 
     def _left_labels(self, size: float) -> float:

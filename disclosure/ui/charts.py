@@ -25,7 +25,8 @@ BLUE, ORANGE, GREY, GREEN, RED, PURPLE, TEAL = "#2563eb", "#ea580c", "#9ca3af", 
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, TEAL, RED, "#ca8a04", "#db2777", "#4b5563", "#0891b2"]
 
 SEVERITY_COLOURS = {"error": RED, "warning": ORANGE, "info": "#93c5fd"}  # info is a note, not an alarm: lighter
-YEAR_AXIS = {"tickformat": "d", "nticks": 14, "tickangle": 0}  # whole years; plotly thins them on a phone
+# whole years; on a phone plotly turns the labels (a forced horizontal angle printed 2013…2025 on top of each other)
+YEAR_AXIS = {"tickformat": "d", "nticks": 14}
 LEGEND_BELOW = {"orientation": "h", "y": -0.15, "yanchor": "top"}
 TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))  # the national changes; breaks the data crosses elsewhere are added
 
@@ -564,13 +565,19 @@ def _over_the_years(traces: list[dict], title: str, height: int, shapes: list[di
 def _over_the_years_in_panels(traces: list[dict], title: str, panels: int, shapes: list[dict], notes: list[dict]) -> go.Figure:
     """One panel per unit, one above the other, each with its own value axis (show_chart titles it with its unit), on
     one year axis (the panels' x axes match)."""
-    plot, domains = _stack([1] * panels, 170)
-    top, bottom = 60, 40
+    plot, domains = _stack([1] * panels, 170, above=18, below=14)
+    top, bottom = 60, 50
     layout = {"shapes": shapes, "annotations": notes, "hovermode": "closest", "margin": {"l": 10, "r": 20, "t": top, "b": bottom}}
-    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -40 / plot, "yanchor": "top"}
+    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -64 / plot, "yanchor": "top"}
     for k, (y0, y1) in enumerate(domains):
         axis = "" if k == 0 else str(k + 1)
-        layout[f"xaxis{axis}"] = {**YEAR_AXIS, "anchor": f"y{axis}", "gridcolor": "#eef0f3", **({"matches": "x"} if axis else {})}
+        layout[f"xaxis{axis}"] = {
+            **YEAR_AXIS,
+            "anchor": f"y{axis}",
+            "gridcolor": "#eef0f3",
+            "showticklabels": k == panels - 1,  # the years once, under the last panel: the panels' x axes match
+            **({"matches": "x"} if axis else {}),
+        }
         layout[f"yaxis{axis}"] = {
             "anchor": f"x{axis}",
             "domain": [y0, y1],
