@@ -271,6 +271,16 @@ def test_an_unformatted_hover_fails():
     assert "formats" in rules_broken(fig)
 
 
+def test_money_ticks_in_plotly_si_format_fail():
+    frame = pd.DataFrame({"label": ["甲", "乙"], "value": [41000.5, 19000.25], "unit": "万元"})
+    fig = charts.bars(frame, "收费")
+    charts.name_value_axes(fig, lambda u: f"金额（{u}）")
+    fig = fig.to_plotly_json()
+    assert fig["layout"]["xaxis"]["tickformat"] == ",~f" and not breaches(fig, "zh"), breaches(fig, "zh")
+    del fig["layout"]["xaxis"]["tickformat"]  # plotly's 40k
+    assert "formats" in rules_broken(fig)
+
+
 def test_a_blank_drawn_as_zero_fails():
     fig = history()
     trace = fig["data"][0]

@@ -19,7 +19,8 @@ panels   A figure of several panels (value axes): each panel titled with its mea
          runs off the chart, at the plot widths a 1440 px and a 390 px screen give a chart (VIEWPORTS).
 formats  Every figure reads as disclosure.formats.format_value writes it in its unit, hovers included: a hover shows
          a text column (`customdata[meta.value_text]`, or the bar's text), never plotly's own number format of a
-         value (`%{x:,}`, `%{value}`); each text column and bar label is format_value of its figure.
+         value (`%{x:,}`, `%{value}`); each text column and bar label is format_value of its figure; value axes
+         tick in thousands with commas (40,000), never plotly's SI 40k.
 blanks   A blank is a gap, never 0: a figure whose text is blank has no value to draw (None), and a drawn value has
          its text.
 
@@ -334,6 +335,10 @@ class _Chart:
             if trace.get("type") not in ("bar", "scatter") or self.role(trace) != "data":
                 continue
             out += self._hover(k, trace)
+            axis = self.axis(self.value_axis(trace))
+            big = any(_number(v) and abs(v) >= 1000 for v in trace.get(self.value_key(trace)) or [])
+            if big and not axis.get("tickformat") and axis.get("exponentformat") != "none":
+                out.append(Breach("formats", self.where(k), f"{self.value_axis(trace)} ticks in plotly's own format (40k, not 40,000)"))
             unit, values = self.unit(trace), trace.get(self.value_key(trace)) or []
             meta = trace.get("meta") if isinstance(trace.get("meta"), dict) else {}
             column = meta.get("value_text")

@@ -119,11 +119,13 @@ def _house_style(traces: list[dict], layout: dict) -> None:
         on_axis.setdefault(_axis_name(trace.get(f"{key}axis") or key), []).extend(trace.get(key) or [])
     for axis, values in on_axis.items():
         values = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
+        settings = layout.setdefault(axis, {})
         if values and all(float(v).is_integer() for v in values):
-            settings = layout.setdefault(axis, {})
             settings.setdefault("tickformat", ",d")
             if max(abs(v) for v in values) <= 8:
                 settings.setdefault("dtick", 1)
+        elif values:
+            settings.setdefault("tickformat", ",~f")  # 40,000 as the pages write it, never plotly's 40k
     legend = layout.get("legend")
     if isinstance(legend, dict) and legend.get("orientation") == "h" and legend.get("y", 1) > -0.05:
         legend.update({"y": -0.12, "yanchor": "top"})
@@ -565,7 +567,7 @@ def _over_the_years(traces: list[dict], title: str, height: int, shapes: list[di
 def _over_the_years_in_panels(traces: list[dict], title: str, panels: int, shapes: list[dict], notes: list[dict]) -> go.Figure:
     """One panel per unit, one above the other, each with its own value axis (show_chart titles it with its unit), on
     one year axis (the panels' x axes match)."""
-    plot, domains = _stack([1] * panels, 170, above=18, below=14)
+    plot, domains = _stack([1] * panels, 170, above=24, below=16)
     top, bottom = 60, 50
     layout = {"shapes": shapes, "annotations": notes, "hovermode": "closest", "margin": {"l": 10, "r": 20, "t": top, "b": bottom}}
     layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -64 / plot, "yanchor": "top"}
