@@ -323,5 +323,19 @@ def test_year_labels_held_flat_on_a_phone_fail():
     assert crowded and all("390 px" in b.where for b in crowded)
 
 
+def test_long_names_that_do_not_fit_their_rows_fail():
+    names = ["Putian Municipal Culture and Tourism Bureau", "Putian Municipal Statistics Bureau", "Putian Municipal Audit Bureau"]
+    frame = pd.DataFrame({"agency": names, "label": names, "value": [30.0, 20.0, 10.0]})
+    fig = charts.ranked(frame, None, "Requests received (cases)", unit="件")
+    charts.name_value_axes(fig, lambda u: "Count (cases)")
+    fig = fig.to_plotly_json()
+    assert "<br>" in fig["layout"]["yaxis"]["ticktext"][0] and not breaches(fig, "en")  # broken into lines, rows made for them
+    fig["layout"]["yaxis"]["ticktext"] = names  # one line each: 300 px of names beside a phone's bars
+    assert any("leave the bars no room" in b.what for b in breaches(fig, "en"))
+    fig["layout"]["height"] = 200  # rows too low for the names' lines
+    fig["layout"]["yaxis"]["ticktext"] = [n.replace(" ", "<br>") for n in names]
+    assert any("print over each other" in b.what for b in breaches(fig, "en"))
+
+
 def test_every_rule_has_a_mutant():
     assert set(RULES) == {"names", "units", "years", "panels", "formats", "blanks"}

@@ -445,7 +445,7 @@ class _Chart:
             x0 = {"left": x, "center": x - w / 2, "right": x - w}[xanchor]
             y0 = {"bottom": y, "middle": y - h / 2, "top": y - h}[yanchor]
             boxes.append((plain(note.get("text")), (x0, x0 + w), (y0, y0 + h)))
-        legend = self._legend(size, plot_w, plot_h, left, margin["r"])
+        legend = self._legend(size, plot_w, plot_h, left, margin["r"], margin["b"])
         if legend is not None:
             boxes.append(legend)
         out = []
@@ -462,7 +462,7 @@ class _Chart:
                 out.append(
                     Breach("panels", f"{self.title or 'chart'} at {viewport} px", f"the title line {plain(line)!r} runs off the chart")
                 )
-        out += self._crowded_ticks(viewport, size, plot_w)
+        out += self._crowded_ticks(viewport, size, plot_w) + self._crowded_labels(viewport, size, plot_h)
         for text, (x0, x1), _ in boxes:
             if x0 < -left - 1 or x1 > plot_w + margin["r"] + 1:
                 out.append(Breach("panels", f"{self.title or 'chart'} at {viewport} px", f"{text!r} runs off the chart"))
@@ -498,6 +498,29 @@ class _Chart:
                 )
         return out
 
+    def _crowded_labels(self, viewport: int, size: float, plot_h: float) -> list[Breach]:
+        """Category names (broken into lines) taller than their bar's row: they print over each other."""
+        out = []
+        for name in dict.fromkeys(self.category_axis(tr) for _, tr in self.figures() if self.category_key(tr) == "y"):
+            axis = self.axis(name)
+            if axis.get("showticklabels") is False:
+                continue
+            labels = axis.get("ticktext") or list(
+                dict.fromkeys(
+                    c for _, tr in self.figures() if self.category_axis(tr) == name for c in tr.get("y") or [] if isinstance(c, str)
+                )
+            )
+            if not labels:
+                continue
+            domain = axis.get("domain") or [0, 1]
+            row = plot_h * (domain[1] - domain[0]) / len(labels)
+            tallest = max(str(x).count("<br>") + 1 for x in labels) * 1.2 * size
+            if tallest > row + 2:
+                out.append(
+                    Breach("panels", f"{self.title or 'chart'} at {viewport} px", f"the category names of {name} print over each other")
+                )
+        return out
+
     def _left_labels(self, size: float) -> float:
         """The px the widest category label on a left axis takes (plotly's automargin makes room for it)."""
         widths = [0.0]
@@ -508,7 +531,7 @@ class _Chart:
                 widths += [text_width(plain(line), size) for label in labels for line in str(label).split("<br>")]
         return max(widths) + 6
 
-    def _legend(self, size: float, plot_w: float, plot_h: float, left: float, right: float):
+    def _legend(self, size: float, plot_w: float, plot_h: float, left: float, right: float, bottom: float):
         """The legend's box in px (a horizontal one wraps its entries into rows; plotly moves one that would run off
         the figure back into it), or None when plotly shows none."""
         entries = [str(tr.get("name")) for tr in self.data if tr.get("showlegend", True) is not False and plain(tr.get("name"))]
@@ -532,6 +555,8 @@ class _Chart:
             w, h = max(item), sum(lines) * row
         x = max(-left, min(x, plot_w + right - w))
         y = legend.get("y", 1) * plot_h
+        if legend.get("y", 1) < 0 and y - h < -bottom:  # no room under the plot: plotly grows the margin, the plot
+            y = legend.get("y", 1) * (plot_h - (-bottom - (y - h)))  # shrinks and the legend, placed by fraction, rises
         top = {"top": y, "bottom": y + h, "middle": y + h / 2}.get(legend.get("yanchor", "top" if legend.get("y", 1) >= 0 else "top"), y)
         return "legend", (x, x + w), (top - h, top)
 

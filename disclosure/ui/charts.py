@@ -215,12 +215,12 @@ def bars(
         return figure(
             [_bar_trace(shown, groups[0] if groups else unit, colour)],
             title,
-            height or max(220, 60 + 42 * len(shown)),
+            height or max(220, 60 + max(42, _label_rows(shown["label"])) * len(shown)),
             xaxis={"title": {"text": plot_text(value_title)}, "rangemode": "tozero"},
             yaxis={"autorange": "reversed", **_category_ticks(shown["label"])},
         )
     parts = [shown[[u == g for u in units]] for g in groups]
-    plot, domains = _stack([len(p) for p in parts], 36, below=52)
+    plot, domains = _stack([len(p) for p in parts], max(36, _label_rows(shown["label"])), below=52)
     top, bottom = (72 if len(title) > TITLE_LINE else 50), 0
     traces, layout = [], {"margin": {"l": 10, "r": 20, "t": top, "b": bottom}}
     for k, (group, part, (y0, y1)) in enumerate(zip(groups, parts, domains)):
@@ -316,7 +316,9 @@ def grouped_outcomes(frame: pd.DataFrame, title: str, group_names: dict[str, str
                 "meta": _meta(unit),
             }
         )
-    height, top, bottom = max(300, 90 + 26 * len(shown)), (72 if len(title) > TITLE_LINE else 50), 40
+    names = [group_names.get(g, g) for g in dict.fromkeys(shown["group"])]
+    top, bottom = (72 if len(title) > TITLE_LINE else 50), _legend_room(names)
+    height = max(300, 50 + max(26, _label_rows(shown["label"])) * len(shown)) + bottom
     return figure(
         traces,
         title,
@@ -714,6 +716,27 @@ def _key(words: dict[str, str]) -> list[dict]:
     ]
 
 
+PHONE_PX = 366  # px a chart gets on a 390 px phone (chart_contract.VIEWPORTS)
+
+
+def _legend_room(names) -> int:
+    """The bottom margin a horizontal legend of these entries needs under the value axis and its title on a phone,
+    where it wraps into rows; with less, plotly grows the margin and the legend slides up onto the axis title."""
+    rows, used = 1, 0.0
+    for name in names:
+        width = 40 + text_width(str(name), 13)
+        if used and used + width > PHONE_PX:
+            rows, used = rows + 1, 0.0
+        used += width
+    return 64 + 22 * rows
+
+
+def _label_rows(labels) -> int:
+    """The px a bar's row needs for its category's name broken into lines (see _label_lines)."""
+    lines = max((len(_fit(str(x), LABEL_PX, 13)) for x in labels), default=1)
+    return 16 * lines + 6
+
+
 def _legend_below(height: int, top: int, bottom: int) -> dict:
     """A horizontal legend a fixed distance under the plot (under the value axis and its title), whatever the chart's height."""
     return {"orientation": "h", "x": 0, "xanchor": "left", "y": -58 / max(1, height - top - bottom), "yanchor": "top"}
@@ -736,10 +759,11 @@ def ranked(
     `rows`: the bars to make room for (a set of small multiples drawn side by side is as tall as its longest), else
     the frame's."""
     shown = frame.dropna(subset=["value"])
-    bottom = 90 if words else 50  # room for the key under the value axis's title
-    height, top = max(300, 80 + 22 * (rows or len(shown))) + bottom - 30, 70
+    key = _key(words or {})
+    bottom = _legend_room(k["name"] for k in key) if key else 50  # room for the key under the value axis's title
+    height, top = max(300, 80 + max(22, _label_rows(frame["label"])) * (rows or len(shown))) + bottom - 30, 70
     return figure(
-        [_rank_bars(shown, chosen, text, unit), *_key(words or {})],
+        [_rank_bars(shown, chosen, text, unit), *key],
         title,
         height,
         layout={
@@ -849,7 +873,8 @@ def severity_bars(
         }
         for name, (colour, counts) in stacks.items()
     ]
-    height, top, bottom = max(260, 70 + 42 * len(order)), (72 if len(title) > TITLE_LINE else 50), 40
+    top, bottom = (72 if len(title) > TITLE_LINE else 50), _legend_room(stacks)
+    height = max(260, 30 + max(42, _label_rows(order)) * len(order)) + bottom
     return figure(
         traces,
         title=title,
@@ -869,9 +894,11 @@ def add_source_note(fig: go.Figure, lines: list[str]) -> None:
     says where its figures come from; one short line each, so they fit a phone's width."""
     text = "<br>".join(plot_text(line) for line in lines if line)
     margin = fig.layout.margin.t if fig.layout.margin and fig.layout.margin.t is not None else 50
+    room = 10 + 16 * (1 + text.count("<br>"))  # under the title for the lines and any note above the plot
     fig.update_layout(
         title={"subtitle": {"text": text, "font": {"size": 10, "color": "#6b7280"}}},
-        margin={"t": margin + 10 + 16 * (1 + text.count("<br>"))},  # room under the title for the lines and any note above the plot
+        margin={"t": margin + room},
+        height=(fig.layout.height or 450) + room,  # the plot keeps the height its rows were given
     )
 
 
