@@ -171,6 +171,7 @@ with guarded("multiples"):
             # one small chart per measure, titled with its measure and unit, its agencies named: side by side on a wide
             # screen, one under the other on a phone (Streamlit stacks columns); all as tall as the longest
             rows, columns = max(len(d) for d in drawn.values()), st.columns(min(3, len(multiples)))
+            every_name = [x for d in drawn.values() for x in d["label"]]
             for k, i in enumerate(multiples):
                 m, panel = measures[i], drawn[i]
                 with columns[k % len(columns)]:
@@ -189,6 +190,7 @@ with guarded("multiples"):
                             names[i] + unit_words if m.is_rate else unit_axis(m.unit),
                             m.unit,
                             rows,
+                            every_name,
                         ),
                         f"compare-multiples-{i}",
                         f"compare-{year}-{i}",

@@ -752,16 +752,18 @@ def ranked(
     value_title: str = "",
     unit: str | None = None,
     rows: int | None = None,
+    set_labels: list[str] | None = None,
 ) -> go.Figure:
     """All agencies on one measure in the order given (rank 1 on top), coloured by their side of the median (`side`:
     better | worse | at | neutral), the chosen agency outlined with its figure in bold, the median (`spread`) a dashed
     line over the interquartile band; `words` names them in the legend (see _key); `text` writes a figure in `unit`.
-    `rows`: the bars to make room for (a set of small multiples drawn side by side is as tall as its longest), else
-    the frame's."""
+    `rows`: the bars to make room for, and `set_labels` the names whose lines set a row's height (a set of small
+    multiples drawn side by side is as tall as its longest), else the frame's."""
     shown = frame.dropna(subset=["value"])
     key = _key(words or {})
     bottom = _legend_room(k["name"] for k in key) if key else 50  # room for the key under the value axis's title
-    height, top = max(300, 80 + max(22, _label_rows(frame["label"])) * (rows or len(shown))) + bottom - 30, 70
+    row = max(22, _label_rows(frame["label"] if set_labels is None else set_labels))
+    height, top = max(300, 80 + row * (rows or len(shown))) + bottom - 30, 70
     return figure(
         [_rank_bars(shown, chosen, text, unit), *key],
         title,
