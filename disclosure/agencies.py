@@ -22,6 +22,17 @@ class Agency:
     aliases: tuple[str, ...]
     region: str
     level: str
+    first_year: int | None = None  # its lifetime: an agency is never missing a report outside it
+    last_year: int | None = None
+    successor: str = ""  # the id of the agency that took it over (机构改革), whose series continues its own
+    lifetime_note: str = ""  # what the documents say of its start or end
+
+    def active_in(self, year: int) -> bool:
+        return (self.first_year is None or year >= self.first_year) and (self.last_year is None or year <= self.last_year)
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text else None
 
 
 @lru_cache(maxsize=1)
@@ -29,9 +40,26 @@ def agencies() -> dict[str, Agency]:
     with PATH.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     return {
-        r["id"]: Agency(r["id"], r["name_zh"], r["name_en"], tuple(a for a in r["aliases"].split("|") if a), r["region"], r["level"])
+        r["id"]: Agency(
+            r["id"],
+            r["name_zh"],
+            r["name_en"],
+            tuple(a for a in r["aliases"].split("|") if a),
+            r["region"],
+            r["level"],
+            _year(r.get("first_year", "")),
+            _year(r.get("last_year", "")),
+            r.get("successor", ""),
+            r.get("lifetime_note", ""),
+        )
         for r in rows
     }
+
+
+def active_in(name: str, year: int) -> bool:
+    """Whether the agency of that name existed in `year` (an agency the table does not know: always)."""
+    agency = find(name)
+    return agency is None or agency.active_in(year)
 
 
 @lru_cache(maxsize=1)

@@ -8,12 +8,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import catalog
 from .settings import MAX_VALUE_DIGITS
 
 NA_TOKENS = {"——", "—", "-", "--", "/", "N/A", "NA", "n/a", "——————", "－", "―", "―――"}
 ZERO_WORDS = {"无", "没有", "零"}
-UNITS = ("万元", "元", "条", "件", "次", "篇", "个", "人次", "人", "项", "期", "批")
-_LOWER_BOUND = re.compile(r"(?<=\d)(?:余|多|以上)(?=(?:万元|元|条|件|次|篇|个|人次|人|项|期)?$)")
+# the units a table cell may print after its figure (catalog/units.csv), longest first: 人次 before 人
+UNITS = catalog.unit_words(cell=True)
+_LOWER_BOUND = re.compile(r"(?<=\d)(?:余|多|以上)(?=(?:" + "|".join(UNITS) + ")?$)")
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 

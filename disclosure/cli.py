@@ -1,4 +1,4 @@
-"""`python -m disclosure parse|ingest|build|sample`."""
+"""`python -m disclosure parse|ingest|build|sample|survey`."""
 
 from __future__ import annotations
 
@@ -73,6 +73,25 @@ def build(db: Path = typer.Option(settings.DEFAULT_DB, "--db", help="the store t
         return
     for line in summary.lines():
         typer.echo(line)
+
+
+@app.command(context_settings=FILES_ARE_NOT_OPTIONS)
+def survey(
+    paths: list[Path],
+    as_json: bool = typer.Option(False, "--json", help="print the survey as JSON"),
+    document_errors: Path = typer.Option(
+        None, "--document-errors", help="a CSV of broken identities that are the documents' own errors (file, identity, figures, why)"
+    ),
+    detail: bool = typer.Option(False, "--detail", help="list every identity of every file"),
+):
+    """How every file under PATHS reads: reader, template, agency, year, cells, table identities, findings, text figures."""
+    from .survey import render, survey_paths
+
+    result = survey_paths(paths, document_errors)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        return
+    render(result, detail=detail)
 
 
 @app.command("sample")

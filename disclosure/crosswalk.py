@@ -11,18 +11,17 @@ never 0.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from . import catalog
 from .figures import report_figures
-from .model import TEMPLATES
+from .formula import parse
 
 CROSSWALK_CSV = Path(__file__).resolve().parent / "catalog" / "crosswalk.csv"
-_TERM = re.compile(r"^(?P<id>[a-z0-9_.]+?)(?P<star>\.\*)?(?:\[(?P<applicant>[a-z_]+)\])?$")
 SERIES_COLUMNS = [
     "year",
     "template",
@@ -50,7 +49,10 @@ class Mapping:
 @lru_cache(maxsize=1)
 def mappings() -> tuple[Mapping, ...]:
     with CROSSWALK_CSV.open(encoding="utf-8") as fh:
-        return tuple(Mapping(**row) for row in csv.DictReader(fh))
+        rows = tuple(Mapping(**row) for row in csv.DictReader(fh))
+    for m in rows:
+        catalog.template(m.template)  # a line for a template the catalog does not know is an error
+    return rows
 
 
 def series_list() -> list[dict]:
@@ -64,16 +66,7 @@ def series_list() -> list[dict]:
 
 def series_terms(series_id: str) -> list[str]:
     """The indicator ids a series reads in any template; a `prefix.*` term gives `prefix.*` (its child rows)."""
-    terms: dict[str, None] = {}
-    for m in mappings():
-        if m.series != series_id:
-            continue
-        for alternative in m.formula.split(" | "):
-            for term in alternative.split(" + "):
-                match = _TERM.match(term.strip())
-                if match:
-                    terms[match.group("id") + (".*" if match.group("star") else "")] = None
-    return list(terms)
+    return list(dict.fromkeys(t for m in mappings() if m.series == series_id for t in parse(m.formula).terms()))
 
 
 def mapping(series_id: str, template: str) -> Mapping | None:
@@ -124,81 +117,40 @@ def _point(group: pd.DataFrame, series_id: str, template: str) -> dict:
     m = mapping(series_id, template)
     if m is None:
         return not_in_template(template)
-    lookup = {(r.indicator, r.applicant): (r.value, r.status) for r in group.itertuples()}
+    cells = {(r.indicator, r.applicant): (r.value, r.status) for r in group.itertuples()}
     figures = report_figures(group)
-    for alternative in m.formula.split(" | "):
-        value, status, fallback = _evaluate(alternative.strip(), lookup, figures)
-        if status != "absent":
-            note_zh, note_en = m.note_zh, m.note_en
-            if fallback:
-                note_zh += "（总计列空白，按各类申请人之和）"
-                note_en += " (total column blank: sum of the applicant columns)"
-            return {
-                "value": value,
-                "status": status,
-                "comparability": m.comparability,
-                "formula": alternative.strip(),
-                "matched_zh": note_zh,
-                "matched_en": note_en,
-            }
+
+    def lookup(indicator: str, applicant: str):
+        got = cells.get((indicator, applicant))
+        if got is not None and got[1] == "reported" and not _is_missing(got[0]):
+            return got[0], "reported", False
+        if applicant == "total" and figures.get(indicator) is not None:
+            return figures[indicator], "reported", True  # 总计 blank: the report's figure is the applicant columns' sum
+        return None if got is None else (None, got[1], False)
+
+    got = parse(m.formula).evaluate(lookup)
+    if got.status == "absent":
+        return {
+            "value": None,
+            "status": "absent",
+            "comparability": "not_reported",
+            "formula": m.formula,
+            "matched_zh": m.note_zh + "（本报告未列此行）",
+            "matched_en": m.note_en + " (row missing from this report)",
+        }
+    note_zh, note_en = m.note_zh, m.note_en
+    if got.derived:
+        note_zh += "（总计列空白，按各类申请人之和）"
+        note_en += " (total column blank: sum of the applicant columns)"
     return {
-        "value": None,
-        "status": "absent",
-        "comparability": "not_reported",
-        "formula": m.formula,
-        "matched_zh": m.note_zh + "（本报告未列此行）",
-        "matched_en": m.note_en + " (row missing from this report)",
+        "value": got.value,
+        "status": got.status,
+        "comparability": m.comparability,
+        "formula": got.alternative,
+        "matched_zh": note_zh,
+        "matched_en": note_en,
     }
-
-
-def _evaluate(formula: str, lookup: dict, figures: dict) -> tuple[float | int | None, str, bool]:
-    """(value, status, used the applicant-sum fallback). status: reported | blank | na | absent."""
-    total = 0
-    reported = present = False
-    statuses = set()
-    fallback = False
-    for term in formula.split(" + "):
-        m = _TERM.match(term.strip())
-        if not m:
-            raise ValueError(f"bad crosswalk term: {term}")
-        applicant = m.group("applicant") or "total"
-        ids = _expand(m.group("id"), bool(m.group("star")), lookup)
-        for indicator in ids:
-            value, status, used_fallback = _one(indicator, applicant, lookup, figures)
-            if status == "absent":
-                continue
-            present = True
-            statuses.add(status)
-            fallback = fallback or used_fallback
-            if status == "reported" and value is not None:
-                total += value
-                reported = True
-    if not present:
-        return None, "absent", False
-    if reported:
-        return total, "reported", fallback
-    return None, ("na" if statuses == {"na"} else "blank"), False
-
-
-def _one(indicator: str, applicant: str, lookup: dict, figures: dict):
-    got = lookup.get((indicator, applicant))
-    if got is not None and got[1] == "reported" and not _is_missing(got[0]):
-        return got[0], "reported", False
-    if applicant == "total" and figures.get(indicator) is not None:
-        return figures[indicator], "reported", True  # 总计 blank: the report's figure is the applicant columns' sum
-    if got is None:
-        return None, "absent", False
-    return None, got[1], False
-
-
-def _expand(prefix: str, star: bool, lookup: dict) -> list[str]:
-    if not star:
-        return [prefix]
-    return sorted({ind for ind, _ in lookup if ind.startswith(prefix + ".")})
 
 
 def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
-
-
-assert set(TEMPLATES) == {"2014", "2019", "2021"}  # the crosswalk file names these three

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import catalog
+from .formula import Formula, parse
+
 PATH = Path(__file__).resolve().parent / "catalog" / "headlines.csv"
-TEMPLATES = ("2014", "2019", "2021", "local", "none")
 
 
 @dataclass(frozen=True)
@@ -18,13 +20,17 @@ class Headline:
     key: str
     zh: str
     en: str
-    indicators: tuple[str, ...]  # summed; blank only when every part is blank
-    family: str  # the templates it is defined for ("2019|2021"): comparable only within one family
+    formula: Formula | None  # summed (disclosure/formula.py); blank only when every part is blank; None for a rate
+    templates: str  # the templates it is defined for ("2019|2021")
     direction: str = "neutral"
     rate: str | None = None  # a catalog rate (rates.csv) instead of a sum: its label and direction are the rate's
 
     def label(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(self.formula.indicators()) if self.formula else ()
 
 
 @cache
@@ -40,29 +46,31 @@ def headlines(view: str) -> dict[str, list[Headline]]:
                 r["key"],
                 r["label_zh"],
                 r["label_en"],
-                () if rate else tuple(s.strip() for s in r["indicators"].split("+")),
+                None if rate else parse(r["indicators"]),
                 r["templates"],
                 r["direction"] or "neutral",
                 rate,
             )
         )
     out = {t: hs for family, hs in families.items() for t in family.split("|")}
-    return {t: out.get(t, []) for t in TEMPLATES} | out  # "none": a report published without its statistics table
+    for t in out:
+        catalog.template(t)  # a headline for a template the catalog does not know is an error
+    return {t: out.get(t, []) for t in catalog.template_ids()}  # a report without its statistics table has none
 
 
 HEADLINES = headlines("report")
 
 
 def family(template: str | None) -> str | None:
-    """The headline family of a template (None for a report without a table): figures compare within one."""
-    hs = HEADLINES.get(template or "none")
-    return hs[0].family if hs else None
+    """The template's family (catalog/templates.csv), None for a report without a table: figures compare within one."""
+    if template is None:
+        return None
+    t = catalog.template(template)
+    return t.family if t.has_table and HEADLINES[t.id] else None
 
 
 def headline_value(values: dict[str, float | None], headline: Headline) -> float | None:
-    parts = [values.get(i) for i in headline.indicators]
-    present = [p for p in parts if p is not None]
-    return sum(present) if present else None
+    return headline.formula.over(values) if headline.formula else None
 
 
 def all_indicators(view: str = "report") -> list[str]:

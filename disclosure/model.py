@@ -5,20 +5,55 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 APPLICANTS = ("natural", "commercial", "research", "social", "legal", "other", "total")
-TEMPLATES = ("2014", "2019", "2021")
-# one value column (plus 历年累计 on local forms), the 2014 national table's rows or their local wording
-ONE_COLUMN_TEMPLATES = ("2014", "local")
-# tables 二/三/四 with applicant columns
-APPLICANT_TEMPLATES = ("2019", "2021")
+# Templates (their layout, family, years in force, names) are catalog rows: catalog/templates.csv, catalog.template(id).
+
+
+class Refusal(str):
+    """Why a file is not read: the English sentence (a str, as the CLI and the logs print it) that also keeps its
+    words' key in catalog/strings.csv (refusal_…) and their parameters, so a page says it in its own language."""
+
+    code: str
+    params: dict
+    zh: str
+
+    def __new__(cls, code: str, **params) -> Refusal:
+        from . import catalog  # the catalog's words; model is imported by everything, the catalog by little
+
+        zh, en = catalog.words(code, **params)
+        text = super().__new__(cls, en)
+        text.code, text.params, text.zh = code, params, zh
+        return text
+
+    def text(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else str(self)
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "params": self.params}
+
+    def __reduce__(self):  # copied and pickled by its key and parameters, not its English
+        return _refusal, (self.code, self.params)
+
+    @classmethod
+    def from_json(cls, d: dict) -> Refusal:
+        return cls(d["code"], **d["params"])
+
+
+def _refusal(code: str, params: dict) -> Refusal:
+    return Refusal(code, **params)
 
 
 class ReportError(Exception):
-    """A file that is not a readable report. str() is the one-line message users see."""
+    """A file that is not a readable report: `reason` is a Refusal (raise with its strings.csv key and parameters:
+    `ReportError(name, "refusal_empty")`). str() is the one-line English message the CLI prints."""
 
-    def __init__(self, source: str, reason: str):
+    def __init__(self, source: str, reason: str | Refusal, **params):
         self.source = source
-        self.reason = reason
-        super().__init__(f"{source}: {reason}")
+        self.reason = reason if isinstance(reason, Refusal) else Refusal(reason, **params)
+        super().__init__(f"{source}: {self.reason}")
+
+    def moved(self, source: str) -> ReportError:
+        """The same refusal, named by the file the caller knows (a reader does not know its file's name)."""
+        return ReportError(source, self.reason)
 
 
 @dataclass(frozen=True)

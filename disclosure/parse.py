@@ -27,7 +27,6 @@ READERS = {
     "pdf": "pdf",
     "docx": "docx",
 }
-NO_TABLE = "none"  # the template of a report that has no statistics table
 
 
 def parse_file(path: str | Path) -> Report:
@@ -38,8 +37,8 @@ def parse_file(path: str | Path) -> Report:
 def _too_big(name: str, size: int | None) -> ReportError:
     limit = settings.MAX_FILE_BYTES / 1e6
     if size is None:
-        return ReportError(name, f"file is over the {limit:.0f} MB limit")
-    return ReportError(name, f"file is {size / 1e6:.1f} MB, over the {limit:.0f} MB limit")
+        return ReportError(name, "refusal_file_over_limit", limit=f"{limit:.0f}")
+    return ReportError(name, "refusal_file_size_over_limit", size=f"{size / 1e6:.1f}", limit=f"{limit:.0f}")
 
 
 _KINDS = (
@@ -59,13 +58,13 @@ def read_file(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
         if e.errno == errno.EISDIR:
-            raise ReportError(name, "not a regular file (a directory)") from None
-        raise ReportError(name, f"cannot read the file ({e.strerror})") from None
+            raise ReportError(name, "refusal_a_directory") from None
+        raise ReportError(name, "refusal_cannot_read", why=e.strerror) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a regular file")
-            raise ReportError(name, f"not a regular file ({kind})")
+            raise ReportError(name, "refusal_not_regular_file", kind=kind)
         if st.st_size > settings.MAX_FILE_BYTES:
             raise _too_big(name, st.st_size)
         os.set_blocking(fd, True)
@@ -80,7 +79,7 @@ def read_file(path: Path) -> bytes:
             raise _too_big(name, None)
         return b"".join(chunks)
     except OSError as e:
-        raise ReportError(name, f"cannot read the file ({e.strerror})") from None
+        raise ReportError(name, "refusal_cannot_read", why=e.strerror) from None
     finally:
         os.close(fd)
 
@@ -89,14 +88,16 @@ def parse_bytes(data: bytes, name: str) -> Report:
     if len(data) > settings.MAX_FILE_BYTES:
         raise _too_big(name, len(data))
     if not data.strip():
-        raise ReportError(name, "the file is empty")
+        raise ReportError(name, "refusal_empty")
     form, content = sniff(data, name)
+    if isinstance(content, str) and form != "html":
+        content = report_metadata.strip_chrome(content)  # the page around the report: never a row, a title or a year
     extracted = read(form, content, name)
+    if not isinstance(content, str) or form == "html":
+        extracted.text = report_metadata.strip_chrome(extracted.text)
     several = report_metadata.report_years(extracted.text)
     if len(several) > 1:
-        raise ReportError(
-            name, f"the file holds {len(several)} reports ({', '.join(map(str, several))}): split it into one file per report"
-        )
+        raise ReportError(name, "refusal_several_reports", n=len(several), years=", ".join(map(str, several)))
     report = map_report(extracted, name)
     copies = _table_copies(extracted.rows)
     if copies > 1:
@@ -137,9 +138,9 @@ def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
     if data.startswith(b"PK\x03\x04"):
         if b"word/" in data[:65536] or name.lower().endswith(".docx"):
             return "docx", data
-        raise ReportError(name, "a ZIP archive that is not a Word (.docx) document")
+        raise ReportError(name, "refusal_zip_not_docx")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReportError(name, "an old Word .doc or a password-protected Office file: save it as an unprotected .docx")
+        raise ReportError(name, "refusal_old_doc")
     text = decode_text(data, name)
     lower = text[:20000].lower()
     suffix = Path(name).suffix.lower()
@@ -163,7 +164,7 @@ def read(form: str, content, name: str) -> Extracted:
     try:
         return module.read(content)
     except ReportError as e:
-        raise ReportError(name, e.reason) from None
+        raise e.moved(name) from None
 
 
 def map_report(extracted: Extracted, name: str) -> Report:
@@ -172,9 +173,9 @@ def map_report(extracted: Extracted, name: str) -> Report:
     template = detect_template(extracted)
     if template is None:
         if not report_metadata.is_annual_report(extracted.text):
-            raise ReportError(name, "no disclosure statistics table found (not an annual report, or its table cannot be read)")
+            raise ReportError(name, "refusal_no_table")
         # A genuine report published without its statistics table: publishing it so is a finding.
-        template, facts = NO_TABLE, []
+        template, facts = catalog.no_table_template(), []
         checks = [
             Check(
                 "no_statistics_table",
@@ -187,7 +188,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
     else:
         facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
         if sum(1 for f in facts if f.status in ("reported", "at_least")) < settings.MIN_FACTS:
-            raise ReportError(name, "the statistics table has too few readable figures")
+            raise ReportError(name, "refusal_too_few_figures")
     printed, year, from_name = report_metadata.read_metadata(extracted.text, name)
     if from_name:
         checks.append(
@@ -208,7 +209,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
         facts=facts,
         checks=checks,
         narrative=extracted.text,
-        text_facts=text_facts(extracted.text),
+        text_facts=text_facts(extracted.text, agencies.canonical(printed)),
     )
 
 
@@ -216,7 +217,7 @@ def _public_format(form: str) -> str:
     return "txt" if form in ("plain", "txt", "archive") else form
 
 
-def text_facts(narrative: str) -> list[Fact]:
+def text_facts(narrative: str, agency: str = "") -> list[Fact]:
     """The channel and outreach figures the narrative states (spec §6), as facts apart from the
     table's: status from_text, the unit as written, the sentence kept as evidence. One fact per
     indicator (the first statement); the audit compares every statement with the table."""
@@ -224,7 +225,7 @@ def text_facts(narrative: str) -> list[Fact]:
 
     out: dict[str, Fact] = {}
     known = catalog.indicators()
-    for fig in read_figures(narrative):
+    for fig in read_figures(narrative, agency):
         if fig.indicator in known and fig.indicator not in out:
             raw = f"{fig.value}{'余' if fig.at_least else ''}{fig.unit}"
             out[fig.indicator] = Fact(fig.indicator, "total", fig.value, raw, "from_text", fig.unit, fig.sentence)

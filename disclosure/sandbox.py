@@ -27,7 +27,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import settings
-from .model import Check, Fact, Report, ReportError, Source
+from .model import Check, Fact, Refusal, Report, ReportError, Source
 
 _HEADER = struct.Struct("!Q")
 
@@ -35,9 +35,10 @@ _HEADER = struct.Struct("!Q")
 class BudgetExceeded(ReportError):
     """A file that took more than its budget; `budget` names it (memory, cpu, time, output)."""
 
-    def __init__(self, source: str, budget: str, reason: str):
+    def __init__(self, source: str, budget: str):
         self.budget = budget
-        super().__init__(source, reason)
+        code, params = BUDGET_REASONS[budget]()
+        super().__init__(source, code, **params)
 
 
 # ---- the worker ----------------------------------------------------------------------------------
@@ -131,15 +132,15 @@ def worker_main() -> None:
         try:
             reply = {"report": report_to_json(parse_bytes(data, name))}
         except ReportError as e:
-            reply = {"error": e.reason}
+            reply = {"error": e.reason.to_json()}
         except MemoryError:
             reply, fatal = {"budget": "memory"}, True
         except _CpuBudget:
             reply, fatal = {"budget": "cpu"}, True
         except RecursionError:
-            reply = {"error": "the document nests too deeply to be read"}
+            reply = {"error": Refusal("refusal_nested").to_json()}
         except Exception as e:  # a reader's bug on odd input: the file is refused, the worker goes on
-            reply = {"error": f"unexpected failure reading the file ({type(e).__name__})", "unexpected": True}
+            reply = {"error": Refusal("refusal_unexpected", kind=type(e).__name__).to_json(), "unexpected": True}
         del data
         try:
             payload = json.dumps(reply, ensure_ascii=False).encode("utf-8", "surrogatepass")
@@ -284,11 +285,12 @@ class _Pool:
 _POOL = _Pool()
 atexit.register(_POOL.close)
 
+# budget → its refusal's words and parameters (read when raised: the settings may change in a test)
 BUDGET_REASONS = {
-    "memory": lambda: f"over the memory budget of {settings.SANDBOX_MEMORY_MB} MB while reading it (SANDBOX_MEMORY_MB)",
-    "cpu": lambda: f"over the CPU budget of {settings.SANDBOX_CPU_SECONDS} s while reading it (SANDBOX_CPU_SECONDS)",
-    "time": lambda: f"over the time limit of {settings.SANDBOX_WALL_SECONDS} s while reading it (SANDBOX_WALL_SECONDS)",
-    "output": lambda: f"its text and tables are over the {settings.SANDBOX_OUTPUT_BYTES // 1000000} MB output limit (SANDBOX_OUTPUT_BYTES)",
+    "memory": lambda: ("refusal_budget_memory", {"limit": settings.SANDBOX_MEMORY_MB}),
+    "cpu": lambda: ("refusal_budget_cpu", {"limit": settings.SANDBOX_CPU_SECONDS}),
+    "time": lambda: ("refusal_budget_time", {"limit": settings.SANDBOX_WALL_SECONDS}),
+    "output": lambda: ("refusal_budget_output", {"limit": settings.SANDBOX_OUTPUT_BYTES // 1000000}),
 }
 
 
@@ -306,8 +308,8 @@ def parse_bytes(data: bytes, name: str) -> Report:
     if "report" in reply:
         return report_from_json(reply["report"])
     if "budget" in reply:
-        raise BudgetExceeded(name, reply["budget"], BUDGET_REASONS[reply["budget"]]())
-    raise ReportError(name, reply["error"])
+        raise BudgetExceeded(name, reply["budget"])
+    raise ReportError(name, Refusal.from_json(reply["error"]))
 
 
 def parse_file(path: str | Path) -> Report:

@@ -56,6 +56,15 @@ LABEL_SECTION_SCORE = 80  # 2014 table: the ratio at which a label is a row of i
 LABEL_ART20_SCORE = 80  # table 二: the ratio at which a label is one of its subjects (规章, 行政许可 …)
 LABEL_TABLE3_SCORE = 72  # 2019/2021 table 三: a label this close to a row of the format is that row
 LABEL_ORDER_SCORE = 45  # … and the row the order expects next may match more loosely (misprints, cut labels)
+# Table 三's placement of a printed row (templates/table3_slots.py), each weight added to a label's likeness (0–100)
+# to a slot; tests/test_table3_slot_weights.py shows the document each one is for.
+TABLE3_SAME_ITEM_BONUS = 6  # the row's 1./2./3. is the slot's
+TABLE3_OTHER_ITEM_PENALTY = 15  # … or another: '1.' under （四） is not （四）'s 2.
+TABLE3_SAME_GROUP_BONUS = 6  # a numbered row under the slot's group （三）（四）（五）（六）
+TABLE3_OTHER_GROUP_PENALTY = 20  # … or under another: （五）'s '1.' is not （三）'s '1.' of the same words
+TABLE3_BACKWARDS_PENALTY = 25  # a slot above the last placed: the format never goes back up the table
+TABLE3_EXPECTED_BONUS = 8  # the slot the order expects next
+TABLE3_ORDER_SAME_ITEM_SCORE = 30  # the expected row, misprinted, with its own item number may be this unlike
 LABEL_SUFFIX_MIN_CHARS = 4  # a variant this long found at the end of a longer label is that row
 NARRATIVE_SUBJECT_WINDOW = 12  # characters before a narrative figure in which the row's subject must stand
 

@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from . import catalog, pipeline, settings
 from .figures import figures_by
-from .model import Check, Fact, Report, ReportError, Source
+from .model import Check, Fact, Refusal, Report, ReportError, Source
 from .sql import run_script, sql
 
 log = logging.getLogger(__name__)
@@ -329,6 +329,7 @@ class Store:
         sample_dirs: tuple[Path, ...] = (),
         full_build: bool = False,
         meta: dict[str, str] | None = None,
+        on_progress=None,
     ) -> IngestSummary:
         """Parse the files in the sandbox and apply them to the store in batches, all in one build-and-swap.
 
@@ -336,7 +337,8 @@ class Store:
         re-reading an unchanged folder parses nothing; the same bytes under another name are parsed and judged. Files
         are parsed and written `settings.INGEST_BATCH_REPORTS` at a time and each batch's reports are let go once
         written, so memory stays bounded however many files there are. A file that fails in any way (a ReportError, a budget, a reader's crash) is rejected with its reason and
-        the rest are loaded; its name and reason go to `skipped_files` with the write.
+        the rest are loaded; its name and reason go to `skipped_files` with the write. `on_progress(done, total)` is
+        told after each file parsed (the app's banner while it builds).
         """
         summary = IngestSummary()
         known, index = self.stored_files(), self.source_index()
@@ -359,7 +361,9 @@ class Store:
 
         def batches():
             batch: list[tuple[Report, bool]] = []
-            for position, f in iterator:
+            for done, (position, f) in enumerate(iterator):
+                if on_progress is not None:
+                    on_progress(done, len(todo))
                 try:
                     report = pipeline.read_file(f)
                 except ReportError as e:
@@ -367,7 +371,7 @@ class Store:
                     continue
                 except Exception as e:  # the sandbox itself failed (cannot start a worker): this file only
                     log.exception("cannot parse %s", f)
-                    summary.rejected.append((f.name, f"unexpected failure reading the file ({type(e).__name__})"))
+                    summary.rejected.append((f.name, Refusal("refusal_unexpected", kind=type(e).__name__)))
                     continue
                 if stored_at.get((report.agency, report.year), -1) > position:
                     # an older version of an agency-year whose stored file comes later in the run: the later one wins,
@@ -389,6 +393,7 @@ class Store:
         summary: IngestSummary | None = None,
         full_build: bool = False,
         meta: dict[str, str] | None = None,
+        on_progress=None,
     ) -> IngestSummary:
         """Apply parsed reports: an unchanged file changes nothing, a new version of an agency-year replaces the current one."""
         return self._ingest([list(parsed)], summary or IngestSummary(), full_build, meta)
@@ -419,7 +424,9 @@ class Store:
                     _bulk(con, "new_source_files", pa.table(dict(zip(columns, map(list, zip(*seen))))), "store_record_source_files")
         return summary
 
-    def refresh_from_data(self, reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR) -> IngestSummary | None:
+    def refresh_from_data(
+        self, reports_dir: Path = settings.REPORTS_DIR, sample_dir: Path = settings.SAMPLE_DIR, on_progress=None
+    ) -> IngestSummary | None:
         """Build or rebuild the store from data/reports (real) and data/sample (示例数据) when they changed; None when
         the store already holds what data/ holds. The start-up step (`python -m disclosure build`), never a page request."""
         signature = data_signature(reports_dir, sample_dir)
@@ -433,7 +440,11 @@ class Store:
             if current():
                 return None  # another process built it while this one waited
             folders = [d for d in (reports_dir, sample_dir) if d.exists()]
-            return self.ingest_paths(folders, sample_dirs=(sample_dir,), full_build=True, meta={"data_signature": signature})
+            if on_progress is not None:
+                on_progress(0, 0)  # a build is needed: it starts now
+            return self.ingest_paths(
+                folders, sample_dirs=(sample_dir,), full_build=True, meta={"data_signature": signature}, on_progress=on_progress
+            )
 
 
 def _file_sha256(path: Path) -> str | None:
@@ -486,7 +497,7 @@ def _plan(
         elsewhere = by_sha.get(report.source.sha256)
         if elsewhere is not None and elsewhere != key:
             # one document under two agency-years: the first one read keeps it
-            summary.rejected.append((report.source.name, f"the same file as the report already read for {elsewhere[0]} {elsewhere[1]}"))
+            summary.rejected.append((report.source.name, Refusal("refusal_same_file", agency=elsewhere[0], year=elsewhere[1])))
             continue
         if existing is not None or key in plan:
             summary.replaced.append(label)
@@ -559,7 +570,7 @@ def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
-LAYOUT = "2"  # store_meta "layout": report_figures and integer report keys; a store of another layout is rewritten at start
+LAYOUT = "3"  # store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese; a store of another layout is rewritten at start
 
 
 def _fill_report_figures(con, chunk: int = 2000) -> None:
@@ -650,7 +661,9 @@ def _record_skipped(con, skipped, read_names: list[str], now) -> None:
         pa.table(
             {
                 "source_name": pa.array([n for n, _ in skipped], pa.string()),
-                "reason": pa.array([r for _, r in skipped], pa.string()),
+                "reason": pa.array([str(r) for _, r in skipped], pa.string()),
+                # the reason in Chinese beside the English one: 数据质量 shows it in the page's language
+                "reason_zh": pa.array([r.text("zh") if isinstance(r, Refusal) else str(r) for _, r in skipped], pa.string()),
                 "skipped_at": pa.array([now] * len(skipped), pa.timestamp("us")),
             }
         ),

@@ -15,7 +15,7 @@ _BIG5_WORDS = ("政府資訊", "資訊公開", "年度報告", "統計", "資訊
 
 
 def _neither(name: str, encoding: str) -> ReportError:
-    return ReportError(name, f"the text is in {encoding}, neither UTF-8 nor GB18030: save it as UTF-8 and upload it again")
+    return ReportError(name, "refusal_other_encoding", encoding=encoding)
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -33,7 +33,7 @@ def decode_text(data: bytes, name: str) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         if _looks_utf16(data[:4096]):
             raise _neither(name, "UTF-16 without a byte-order mark")
-        raise ReportError(name, "binary content, not a text, HTML, PDF or Word report")
+        raise ReportError(name, "refusal_binary")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -45,7 +45,7 @@ def decode_text(data: bytes, name: str) -> str:
 
         best = from_bytes(data).best()
         if best is None:
-            raise ReportError(name, "binary content, not a text, HTML, PDF or Word report")
+            raise ReportError(name, "refusal_binary")
         if not best.encoding.lower().startswith("utf_16"):
             raise _neither(name, best.encoding.replace("_", "-"))
         text = str(best)
@@ -59,5 +59,5 @@ def decode_text(data: bytes, name: str) -> str:
             raise _neither(name, "Big5 (traditional Chinese)")
     controls = len(_CONTROL.findall(text, 0, 20000))
     if controls > max(8, len(text[:20000]) // 100):
-        raise ReportError(name, "binary content, not a text, HTML, PDF or Word report")
+        raise ReportError(name, "refusal_binary")
     return text

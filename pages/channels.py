@@ -5,12 +5,11 @@ import streamlit as st
 from disclosure import catalog
 from disclosure.figures import report_figures, table_cells, text_cells
 from disclosure.formats import format_value
-from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.data import query
 from disclosure.ui.exports import numbers, show_chart
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import agency_name, aside, colon, label, lang, list_sep, t
+from disclosure.ui.i18n import agency_name, aside, colon, label, lang, list_sep, t, template_name
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import pick_report
 from disclosure.views import channels as view
@@ -102,8 +101,8 @@ def history_section() -> None:
     )
 
 
-if template not in ONE_COLUMN_TEMPLATES:
-    st.info(t("no_channels_table", year=year, template=t(f"template_{template}")))
+if not catalog.template(template).one_column:
+    st.info(t("no_channels_table", year=year, template=template_name(template)))
     text_section()
     history_section()
     st.stop()

@@ -6,7 +6,7 @@ import streamlit as st
 from disclosure import catalog, crosswalk
 from disclosure.ui import view_state
 from disclosure.ui.exports import downloads
-from disclosure.ui.i18n import lang, t
+from disclosure.ui.i18n import lang, t, template_name
 from disclosure.ui.page import page_setup
 
 page_setup()
@@ -16,12 +16,12 @@ en = lang() == "en"
 left, right = st.columns([3, 1])
 search = view_state.settle("q", None, "").strip()
 left.text_input(t("glossary_search"), **view_state.widget_args("q"))
-TEMPLATES = ["all", "2014", "2019", "2021"]
+TEMPLATES = ["all", *catalog.template_ids(national=True)]
 template = view_state.settle("template", TEMPLATES, "all")
 right.selectbox(
     t("glossary_template"),
     TEMPLATES,
-    format_func=lambda x: t("glossary_all") if x == "all" else t(f"template_{x}"),
+    format_func=lambda x: t("glossary_all") if x == "all" else template_name(x),
     **view_state.widget_args("template"),
 )
 
@@ -30,7 +30,9 @@ for ind in catalog.indicators().values():
     if template != "all" and template not in ind.templates:
         continue
     # the printed label of the newest national template that has the row (local forms word it many ways)
-    shown_template = template if template != "all" else ([t for t in ind.templates if t != "local"] or list(ind.templates))[-1]
+    shown_template = (
+        template if template != "all" else ([t for t in ind.templates if catalog.template(t).national] or list(ind.templates))[-1]
+    )
     rows.append(
         {
             "id": ind.id,

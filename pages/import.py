@@ -12,7 +12,7 @@ from disclosure import modes, pipeline, settings
 from disclosure.model import Report, ReportError
 from disclosure.ui.data import query, store_path
 from disclosure.ui.escape import t_md
-from disclosure.ui.i18n import colon, error_text, t
+from disclosure.ui.i18n import colon, error_text, t, template_name
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
 from disclosure.ui.uploads import release as release_uploads
@@ -80,7 +80,7 @@ def preview(report: Report, checks: list, key: str) -> None:
     st.caption(
         t_md(
             "import_summary",
-            template=t(f"template_{report.template}"),
+            template=template_name(report.template),
             name=report.source.name,
             facts=sum(1 for f in report.facts if f.status == "reported"),
         )

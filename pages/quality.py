@@ -10,7 +10,7 @@ from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
-from disclosure.ui.i18n import agency_name, agency_names, lang, t, unit_axis
+from disclosure.ui.i18n import agency_name, agency_names, lang, t, template_name, unit_axis
 from disclosure.ui.page import page_setup
 from disclosure.ui.skipped import skipped_files_section
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
@@ -32,7 +32,7 @@ def report_card(report, facts, findings) -> None:
     """Completeness against the template, then the findings, most severe first."""
     with st.container(border=True):
         st.subheader(t_md("report_card_title", agency=agency_name(agency), year=year))
-        badges = [report["source_name"], t(f"template_{report['template']}")]
+        badges = [report["source_name"], template_name(report["template"])]
         if report["is_sample"]:
             badges.insert(0, t("sample_badge"))
         st.caption(md_escape(" · ".join(badges)))
@@ -128,7 +128,7 @@ COLUMNS = {
 }
 
 
-template_words = {v: t(f"template_{v}") for v in ranking["template"].unique()}
+template_words = {v: template_name(v) for v in ranking["template"].unique()}
 
 
 def in_words(frame):

@@ -3,17 +3,16 @@ brief, then the whole table as reported."""
 
 import streamlit as st
 
-from disclosure.headline import all_indicators
 from disclosure.ui.cards import key_figure_card
 from disclosure.ui.data import query
 from disclosure.ui.escape import md_text, t_md
 from disclosure.ui.exports import about, brief_button
 from disclosure.ui.findings import quality_badge
-from disclosure.ui.i18n import agency_name, colon, lang, t
+from disclosure.ui.i18n import agency_name, colon, lang, t, template_name
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import show_table, table_frame
 from disclosure.ui.widgets import agency_and_year
-from disclosure.views.overview import headline_cards, rate_cards, rate_indicators
+from disclosure.views.overview import headline_cards, previous_template, rate_cards, report_indicators
 
 page_setup()
 st.title(t("page_report"))
@@ -30,10 +29,9 @@ report = header.iloc[0]
 about(agency=agency_name(agency), year=year, sources=list(header["source_name"]), is_sample=bool(header["is_sample"].any()))
 template = report["template"]
 reports = query("scope_reports", agencies=[agency])
-before = reports.loc[reports["year"] == year - 1, "template"]
-previous_template = before.iloc[0] if not before.empty else None
+previous = previous_template(reports, year)
 
-badges = [t(f"template_{template}"), f"{t('source_file')}{colon()}{md_text(report['source_name'])}"]
+badges = [template_name(template), f"{t('source_file')}{colon()}{md_text(report['source_name'])}"]
 if report["is_sample"]:
     badges.insert(0, f":material/science: {t('sample_badge')}")
 st.caption(" · ".join(badges))
@@ -42,12 +40,11 @@ quality_badge(agency, year, st.container(key="quality_badge"))
 brief_button(agency, year, lang(), key="brief")
 
 st.subheader(t("headline"))
-values = query("headline_values", agency=agency, year=year, indicators=all_indicators())
-cards = headline_cards(values, template, year, lang(), previous_template)
+facts = query("scope_facts", agencies=[agency], year=year, indicators=report_indicators())  # the brief reads the same
+cards = headline_cards(facts, template, year, lang(), previous)
 if not cards:
     st.warning(t("no_table_report"))
-facts = query("scope_facts", agencies=[agency], year=year, indicators=rate_indicators())
-rates = rate_cards(facts, agency, template, year, lang(), previous_template)
+rates = rate_cards(facts, agency, template, year, lang(), previous)
 for row in (r for r in (cards, rates) if r):
     for column, card in zip(st.columns(len(row)), row):
         key_figure_card(column, card.label, card.current, card.unit, card.direction, year - 1, card.change, card.delta, card.help)

@@ -5,11 +5,10 @@ import streamlit as st
 from disclosure import catalog
 from disclosure.figures import indicator_rows, report_figures
 from disclosure.formats import format_value
-from disclosure.model import ONE_COLUMN_TEMPLATES
 from disclosure.ui import charts
 from disclosure.ui.exports import numbers, show_chart
 from disclosure.ui.findings import findings_expander, report_findings
-from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, t
+from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, t, template_name
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import pick_report
 from disclosure.views import requests as view
@@ -18,7 +17,7 @@ page_setup()
 st.title(t("page_requests"))
 agency, year, facts = pick_report()
 template = facts["template"].iloc[0]
-st.caption(t(f"template_{template}"))
+st.caption(template_name(template))
 v = report_figures(facts)
 name = f"{agency}-{year}"
 shown_agency = agency_name(agency)
@@ -35,18 +34,18 @@ def chart(fig, key, unit="件"):
 # -- the flow
 with guarded("flow"):
     st.subheader(t("requests_flow"))
-    if template in ONE_COLUMN_TEMPLATES:
-        links = view.flow_links_2014(v, label)
-        st.caption(t("requests_flow_help_2014"))
-    else:
-        sources = {"requests.received": t("flow_new"), "requests.carried_over": t("flow_carried_over")}
-        links = view.flow_links_2019(v, sources, t("flow_in_hand"), groups, t("carried_forward"))
-        st.caption(t("requests_flow_help_2019"))
-        off = view.balance_off(report_findings(agency, year))
-        if off is not None:
-            st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
+    flow = view.flow(v, template, label, t)  # the brief draws the same links
+    links = flow.links
+    st.caption(flow.caption)
+    off = view.balance_off(report_findings(agency, year))
+    if off is not None:
+        st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
     if links["value"].fillna(0).gt(0).any():
-        chart(charts.flow(links, f"{shown_agency} {year}", {name: catalog.colours()[g] for g, name in groups.items()}), "flow", "")
+        colours = {name: catalog.colours()[g] for g, name in groups.items()}
+        chart(charts.flow(links, f"{shown_agency} {year}", colours, flow.totals), "flow", "")
+        for node, total, itemised in view.unitemised(links.itertuples(index=False, name=None), flow.totals):
+            words = {"total": format_value(total, "requests.received"), "itemised": format_value(itemised, "requests.received")}
+            st.caption(t("flow_unitemised", node=node, rest=format_value(total - itemised, "requests.received"), **words))
         numbers(
             links.rename(columns={"source": t("flow_from"), "target": t("flow_to"), "value": t("count")}),
             f"{name}-flow",
@@ -69,7 +68,7 @@ with guarded("outcomes"):
 # -- applicants (2019+) or timeliness (2014)
 with guarded("applicants"):
     left, _ = st.columns(2)  # one half-width chart; the rates table below needs the full width for its definitions
-    if template in ONE_COLUMN_TEMPLATES:
+    if catalog.template(template).one_column:
         left.subheader(t("requests_timeliness"))
         timeliness = indicator_rows(v, catalog.group("timeliness"), label)
         with left:

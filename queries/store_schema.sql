@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS report_figures (report_id VARCHAR NOT NULL, indicator
 CREATE TABLE IF NOT EXISTS source_files (path VARCHAR PRIMARY KEY, size BIGINT NOT NULL, mtime_ns BIGINT NOT NULL, sha256 VARCHAR NOT NULL);
 -- Files the last writes could not read: shown on 数据质量, so a bad file is seen instead of breaking the store.
 CREATE TABLE IF NOT EXISTS skipped_files (source_name VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, skipped_at TIMESTAMP NOT NULL);
+-- the reason in Chinese (a store written before it has the column added, its older rows blank)
+ALTER TABLE skipped_files ADD COLUMN IF NOT EXISTS reason_zh VARCHAR;
 -- stores built before facts carried a unit and evidence: add them, to facts and its history alike
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS unit VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS evidence VARCHAR;

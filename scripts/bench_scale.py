@@ -245,7 +245,6 @@ def visits(view: dict, sample_views: bool = False) -> list[tuple[str, str, dict]
 
 def query_cases(db: Path, view: dict) -> list[tuple[str, str, dict]]:
     """(case, query name, params): every named query the pages (and the briefs they offer) run, as they call it."""
-    from disclosure.headline import all_indicators
     from disclosure.store import Store
     from disclosure.views import channels as channels_view
     from disclosure.views import compare as compare_view
@@ -269,10 +268,9 @@ def query_cases(db: Path, view: dict) -> list[tuple[str, str, dict]]:
         ("agencies[real]", "agencies", {"include_sample": False}),
         ("report_header", "report_header", {"agency": a, "year": y}),
         ("report_facts", "report_facts", {"agency": a, "year": y}),
-        ("headline_values", "headline_values", {"agency": a, "year": y, "indicators": all_indicators()}),
         ("scope_reports[one]", "scope_reports", {"agencies": [a]}),
         ("scope_reports[all]", "scope_reports", {"agencies": real}),
-        ("scope_facts[one]", "scope_facts", {"agencies": [a], "year": y, "indicators": overview_view.rate_indicators()}),
+        ("scope_facts[one]", "scope_facts", {"agencies": [a], "year": y, "indicators": overview_view.report_indicators()}),
         ("scope_facts[all]", "scope_facts", {"agencies": real, "year": y, "indicators": scope_view.needed_indicators()}),
         ("compare_templates", "compare_templates", {"year": y, "include_sample": False}),
         ("compare_figures", "compare_figures", {"year": y, "include_sample": False, "indicators": needed}),
@@ -282,7 +280,6 @@ def query_cases(db: Path, view: dict) -> list[tuple[str, str, dict]]:
         ("quality_rule_counts[all years]", "quality_rule_counts", {"year": None, "include_sample": False}),
         ("quality_ranking[all years]", "quality_ranking", {"year": None, "include_sample": False}),
         ("quality_skipped_files", "quality_skipped_files", {}),
-        ("brief_reports[one]", "brief_reports", {"agencies": [a]}),
         ("brief_findings[one]", "brief_findings", {"agencies": [a], "year": y}),
     ]
 

@@ -21,7 +21,6 @@ URLs are accepted.
 from __future__ import annotations
 
 import argparse
-import ast
 import asyncio
 import json
 import os
@@ -44,17 +43,16 @@ SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 NO_SKELETON = "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
 
 
-def app_pages(app: Path = ROOT / "app.py") -> list[tuple[str, bool]]:
-    """(URL path, is the default page) for every page in app.py's PAGES list, as app.py derives it (pages/x.py → x)."""
-    tree = ast.parse(app.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
-            return [(Path(entry[0]).stem, bool(entry[3])) for entry in ast.literal_eval(node.value)]
-    raise SystemExit(f"no PAGES list in {app}")
+def app_pages() -> list[tuple[str, bool]]:
+    """(URL path, is the default page) for every page of the app's page table (catalog/pages.csv), as app.py derives it."""
+    sys.path.insert(0, str(ROOT))
+    from disclosure import catalog
+
+    return [(p.name, p.default) for p in catalog.pages()]
 
 
-def page_paths(app: Path = ROOT / "app.py") -> list[str]:
-    return [path for path, _ in app_pages(app)]
+def page_paths() -> list[str]:
+    return [path for path, _ in app_pages()]
 
 
 def free_port() -> int:
@@ -192,15 +190,12 @@ ARRIVED = """(title) => {
 }"""
 
 
-def page_titles(app: Path = ROOT / "app.py") -> dict[str, str]:
+def page_titles() -> dict[str, str]:
     """URL path → the page's Chinese title, as the sidebar and the page heading show it."""
+    from disclosure import catalog
     from disclosure.ui.i18n import STRINGS
 
-    tree = ast.parse(app.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
-            return {Path(entry[0]).stem: STRINGS[entry[1]][0] for entry in ast.literal_eval(node.value)}
-    raise SystemExit(f"no PAGES list in {app}")
+    return {p.name: STRINGS[p.title_key][0] for p in catalog.pages()}
 
 
 class Crowd:

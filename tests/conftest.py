@@ -16,6 +16,23 @@ CHROMIUM = "/usr/bin/chromium"
 sys.path.insert(0, str(ROOT))
 
 
+# What makes a test more than a unit test: a browser, a Streamlit server or AppTest run of the app, or the store
+# built from all of data/. `-m unit` selects the rest: the edit loop's tier (README).
+_NOT_UNIT_FIXTURES = {"app_server", "chromium", "page", "app_env", "built_store", "data_parsed"}
+_NOT_UNIT_WORDS = ("AppTest", "start_server", "sync_playwright")
+
+
+def pytest_collection_modifyitems(config, items):
+    module_words: dict[str, bool] = {}
+    for item in items:
+        path = str(item.fspath)
+        if path not in module_words:
+            text = Path(path).read_text(encoding="utf-8")
+            module_words[path] = any(w in text for w in _NOT_UNIT_WORDS)
+        if not (module_words[path] or _NOT_UNIT_FIXTURES & set(item.fixturenames) or item.get_closest_marker("slow")):
+            item.add_marker(pytest.mark.unit)
+
+
 @pytest.fixture(scope="session")
 def data_parsed() -> dict:
     """Every report file in data/ (real reports + 示例数据), parsed once per run as the app's build parses

@@ -199,16 +199,21 @@ def test_a_change_across_the_2019_template_is_not_compared(reader, tmp_path):
     templates = dict(_sql(reader, "SELECT year, template FROM reports WHERE agency = ? AND year IN (2018, 2019)", AGENCY))
     assert templates == {2018: "local", 2019: "2019"}
     brief = brief_for_report(reader, AGENCY, 2019, "zh")
-    assert all(not f.comparable and f.delta is None for f in brief.figures)
+    assert all(f.change == "not_comparable" and f.delta is None for f in brief.figures)
     text = _compact(_text(render_brief(brief), tmp_path))
     assert "与上年口径不同，不可直接比较" in text and "比2018年" not in text
 
 
 def test_the_trend_draws_no_solid_line_across_the_template_change(reader):
+    """三明市人民政府: local to 2018, the 2019 format in 2019, no 2020 report, the 2021 format from 2021: the two
+    national changes are crossed, so both are drawn (as 年度趋势 draws them), and no solid line crosses either."""
+    templates = dict(_sql(reader, "SELECT year, template FROM reports WHERE agency = ? AND year BETWEEN 2018 AND 2021", AGENCY))
+    assert templates == {2018: "local", 2019: "2019", 2021: "2021"}
     brief = brief_for_report(reader, AGENCY, YEAR, "zh")
     points = {p.year: p for p in brief.trend_points}
-    assert points[2018].basis != points[2019].basis and points[2018].comparability == "approximate"
-    drawing = brief_charts.trend(brief.trend_points, 260, 140, "zh", YEAR)
+    assert points[2018].comparability == "approximate" and points[2019].comparability == "exact"
+    assert brief.trend_breaks == [(2018, 2019), (2020, 2021)]
+    drawing = brief_charts.trend(brief.trend_points, brief.trend_breaks, 260, 140, "zh", YEAR)
     lines = [s for s in drawing.contents if isinstance(s, brief_charts.PolyLine)]
     solid = [s for s in lines if not s.strokeDashArray]
     dashed = [s for s in lines if s.strokeDashArray]
@@ -216,7 +221,7 @@ def test_the_trend_draws_no_solid_line_across_the_template_change(reader):
     break_x = dashed[0].points[0], dashed[0].points[2]
     assert all((s.points[0], s.points[2]) != break_x for s in solid)
     labels = [s.text for s in drawing.contents if isinstance(s, brief_charts.String)]
-    assert labels.count("口径变更") == 1
+    assert labels.count("口径变更") == 2
 
 
 def test_the_english_brief_has_english_labels_and_the_chinese_agency_name(reader, tmp_path):
@@ -270,7 +275,7 @@ def test_the_scope_brief_sums_its_agencies_and_says_who_reported(reader, tmp_pat
     assert len(_pages(pdf)) == 1 and _words_outside(pdf, tmp_path) == []
     text = _compact(_text(pdf, tmp_path))
     assert "莆田市·全部单位" in text and f"{year}年度" in text
-    assert f"报告单位{len(reported)}/{len(names)}个" in text
+    assert f"已报告单位{len(reported)}/{len(names)}" in text
     for missing in set(names) - reported:
         assert missing in text
     assert _has_figure(text, f"{_count(received)}件") and _has_figure(text, f"{_count(handled)}件")
@@ -286,7 +291,7 @@ def test_the_scope_brief_sums_its_agencies_and_says_who_reported(reader, tmp_pat
         names,
         year,
     )[0][0]
-    assert f"提醒{warnings}" in text
+    assert f"{warnings}个提醒" in text
     assert _fonts(pdf, tmp_path) and all(r[-5] == "yes" for r in _fonts(pdf, tmp_path))
     image = _render_page_one(pdf, f"{region}-{year}", tmp_path)
     assert image.size[0] in (496, 497) and image.size[1] == 702
@@ -316,8 +321,9 @@ def test_sample_data_is_marked_on_every_page(tmp_path):
         title="政府信息公开工作年度报告简报",
         scope="示例市丙区人民政府",
         year=2021,
-        figures=[KeyFigure("新收申请", 31, "件", 43, True, 2020, True), KeyFigure("予以公开", None, "件", 3, True, 2020, True)],
-        trend_points=[TrendPoint(2020, 43, "2019", basis="b"), TrendPoint(2021, 31, "2021", basis="b")],
+        figures=[KeyFigure("新收申请", 31, "件", "compared", -12, 2020), KeyFigure("予以公开", None, "件", "compared", None, 2020)],
+        trend_points=[TrendPoint(2020, 43, "2019"), TrendPoint(2021, 31, "2021")],
+        trend_breaks=[(2020, 2021)],
         findings=[Finding("warning", f"{k}. {long}") for k in range(12)],
         is_sample=True,
     )

@@ -16,10 +16,9 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from disclosure import agencies as agency_table
-from disclosure import settings
+from disclosure import catalog, settings
 from disclosure.ui import charts
 from disclosure.ui.chart_contract import RULES, breaches, known_ids
-from disclosure.ui.i18n import STRINGS, template_name
 
 FOUNDING, SANMING, SAMPLE = "开封市质量技术监督局", "三明市人民政府", "示例市农业农村局"
 
@@ -118,13 +117,13 @@ def test_the_page_list_is_the_apps_own():
 
 
 def test_trend_tables_name_templates_and_leave_the_2020_gap(app_env, monkeypatch):
-    """同比变化 and the numbers behind the trend name each template as the catalog does (福建 local form, 2019版 …),
+    """同比变化 and the numbers behind the trend name each template by the catalog's short name (地方表, 2019版 …),
     never by its id; 三明's 2020 has no report: no point, no connector over it, no change computed across it."""
     monkeypatch.setenv("DISCLOSURE_DB", str(app_env))
     at, figures = page_figures("pages/trends.py", "zh", {"agencies": [SANMING], "series": ["requests_received"]})
     tables = [d.value for d in at.dataframe if "表格口径" in d.value.columns]
     assert len(tables) >= 2
-    names = {template_name(t, "zh") for t in ("2014", "2019", "2021", "local")}
+    names = {catalog.template(t).name("zh", short=True) for t in ("2014", "2019", "2021", "local")}
     for table in tables:
         shown = set(table["表格口径"].dropna()) - {""}
         assert shown and shown <= names, shown
@@ -137,11 +136,6 @@ def test_trend_tables_name_templates_and_leave_the_2020_gap(app_env, monkeypatch
     assert all(b - a == 1 for a, b in connectors) and [2019, 2021] not in connectors
     yoy = next(t for t in tables if "增减" in t.columns)
     assert pd.isna(yoy.loc[yoy["年度"] == 2021, "增减"].iloc[0])
-
-
-def test_template_names_come_from_one_place():
-    assert template_name("local", "zh") == STRINGS["template_local"][0] and template_name("2019", "en") == STRINGS["template_2019"][1]
-    assert template_name(None) == "" and template_name(float("nan")) == ""
 
 
 # ---- each rule fails on a figure built to break it -----------------------------------------------------------------

@@ -4,7 +4,7 @@ messages, cell_search's incomplete_table and the sample writer's table 三 all u
 
 from disclosure import catalog
 from disclosure.audit import audit_report
-from disclosure.model import APPLICANT_TEMPLATES, APPLICANTS, Fact, Report, Source
+from disclosure.model import APPLICANTS, Fact, Report, Source
 from disclosure.templates.cell_search import incomplete_check
 
 
@@ -13,7 +13,7 @@ def report(template: str, facts: list[Fact]) -> Report:
 
 
 def test_every_applicant_column_of_the_2019_and_2021_tables_is_named_in_both_languages():
-    for template in APPLICANT_TEMPLATES:
+    for template in catalog.template_ids(layout="applicants"):
         named = catalog.columns(template)
         assert [c.id for c in named] == list(APPLICANTS)
         assert all(c.label_zh and c.label_en for c in named)

@@ -1,13 +1,17 @@
 """Figures stated only in the text (spec §6) against answer keys written by hand from 34 real reports
 (tests/keys/text/*.json): every keyed figure comes out with its value, unit and lower-bound flag and a
 sentence holding the figure; nothing the key leaves out comes out, nor anything the key excludes. Then
-made-up sentences for each kind of exclusion, and the text forms archives print."""
+the keys of 24 more reports (tests/keys/blind/text/, 2011–2018) written from the documents before the
+reader was run on them: every figure they state comes out, and what comes out beyond them stays
+within the measured precision. Then made-up sentences for each kind of exclusion, and the text forms
+archives print."""
 
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,10 @@ from disclosure.parse import parse_file
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "data" / "reports" / "fujian"
 KEYS = sorted((HERE / "keys" / "text").glob("*.json"))
+BLIND = sorted((HERE / "keys" / "blind" / "text").glob("*.json"))
+# measured with scripts/narrative_key_scores.py: 60 of 60 keyed figures, 62 read (the 2 beyond the keys:
+# an interpretation count of one field, 共发布政策解读9条, and one of a body the sentence does not name)
+BLIND_PRECISION = 0.96
 CJK_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -45,8 +53,10 @@ def _figure_in(quote: str, value, unit: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def narratives() -> dict[str, str]:
-    return {p.stem: parse_file(CORPUS / _key(p)["input"]).narrative for p in KEYS}
+def narratives() -> dict[str, tuple[str, str]]:
+    """Each keyed report's narrative and agency (a figure of another body named by its name is not the agency's)."""
+    reports = {p.stem: parse_file(CORPUS / _key(p)["input"]) for p in KEYS + BLIND}
+    return {stem: (r.narrative, r.agency) for stem, r in reports.items()}
 
 
 def test_keys_cover_34_reports_of_2019_to_2025_and_some_state_nothing():
@@ -59,7 +69,7 @@ def test_keys_cover_34_reports_of_2019_to_2025_and_some_state_nothing():
 @pytest.mark.parametrize("path", KEYS, ids=lambda p: p.stem)
 def test_reader_finds_exactly_the_keyed_figures(path, narratives):
     key = _key(path)
-    got = read_figures(narratives[path.stem])
+    got = read_figures(*narratives[path.stem])
     assert sorted(map(_as_keyed, got)) == sorted((f["indicator"], f["value"], f["unit"], f["at_least"]) for f in key["figures"])
     if not key["figures"]:
         assert got == []
@@ -76,7 +86,7 @@ def test_reader_finds_exactly_the_keyed_figures(path, narratives):
 @pytest.mark.parametrize("path", KEYS, ids=lambda p: p.stem)
 def test_reader_never_reports_a_figure_the_key_excludes(path, narratives):
     key = _key(path)
-    got = read_figures(narratives[path.stem])
+    got = read_figures(*narratives[path.stem])
     for x in key["excluded"]:
         printed = x["value"]  # the numeral as printed, before 万/亿
         for g in got:
@@ -85,18 +95,45 @@ def test_reader_never_reports_a_figure_the_key_excludes(path, narratives):
             assert not (same_number and same_place), f"{g} is excluded by the key: {x['why']} ({x['quote']})"
 
 
+def test_blind_keys_cover_other_reports_and_years():
+    keys = [_key(p) for p in BLIND]
+    assert len(keys) >= 15 and {k["year"] for k in keys} <= set(range(2011, 2019))
+    assert not {p.stem for p in BLIND} & {p.stem for p in KEYS}
+    assert sum(len(k["figures"]) for k in keys) >= 50
+
+
+@pytest.mark.parametrize("path", BLIND, ids=lambda p: p.stem)
+def test_reader_finds_every_figure_a_blind_key_states(path, narratives):
+    key = _key(path)
+    got = read_figures(*narratives[path.stem])
+    want = Counter((f["indicator"], f["value"], f["unit"], f["at_least"]) for f in key["figures"])
+    assert not want - Counter(map(_as_keyed, got)), [g.sentence for g in got]
+    for f in key["figures"]:
+        token = _figure_in(f["quote"], f["value"], f["unit"]) if f["unit"] else str(f["value"])
+        assert any(_as_keyed(g) == (f["indicator"], f["value"], f["unit"], f["at_least"]) and token in _squeeze(g.sentence) for g in got)
+
+
+def test_what_the_reader_reads_beyond_the_blind_keys_stays_within_the_measured_precision(narratives):
+    keyed = found = 0
+    for path in BLIND:
+        want = Counter((f["indicator"], f["value"], f["unit"], f["at_least"]) for f in _key(path)["figures"])
+        got = Counter(map(_as_keyed, read_figures(*narratives[path.stem])))
+        keyed, found = keyed + sum((want & got).values()), found + sum(got.values())
+    assert keyed / found >= BLIND_PRECISION
+
+
 def _caught_by_an_include(sentence: str, indicator: str) -> bool:
-    """Some include pattern of the catalog reads a figure here: so it is an exclusion that removes it."""
-    text = narrative_figures._prepare(sentence)
-    return any(r.regex.search(text) for r in narrative_figures._rules() if r.indicator == indicator)
+    """The grammar reads a figure here and an exclusion vetoes it: so it is the exclusion that removes it."""
+    return any(f.indicator == indicator and veto for f, veto in narrative_figures.candidates(sentence))
 
 
 def test_a_platform_count_is_not_a_channel_figure():
     figures = read_figures("通过市政府门户网站28个专题专栏公开政府信息8021条，通过“某某发布”微信公众号公开政府信息1022条。")
     assert [(f.indicator, f.value, f.unit) for f in figures] == [("text.channel.website", 8021, "条"), ("text.channel.wechat", 1022, "条")]
-    accounts = "我局通过政务新媒体公开12个账号的运维信息。"
+    accounts = "我局运营政务新媒体共12个。"
     assert _caught_by_an_include(accounts, "text.channel.new_media")
     assert read_figures(accounts) == []
+    assert read_figures("我局通过政务新媒体公开12个账号的运维信息。") == []
     assert read_figures("全年新开设政务微信公众号118个，关停政务新媒体账号5个。") == []
     assert read_figures("我区各部门共开设新媒体70个。其中微博29个，共发布信息1992条。") == []
 

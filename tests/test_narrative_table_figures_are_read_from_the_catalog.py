@@ -1,16 +1,18 @@
 """The audit's words for figures the text states about table cells live in
-catalog/narrative_table_figures.csv (like text_figures.csv for the narrative-only figures): read in
-order (the first figure row that matches wins), and a malformed table is an error naming its line."""
+catalog/text_table_figures.csv (beside text_grammar.csv for the narrative-only figures; units are
+units.csv's): read in order (the first figure row that matches wins), and a malformed table is an
+error naming its line."""
 
 import csv
 
 import pytest
 
 from disclosure.audit import narrative_figures
-from disclosure.audit.narrative import CATALOG, table_figure_rules
+from disclosure.narrative_figures import TABLE_FIGURES as CATALOG
+from disclosure.narrative_figures import table_figure_rules
 
 HEADER = "kind,templates,indicator,units,pattern,exclude,note\n"
-BASE = HEADER + "units,,,,件|条,,\napproximate,,,,约$,,\nchange,,,,同比,,\n"
+BASE = HEADER + "approximate,,,,约$,,\nchange,,,,同比,,\n"
 
 
 def test_every_figure_row_names_a_catalog_indicator_or_none_and_units_the_units_row_reads():
@@ -39,8 +41,8 @@ def test_the_first_matching_row_wins(tmp_path):
 @pytest.mark.parametrize(
     "rows, words",
     [
-        ("figure,2014,review.total,件,行政(复议,,\n", "line 5"),
-        ("figure,2014,training.trainees,人次,培训,,\n", "not in the units row"),
+        ("figure,2014,review.total,件,行政(复议,,\n", "line 4"),
+        ("figure,2014,training.trainees,斤,培训,,\n", "not units.csv units"),
         ("sometimes,2014,review.total,件,复议,,\n", "unknown kind"),
     ],
 )
@@ -51,8 +53,8 @@ def test_a_malformed_table_is_an_error_naming_what_is_wrong(tmp_path, rows, word
         table_figure_rules(path)
 
 
-def test_the_units_approximate_and_change_rows_are_required(tmp_path):
+def test_the_approximate_and_change_rows_are_required(tmp_path):
     path = tmp_path / "rules.csv"
-    path.write_text(HEADER + "units,,,,件,,\n", encoding="utf-8")
+    path.write_text(HEADER + "figure,2014,review.total,件,复议,,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no approximate, change row"):
         table_figure_rules(path)

@@ -127,6 +127,7 @@ def test_the_app_works_through_the_proxy_under_its_policy(proxied, chromium):
         context.close()
 
 
-def test_readme_documents_the_proxy():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "deploy/nginx.conf" in readme and "Content-Security-Policy" in readme
+def test_the_deploy_doc_documents_the_proxy_and_the_readme_links_it():
+    deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    assert "deploy/nginx.conf" in deploy and "Content-Security-Policy" in deploy
+    assert "docs/deploy.md" in (ROOT / "README.md").read_text(encoding="utf-8")

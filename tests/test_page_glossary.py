@@ -44,11 +44,11 @@ def test_crosswalk_table_lists_every_mapping(app_env):
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
+PAGES = [p.name for p in catalog.pages()]
 
 
-def test_the_english_run_covers_all_nine_pages():
-    assert PAGES == ["channels", "compare", "glossary", "import", "overview", "quality", "report", "requests", "trends"]
+def test_the_english_run_covers_every_page_file():
+    assert sorted(PAGES) == sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
 
 
 @pytest.mark.parametrize("page", PAGES)

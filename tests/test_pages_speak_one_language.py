@@ -9,6 +9,8 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+from disclosure import catalog
+
 PAGES = {
     "overview": {"agency": "sanming-shi", "year": "2021"},
     "channels": {"agency": "sanming-shi", "year": "2016"},
@@ -20,6 +22,12 @@ PAGES = {
     "import": {},
 }
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]")
+
+
+def test_every_page_of_the_app_is_in_the_language_run():
+    assert set(PAGES) | {"report"} == {p.name for p in catalog.pages()}  # 单位年报: test_page_glossary's English run
+
+
 ENGLISH_IN_ZH = re.compile(r"\b[A-Z][a-z]+(?: [a-z]+)+\b")  # a capitalised English phrase
 ZH_ALLOWED = {"English"}  # the language switch names English in English
 EN_ALLOWED = {"中文"}

@@ -24,12 +24,16 @@ import pytest
 
 from disclosure import catalog, crosswalk
 from disclosure.audit import RULES
-from disclosure.model import ONE_COLUMN_TEMPLATES, TEMPLATES
-from disclosure.parse import NO_TABLE
 from disclosure.ui.i18n import STRINGS, STRINGS_CSV, read_strings
 
 ROOT = Path(__file__).resolve().parent.parent
-KEY_FUNCTIONS = ("t", "t_md", "t_in")  # ui.i18n.t, t_in and ui.escape.t_md: a key, then its parameters
+KEY_FUNCTIONS = (
+    "t",
+    "t_md",
+    "t_in",
+    "words",
+    "_warning",
+)  # ui.i18n.t, t_in, ui.escape.t_md, catalog.words (a finding's words) and its callers: a key, then its parameters
 
 
 class Unresolved(Exception):
@@ -241,11 +245,6 @@ def _pattern(expr: ast.AST) -> str:
 # ---- where keys come from data --------------------------------------------------------------------
 
 
-def report_templates() -> set[str]:
-    """Every template a stored report can carry: the national ones, the local forms, and no table at all."""
-    return {*TEMPLATES, *ONE_COLUMN_TEMPLATES, NO_TABLE}
-
-
 def severities() -> set[str]:
     from disclosure.ui.findings import SEVERITIES
 
@@ -301,8 +300,12 @@ def _dict_keys(m: Module, expr: ast.AST, at: ast.AST) -> set[str]:
     raise AssertionError(f"{m.where(at)}: teach the test how these finding values are built")
 
 
+def page_title_keys() -> set[str]:
+    return {p.title_key for p in catalog.pages()}
+
+
 DATA_FAMILIES = {
-    "template_{}": report_templates,
+    "app.py: p.title_key": page_title_keys,
     "severity_{}": severities,
     "value_{}": audit_value_keys,
     "pages/glossary.py: m.comparability": comparabilities,
@@ -365,6 +368,12 @@ def used() -> dict[str, str]:
             keys = {pattern.format(v) if "{}" in pattern else v for v in DATA_FAMILIES[pattern]()}
         for k in keys:
             out.setdefault(k, m.where(call))
+    # a refusal's words: the key a ReportError or Refusal is raised with (test_refusals_have_chinese_wording checks them)
+    for path in code_files():
+        m = module(path)
+        for node in ast.walk(m.tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("refusal_"):
+                out.setdefault(node.value, m.where(node))
     return out
 
 

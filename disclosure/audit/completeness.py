@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
+from .. import catalog
 from ..catalog import indicators
-from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
+from ..model import APPLICANTS, Check, Report
 from .facts import FactView
 from .rules import finding
 from .table_rules import outcome_rows
 
 # the rows every local form seen has (spec §1c); the rest vary by province and year
 LOCAL_CORE_ROWS = ("active.total", "requests.received", "requests.answered", "review.total", "litigation.total")
-# rows that only the 2019 layout has (第二十条 新制作/新公开/对外公开总数量, 上一年项目数量, 第（九）项 采购)
-_LAYOUT_2019_ONLY = [i.id for i in indicators().values() if i.templates == ("2019",)]
 
 
 def expected_cells(report: Report) -> list[tuple[str, str]]:
     """(indicator, applicant) cells the report's template asks for. Group headings are not asked for
     (their value is optional), and a 2021 report may keep the single 其他处理 row instead of three."""
     view = FactView(report)
-    outcomes = set(outcome_rows(view)) if report.template in APPLICANT_TEMPLATES else set()
+    template = catalog.template(report.template)
+    outcomes = set(outcome_rows(view)) if template.by_applicant else set()
     cells = []
     for ind in indicators().values():
         if report.template not in ind.templates or ind.kind != "value":
             continue
-        if report.template == "local" and ind.id not in LOCAL_CORE_ROWS:
+        if not template.national and ind.id not in LOCAL_CORE_ROWS:
             continue  # local forms differ from province to province: only their shared core is asked for
         if ind.id.startswith("requests.outcome.other") and ind.id not in outcomes:
             continue
-        for col in APPLICANTS if ind.by_applicant and report.template in APPLICANT_TEMPLATES else ("total",):
+        for col in APPLICANTS if ind.by_applicant and template.by_applicant else ("total",):
             cells.append((ind.id, col))
     return cells
 
@@ -75,30 +75,28 @@ def check_completeness(report: Report) -> list[Check]:
 
 
 def check_template_age(report: Report) -> list[Check]:
-    if report.template == "2014" and report.year >= 2019:
-        return [
-            finding(
-                "template_outdated",
-                f"{report.year} 年度报告仍使用 2014 年统计表（2019 年起应使用新条例下的报告格式）",
-                f"A {report.year} report on the 2014 table (the 2019 format applies from 2019)",
-                [],
-                {"year": report.year, "template": report.template},
-            )
+    """A national table used after its years in force (templates.csv). Within one family (2019 → 2021) the
+    newer form is told apart only by rows the older one has and it lacks (第二十条's 2019-only columns,
+    第（九）项): a 2021+ report that merely keeps the single 其他处理 row is on the 2021 form."""
+    used = catalog.template(report.template)
+    if not used.national or used.in_force(report.year) or (used.last_year is not None and report.year < used.last_year):
+        return []
+    due = next((t for t in catalog.templates() if t.national and t.in_force(report.year)), None)
+    if due is None:
+        return []
+    old_rows: list[str] = []
+    if due.family == used.family:
+        old_rows = [
+            i.id for i in indicators().values() if used.id in i.templates and due.id not in i.templates and FactView(report).has(i.id)
         ]
-    if report.template == "2019" and report.year >= 2021:
-        # a 2021+ report that only keeps the single 其他处理 row is on the 2021 form; the 2019 layout
-        # shows in 第二十条's 2019-only columns and 第（九）项
-        old_rows = [i for i in _LAYOUT_2019_ONLY if FactView(report).has(i)]
-        if old_rows:
-            return [
-                finding(
-                    "template_outdated",
-                    f"{report.year} 年度报告的第二十条表仍为 2019 年格式（含新公开数量、对外公开总数量或第（九）项政府集中采购等），"
-                    "2021 年起应使用 2021 年格式",
-                    f"A {report.year} report whose article 20 table keeps the 2019 layout (columns such as newly "
-                    "published / total published, or item (9) procurement); the 2021 format applies from 2021",
-                    old_rows,
-                    {"year": report.year, "template": report.template},
-                )
-            ]
-    return []
+        if not old_rows:
+            return []
+    return [
+        finding(
+            "template_outdated",
+            f"{report.year} 年度报告仍使用{used.name('zh')}，{due.first_year} 年起应使用{due.name('zh')}",
+            f"A {report.year} report on the {used.name('en')}; the {due.name('en')} applies from {due.first_year}",
+            old_rows,
+            {"year": report.year, "template": report.template},
+        )
+    ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .. import catalog
 from ..catalog import column_label
 from ..formats import format_value
-from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
+from ..model import APPLICANTS, Check, Report
 from .facts import FactView, same, value_key
 from .rules import finding
 
@@ -13,7 +14,7 @@ _DOC_KINDS = {"rules": ("规章", "rules"), "normative": ("行政规范性文件
 
 def check_carryover(report: Report, previous: Report) -> list[Check]:
     """上年结转(t) = 结转下年度(t−1), per applicant column; only between 2019+ tables (2014 has neither)."""
-    if report.template not in APPLICANT_TEMPLATES or previous.template not in APPLICANT_TEMPLATES:
+    if not (catalog.template(report.template).by_applicant and catalog.template(previous.template).by_applicant):
         return []
     now, before = FactView(report), FactView(previous)
     broken = []
@@ -46,8 +47,9 @@ def check_carryover(report: Report, previous: Report) -> list[Check]:
 
 def check_in_force(report: Report, previous: Report) -> list[Check]:
     """2021+: 现行有效(t) = 现行有效(t−1) + 制发(t) − 废止(t), for 规章 and 行政规范性文件."""
-    if report.template != "2021" or previous.template != "2021":
-        return []
+    rows = [f"art20.{kind}.{c}" for kind in _DOC_KINDS for c in ("in_force", "issued", "repealed")]
+    if not all(t in catalog.get(r).templates for t in (report.template, previous.template) for r in rows):
+        return []  # the chain needs 制发, 废止 and 现行有效 in both years' tables
     now, before = FactView(report), FactView(previous)
     out = []
     for kind, (zh_name, en_name) in _DOC_KINDS.items():

@@ -13,20 +13,9 @@ from ..model import Check, Report
 from .facts import APPLICANT_COLUMNS, FactView, label, same, value_key
 from .rules import finding
 
-# total = Σ parts, per template (spec §5): the same table arithmetic cell_search reads archives by
-SUMS_2014 = catalog.sums("2014")
-SUMS_2019 = catalog.sums("2019")  # table 四's blocks; table 三's identities have messages of their own (_table3)
-
-# 其中 rows: a part that may not exceed its parent
-PARTS_2014: list[tuple[str, str]] = [
-    ("active.normative_published", "active.total"),
-    ("response.press_conferences.leaders", "response.press_conferences"),
-    ("response.online_interviews.leaders", "response.online_interviews"),
-]
-
 CHANNELS = catalog.group("active_channels")
 # units that count the same kind of thing (items, cases, events, articles) and so may be added up
-_COUNT_UNITS = {"条", "件", "次", "篇"}
+_COUNT_UNITS = {u.unit for u in catalog.units().values() if u.additive}  # units.csv: 条, 件, 次, 篇
 # a group heading whose value may repeat this row instead of being a sum
 _REPEATED_TOTAL = {"active": "active.total", "active.channels": "active.total", "requests": "requests.received"}
 # groups whose rows are not parts of one whole: a differing value is doubtful, not wrong
@@ -35,51 +24,45 @@ _NON_ADDITIVE_GROUPS = {"active", "active.channels", "requests", "response"}
 
 def check_tables(report: Report) -> list[Check]:
     view = FactView(report)
-    if report.template == "2014":
-        checks = _sums(view, SUMS_2014)
-        checks += _parts(view)
+    template = catalog.template(report.template)
+    checks = _identities(view, report.template)
+    if template.layout == "one_column":  # the 2014 table's heading rows carry values, and its rows count channels
         checks += _group_rows(view, report.template)
         checks += _channels(view)
-        return checks
-    if report.template == "local":
-        return _identities(view, report.template)
-    checks = _sums(view, SUMS_2019)
-    checks += _table3(view)
+    if template.by_applicant:
+        checks += _blank_total_column(view)
     return checks
 
 
 def _identities(view: FactView, template: str) -> list[Check]:
-    """The table arithmetic of catalog/identities.csv (the same rules cell_search reads archives by):
-    a total that differs from its parts, a 历年累计 below the year's figure."""
+    """The table arithmetic of catalog/identities.csv (the same rules cell_search reads archives by), for every
+    template: a total that differs from its parts, in- and outflow of table 三 that do not balance, a part or a
+    历年累计 below the whole. A rule with a blank cell is skipped (blank is not zero); rows the form does not
+    print are not part of its sums."""
     out = []
     rows = sorted({f.indicator for f in view.report.facts})
     for rule in catalog.identities(template, rows):
         left = [(i, c, view.value(i, c)) for i, c in rule.left]
-        right = [(i, c, view.value(i, c)) for i, c in rule.right if view.value(i, c) is not None]
-        if not right or any(v is None for _, _, v in left):
+        right = [(i, c, view.value(i, c)) for i, c in rule.right if view.fact(i, c) is not None]
+        if not right or any(v is None for _, _, v in left + right) or rule.holds([v for *_, v in left], [v for *_, v in right]):
             continue
         if rule.relation == "eq":
-            ((total, col, tv),) = left
-            parts = [i for i, _, _ in right]
-            pv = [v for _, _, v in right]
-            if same(tv, sum(pv)):
-                continue
-            zh, en = _sum_message(total, parts, tv, pv, col, template)
-            out.append(
-                finding(
-                    "sum_mismatch", zh, en, [total, *parts], {value_key(total, col): tv} | {value_key(p, col): v for p, v in zip(parts, pv)}
-                )
-            )
+            zh, en = _balance_message(left, right, template) if len(left) > 1 else _sum_message(left[0], right, template)
+            zh, en = _in_table(rule.table, zh, en)
+            values = {value_key(i, c): v for i, c, v in left + right}
+            out.append(finding(rule.finding, zh, en, list(dict.fromkeys(i for i, _, _ in left + right)), values))
         else:
             for li, lc, lv in left:
                 for ri, rc, rv in right:
                     if lv < rv and not same(lv, rv):
+                        rn, ln = _column_name(rc, "zh", template), _column_name(lc, "zh", template)
+                        rn_en, ln_en = _column_name(rc, "en", template), _column_name(lc, "en", template)
                         out.append(
                             finding(
-                                "part_exceeds_whole",
-                                f"“{label(ri)}”（{column_label(rc, 'zh', template)}）为 {format_value(rv)}，大于“{label(li)}”（{column_label(lc, 'zh', template)}） {format_value(lv)}",
-                                f"'{label(ri, 'en')}' ({column_label(rc, 'en', template)}) is {format_value(rv)}, more than '{label(li, 'en')}' "
-                                f"({column_label(lc, 'en', template)}, {format_value(lv)})",
+                                rule.finding,
+                                f"“{label(ri)}”{f'（{rn}）' if rn else ''}为 {format_value(rv)}，大于“{label(li)}”{f'（{ln}）' if ln else ''} {format_value(lv)}",
+                                f"'{label(ri, 'en')}'{f' ({rn_en})' if rn_en else ''} is {format_value(rv)}, more than '{label(li, 'en')}' "
+                                f"({ln_en + ', ' if ln_en else ''}{format_value(lv)})",
                                 sorted({li, ri}),
                                 {value_key(li, lc): lv, value_key(ri, rc): rv},
                             )
@@ -87,51 +70,56 @@ def _identities(view: FactView, template: str) -> list[Check]:
     return out
 
 
-def _sum_message(total: str, parts, tv, pv, applicant: str = "total", template: str = "2019") -> tuple[str, str]:
-    col_zh = "" if applicant == "total" else f"（{column_label(applicant, 'zh', template)}列）"
-    col_en = "" if applicant == "total" else f" ({column_label(applicant, 'en', template)} column)"
+def _column_name(column: str, lang: str, template: str) -> str:
+    """A cell's column as its form names it; nothing for the one column of a one-column form."""
+    return "" if column == "total" and not catalog.columns(template) else column_label(column, lang, template)
+
+
+def _column(column: str, lang: str, template: str) -> str:
+    """（自然人列） after a cell's row."""
+    name = _column_name(column, lang, template)
+    if not name:
+        return ""
+    return f"（{name}列）" if lang == "zh" else f" ({name} column)"
+
+
+def _in_table(table: str, zh: str, en: str) -> tuple[str, str]:
+    """The message of a rule of one table of several, said as in that table: 表三（自然人列）…"""
+    if not table:
+        return zh, en
+    number = "一二三四五六七八九".index(table) + 1
+    return f"表{table}{zh}", f"Table {number} {en}"
+
+
+def _sum_message(total: tuple, parts: list[tuple], template: str) -> tuple[str, str]:
+    (row, col, tv), pv = total, [v for _, _, v in parts]
+    if all(i == row for i, _, _ in parts):  # one row's columns: its 总计 against the applicant columns
+        zh = f"“{label(row)}”：{column_label(col, 'zh', template)}列为 {format_value(tv)}，其余各列之和为 {format_value(sum(pv))}"
+        en = f"'{label(row, 'en')}': the {column_label(col, 'en', template)} column says {format_value(tv)}, the other columns sum to {format_value(sum(pv))}"
+        return zh, en
     zh = (
-        f"{label(total)}{col_zh}为 {format_value(tv)}，但其分项（"
-        + "、".join(label(p) for p in parts)
+        f"{label(row)}{_column(col, 'zh', template)}为 {format_value(tv)}，但其分项（"
+        + "、".join(label(p) for p, _, _ in parts)
         + f"）之和为 {format_value(sum(pv))}"
     )
     en = (
-        f"{label(total, 'en')}{col_en} is {format_value(tv)} but its parts ("
-        + ", ".join(label(p, "en") for p in parts)
+        f"{label(row, 'en')}{_column(col, 'en', template)} is {format_value(tv)} but its parts ("
+        + ", ".join(label(p, "en") for p, _, _ in parts)
         + f") sum to {format_value(sum(pv))}"
     )
     return zh, en
 
 
-def _sums(view: FactView, sums, applicant: str = "total") -> list[Check]:
-    out = []
-    for total, parts in sums:
-        tv = view.value(total, applicant)
-        pv = view.values(parts, applicant)
-        if tv is None or pv is None or same(tv, sum(pv)):
-            continue
-        zh, en = _sum_message(total, parts, tv, pv, applicant)
-        vals = {value_key(total, applicant): tv} | {value_key(p, applicant): v for p, v in zip(parts, pv)}
-        out.append(finding("sum_mismatch", zh, en, [total, *parts], vals))
-    return out
+def _balance_message(left: list[tuple], right: list[tuple], template: str) -> tuple[str, str]:
+    """Σ left = Σ right with several rows a side (table 三: 新收 + 结转 = 办结 + 结转下年度)."""
+    col = left[0][1]
 
+    def side(cells, lang):
+        return " + ".join(f"{label(i, lang)} {format_value(v)}" for i, _, v in cells) + f" = {format_value(sum(v for _, _, v in cells))}"
 
-def _parts(view: FactView) -> list[Check]:
-    out = []
-    for part, parent in PARTS_2014:
-        pv, tv = view.value(part), view.value(parent)
-        if pv is None or tv is None or pv <= tv:
-            continue
-        out.append(
-            finding(
-                "part_exceeds_whole",
-                f"“{label(part)}”为 {format_value(pv)}，大于其所属的“{label(parent)}” {format_value(tv)}",
-                f"'{label(part, 'en')}' is {format_value(pv)}, more than '{label(parent, 'en')}' ({format_value(tv)})",
-                [part, parent],
-                {part: pv, parent: tv},
-            )
-        )
-    return out
+    zh = f"（{column_label(col, 'zh', template)}列）：{side(left, 'zh')}，但 {side(right, 'zh')}"
+    en = f"({column_label(col, 'en', template)} column): {side(left, 'en')}, but {side(right, 'en')}"
+    return zh, en
 
 
 def _children(group: str, template: str):
@@ -240,59 +228,23 @@ def outcome_rows(view: FactView) -> list[str]:
     return [r for r in rows if not r.startswith("requests.outcome.other.")]
 
 
-def _table3(view: FactView) -> list[Check]:
-    out = []
-    outcomes = outcome_rows(view)
-    for col in (*APPLICANT_COLUMNS, "total"):
-        out += _sums(view, [("requests.outcome.total", tuple(outcomes))], col)
-        ins = view.values(("requests.received", "requests.carried_over"), col)
-        outs = view.values(("requests.outcome.total", "requests.carried_forward"), col)
-        if ins is not None and outs is not None and not same(sum(ins), sum(outs)):
-            col_zh, col_en = column_label(col), column_label(col, "en")
-            out.append(
-                finding(
-                    "request_balance",
-                    f"表三（{col_zh}列）：本年新收 {format_value(ins[0])} + 上年结转 {format_value(ins[1])} = {format_value(sum(ins))}，"
-                    f"但办理结果总计 {format_value(outs[0])} + 结转下年度 {format_value(outs[1])} = {format_value(sum(outs))}",
-                    f"Table 3 ({col_en} column): received {format_value(ins[0])} + carried over {format_value(ins[1])} = {format_value(sum(ins))}, "
-                    f"but total handled {format_value(outs[0])} + carried forward {format_value(outs[1])} = {format_value(sum(outs))}",
-                    ["requests.received", "requests.carried_over", "requests.outcome.total", "requests.carried_forward"],
-                    {
-                        value_key("requests.received", col): ins[0],
-                        value_key("requests.carried_over", col): ins[1],
-                        value_key("requests.outcome.total", col): outs[0],
-                        value_key("requests.carried_forward", col): outs[1],
-                    },
-                )
-            )
-    blank_total_rows = []
-    for row in ("requests.received", "requests.carried_over", *outcomes, "requests.outcome.total", "requests.carried_forward"):
-        tv = view.value(row)
-        cols = [view.value(row, c) for c in APPLICANT_COLUMNS]
-        total_fact = view.fact(row)
-        if total_fact is not None and total_fact.status == "blank" and any(v is not None for v in cols):
-            blank_total_rows.append(row)
-        if tv is None or any(v is None for v in cols) or same(tv, sum(cols)):
-            continue
-        vals = {value_key(row): tv} | {value_key(row, c): v for c, v in zip(APPLICANT_COLUMNS, cols)}
-        out.append(
-            finding(
-                "sum_mismatch",
-                f"表三“{label(row)}”：总计列为 {format_value(tv)}，六类申请人之和为 {format_value(sum(cols))}",
-                f"Table 3 '{label(row, 'en')}': the total column says {format_value(tv)}, the six applicant columns sum to {format_value(sum(cols))}",
-                [row],
-                vals,
-            )
+def _blank_total_column(view: FactView) -> list[Check]:
+    """Table 三 rows whose applicant columns are filled and whose 总计 is blank: blank is not counted as 0."""
+    rows = [i.id for i in indicators().values() if i.by_applicant and view.report.template in i.templates]
+    blank_total_rows = [
+        row
+        for row in rows
+        if (f := view.fact(row)) is not None and f.status == "blank" and any(view.value(row, c) is not None for c in APPLICANT_COLUMNS)
+    ]
+    if not blank_total_rows:
+        return []
+    return [
+        finding(
+            "blank_total_column",
+            f"表三有 {len(blank_total_rows)} 行申请人各列已填而“总计”列空白（空白不按 0 计）",
+            f"Table 3 has {len(blank_total_rows)} rows whose applicant columns are filled but whose total column "
+            "is blank (blank is not counted as 0)",
+            blank_total_rows,
+            {"blank_rows": len(blank_total_rows)},
         )
-    if blank_total_rows:
-        out.append(
-            finding(
-                "blank_total_column",
-                f"表三有 {len(blank_total_rows)} 行申请人各列已填而“总计”列空白（空白不按 0 计）",
-                f"Table 3 has {len(blank_total_rows)} rows whose applicant columns are filled but whose total column "
-                "is blank (blank is not counted as 0)",
-                blank_total_rows,
-                {"blank_rows": len(blank_total_rows)},
-            )
-        )
-    return out
+    ]

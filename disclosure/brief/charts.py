@@ -9,9 +9,13 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Path, PolyLine, Rec
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from .. import catalog
+from ..formats import format_value
+from ..ui.i18n import t_in
 from .fonts import check, register
 from .model import FlowLink, Outcome, TrendPoint
-from .words import number, w
+
+UNIT = catalog.get("requests.received").unit  # the flow, the outcomes and the trend count requests
 
 INK = colors.HexColor("#1f2933")
 GREY = colors.HexColor("#7b8794")
@@ -90,7 +94,7 @@ def flow(
     figure (`totals`: 收到申请 157 whose answers itemise 29 stays 157, the rest of its bar without bands);
     bands as wide as their figure. A 0 keeps its node (a hairline) and its label, so a zero is seen as a zero."""
     if not links or not any(link.value for link in links):
-        return empty(width, height, w("no_requests", lang))
+        return empty(width, height, t_in("no_requests", lang))
     size = 7
     layers = _layers(links)
     inflow, outflow = defaultdict(float), defaultdict(float)
@@ -99,7 +103,7 @@ def flow(
         inflow[link.target] += link.value
     totals = totals or {}
     value = {n: max(inflow[n], outflow[n], totals.get(n, 0.0)) for layer in layers for n in layer}
-    label = {n: f"{n} {number(value[n])}" for n in value}
+    label = {n: f"{n} {format_value(value[n], UNIT)}" for n in value}
     left_room = max(width_of(label[n], size) for n in layers[0]) + 4
     right_room = max(width_of(label[n], size) for n in layers[-1]) + 4 if len(layers) > 1 else 0
     bar = 7
@@ -176,11 +180,11 @@ def flow(
 def outcome_bars(outcomes: list[Outcome], width: float, lang: str, colours: dict[str, str] | None = None) -> Drawing:
     """One horizontal bar per outcome (group), its figure at the end; a blank one says 未填, no bar."""
     if not outcomes or all(o.value is None for o in outcomes):
-        return empty(width, 60, w("no_outcomes", lang))
+        return empty(width, 60, t_in("section_empty", lang))
     size, row = 7, 15
     height = row * len(outcomes) + 6
     label_room = min(width * 0.42, max(width_of(o.label, size) for o in outcomes) + 6)
-    value_room = max(width_of(number(o.value) or w("blank", lang), size) for o in outcomes) + 6
+    value_room = max(width_of(format_value(o.value, UNIT) or t_in("blank", lang), size) for o in outcomes) + 6
     span = width - label_room - value_room
     top = max((o.value or 0) for o in outcomes) or 1
     d = drawing(width, height)
@@ -190,13 +194,13 @@ def outcome_bars(outcomes: list[Outcome], width: float, lang: str, colours: dict
         d.add(text(label_room - 4, y + 2, fit(o.label, size, label_room - 6), size, INK, "end"))
         d.add(Line(label_room, y - 2, label_room, y + row - 3, strokeColor=LIGHT, strokeWidth=0.5))
         if o.value is None:
-            d.add(text(label_room + 3, y + 2, w("blank", lang), size, GREY))
+            d.add(text(label_room + 3, y + 2, t_in("blank", lang), size, GREY))
             continue
         length = span * o.value / top
         colour = colors.HexColor(colours.get(o.label, PALETTE[i % len(PALETTE)]))
         if length > 0:
             d.add(Rect(label_room, y, length, row - 4, fillColor=colour, strokeColor=None))
-        d.add(text(label_room + length + 3, y + 2, number(o.value), size, INK))
+        d.add(text(label_room + length + 3, y + 2, format_value(o.value, UNIT), size, INK))
     return d
 
 
@@ -209,21 +213,21 @@ def _nice_top(top: float) -> float:
     return next(c for c in candidates if c >= max(top, 4))
 
 
-def trend_breaks(points: list[TrendPoint]) -> list[tuple[int, int]]:
-    """(last year on the old basis, first year on the new): where the series' definition changes between two
-    reports (a gap year between them does not hide the change). Years without a figure's definition (no
-    table) do not count."""
-    defined = sorted((p for p in points if p.comparability != "not_reported" and p.basis), key=lambda p: p.year)
-    return [(a.year, b.year) for a, b in zip(defined, defined[1:]) if a.basis != b.basis]
-
-
-def trend(points: list[TrendPoint], width: float, height: float, lang: str, current_year: int, show_reports: bool = False) -> Drawing:
-    """Requests received over the years: a solid line only between adjacent years on one basis, a dashed grey
-    segment (labelled 口径变更) across a change of basis, gaps where a year has no figure; hollow points are
-    approximate, the brief's year larger."""
+def trend(
+    points: list[TrendPoint],
+    breaks: list[tuple[int, int]],
+    width: float,
+    height: float,
+    lang: str,
+    current_year: int,
+    show_reports: bool = False,
+) -> Drawing:
+    """Requests received over the years: a dashed red line labelled 口径变更 at each of `breaks` (年度趋势's, from
+    views.trends.template_breaks), a solid line only between adjacent years no break separates, a dashed grey
+    segment across one, gaps where a year has no figure; hollow points are approximate, the brief's year larger."""
     shown = [p for p in points if p.value is not None]
     if not shown:
-        return empty(width, height, w("no_trend", lang))
+        return empty(width, height, t_in("trend_no_data", lang))
     size = 6
     years = [p.year for p in points]
     first, last = min(years), max(years)
@@ -243,7 +247,7 @@ def trend(points: list[TrendPoint], width: float, height: float, lang: str, curr
     for k in range(5):  # grid and y labels
         v = y_max * k / 4
         d.add(Line(left, y(v), left + plot_w, y(v), strokeColor=LIGHT, strokeWidth=0.5))
-        d.add(text(left - 3, y(v) - 2, number(round(v, 1)), size, GREY, "end"))
+        d.add(text(left - 3, y(v) - 2, format_value(v), size, GREY, "end"))
     by_year = {p.year: p for p in points}
     step = 1 if n_years <= 12 else 2
     for year in range(first, last + 1):
@@ -252,20 +256,26 @@ def trend(points: list[TrendPoint], width: float, height: float, lang: str, curr
         label = str(year) if n_years <= 8 else f"{year % 100:02d}"
         d.add(text(x(year), bottom - 8, label, size, INK if year == current_year else GREY, "middle"))
         if show_reports and year in by_year and by_year[year].value is not None:
-            d.add(text(x(year), bottom - 14, w("trend_reports", lang, n=by_year[year].reports), size - 0.5, GREY, "middle"))
+            d.add(text(x(year), bottom - 14, t_in("brief_trend_reports", lang, n=by_year[year].reports), size - 0.5, GREY, "middle"))
     if n_years > 8:  # two-digit years: say which century once
         d.add(text(left + plot_w, bottom - 8 - (7 if show_reports else 0) - 6, f"{first}–{last}", size - 0.5, GREY, "end"))
     # breaks: a dashed vertical line half-way between the two reports, labelled
-    for a, b in trend_breaks(points):
-        xb = (x(a) + x(b)) / 2
+    word = t_in("trend_break", lang)
+    xs = [(x(a) + x(b)) / 2 for a, b in breaks]
+    anchors = ["middle"] * len(xs)
+    for k in range(len(xs) - 1):  # two breaks closer than their labels: one label leans left, the next right
+        if anchors[k] == "middle" and xs[k + 1] - xs[k] < width_of(word, size) + 2:
+            anchors[k], anchors[k + 1] = "end", "start"
+    for xb, anchor in zip(xs, anchors):
         d.add(Line(xb, bottom, xb, bottom + plot_h + 4, strokeColor=RED, strokeWidth=0.7, strokeDashArray=[2, 2]))
-        d.add(text(xb, bottom + plot_h + 6, w("trend_break", lang), size, RED, "middle"))
+        shift = {"end": 1, "start": -1, "middle": 0}[anchor]
+        d.add(text(xb - shift, bottom + plot_h + 6, word, size, RED, anchor))
     # segments
     ordered = sorted(points, key=lambda p: p.year)
     for a, b in zip(ordered, ordered[1:]):
         if a.value is None or b.value is None or b.year != a.year + 1:
             continue  # a gap
-        if a.basis == b.basis and a.basis:
+        if not any(a.year <= before and after <= b.year for before, after in breaks):
             d.add(PolyLine([x(a.year), y(a.value), x(b.year), y(b.value)], strokeColor=BLUE, strokeWidth=1.4))
         else:
             d.add(PolyLine([x(a.year), y(a.value), x(b.year), y(b.value)], strokeColor=GREY, strokeWidth=0.9, strokeDashArray=[2.5, 2]))
@@ -282,5 +292,14 @@ def trend(points: list[TrendPoint], width: float, height: float, lang: str, curr
                 strokeWidth=0.9 if hollow else 0,
             )
         )
-        d.add(text(x(p.year), y(p.value) + radius + 1.5, number(p.value), size - 0.5, INK if p.year == current_year else GREY, "middle"))
+        d.add(
+            text(
+                x(p.year),
+                y(p.value) + radius + 1.5,
+                format_value(p.value, UNIT),
+                size - 0.5,
+                INK if p.year == current_year else GREY,
+                "middle",
+            )
+        )
     return d

@@ -1,7 +1,7 @@
 """What a brief shows, as plain data (no Streamlit, no store): the builder fills it, the renderer draws it.
 
-A value of None is blank (未填), never 0; a previous value is only compared when `comparable` says the
-year before was on the same headline set (views/overview's rule)."""
+Every figure, unit, change, break and word is the pages' own (build.py takes them from disclosure/views/ and
+catalog/strings.csv); a value of None is blank (未填), never 0."""
 
 from __future__ import annotations
 
@@ -10,24 +10,17 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class KeyFigure:
-    label: str
-    value: float | None  # None: blank (未填) or, for a rate, not computable (see `note`)
-    unit: str = ""  # "件", "%" … ("%" values are percentages, their change is in percentage points)
-    previous: float | None = None  # the year before's value, when `comparable`
-    comparable: bool = False  # the year before is on the same headline set (false also when there is no such report)
-    previous_year: int | None = None  # the year compared with (the brief's year − 1)
-    previous_reported: bool = False  # a report exists for previous_year (on whatever template)
-    direction: str = "neutral"  # higher_better | lower_better | neutral (the catalog's; counts are neutral)
-    note: str = ""  # one short line under the change (e.g. "3/4 个单位填报")
-    when_none: str = ""  # printed for a None value instead of 未填 (a rate over 0: 无法计算)
-    now_compared: float | None = None  # a scope: this year's value over the agencies `previous` covers (None: `value`)
+    """One card, as the page's view gives it (views.overview.Card for a report, views.scope.ScopeFigure for a scope)."""
 
-    @property
-    def delta(self) -> float | None:
-        now = self.now_compared if self.now_compared is not None else self.value
-        if not self.comparable or now is None or self.previous is None:
-            return None
-        return now - self.previous
+    label: str
+    value: float | None  # None: blank (未填) or, for a rate, not computable (see `when_none`)
+    unit: str = ""  # the catalog's unit (条, 件, 人 … or "%": a percentage, its change in percentage points)
+    change: str = "no_previous"  # the view's: compared | not_comparable (another template family) | no_previous
+    delta: float | None = None  # the view's change on `base_year` (None: nothing to compare with)
+    base_year: int | None = None  # the year compared with (the brief's year − 1)
+    direction: str = "neutral"  # higher_better | lower_better | neutral (the catalog's; counts are neutral)
+    note: str = ""  # one short line under the change (a scope: the agencies the change is over)
+    when_none: str = ""  # printed for a None value instead of 未填 (a rate over 0: 无法计算)
 
 
 @dataclass(frozen=True)
@@ -48,9 +41,8 @@ class Outcome:
 class TrendPoint:
     year: int
     value: float | None  # None: a report with the row blank, or a template without it (a gap)
-    template: str  # the template's key ("2019", "local", …) or "mixed" when a scope's reports differ that year
+    template: str  # the template's key, or "mixed" when a scope's reports differ that year
     comparability: str = "exact"  # exact | approximate | not_reported (the crosswalk's)
-    basis: str = ""  # the crosswalk mapping's formula: where it changes between two years, the line breaks
     reports: int = 1  # how many reports the point sums (a scope's trend)
 
 
@@ -90,4 +82,9 @@ class Brief:
     flow_totals: dict[str, float] = field(default_factory=dict)  # a node's reported figure where the links do not add up to it
     flow_note: str = ""  # under the flow chart (e.g. the audit's word that the table's identity does not hold)
     trend_title: str = ""  # the series the trend draws
+    trend_breaks: list[tuple[int, int]] = field(default_factory=list)  # (year before, year after): views.trends.template_breaks
+    flow_caption: str = ""  # how to read the flow (views.requests.flow)
+    no_figures: str = ""  # said instead of key figures when there are none
+    no_findings: str = ""  # said when the audit found nothing
+    no_sources: str = ""  # said when no report of the year is in the store
     findings_total: int | None = None  # findings in all, when `findings` lists only some (a scope's brief)

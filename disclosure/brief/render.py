@@ -12,11 +12,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .. import catalog
+from ..formats import format_value
+from ..ui.i18n import t_in
 from ..views.changes import change_side
 from . import charts
 from .fonts import check, register
 from .model import Brief, KeyFigure
-from .words import number, signed, w
 
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 34, 40, 34
@@ -71,32 +73,35 @@ def para(text: str, style: ParagraphStyle, colour: colors.Color | None = None) -
 
 
 def value_text(f: KeyFigure, lang: str) -> str:
+    """The figure by its catalog unit (format_value), the unit after it in Chinese ("236 条", "29 人", "12.5%")."""
     if f.value is None:
-        return f.when_none or w("blank", lang)
+        return f.when_none or t_in("blank", lang)
     if f.unit == "%":
-        return f"{number(f.value, 1)}%"
-    return number(f.value) + (f" {f.unit}" if f.unit and lang != "en" else "")
+        return f"{format_value(f.value, f.unit)}%"
+    return format_value(f.value, f.unit) + (f" {f.unit}" if f.unit and lang != "en" else "")
+
+
+def signed(delta: float, unit: str) -> str:
+    """A change with its sign (−, not a hyphen), shown to its unit's step."""
+    return ("+" if delta > 0 else "−" if delta < 0 else "±") + format_value(abs(delta), unit)
 
 
 def change_text(f: KeyFigure, lang: str) -> tuple[str, colors.Color]:
-    """ "比2023年 +12" (coloured by the figure's direction), or why there is no change to give."""
-    year = f.previous_year
+    """ "比2023年 +12" (coloured by the figure's direction), or, in the page's words, why there is no change to give."""
+    year = f.base_year
     if year is None or f.value is None:  # nothing this year: no change to give
         return "", charts.GREY
-    if not f.previous_reported:
-        return w("no_previous", lang, year=year), charts.GREY
-    if not f.comparable:
-        return w("not_comparable", lang), charts.GREY
-    if f.previous is None:  # a rate the year before had no value (a side blank or over 0); a count was blank
-        return w("previous_no_rate" if f.unit == "%" else "previous_blank", lang, year=year), charts.GREY
-    delta = f.delta
-    if delta is None:  # this year's figure over the agencies compared is blank
-        return w("previous_no_rate" if f.unit == "%" else "previous_blank", lang, year=year), charts.GREY
-    if abs(delta) < 1e-9:
-        return w("same_as", lang, year=year), charts.GREY
-    change = signed(delta, 1) + w("pp", lang) if f.unit == "%" else signed(delta)
-    colour = {"better": GREEN, "worse": charts.RED}.get(change_side(delta, f.direction), charts.GREY)
-    return w("vs", lang, year=year, change=change), colour
+    if f.change == "no_previous":
+        return t_in("no_report_in_year", lang, year=year), charts.GREY
+    if f.change == "not_comparable":
+        return t_in("not_comparable_with_year", lang), charts.GREY
+    if f.delta is None:  # compared, but the base year has no figure (blank, or a rate over 0)
+        return t_in("no_base_figure", lang, year=year), charts.GREY
+    if format_value(abs(f.delta), f.unit).strip("0.") == "":
+        return t_in("brief_same_as", lang, year=year), charts.GREY
+    change = signed(f.delta, f.unit) + (t_in("percentage_points", lang) if f.unit == "%" else "")
+    colour = {"better": GREEN, "worse": charts.RED}.get(change_side(f.delta, f.direction), charts.GREY)
+    return f"{t_in('compared_with_year', lang, year=year)} {change}", colour
 
 
 def _card(f: KeyFigure, s: dict, lang: str) -> list:
@@ -112,7 +117,7 @@ def _card(f: KeyFigure, s: dict, lang: str) -> list:
 
 def _figures(brief: Brief, s: dict) -> list:
     if not brief.figures:
-        return [para(w("no_figures", brief.lang), s["cell_grey"])]
+        return [para(brief.no_figures, s["cell_grey"])] if brief.no_figures else []
     cards = [_card(f, s, brief.lang) for f in brief.figures]
     while len(cards) % CARDS_PER_ROW:
         cards.append("")
@@ -141,23 +146,23 @@ def _figures(brief: Brief, s: dict) -> list:
 
 def _findings(brief: Brief, s: dict) -> list:
     lang = brief.lang
-    out = [para(w("findings", lang), s["h"])]
+    out = [para(t_in("findings_title", lang), s["h"])]
     if not brief.findings:
-        out.append(para(w("no_findings", lang), s["cell_grey"]))
+        out.append(para(brief.no_findings, s["cell_grey"]))
         return out
     scope_wide = brief.kind == "scope"  # a scope's findings name their agency
     shown = brief.findings[:FINDINGS_SHOWN]
     rows = []
     for f in shown:
         severity = para(
-            w(f"severity_{f.severity}", lang) if f.severity in SEVERITY_COLOUR else f.severity,
+            t_in(f"severity_{f.severity}", lang) if f.severity in SEVERITY_COLOUR else f.severity,
             s["cell"],
             SEVERITY_COLOUR.get(f.severity),
         )
         row = [severity]
         if scope_wide:
             row.append(para(f.agency, s["cell"]))
-        message = f.message if len(f.message) <= MESSAGE_CHARS else f.message[:MESSAGE_CHARS] + w("message_cut", lang)
+        message = f.message if len(f.message) <= MESSAGE_CHARS else f.message[:MESSAGE_CHARS] + t_in("brief_message_cut", lang)
         row.append(para(message, s["cell"]))
         rows.append(row)
     widths = [34, 92, CONTENT_W - 126] if scope_wide else [34, CONTENT_W - 34]
@@ -177,18 +182,23 @@ def _findings(brief: Brief, s: dict) -> list:
     out.append(table)
     total = brief.findings_total if brief.findings_total is not None else len(brief.findings)
     if total > len(shown):
-        out.append(para(w("findings_more", lang, n=total - len(shown)), s["help"]))
+        out.append(para(t_in("brief_findings_more", lang, n=total - len(shown)), s["help"]))
     return out
 
 
 def _sources(brief: Brief, s: dict) -> list:
     lang = brief.lang
-    out = [para(w("sources", lang), s["h"])]
+    out = [para(t_in("export_sources", lang), s["h"])]
     if not brief.sources:
-        out.append(para(w("no_sources", lang), s["cell_grey"]))
+        out.append(para(brief.no_sources, s["cell_grey"]))
         return out
-    rows = [[para(x.name, s["cell"]), para(x.agency, s["cell_grey"]), para(x.template, s["cell_grey"])] for x in brief.sources]
-    table = BriefTable(rows, colWidths=[CONTENT_W * 0.42, CONTENT_W * 0.33, CONTENT_W * 0.25])
+    if len({x.template for x in brief.sources}) > 1:  # each document's template, when they are not all the header's one
+        rows = [[para(x.name, s["cell"]), para(x.agency, s["cell_grey"]), para(x.template, s["cell_grey"])] for x in brief.sources]
+        widths = [CONTENT_W * 0.3, CONTENT_W * 0.25, CONTENT_W * 0.45]
+    else:
+        rows = [[para(x.name, s["cell"]), para(x.agency, s["cell_grey"])] for x in brief.sources]
+        widths = [CONTENT_W * 0.5, CONTENT_W * 0.5]
+    table = BriefTable(rows, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
@@ -210,8 +220,8 @@ def _canvas_class(brief: Brief):
     """A canvas that knows the page count (page x / n) and marks every page (示例数据, scope, year)."""
     lang = brief.lang
     font = register()
-    footer_left = check(f"{brief.scope} · {w('year', lang, year=brief.year)} · {w('made_from', lang)}")
-    sample = check(w("sample", lang))
+    footer_left = check(f"{brief.scope} · {t_in('brief_year', lang, year=brief.year)} · {t_in('brief_made_from', lang)}")
+    sample = check(t_in("sample_badge", lang))
 
     class BriefCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -235,7 +245,7 @@ def _canvas_class(brief: Brief):
             self.setFont(font, 6.5)
             self.setFillColor(charts.GREY)
             self.drawString(MARGIN_X, 18, footer_left)
-            self.drawRightString(PAGE_W - MARGIN_X, 18, check(w("page", lang, page=page, pages=pages)))
+            self.drawRightString(PAGE_W - MARGIN_X, 18, check(t_in("brief_page", lang, page=page, pages=pages)))
             if brief.is_sample:
                 self.setFillColor(charts.RED)
                 box_w = self.stringWidth(sample, font, 9) + 12
@@ -251,15 +261,20 @@ def _canvas_class(brief: Brief):
     return BriefCanvas
 
 
+def _group_colours(brief: Brief) -> dict[str, str]:
+    """An outcome group's colour on 依申请公开 (catalog.colours), for its bar and its flow node."""
+    colours = catalog.colours()
+    return {o.label: colours[o.group] for o in brief.outcomes if o.group in colours}
+
+
 def _two_charts(brief: Brief, s: dict) -> Table:
     lang = brief.lang
     half = (CONTENT_W - 12) / 2
-    outcome_colours = {}
-    left = [para(w("outcomes", lang), s["h"]), charts.outcome_bars(brief.outcomes, half, lang, outcome_colours)]
+    left = [para(t_in("requests_outcomes", lang), s["h"]), charts.outcome_bars(brief.outcomes, half, lang, _group_colours(brief))]
     right = [
-        para(brief.trend_title or w("trend", lang), s["h"]),
-        charts.trend(brief.trend_points, half, 140, lang, brief.year, show_reports=brief.kind == "scope"),
-        para(w("trend_legend", lang), s["help"]),
+        para(brief.trend_title, s["h"]),
+        charts.trend(brief.trend_points, brief.trend_breaks, half, 140, lang, brief.year, show_reports=brief.kind == "scope"),
+        para(t_in("brief_trend_legend", lang), s["help"]),
     ]
     table = BriefTable([[left, right]], colWidths=[half + 12, half])
     table.setStyle(
@@ -271,24 +286,23 @@ def _two_charts(brief: Brief, s: dict) -> Table:
 def story(brief: Brief) -> list:
     s = _styles(brief.lang)
     lang = brief.lang
-    out: list = [para(brief.title, s["title"]), para(f"{brief.scope} · {w('year', lang, year=brief.year)}", s["scope"])]
-    meta = [w("template", lang, template=brief.template)] if brief.template else []
+    out: list = [para(brief.title, s["title"]), para(f"{brief.scope} · {t_in('brief_year', lang, year=brief.year)}", s["scope"])]
+    meta = [t_in("brief_template", lang, template=brief.template)] if brief.template else []
     for line in [*meta, *brief.summary]:
         out.append(para(line, s["meta"]))
     if brief.is_sample:
-        banner = BriefTable([[para(w("sample_banner", lang), s["banner"])]], colWidths=[CONTENT_W])
+        banner = BriefTable([[para(t_in("brief_sample_banner", lang), s["banner"])]], colWidths=[CONTENT_W])
         banner.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), charts.RED), ("TOPPADDING", (0, 0), (-1, -1), 3)]))
         out += [Spacer(1, 3), banner]
-    out += [Spacer(1, 4), para(w("key_figures", lang), s["h"]), *_figures(brief, s)]
+    out += [Spacer(1, 4), para(t_in("headline", lang), s["h"]), *_figures(brief, s)]
     for line in brief.notes:
         out.append(para(line, s["help"]))
     flow = [
-        para(w("flow", lang), s["h"]),
-        charts.flow(brief.flow_links, CONTENT_W, 150 if brief.flow_links else 40, lang, totals=brief.flow_totals),
+        para(t_in("requests_flow", lang), s["h"]),
+        charts.flow(brief.flow_links, CONTENT_W, 150 if brief.flow_links else 40, lang, _group_colours(brief), brief.flow_totals),
     ]
-    if brief.flow_links:
-        help_key = "flow_help_2019" if any(link.target == w("flow_in_hand", lang) for link in brief.flow_links) else "flow_help_2014"
-        flow.append(para(w(help_key, lang), s["help"]))
+    if brief.flow_links and brief.flow_caption:
+        flow.append(para(brief.flow_caption, s["help"]))
     if brief.flow_note:
         flow.append(para(brief.flow_note, s["help"], charts.RED))
     out.append(KeepTogether(flow))
@@ -312,7 +326,7 @@ def render_brief(brief: Brief) -> bytes:
         bottomMargin=MARGIN_BOTTOM,
         title=check(f"{brief.title} · {brief.scope} · {brief.year}"),
         author="Disclosure Dashboard",
-        subject=check(w("sample", brief.lang)) if brief.is_sample else "",
+        subject=check(t_in("sample_badge", brief.lang)) if brief.is_sample else "",
         invariant=1,
         initialFontName=register(),  # else the canvas starts in Helvetica, listed (not embedded) by pdffonts
         lang="en" if brief.lang == "en" else "zh-CN",

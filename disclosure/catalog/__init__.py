@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ..formula import Formula, parse
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -37,6 +39,120 @@ class Indicator:
         if lang == "en":
             return (self.short_en if short and self.short_en else self.label_en) or self.id
         return (self.short_zh if short and self.short_zh else self.label_zh) or self.id
+
+
+class UnknownTemplate(KeyError):
+    """A template id that catalog/templates.csv does not know: said in one line, never passed over."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class Template:
+    """A statistics-table template (`templates.csv`): the national 2014, 2019 and 2021 formats, the provincial
+    local form, and `none` (a report published without its table). Code asks a template what it is
+    (its layout, family, years in force, mapper, names) instead of comparing ids."""
+
+    id: str
+    family: str  # figures compare year over year within one family (2019 and 2021 share table 三)
+    order: int  # older forms first; the newer wins a tie
+    first_year: int | None
+    last_year: int | None  # None: still in force
+    layout: str  # one_column | year_cumulative (本年度 + 历年累计) | applicants (table 三's columns) | none
+    national: bool
+    mapper: str  # the module in templates/ that maps its rows; "" for none
+    markers: tuple[str, ...]  # words of its tables that tell it from its family's other templates
+    markers_needed: int
+    fallback_markers: tuple[str, ...]  # weaker words, tried when no template's markers are found
+    tables: tuple[str, ...]  # its statistics tables in printed order (一; 二 三 四)
+    name_zh: str
+    name_en: str
+    short_zh: str
+    short_en: str
+
+    @property
+    def has_table(self) -> bool:
+        return self.layout != "none"
+
+    @property
+    def one_column(self) -> bool:
+        """One value column per row (plus 历年累计 on local forms): the 2014 national table's rows or their local wording."""
+        return self.layout in ("one_column", "year_cumulative")
+
+    @property
+    def by_applicant(self) -> bool:
+        """Tables 二/三/四 with table 三's applicant columns."""
+        return self.layout == "applicants"
+
+    def in_force(self, year: int) -> bool:
+        return (self.first_year is None or year >= self.first_year) and (self.last_year is None or year <= self.last_year)
+
+    def name(self, lang: str = "zh", short: bool = False) -> str:
+        if short:
+            return self.short_en if lang == "en" else self.short_zh
+        return self.name_en if lang == "en" else self.name_zh
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in text.split("|") if w)
+
+
+@cache
+def templates() -> tuple[Template, ...]:
+    """Every template, oldest form first."""
+    with (HERE / "templates.csv").open(encoding="utf-8") as fh:
+        rows = [
+            Template(
+                id=r["id"],
+                family=r["family"],
+                order=int(r["order"]),
+                first_year=_year(r["first_year"]),
+                last_year=_year(r["last_year"]),
+                layout=r["layout"],
+                national=r["national"] == "yes",
+                mapper=r["mapper"],
+                markers=_words(r["markers"]),
+                markers_needed=int(r["markers_needed"] or 0),
+                fallback_markers=_words(r["fallback_markers"]),
+                tables=_words(r["tables"]),
+                name_zh=r["name_zh"],
+                name_en=r["name_en"],
+                short_zh=r["short_zh"],
+                short_en=r["short_en"],
+            )
+            for r in csv.DictReader(fh)
+        ]
+    return tuple(sorted(rows, key=lambda t: t.order))
+
+
+def template(template_id: str) -> Template:
+    """The template of that id; an id templates.csv does not know is an error (UnknownTemplate), never a silent skip."""
+    for t in templates():
+        if t.id == template_id:
+            return t
+    known = ", ".join(t.id for t in templates())
+    raise UnknownTemplate(f"unknown template {template_id!r} (catalog/templates.csv knows {known})")
+
+
+def template_ids(*, layout: str | None = None, family: str | None = None, national: bool | None = None) -> tuple[str, ...]:
+    """Template ids, oldest first, optionally only those of one layout, family or national standing."""
+    return tuple(
+        t.id
+        for t in templates()
+        if (layout is None or t.layout == layout)
+        and (family is None or t.family == family)
+        and (national is None or t.national == national)
+    )
+
+
+def no_table_template() -> str:
+    """The id a report without a statistics table is stored under."""
+    return template_ids(layout="none")[0]
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +222,19 @@ class Identity:
     left: tuple[tuple[str, str], ...]
     right: tuple[tuple[str, str], ...]
     relation: str  # eq | ge
+    finding: str = ""  # the audit rule a broken identity is reported as (sum_mismatch, request_balance, part_exceeds_whole)
+    table: str = ""  # the statistics table it concerns (三), where the template has several
+
+    def holds(self, left: list, right: list) -> bool:
+        """Whether the identity holds over its cells' values (in `left`/`right` order, None for no figure): the one
+        check of the relation, for the audit, cell_search and the survey. A blank left cell, or no right figure
+        at all, leaves nothing to check; a right cell without a figure is no part of the sum."""
+        right = [v for v in right if v is not None]
+        if any(v is None for v in left) or not right:
+            return True
+        if self.relation == "ge":
+            return all(lv >= rv - 1e-6 for lv in left for rv in right)
+        return abs(sum(left) - sum(right)) < 1e-6
 
 
 @cache
@@ -115,15 +244,19 @@ def _identity_rows(template: str) -> tuple[dict, ...]:
 
 
 def identities(template: str, row_ids=()) -> list[Identity]:
-    """The template's table arithmetic; per-row rules (`*`) are spelled out for `row_ids`."""
+    """The template's table arithmetic over the report's rows `row_ids`: per-row rules (`*`) are spelled out for
+    each of them, and a formula's alternatives (the single or the split 其他处理) are chosen by them."""
     out = []
+    present = set(row_ids)
     for r in _identity_rows(template):
         columns = r["columns"].split("|")
+        finding = r["finding"] or ("sum_mismatch" if r["relation"] == "eq" else "part_exceeds_whole")
         if r["per"] == "column":
-            left = [t.strip() for t in r["left"].split("+")]
-            right = [t.strip() for t in r["right"].split("+")]
+            left, right = parse(r["left"]), parse(r["right"])
             for col in columns:
-                out.append(Identity(f"{r['name']}[{col}]", tuple((i, col) for i in left), tuple((i, col) for i in right), r["relation"]))
+                out.append(
+                    Identity(f"{r['name']}[{col}]", left.cells(col, present), right.cells(col, present), r["relation"], finding, r["table"])
+                )
         else:
             for ind in row_ids:
                 out.append(
@@ -132,6 +265,8 @@ def identities(template: str, row_ids=()) -> list[Identity]:
                         tuple((ind, c) for c in r["left_columns"].split("|")),
                         tuple((ind, c) for c in columns),
                         r["relation"],
+                        finding,
+                        r["table"],
                     )
                 )
     return out
@@ -143,15 +278,6 @@ def text_table_pairs() -> dict[str, str]:
     template has one (2014 and local channel and response rows): the pair the audit compares."""
     with (HERE / "text_table_pairs.csv").open(encoding="utf-8") as fh:
         return {r["text_indicator"]: r["table_indicator"] for r in csv.DictReader(fh)}
-
-
-def sums(template: str) -> list[tuple[str, tuple[str, ...]]]:
-    """total = Σ parts rules of one value column (the 总计 column only), as (total, parts)."""
-    out = []
-    for r in _identity_rows(template):
-        if r["per"] == "column" and r["relation"] == "eq" and r["columns"] == "total" and "+" not in r["left"]:
-            out.append((r["left"].strip(), tuple(t.strip() for t in r["right"].split("+"))))
-    return out
 
 
 @cache
@@ -169,18 +295,26 @@ def group(name: str) -> tuple[str, ...]:
     return groups()[name]
 
 
+@cache
+def table2_layouts() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(template, table 二 subject) → its value columns as the national form prints them (`table2_layouts.csv`):
+    read when a report drops table 二's column header line."""
+    with (HERE / "table2_layouts.csv").open(encoding="utf-8") as fh:
+        return {(r["template"], r["subject"]): tuple(r["columns"].split("|")) for r in csv.DictReader(fh)}
+
+
 @dataclass(frozen=True)
 class Rate:
     """A rate defined once (`rates.csv`): a sum of figures over a sum of figures, per template.
 
-    A term is an indicator id or `group:<name>`; `direction` says whether a higher value is better
+    Numerator and denominator are formulas (disclosure/formula.py); `direction` says whether a higher value is better
     (higher_better), worse (lower_better) or neither (neutral), for colours and rankings.
     """
 
     id: str
     templates: tuple[str, ...]
-    numerator: tuple[str, ...]
-    denominator: tuple[str, ...]
+    numerator: Formula
+    denominator: Formula
     unit: str
     format: str
     direction: str
@@ -195,16 +329,16 @@ class Rate:
     def definition(self, lang: str = "zh") -> str:
         return self.definition_en if lang == "en" else self.definition_zh
 
-    def terms(self, side: tuple[str, ...]) -> list[str]:
-        return [i for term in side for i in (group(term[6:]) if term.startswith("group:") else (term,))]
+    def terms(self, side: Formula) -> list[str]:
+        return side.indicators()
 
     def indicators(self) -> list[str]:
         """Every indicator the rate reads, numerator first (what a query for it must fetch)."""
-        return list(dict.fromkeys(self.terms(self.numerator) + self.terms(self.denominator)))
+        return list(dict.fromkeys(self.numerator.indicators() + self.denominator.indicators()))
 
     def parts(self, figures: dict[str, float | None]) -> tuple[float | None, float | None]:
         """(numerator, denominator) over a report's figures: a side is the sum of its reported terms, None when none is."""
-        return _sum_of(figures, self.terms(self.numerator)), _sum_of(figures, self.terms(self.denominator))
+        return self.numerator.over(figures), self.denominator.over(figures)
 
     def value(self, figures: dict[str, float | None]) -> float | None:
         """The rate in percent; None when the numerator is blank or the denominator blank or 0 (never a 0 % for want of data)."""
@@ -222,11 +356,6 @@ class Rate:
         return (100.0 * numerator / denominator.where(usable)).where(usable)
 
 
-def _sum_of(figures: dict[str, float | None], ids: list[str]) -> float | None:
-    present = [figures[i] for i in ids if figures.get(i) is not None]
-    return sum(present) if present else None
-
-
 @cache
 def _rate_rows() -> tuple[Rate, ...]:
     with (HERE / "rates.csv").open(encoding="utf-8") as fh:
@@ -234,8 +363,8 @@ def _rate_rows() -> tuple[Rate, ...]:
             Rate(
                 id=r["id"],
                 templates=tuple(r["templates"].split("|")),
-                numerator=tuple(s.strip() for s in r["numerator"].split("+")),
-                denominator=tuple(s.strip() for s in r["denominator"].split("+")),
+                numerator=parse(r["numerator"]),
+                denominator=parse(r["denominator"]),
                 unit=r["unit"],
                 format=r["format"],
                 direction=r["direction"],
@@ -294,7 +423,7 @@ def columns(template: str) -> list[Column]:
     return [c for c in _columns() if template in c.templates]
 
 
-def column(column_id: str, template: str = "2019") -> Column:
+def column(column_id: str, template: str | None = None) -> Column:
     """The column as `template` names it; a template without its own name for it (2014's one column) takes the first."""
     rows = [c for c in _columns() if c.id == column_id]
     if not rows:
@@ -302,15 +431,51 @@ def column(column_id: str, template: str = "2019") -> Column:
     return next((c for c in rows if template in c.templates), rows[0])
 
 
-def column_label(column_id: str, lang: str = "zh", template: str = "2019") -> str:
+def column_label(column_id: str, lang: str = "zh", template: str | None = None) -> str:
     return column(column_id, template).label(lang)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as reports print it (`units.csv`), the one table every reader, the audit and the views use."""
+
+    unit: str
+    name_en: str
+    format: str  # the step a figure in it is shown to
+    kind: str  # count | people | money | share | '' (no unit)
+    roles: frozenset  # what a narrative figure in it can count: items, events, issues (spec §6)
+    cell: bool  # a table cell may print it after its figure
+    additive: bool  # a table group counted in several of these units still adds up
+
+
+@cache
+def units() -> dict[str, Unit]:
+    with (HERE / "units.csv").open(encoding="utf-8") as fh:
+        return {
+            r["unit"]: Unit(
+                r["unit"],
+                r["name_en"],
+                r["format"],
+                r["kind"],
+                frozenset(x for x in r["role"].split("|") if x),
+                r["cell"] == "yes",
+                r["additive"] == "yes",
+            )
+            for r in csv.DictReader(fh)
+        }
+
+
+def unit_words(*, cell: bool | None = None, kinds: tuple[str, ...] = ("count", "people", "money")) -> tuple[str, ...]:
+    """Units read after a number (a table cell's when `cell`), longest first so 人次 is tried before 人
+    and 万元 before 元."""
+    out = [u.unit for u in units().values() if u.unit and u.kind in kinds and (cell is None or u.cell == cell)]
+    return tuple(sorted(out, key=lambda u: (-len(u), u)))
 
 
 @cache
 def unit_formats() -> dict[str, str]:
     """unit → the step a figure in it is shown to (`units.csv`: 1 for counts, 0.000001 for 万元, 0.01 for no unit)."""
-    with (HERE / "units.csv").open(encoding="utf-8") as fh:
-        return {r["unit"]: r["format"] for r in csv.DictReader(fh)}
+    return {u.unit: u.format for u in units().values()}
 
 
 @cache
@@ -327,6 +492,61 @@ def section_name(section: str, lang: str = "zh") -> str:
 def unit_name(unit: str, lang: str = "zh") -> str:
     """A unit as written (条, 件, 万元 …) in the reader's language (`units.csv`); an unknown unit stays as written."""
     return _names_en("units.csv", "unit").get(unit, unit) if lang == "en" and unit else unit
+
+
+STRINGS_CSV = HERE / "strings.csv"
+
+
+def read_strings(path: Path = STRINGS_CSV) -> dict[str, tuple[str, str]]:
+    """key → (zh, en). A key given twice, or a row without its Chinese or English, is an error in the table."""
+    out: dict[str, tuple[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != ["key", "zh", "en"]:
+            raise ValueError(f"{path.name}: the columns are key,zh,en, not {reader.fieldnames}")
+        for line, row in enumerate(reader, start=2):
+            key, zh, en = row["key"].strip(), row["zh"] or "", row["en"] or ""
+            if key in out:
+                raise ValueError(f"{path.name} line {line}: {key} is defined twice")
+            if not key or not zh.strip() or not en.strip():
+                raise ValueError(f"{path.name} line {line}: a row needs a key, its Chinese and its English")
+            out[key] = (zh, en)
+    return out
+
+
+@cache
+def strings() -> dict[str, tuple[str, str]]:
+    """Every word the product shows (strings.csv): the pages' (ui.i18n.t) and the findings' (words)."""
+    return read_strings()
+
+
+def words(key: str, **params) -> tuple[str, str]:
+    """One string of strings.csv in both languages with its parameters filled: a finding's message (zh, en),
+    written where the finding is made, read later in either language."""
+    zh, en = strings()[key]
+    return zh.format(**params), en.format(**params)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A dashboard page (`pages.csv`, in sidebar order): app.py builds its navigation from these rows and the
+    tests walk every page from them."""
+
+    path: str
+    title_key: str  # its title in catalog/strings.csv
+    icon: str
+    default: bool
+
+    @property
+    def name(self) -> str:
+        """The page's URL path: its file name."""
+        return Path(self.path).stem
+
+
+@cache
+def pages() -> tuple[Page, ...]:
+    with (HERE / "pages.csv").open(encoding="utf-8") as fh:
+        return tuple(Page(r["path"], r["title_key"], r["icon"], r["default"] == "yes") for r in csv.DictReader(fh))
 
 
 @cache

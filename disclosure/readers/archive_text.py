@@ -25,7 +25,7 @@ _CHROME = re.compile(r"^(?:当前位置|您当前的位置|相关链接|附件�
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 
 # A figure: digits (a decimal point only between digits), optionally its unit glued on.
-_UNIT = r"(?:万元|元|人次|条|件|次|个|篇|期|项|批)"
+_UNIT = "(?:" + "|".join(u for u in UNITS if u != "人") + ")"  # every cell unit but a lone 人, as this reader has always read them
 # Numbering markers belong to labels: '1.' '2、' before text (possibly on the next line).
 _MARKER_TAIL = re.compile(r"\s*[.、．]\s*(?=[^\d\s.、．])")
 # Digits followed by 年 / 月 / 日 / 号 / % / 万 / 亿 (after optional spaces) are words of the text.
@@ -74,11 +74,16 @@ def is_archive_export(text: str) -> bool:
     return sum(1 for ln in first if _HEADER.match(ln)) >= 2 or any(_BODY_MARK.match(ln) for ln in first[:15])
 
 
+_LONE_POINT = re.compile(r"(\d)[ \t]*\n[ \t]*\.[ \t]*\n[ \t]*(\d)")
+
+
 def rows_from_text(body: str) -> list[Row]:
     """Label runs and figure runs, in order. A label run over several lines or space-separated
     pieces keeps only its last piece as the row's label; the pieces before it become a label-only
     row (headers, group labels, a table title)."""
     body = unicodedata.normalize("NFKC", body)
+    # a decimal point the archive put on a line of its own: '851' / '.' / '776247' is 851.776247
+    body = _LONE_POINT.sub(r"\1.\2", body)
     rows: list[Row] = []
     pieces: list[str] = []  # text pieces of the current label run
     values: list[str] = []

@@ -40,7 +40,7 @@ def read(data: bytes) -> Extracted:
     ) as e:
         # a damaged archive (bad CRC, truncated deflate stream, an entry flagged encrypted — zipfile's
         # RuntimeError — or an unknown compression method) or damaged XML inside it
-        raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
+        raise ReportError("", "refusal_corrupt_docx", why=e.__class__.__name__) from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -65,24 +65,20 @@ def check_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, RuntimeError, NotImplementedError) as e:
-        raise ReportError("", f"corrupt Word document ({e.__class__.__name__})") from None
+        raise ReportError("", "refusal_corrupt_docx", why=e.__class__.__name__) from None
     if len(infos) > settings.DOCX_MAX_ENTRIES:
-        raise ReportError(
-            "", f"a Word document with {len(infos):,} zip entries, over the {settings.DOCX_MAX_ENTRIES:,} limit (DOCX_MAX_ENTRIES)"
-        )
+        raise ReportError("", "refusal_docx_entries", n=f"{len(infos):,}", limit=f"{settings.DOCX_MAX_ENTRIES:,}")
     total = sum(i.file_size for i in infos)
     if total > settings.DOCX_MAX_UNZIPPED_BYTES:
-        raise ReportError(
-            "",
-            f"a zip bomb: the Word document unpacks to {total / 1e6:,.0f} MB, over the "
-            f"{settings.DOCX_MAX_UNZIPPED_BYTES // 1000000} MB limit (DOCX_MAX_UNZIPPED_BYTES)",
-        )
+        raise ReportError("", "refusal_docx_unpacked_size", size=f"{total / 1e6:,.0f}", limit=settings.DOCX_MAX_UNZIPPED_BYTES // 1000000)
     for i in infos:
         if i.file_size > 1_000_000 and i.file_size > settings.DOCX_MAX_RATIO * max(i.compress_size, 1):
             raise ReportError(
                 "",
-                f"a zip bomb: {i.filename} inflates {i.file_size / max(i.compress_size, 1):,.0f}-fold, over the "
-                f"{settings.DOCX_MAX_RATIO}-fold limit (DOCX_MAX_RATIO)",
+                "refusal_docx_ratio",
+                entry=i.filename,
+                ratio=f"{i.file_size / max(i.compress_size, 1):,.0f}",
+                limit=settings.DOCX_MAX_RATIO,
             )
 
 

@@ -21,7 +21,7 @@ def read(text: str) -> Extracted:
     try:
         doc = lxml.html.document_fromstring(text)
     except Exception as e:  # lxml raises several types for hopeless markup
-        raise ReportError("", f"unreadable HTML ({e.__class__.__name__})") from None
+        raise ReportError("", "refusal_bad_html", why=e.__class__.__name__) from None
     for bad in doc.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     # Layout tables wrap content tables on older government sites: only leaf tables hold data.
@@ -68,11 +68,7 @@ def expand_spans(table, budget: list[int] | None = None) -> list[list[str]]:
     if budget is not None:
         budget[0] -= cells
         if budget[0] < 0:
-            raise ReportError(
-                "",
-                f"HTML tables with more than {settings.HTML_MAX_TOTAL_CELLS:,} grid cells in all (rowspan × colspan), "
-                "more than any report holds (HTML_MAX_TOTAL_CELLS)",
-            )
+            raise ReportError("", "refusal_html_total_cells", limit=f"{settings.HTML_MAX_TOTAL_CELLS:,}")
     grid: list[list[str | None]] = [[None] * width for _ in range(n_rows)]
     row_ends = [0] * n_rows
     for r, c, rowspan, colspan, text in placed:
@@ -86,11 +82,7 @@ def expand_spans(table, budget: list[int] | None = None) -> list[list[str]]:
 
 
 def _too_many(cells: int) -> ReportError:
-    return ReportError(
-        "",
-        f"an HTML table of {cells:,} grid cells or more (rowspan × colspan), over the "
-        f"{settings.HTML_MAX_TABLE_CELLS:,} a report's table can hold (HTML_MAX_TABLE_CELLS)",
-    )
+    return ReportError("", "refusal_html_table_cells", n=f"{cells:,}", limit=f"{settings.HTML_MAX_TABLE_CELLS:,}")
 
 
 def _cell_text(cell) -> str:

@@ -72,11 +72,7 @@ def check_streams(data: bytes) -> None:
                 out = inflater.decompress(chunk, 1 << 20)
                 total += len(out)
                 if total > limit:
-                    raise ReportError(
-                        "",
-                        f"a PDF whose streams inflate to more than {limit // 1000000} MB decompressed, "
-                        "more than any report holds (PDF_MAX_STREAM_BYTES)",
-                    )
+                    raise ReportError("", "refusal_pdf_streams", limit=limit // 1000000)
                 chunk = inflater.unconsumed_tail
                 if not out and not chunk:
                     break
@@ -86,7 +82,7 @@ def check_streams(data: bytes) -> None:
 
 def _check_pages(count: int) -> None:
     if count > settings.PDF_MAX_PAGES:
-        raise ReportError("", f"a PDF of {count:,} pages, over the {settings.PDF_MAX_PAGES:,}-page limit (PDF_MAX_PAGES)")
+        raise ReportError("", "refusal_pdf_pages", n=f"{count:,}", limit=f"{settings.PDF_MAX_PAGES:,}")
 
 
 def _read_with_pdfplumber(data: bytes) -> Extracted:
@@ -96,28 +92,28 @@ def _read_with_pdfplumber(data: bytes) -> Extracted:
     except Exception as e:  # pdfminer raises many types for broken files; pdfplumber wraps them
         cause = e.__cause__ or (e.args[0] if e.args and isinstance(e.args[0], Exception) else e)
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(cause).lower():
-            raise ReportError("", "encrypted PDF: it needs a password to open") from None
+            raise ReportError("", "refusal_pdf_encrypted") from None
         if isinstance(cause, PDFSyntaxError):
-            raise ReportError("", "corrupt PDF: the file structure cannot be read") from None
-        raise ReportError("", f"corrupt PDF: cannot be opened ({cause.__class__.__name__})") from None
+            raise ReportError("", "refusal_pdf_structure") from None
+        raise ReportError("", "refusal_pdf_cannot_open", why=cause.__class__.__name__) from None
     try:
         _check_pages(len(pages))
         return _read_pages(pages)
     except ReportError:
         raise
     except Exception as e:
-        raise ReportError("", f"corrupt PDF: a page cannot be read ({e.__class__.__name__})") from None
+        raise ReportError("", "refusal_pdf_bad_page", why=e.__class__.__name__) from None
     finally:
         pdf.close()
 
 
 def _read_pages(pages) -> Extracted:
     if not pages:
-        raise ReportError("", "corrupt PDF: it has no pages")
+        raise ReportError("", "refusal_pdf_no_pages")
     if not any(page.chars for page in pages):
         if any(getattr(page, "images", True) for page in pages):
-            raise ReportError("", "scanned PDF with no text layer: needs OCR")
-        raise ReportError("", "the PDF has no text on any page")
+            raise ReportError("", "refusal_pdf_scanned")
+        raise ReportError("", "refusal_pdf_no_text")
     rows: list[Row] = []
     narrative: list[str] = []
     unruled: list[str] = []  # text of consecutive pages without ruled tables, read as lines
@@ -231,8 +227,8 @@ def _pdfium_pages_unlocked(data: bytes) -> list[_Page]:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         if "password" in str(e).lower():
-            raise ReportError("", "encrypted PDF: it needs a password to open") from None
-        raise ReportError("", "corrupt PDF: the file structure cannot be read") from None
+            raise ReportError("", "refusal_pdf_encrypted") from None
+        raise ReportError("", "refusal_pdf_structure") from None
     try:
         _check_pages(len(document))
         return [_pdfium_page(document[i]) for i in range(len(document))]

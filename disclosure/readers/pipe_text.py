@@ -46,8 +46,8 @@ def infer_width(cells: list[str]) -> int:
             return width
     if n >= 2 and kinds[0] == "t":
         header = next((i for i, k in enumerate(kinds) if k == "v"), n)
-        raise ReportError("", f"the statistics table is cut off or malformed: {n} cells do not form rows of {max(header, 2)} columns")
-    raise ReportError("", "the statistics table is cut off or malformed: its cells do not form rows")
+        raise ReportError("", "refusal_table_not_columns", n=n, cols=max(header, 2))
+    raise ReportError("", "refusal_table_not_rows")
 
 
 def _row_shape_ok(kinds: list[str]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 
+from .. import catalog
 from ..catalog import column_label
 from .model import SampleReport
 from .writer import outcome_groups
@@ -47,7 +48,7 @@ def _applicable(reports: list[SampleReport], i: int, kind: str) -> bool:
     r = reports[i]
     prev = reports[i - 1] if i > 0 and reports[i - 1].agency == r.agency else None
     if kind == "blank_total_column":
-        return r.base_template != "2014"
+        return catalog.template(r.base_template).by_applicant
     if kind == "carryover_break":
         return r.year >= 2020 and bool(r.facts.get("requests.received|total"))
     if kind == "narrative_copied":
@@ -59,7 +60,7 @@ def apply_table_defect(report: SampleReport, kind: str, rng: random.Random) -> N
     f = report.facts
     if kind == "sum_mismatch":
         bump = rng.randint(1, 9)
-        if report.base_template == "2014":
+        if catalog.template(report.base_template).one_column:
             choice = rng.choice(("requests.received", "requests.answered", "capacity.staff", "review.total"))
             parts = {
                 "requests.received": "Σ 4 种申请方式",

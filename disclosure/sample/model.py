@@ -15,13 +15,15 @@ import random
 from dataclasses import dataclass, field
 
 from .. import agencies as agency_table
+from .. import catalog
 from .writer import APPLICANT_COLUMNS, NA, ReportFacts, outcome_groups, review_indicators
 
 YEARS = tuple(range(2014, 2025))
 
 
 def template_for_year(year: int) -> str:
-    return "2014" if year <= 2018 else "2019" if year <= 2020 else "2021"
+    """The national template in force in `year` (catalog/templates.csv)."""
+    return next(t.id for t in catalog.templates() if t.national and t.in_force(year))
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def _agency_series(agency: Agency, years: tuple[int, ...], rng: random.Random) -
         wave = 1.4 if year >= 2019 else 1.0
         requests = 0 if requests0 == 0 else max(0, round(requests0 * (1 + habits.request_growth) ** t * wave * rng.uniform(0.7, 1.3)))
         template = template_for_year(year)
-        if template == "2014":
+        if catalog.template(template).one_column:
             facts = _facts_2014(year, active, requests, habits, rng)
         else:
             facts = _facts_2019(year, template, requests, habits, rng, state)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+from .. import catalog
 from .model import SampleReport
 
 OVERVIEW = (
@@ -94,7 +95,7 @@ def compose(report: SampleReport, rng: random.Random, previous: SampleReport | N
 
     `previous` is the same agency's report of the year before: its wording is avoided.
     """
-    if report.base_template == "2014":
+    if catalog.template(report.base_template).one_column:
         _compose_2014(report, rng, previous)
     else:
         _compose_2019(report, rng, previous)

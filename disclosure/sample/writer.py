@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .. import catalog
 from ..catalog import columns, for_template
 
 FORMS = ("txt", "html", "docx", "md", "pdf")
@@ -137,7 +138,7 @@ def layout(rf: ReportFacts) -> list[tuple[str, object]]:
     narrative = rf.narrative or [
         f"本报告依据《中华人民共和国政府信息公开条例》编制。本年度报告中所列数据的统计期限为{rf.year}年1月1日至{rf.year}年12月31日。"
     ]
-    if rf.base_template == "2014":
+    if catalog.template(rf.base_template).one_column:
         parts += [("para", p) for p in narrative + rf.closing]
         parts.append(("para", "附件："))
         parts.append(("table", _table_2014(rf)))

@@ -8,30 +8,43 @@ from __future__ import annotations
 
 import importlib
 
+from .. import catalog
 from ..cell_text import squeeze
 from ..model import Extracted
 from .matcher import label_rows
 
-MAPPERS = {"2014": "template_2014", "2019": "template_2019", "2021": "template_2019", "local": "template_local"}
+
+def _hits(labels: str, words: tuple[str, ...]) -> int:
+    return sum(w in labels for w in words)
 
 
 def detect_template(extracted: Extracted) -> str | None:
+    """The template whose table the rows are (catalog/templates.csv: layout, markers, order)."""
     labels = "".join(squeeze(r.label) for r in extracted.rows)
+    by_applicant = [t for t in catalog.templates() if t.by_applicant]
     # table 三's first rows, in any wording the label table knows
-    opening = [squeeze(r["label"]) for r in label_rows("2019", "三") if r["indicator"] in ("requests.received", "requests.carried_over")]
+    opening = [
+        squeeze(r["label"])
+        for r in label_rows(by_applicant[0].id, "三")
+        if r["indicator"] in ("requests.received", "requests.carried_over")
+    ]
     if any(k in labels for k in opening):
-        if any(k in labels for k in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")):
-            return "2021"
-        if any(k in labels for k in ("本年新制作数量", "对外公开总数量", "政府集中采购", "上一年项目数量")):
-            return "2019"
-        return "2021" if "申请人无正当理由逾期不补正" in labels else "2019"
-    hits = sum(k in labels for k in ("主动公开政府信息数", "收到申请数", "申请办结数", "申请答复数", "行政复议数量", "举报投诉数量"))
-    if hits >= 2:
-        return "2014"
-    from .template_local import is_local_table
-
-    return "local" if is_local_table(extracted.rows) else None
+        newest_first = sorted(by_applicant, key=lambda t: -t.order)
+        for words in ("markers", "fallback_markers"):
+            found = next(
+                (t for t in newest_first if getattr(t, words) and _hits(labels, getattr(t, words)) >= max(1, t.markers_needed)), None
+            )
+            if found:
+                return found.id
+        return by_applicant[0].id
+    for t in catalog.templates():
+        if t.layout == "one_column" and t.markers and _hits(labels, t.markers) >= t.markers_needed:
+            return t.id
+    for t in catalog.templates():
+        if t.layout == "year_cumulative" and mapper_for(t.id).is_local_table(extracted.rows):
+            return t.id
+    return None
 
 
 def mapper_for(template: str):
-    return importlib.import_module(f".{MAPPERS[template]}", __package__)
+    return importlib.import_module(f".{catalog.template(template).mapper}", __package__)

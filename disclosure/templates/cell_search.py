@@ -86,8 +86,17 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
     a stray '2' in the text proves nothing."""
     if len(options) < 2:
         return options
+
+    def in_every_other_cell(value: str, i: int) -> bool:  # the text's figure may be that other cell's
+        return all(value in p[:i] + p[i + 1 :] for p in options)
+
     scores = [
-        sum(len(c) for i, c in enumerate(o) if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options)) for o in options
+        sum(
+            len(c)
+            for i, c in enumerate(o)
+            if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options) and not in_every_other_cell(c, i)
+        )
+        for o in options
     ]
     best = max(scores)
     if best > 0 and scores.count(best) == 1:
@@ -98,7 +107,9 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
         values = {o[i] for o in options}
         if len(values) < 2:
             continue
-        confirmed = [v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and _said_of(narrative, v, subject)]
+        confirmed = [
+            v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and not in_every_other_cell(v, i) and _said_of(narrative, v, subject)
+        ]
         if len(confirmed) == 1:
             options = [o for o in options if o[i] == confirmed[0]]
     return options
@@ -191,7 +202,7 @@ def solve(
     numbers = {k: {r: tuple(_num(c) for c in r) for r in v} for k, v in rows.items()}
     where = {cell: (key, i) for key, cells in cells_of.items() if key in rows for i, cell in enumerate(cells)}
     present = {ind for ind, _ in where} | {ind for ind, _ in known}
-    rules = [r for r in catalog.identities(template, sorted({ind for ind, _ in where})) if all(ind in present for ind, _ in r.left)]
+    rules = [r for r in catalog.identities(template, sorted(present)) if all(ind in present for ind, _ in r.left)]
     changed = True
     while changed:
         changed = False
@@ -231,7 +242,7 @@ def _feasible_by_enumeration(rule: Identity, open_rows: list[str], rows: dict, n
                 return numbers[key][reading][i] if reading else None
             return known.get(cell)
 
-        if _relation_holds(rule, [value(c) for c in rule.left], [value(c) for c in rule.right]):
+        if rule.holds([value(c) for c in rule.left], [value(c) for c in rule.right]):
             for key, reading in chosen.items():
                 keep[key].add(reading)
     return keep
@@ -296,15 +307,6 @@ class _TooMany(Exception):
     pass
 
 
-def _relation_holds(rule: Identity, left: list, right: list) -> bool:
-    right = [v for v in right if v is not None]
-    if any(v is None for v in left) or not right:
-        return True  # a blank cell: nothing to check
-    if rule.relation == "ge":
-        return all(lv >= rv for lv in left for rv in right)
-    return abs(sum(left) - sum(right)) < 1e-6
-
-
 def settle(
     candidates: dict[str, list[tuple]],
     cells_of: dict[str, list[tuple[str, str]]],
@@ -325,9 +327,13 @@ def settle(
         rows = solve(told, cells_of, known, template)
 
 
+# the characters of the units a cell may print after its figure (catalog/units.csv)
+_UNIT_CHARS = "".join(sorted({c for u in catalog.unit_words(cell=True) for c in u}))
+
+
 def _num(text: str) -> int | float | None:
     """A cell's figure: an int for whole numbers (sums over them stay exact), a float for decimals."""
-    text = text.rstrip("元万条件次个篇期")
+    text = text.rstrip(_UNIT_CHARS)
     if text.isdigit():
         return int(text)
     return float(text) if _NUMBER.match(text) else None

@@ -89,10 +89,7 @@ def map_rows(rows: list[Row], name: str, narrative: str = "") -> tuple[list[Fact
         facts[indicator.id] = _fact(indicator, row)
     if last_section_seen < len(SECTION_ROOTS) - 1:
         reached = SECTION_ROOTS[last_section_seen] if last_section_seen >= 0 else "none"
-        raise ReportError(
-            name,
-            f"the statistics table is cut off: it ends in section {_NUMERALS[max(last_section_seen, 0)]} ({reached}) before section 九",
-        )
+        raise ReportError(name, "refusal_table_2014_cut_off", section=_NUMERALS[max(last_section_seen, 0)], reached=reached)
     ordered = [facts[i.id] for s in sections for i in s if i.id in facts]
     return [f for f in ordered if f is not None], checks
 

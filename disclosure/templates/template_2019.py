@@ -10,67 +10,22 @@ column headers, not assumed from the year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .. import settings
-from ..catalog import indicators
+from .. import catalog, settings
+from ..catalog import indicators, words
 from ..cell_text import normalize, parse_cell, squeeze
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
 from . import cell_search
-from .matcher import best_of, label_rows, similarity
-
-
-@dataclass(frozen=True)
-class Slot:
-    indicator: str
-    key: str  # the leaf text of the row label, as printed in the national format
-    group: str = ""  # （三）（四）（五）（六）: the group label the row sits under
-    item: int = 0  # the 1./2./3. number inside a group
-
-
-def _table3_slots() -> tuple[tuple[Slot, ...], tuple[tuple[str, ...], ...]]:
-    """Table 三's rows in printed order from the label table (catalog/labels.csv, table 三), each
-    with the label variants seen in the wild. Both （六） variants are listed: a report has one or
-    the other."""
-    slots: dict[str, Slot] = {}
-    variants: dict[str, list[str]] = {}
-    for r in label_rows("2019", "三"):
-        if r["indicator"] not in slots:
-            slots[r["indicator"]] = Slot(r["indicator"], r["label"], r["group"], int(r["item"] or 0))
-        variants.setdefault(r["indicator"], []).append(squeeze(r["label"]))
-    return tuple(slots.values()), tuple(tuple(variants[i]) for i in slots)
-
-
-TABLE3, _TABLE3_VARIANTS = _table3_slots()
-_SPLIT_OTHER = {"requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"}
-_LAST_ROWS = {"requests.outcome.total", "requests.carried_forward"}
+from .matcher import best_of, label_rows
+from .table3_slots import LAST_ROWS, SPLIT_OTHER, TABLE3, TOP, Position, best_slot, parse_label
 
 # Table 二: the row subjects and the column headers of both variants (label table, tables 二 and 二列);
 # column headers longest first, so '本年处理决定数量' is found before '处理决定数量' inside it.
 ART20_SUBJECTS = tuple((r["indicator"].removeprefix("art20."), r["label"]) for r in label_rows("2019", "二"))
 ART20_COLUMNS = tuple((r["label"], r["indicator"]) for r in label_rows("2019", "二列"))
-# When a report drops the column header line, the national layout's columns by subject.
-ART20_DEFAULT = {
-    ("2021", "rules"): ("issued", "repealed", "in_force"),
-    ("2021", "normative"): ("issued", "repealed", "in_force"),
-    ("2019", "rules"): ("issued", "published", "total_published"),
-    ("2019", "normative"): ("issued", "published", "total_published"),
-    ("2019", "licensing"): ("prev_items", "change", "decisions"),
-    ("2019", "other_services"): ("prev_items", "change", "decisions"),
-    ("2019", "penalty"): ("prev_items", "change", "decisions"),
-    ("2019", "enforcement"): ("prev_items", "change", "decisions"),
-    ("2019", "fees"): ("prev_items", "change"),
-    ("2019", "procurement"): ("items", "amount"),
-    ("2021", "licensing"): ("decisions",),
-    ("2021", "penalty"): ("decisions",),
-    ("2021", "enforcement"): ("decisions",),
-    ("2021", "fees"): ("amount",),
-}
-TABLE4 = tuple(
-    f"{block}.{result}"
-    for block in ("review", "litigation.direct", "litigation.after_review")
-    for result in ("upheld", "corrected", "other", "pending", "total")
-)
+# When a report drops the column header line, the national layout's columns by subject (catalog/table2_layouts.csv).
+ART20_DEFAULT = catalog.table2_layouts()
+TABLE4 = catalog.group("table4")  # table 四's 15 cells in printed order (catalog/indicator_groups.csv)
 # Label-only lines of the format that carry no figures (headers, titles, group labels).
 _KNOWN_HEADERS = (
     "第二十条",
@@ -99,41 +54,7 @@ _KNOWN_HEADERS = (
 _HEADER_FRAGMENTS = re.compile(
     r"商业|企业|科研|机构|社会|公益|组织|法律|服务|其他|自然人|总计|结果|维持|纠正|尚未|审结|其他结果|未经复议|直接起诉|复议后起诉"
 )
-_TOP = re.compile(r"[一二三四五六七八九十]\s*、")
-_GROUP = re.compile(r"\(\s*([一二三四五六七八九十])\s*\)")
-_ITEM = re.compile(r"(?<![\d.])(\d{1,2})\s*[.、](?!\d)")
 _ARCHIVE_ANCHORS = ("第二十条", "信息内容", "申请人情况", "本年新收", "本年度新收")
-
-
-@dataclass
-class _Label:
-    leaf: str  # squeezed text after the last numbering marker
-    group: str  # the （X） group named in the label, if any
-    item: int  # the N. item number, if any
-    top: str  # the 一、/二、 section marker, if any
-
-
-def _parse_label(label: str) -> _Label:
-    text = normalize(label)
-    leaf_start = 0
-    top = group = ""
-    item = 0
-    for m in _TOP.finditer(text):
-        top = m.group(0)[0]
-        leaf_start = max(leaf_start, m.end())
-    groups = list(_GROUP.finditer(text))
-    if groups:
-        group = groups[-1].group(1)
-        leaf_start = max(leaf_start, groups[-1].end())
-    items = [m for m in _ITEM.finditer(text) if m.start() >= (groups[-1].end() if groups else 0)]
-    if items:
-        item = int(items[-1].group(1))
-        leaf_start = max(leaf_start, items[-1].end())
-    return _Label(squeeze(text[leaf_start:]), group, item, top)
-
-
-def _similarity(leaf: str, key: str) -> float:
-    return similarity(leaf, key, partial=True)
 
 
 def map_rows(rows: list[Row], name: str, template: str | None = None, narrative: str = "") -> tuple[list[Fact], list[Check]]:
@@ -149,10 +70,23 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
 
 
 def _variant_from_rows(rows: list[Row]) -> str:
+    """The table 二 layout when the caller does not know the template: the older form whose markers the rows
+    carry (templates.csv), else the newest."""
     labels = "".join(squeeze(r.label) for r in rows)
-    if any(k in labels for k in ("本年新制作数量", "对外公开总数量", "政府集中采购", "上一年项目数量")):
-        return "2019"
-    return "2021"
+    forms = [t for t in catalog.templates() if t.by_applicant]
+    return next((t.id for t in forms[:-1] if any(k in labels for k in t.markers)), forms[-1].id)
+
+
+def _warning(key: str, rule: str, indicators=(), **params) -> Check:
+    """A parse finding worded by strings.csv `key` in both languages."""
+    zh, en = words(key, **params)
+    return Check(rule, "warning", zh, list(indicators), en)
+
+
+def _row(indicator: str) -> dict[str, str]:
+    """A row's names for a finding's words: as the catalog labels it, in both languages."""
+    ind = catalog.get(indicator)
+    return {"row": ind.label("zh"), "row_en": ind.label("en")}
 
 
 class _Mapper:
@@ -178,6 +112,8 @@ class _Mapper:
         self.collapsed = True  # whether this table's archive may have collapsed runs of equal cells
         self.narrative = ""
         self.table_cells: list[str] = []  # the archive tokens the tables used, to tell narrative figures apart
+        # table 三 value rows whose label a converter printed apart (or lost): (the slot placed before them, cells)
+        self.t3_loose: list[tuple[int, list[str]]] = []
         # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
         self.deferred: dict[str, tuple[tuple[str, ...], list[tuple], tuple[str, ...]]] = {}
 
@@ -193,8 +129,15 @@ class _Mapper:
                 return
             self.archive_started = True
         cells = [normalize(c) for c in row.cells]
+        if self.exact and cells and all(_is_number(c) or not c for c in cells[1:]) and any(cells[1:]):
+            # a label a converter split over cells (（三）不 | 4.保护第三方合法权益 | 0 | …): its text cells are the label's
+            while cells and cells[0] and not _is_number(cells[0]):
+                label = f"{label} {cells.pop(0)}".strip()
+            compact = squeeze(label)
         if not cells:
             self._take_label_only(label, compact)
+            return
+        if self._take_loose(compact, cells):
             return
         if self._take_table4(label, compact, cells) or self._take_art20(label, compact, cells) or self._take_table3(row, label, cells):
             self.table_cells.extend(cells)
@@ -206,12 +149,96 @@ class _Mapper:
             return
         self._unmapped(label, cells)
 
+    def _take_loose(self, compact: str, cells: list[str]) -> bool:
+        """A row of seven figures with no label inside table 三: a converter printed its label apart, as text
+        (PDF → Markdown). It is placed later, by the table's sequence and arithmetic (_place_loose)."""
+        if compact or not self.exact or not self.t3_started or self.t4_done or self.t4_pending is not None:
+            return False
+        values = _applicant_cells(cells)
+        if values is None or not any(values) or not all(_is_number(c) or not c for c in values):
+            return False
+        self.t3_loose.append((self.t3_pos, values))
+        self.table_cells.extend(cells)
+        return True
+
+    def _place_loose(self) -> None:
+        """Table 三 is a known sequence: label-less rows fill the slots between the rows placed around them
+        when their count fits the gap, and the placement is kept only when the table's arithmetic
+        (identities.csv: each column's outcomes add up to （七）总计, 一 + 二 = （七）+ 四) checks it and holds;
+        otherwise the gap's rows are left out and named (incomplete_table)."""
+        if not self.t3_loose:
+            return
+        gaps: dict[int, list[list[str]]] = {}
+        for pos, values in self.t3_loose:
+            gaps.setdefault(pos, []).append(values)
+        tentative: dict[tuple[str, str], str] = {}
+        open_slots: list[str] = []
+        for pos, rows in gaps.items():
+            slots = self._gap(pos, len(rows))
+            if slots is None:
+                open_slots += [TABLE3[i].indicator for i in self._gap_slots(pos)]
+                continue
+            for i, values in zip(slots, rows):
+                open_slots.append(TABLE3[i].indicator)
+                tentative |= {(TABLE3[i].indicator, a): raw for a, raw in zip(APPLICANTS, values)}
+        if tentative and self._arithmetic_confirms(tentative):
+            for (indicator, applicant), raw in tentative.items():
+                self._fact(indicator, applicant, raw)
+            placed = {i for i, _ in tentative}
+            self.split_other = self.split_other or bool(placed & SPLIT_OTHER)
+        else:
+            placed = set()
+        for indicator in dict.fromkeys(open_slots):
+            self.t3_seen.append(indicator)
+            if indicator not in placed:
+                self.unreadable.append((indicator, None))
+
+    def _gap_slots(self, pos: int) -> list[int]:
+        """The slots between the row placed at `pos` and the next row placed after it, not yet seen."""
+        later = [TABLE3.index(next(s for s in TABLE3 if s.indicator == i)) for i in self.t3_seen]
+        end = min((i for i in later if i > pos), default=len(TABLE3))
+        return [i for i in range(pos + 1, end) if TABLE3[i].indicator not in self.t3_seen]
+
+    def _gap(self, pos: int, count: int) -> list[int] | None:
+        """The gap's slots when `count` rows fill them exactly, the single （六） row or its three rows as the
+        table has it (or as the count says when it has neither); None when the count fits no reading."""
+        slots = self._gap_slots(pos)
+        single = [i for i in slots if TABLE3[i].indicator not in SPLIT_OTHER]
+        split = [i for i in slots if TABLE3[i].indicator != "requests.outcome.other"]
+        if "requests.outcome.other" in self.t3_seen:
+            readings = [single]
+        elif self.split_other:
+            readings = [split]
+        else:
+            readings = [single, split]
+        fits = [r for r in readings if len(r) == count]
+        return fits[0] if len(fits) == 1 or (fits and fits[0] == fits[-1]) else None
+
+    def _arithmetic_confirms(self, tentative: dict[tuple[str, str], str]) -> bool:
+        """Every identity across rows that touches a tentative cell can be checked and holds."""
+        values = {(f.indicator, f.applicant): f.value for f in self.facts.values()}
+        values |= {cell: parse_cell(raw)[0] for cell, raw in tentative.items()}
+        rows = sorted({i for i, _ in values})
+        checked = False
+        for rule in catalog.identities(self.variant, rows):
+            cells = (*rule.left, *rule.right)
+            if not any(c in tentative for c in cells) or len({i for i, _ in cells}) == 1:
+                continue  # a row's own total against its columns says nothing about where the row sits
+            left = [values.get(c) for c in rule.left]
+            right = [values.get(c) for c in rule.right]
+            if any(v is None for v in left) or any(v is None for c, v in zip(rule.right, right) if c in tentative):
+                return False  # a total or a placed cell without a figure: the placement cannot be checked
+            if not rule.holds(left, right):
+                return False
+            checked = True
+        return checked
+
     def _take_label_only(self, label: str, compact: str) -> None:
         columns = self._art20_header(compact)
         if columns:
             self.art20_columns = columns
             return
-        parsed = _parse_label(label)
+        parsed = parse_label(label)
         if parsed.group and not parsed.item:
             self.t3_group = parsed.group
         if "行政复议" in compact or "行政诉讼" in compact:
@@ -290,12 +317,12 @@ class _Mapper:
         cells = _fit_cells(cells, len(columns))
         if len(cells) < len(columns):
             # A text layer drops empty cells: which column lost its figure cannot be told.
-            self._unmapped(label, cells, f"{len(cells)} value cells for {len(columns)} columns")
+            self._unmapped(label, cells, words("finding_why_cells_for_columns", n=len(cells), m=len(columns)))
             return True
         for column, raw in zip(columns, cells):
             indicator = f"art20.{best}.{column}"
             if indicator not in self.catalog:
-                self._unmapped(label, cells, f"no indicator for column {column}")
+                self._unmapped(label, cells, words("finding_why_no_column", column=column))
                 continue
             unit = self.art20_units.get(column, "万元" if column == "amount" else "")
             self._fact(indicator, "total", raw, unit)
@@ -305,11 +332,14 @@ class _Mapper:
         return all(f"art20.{subject}.{c}" in self.catalog for c in columns)
 
     # ---- table 三 -------------------------------------------------------------------------
+    def position(self) -> Position:
+        return Position(self.t3_pos, tuple(self.t3_seen), self.t3_group, self.t3_started, self.split_other)
+
     def _take_table3(self, row: Row, label: str, cells: list[str]) -> bool:
-        parsed = _parse_label(label)
+        parsed = parse_label(label)
         if parsed.group:
             self.t3_group = parsed.group
-        slot_index, score = self._best_slot(parsed)
+        slot_index, score = best_slot(parsed, self.position())
         if slot_index is None:
             return False
         slot = TABLE3[slot_index]
@@ -320,79 +350,26 @@ class _Mapper:
             self.t3_started = True
             self.t3_pos = slot_index
             self.t3_seen.append(slot.indicator)
-            self.split_other = self.split_other or slot.indicator in _SPLIT_OTHER
+            self.split_other = self.split_other or slot.indicator in SPLIT_OTHER
             return True
         if values is None:
             self.checks.append(
-                Check(
-                    "unmapped_row",
-                    "warning",
-                    f"{self.name}: row '{label}' looks like {slot.indicator} but has {len(cells)} value cells, not 7; left out",
-                    [],
-                    message_en=f"row '{label}' has {len(cells)} value cells where 7 applicant columns are expected",
-                )
+                _warning("finding_row_cells_not_seven", "unmapped_row", name=self.name, label=label, n=len(cells), **_row(slot.indicator))
             )
             self.t3_pos = max(self.t3_pos, slot_index)
             self.t3_started = True
             return True
         if slot.indicator in self.t3_seen:
-            self._unmapped(label, cells, f"a second row for {slot.indicator}")
+            self._unmapped(label, cells, words("finding_why_second_row", **_row(slot.indicator)))
             return True
         self.t3_started = True
         self.t3_pos = slot_index
         self.t3_seen.append(slot.indicator)
-        if slot.indicator in _SPLIT_OTHER:
+        if slot.indicator in SPLIT_OTHER:
             self.split_other = True
         for applicant, raw in zip(APPLICANTS, values):
             self._fact(slot.indicator, applicant, raw)
         return True
-
-    def _best_slot(self, parsed: _Label) -> tuple[int | None, float]:
-        best, best_score = None, 0.0
-        expected = self._expected_next()
-        if expected is not None and parsed.leaf in _TABLE3_VARIANTS[expected]:
-            slot = TABLE3[expected]
-            if not (slot.item and parsed.item and slot.item != parsed.item):
-                return expected, 100.0  # the row the order expects, printed as the form prints it
-        for index, slot in enumerate(TABLE3):
-            if slot.indicator in self.t3_seen:
-                continue
-            score = max(_similarity(parsed.leaf, key) for key in _TABLE3_VARIANTS[index])
-            if slot.item and parsed.item:
-                score += 6 if parsed.item == slot.item else -15
-            if slot.group and (parsed.group or self.t3_group):
-                group = parsed.group or self.t3_group
-                if parsed.item and slot.item:
-                    score += 6 if group == slot.group else -20
-            if index < self.t3_pos:
-                score -= 25  # the format never goes back up the table
-            elif index == expected:
-                score += 8
-            if score > best_score:
-                best, best_score = index, score
-        if best is not None and best_score >= settings.LABEL_TABLE3_SCORE:
-            return best, best_score
-        # By order: the expected next row, when the label is a plausible (misprinted) version of it.
-        if self.t3_started and expected is not None:
-            slot = TABLE3[expected]
-            sim = max(_similarity(parsed.leaf, key) for key in _TABLE3_VARIANTS[expected])
-            same_item = bool(slot.item) and parsed.item == slot.item
-            if sim >= settings.LABEL_ORDER_SCORE or (same_item and sim >= 30):
-                return expected, sim
-        return None, best_score
-
-    def _expected_next(self) -> int | None:
-        for index in range(self.t3_pos + 1, len(TABLE3)):
-            slot = TABLE3[index]
-            if slot.indicator in self.t3_seen:
-                continue
-            # After the single （六） row the split rows are not expected, and vice versa.
-            if slot.indicator == "requests.outcome.other" and self.split_other:
-                continue
-            if slot.indicator in _SPLIT_OTHER and "requests.outcome.other" in self.t3_seen:
-                continue
-            return index
-        return None
 
     # ---- table 四 -------------------------------------------------------------------------
     def _take_table4(self, label: str, compact: str, cells: list[str]) -> bool:
@@ -409,7 +386,7 @@ class _Mapper:
             else:
                 return False
         # Under table 四's header the label of the number line is header debris ('持 正 果 结').
-        loose_label = self._is_header_or_empty(compact) or not _parse_label(label).leaf or len(compact) <= 16 and not _TOP.search(label)
+        loose_label = self._is_header_or_empty(compact) or not parse_label(label).leaf or len(compact) <= 16 and not TOP.search(label)
         if not self.t4_pending and len(numbers) >= 15 and loose_label:
             numbers = numbers[-15:]
             self._emit_table4(numbers)
@@ -455,12 +432,15 @@ class _Mapper:
         value, status = parse_cell(raw, unit)
         if status == "unreadable":
             self.checks.append(
-                Check(
+                _warning(
+                    "finding_cell_unreadable",
                     "unreadable_cell",
-                    "warning",
-                    f"{self.name}: cannot read '{raw}' as a figure for {indicator} [{applicant}]",
                     [indicator],
-                    message_en=f"cannot read '{raw}' as a number",
+                    name=self.name,
+                    raw=raw,
+                    column=catalog.column_label(applicant, "zh", self.variant),
+                    column_en=catalog.column_label(applicant, "en", self.variant),
+                    **_row(indicator),
                 )
             )
             return
@@ -499,62 +479,47 @@ class _Mapper:
         if self.unreadable:
             self.checks.append(cell_search.incomplete_check(self.name, self.unreadable))
 
-    def _unmapped(self, label: str, cells: list[str], why: str = "") -> None:
+    def _unmapped(self, label: str, cells: list[str], why: tuple[str, str] = ("", "")) -> None:
         if not self.exact and (self.t4_done or not (self.t3_started or self.art20_columns or self.t4_pending is not None)):
             return  # narrative figures before the first table or after table 四 are not table rows
         if label == normalize(self.row_label):
             label = self.row_label.strip()
-        shown = label or "(no label)"
-        reason = f" ({why})" if why else ""
-        self.checks.append(
-            Check(
-                "unmapped_row",
-                "warning",
-                f"{self.name}: row '{shown}' [{' | '.join(cells)}] matches no row of the 2019/2021 format{reason}",
-                [],
-                message_en=f"row '{shown}' could not be placed{reason}",
-            )
+        zh, en = words(
+            "finding_row_unplaced",
+            name=self.name,
+            label=label,
+            cells=" | ".join(cells),
+            template=catalog.template(self.variant).name("zh", short=True),
+            template_en=catalog.template(self.variant).name("en", short=True),
         )
+        self.checks.append(Check("unmapped_row", "warning", zh + why[0], [], en + why[1]))
 
     def finish(self) -> tuple[list[Fact], list[Check]]:
         self._resolve_deferred()
+        self._place_loose()
         if not self.t3_seen:
-            raise ReportError(self.name, "table 三 (收到和处理政府信息公开申请情况) not found")
-        if not _LAST_ROWS & set(self.t3_seen):
+            raise ReportError(self.name, "refusal_table3_missing")
+        if not LAST_ROWS & set(self.t3_seen):
             last = self.t3_seen[-1]
-            raise ReportError(self.name, f"table 三 is cut off after {last}: no （七）总计 or 结转下年度 row")
+            raise ReportError(self.name, "refusal_table3_cut_off", last=last)
         for slot in TABLE3:
             if slot.indicator in self.t3_seen:
                 continue
             if slot.indicator == "requests.outcome.other" and self.split_other:
                 continue
-            if slot.indicator in _SPLIT_OTHER and not self.split_other:
+            if slot.indicator in SPLIT_OTHER and not self.split_other:
                 continue
             if self.archive_started:  # an archive printed the row's label with no figures (collapsed away)
                 self.unreadable.append((slot.indicator, None))
                 continue
             self.checks.append(
-                Check(
-                    "missing_row",
-                    "warning",
-                    f"{self.name}: table 三 has no row for {slot.indicator} ({slot.key})",
-                    [slot.indicator],
-                    message_en=f"table 三 row {slot.indicator} not found",
-                )
+                _warning("finding_table3_row_missing", "missing_row", [slot.indicator], name=self.name, **_row(slot.indicator))
             )
         self._incomplete_check()
         if self.t4_pending is not None and not self.t4_done and self.t4_pending:
-            self._unmapped("行政复议、行政诉讼", self.t4_pending, f"{len(self.t4_pending)} numbers where table 四 has 15")
+            self._unmapped("行政复议、行政诉讼", self.t4_pending, words("finding_why_table4_count", n=len(self.t4_pending)))
         elif not self.t4_done:
-            self.checks.append(
-                Check(
-                    "missing_row",
-                    "warning",
-                    f"{self.name}: no row of 15 figures for table 四 (行政复议、行政诉讼) was found",
-                    list(TABLE4),
-                    message_en="table 四 (reviews and lawsuits) not found",
-                )
-            )
+            self.checks.append(_warning("finding_table4_missing", "missing_row", TABLE4, name=self.name))
         order = {ind: i for i, ind in enumerate(self.catalog)}
         facts = sorted(self.facts.values(), key=lambda f: (order.get(f.indicator, 10**6), APPLICANTS.index(f.applicant)))
         return facts, self.checks
@@ -563,9 +528,10 @@ class _Mapper:
 def _applicant_cells(cells: list[str]) -> list[str] | None:
     """The 7 applicant cells of a table 三 row, or None when they cannot be told apart."""
     if len(cells) > 7:
-        extra = cells[: len(cells) - 7]
-        if all(not c for c in extra):
+        if all(not c for c in cells[: len(cells) - 7]):
             return cells[-7:]  # empty span padding of a merged label cell
+        if all(not c for c in cells[7:]):
+            return cells[:7]  # a converter's empty column after 总计 (its header row one column wider)
         return None
     if len(cells) == 7:
         return cells

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from .. import catalog
 from ..formats import format_value
+from ..views import trends as trend_view
 from .chart_contract import text_width
 from .escape import plot_text, plot_texts
 
@@ -28,7 +29,6 @@ SEVERITY_COLOURS = {"error": RED, "warning": ORANGE, "info": "#93c5fd"}  # info 
 # whole years; on a phone plotly turns the labels (a forced horizontal angle printed 2013…2025 on top of each other)
 YEAR_AXIS = {"tickformat": "d", "nticks": 14}
 LEGEND_BELOW = {"orientation": "h", "y": -0.15, "yanchor": "top"}
-TEMPLATE_BREAKS = ((2018, 2019), (2020, 2021))  # the national changes; breaks the data crosses elsewhere are added
 
 
 def plot_config(name: str) -> dict:
@@ -366,15 +366,20 @@ def cases(frame: pd.DataFrame, title: str, unit: str | None = None) -> go.Figure
 # ---- request flow ---------------------------------------------------------------------------
 
 
-def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = None) -> go.Figure:
-    """A sankey from (source, target, value) rows; zero and blank links are left out."""
+def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = None, totals: dict[str, float] | None = None) -> go.Figure:
+    """A sankey from (source, target, value) rows; zero and blank links are left out. A node's label gives its
+    figure: what flows through it, or the report's own figure for it (`totals`) where its links itemise less."""
     shown = links.dropna(subset=["value"])
     shown = shown[shown["value"] > 0]
     nodes = list(dict.fromkeys(list(shown["source"]) + list(shown["target"])))
     index = {n: i for i, n in enumerate(nodes)}
     colours = node_colours or {}
     # each node says its figure, so a saved picture carries the numbers (a node's figure: what flows through it)
-    flows = {n: max(shown.loc[shown["source"] == n, "value"].sum(), shown.loc[shown["target"] == n, "value"].sum()) for n in nodes}
+    totals = totals or {}
+    flows = {
+        n: max(shown.loc[shown["source"] == n, "value"].sum(), shown.loc[shown["target"] == n, "value"].sum(), totals.get(n, 0))
+        for n in nodes
+    }
     trace = {
         "type": "sankey",
         "arrangement": "snap",
@@ -508,10 +513,8 @@ def trend_lines(
                     }
                 )
     shapes, notes = [], []
-    for before, after in _breaks(points):
-        crossing = _templates_at(points, before, after)
-        if crossing is None:
-            continue
+    for before, after in trend_view.template_breaks(points):  # the brief draws the same breaks
+        crossing = trend_view.templates_at(points, before, after)
         x = before + 0.5
         hover = break_hover(before, after, *crossing)
         shapes.append(_vline(x, RED, "dash") | {"name": "template_break"})
@@ -595,29 +598,6 @@ def _over_the_years_in_panels(traces: list[dict], title: str, panels: int, shape
 def _top(points: pd.DataFrame) -> float:
     top = points["value"].max()
     return 1.0 if pd.isna(top) else float(top)
-
-
-def _breaks(points: pd.DataFrame) -> list[tuple[int, int]]:
-    """Year pairs around which a series changes template: the national changes, and any other an
-    agency's reports cross (a local form given up for the 2014 table in 2014, say)."""
-    pairs = set(TEMPLATE_BREAKS)
-    for _, part in points.dropna(subset=["template"]).groupby(["agency", "series"]):
-        part = part.sort_values("year")
-        for (y0, t0), (y1, t1) in zip(zip(part["year"], part["template"]), list(zip(part["year"], part["template"]))[1:]):
-            if t0 != t1 and not any(y0 <= a and b <= y1 for a, b in TEMPLATE_BREAKS):
-                pairs.add((int(y1) - 1, int(y1)))
-    return sorted(pairs)
-
-
-def _templates_at(points: pd.DataFrame, before: int, after: int) -> tuple[str, str] | None:
-    """(template before, template after) when the series have reports on both sides of a change."""
-    left = points.loc[points["year"] <= before, ["year", "template"]]
-    right = points.loc[points["year"] >= after, ["year", "template"]]
-    if left.empty or right.empty:
-        return None
-    t_before = left.sort_values("year")["template"].iloc[-1]
-    t_after = right.sort_values("year")["template"].iloc[0]
-    return (t_before, t_after) if t_before != t_after else None
 
 
 def break_shapes(fig: go.Figure) -> list[float]:

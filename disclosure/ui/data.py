@@ -42,18 +42,32 @@ def start_build_from_data() -> threading.Thread | None:
 
     def build() -> None:
         try:
-            target.refresh_from_data()
+            target.refresh_from_data(on_progress=_progress)
         except Exception:  # a bad file is skipped inside the build; should the build itself fail, the pages keep the store they have
             log.exception("building the store from data/ failed")
+        finally:
+            BUILD.clear()
 
     thread = threading.Thread(target=build, name="store-build", daemon=True)
     thread.start()
     return thread
 
 
-def building() -> bool:
+# the background build's progress, while one really runs: {"done": files parsed, "total": files to parse}. Checking that
+# data/ and the store agree is not a build: the banner shows only once files are being read.
+BUILD: dict[str, int] = {}
+
+
+def _progress(done: int, total: int) -> None:
+    BUILD.update(done=done, total=total)
+
+
+def building() -> dict[str, int] | None:
+    """The build's progress while the store is being built from data/ (its thread alive and reading files), else None."""
     thread = start_build_from_data()
-    return thread is not None and thread.is_alive()
+    if thread is None or not thread.is_alive() or not BUILD:
+        return None
+    return dict(BUILD)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -3,9 +3,7 @@ read once when this module is imported; `t(key, …)` gives it in the reader's l
 
 from __future__ import annotations
 
-import csv
 import functools
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,27 +12,9 @@ import streamlit as st
 from .. import agencies, catalog
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"
-STRINGS_CSV = CATALOG / "strings.csv"
-
-
-def read_strings(path: Path = STRINGS_CSV) -> dict[str, tuple[str, str]]:
-    """key → (zh, en). A key given twice, or a row without its Chinese or English, is an error in the table."""
-    out: dict[str, tuple[str, str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames != ["key", "zh", "en"]:
-            raise ValueError(f"{path.name}: the columns are key,zh,en, not {reader.fieldnames}")
-        for line, row in enumerate(reader, start=2):
-            key, zh, en = row["key"].strip(), row["zh"] or "", row["en"] or ""
-            if key in out:
-                raise ValueError(f"{path.name} line {line}: {key} is defined twice")
-            if not key or not zh.strip() or not en.strip():
-                raise ValueError(f"{path.name} line {line}: a row needs a key, its Chinese and its English")
-            out[key] = (zh, en)
-    return out
-
-
-STRINGS: dict[str, tuple[str, str]] = read_strings()
+STRINGS_CSV = catalog.STRINGS_CSV
+read_strings = catalog.read_strings
+STRINGS: dict[str, tuple[str, str]] = catalog.strings()
 
 
 def lang() -> str:
@@ -58,18 +38,14 @@ def label(indicator, short: bool = True) -> str:
     return ind.label(lang(), short=short)
 
 
-def template_name(template, language: str | None = None) -> str:
-    """A report's template (2014, 2019, 2021, local, none) as the reader's language names it; "" for none given (a year
-    without a report). The one place pages and charts read a template's name: today the `template_<id>` rows of
-    catalog/strings.csv, to be read from the catalog's own template table once it has one."""
-    if not isinstance(template, str) or not template:
-        return ""
-    return t_in(f"template_{template}", language or lang()) if f"template_{template}" in STRINGS else template
-
-
-def column_label(column_id: str, template: str = "2019") -> str:
+def column_label(column_id: str, template: str | None = None) -> str:
     """A table column (自然人 … 总计, 本年度, 历年累计) in the current language, as `template` names it (catalog/columns.csv)."""
     return catalog.column_label(column_id, lang(), template)
+
+
+def template_name(template_id: str, short: bool = False) -> str:
+    """A template's name in the current language (catalog/templates.csv): 2019版年报格式…, or its short name (2019版)."""
+    return catalog.template(template_id).name(lang(), short=short)
 
 
 # Punctuation follows the language: full-width in Chinese, ASCII with spaces in English.
@@ -135,22 +111,10 @@ def plot_config(name: str) -> dict:
     return config
 
 
-@functools.cache
-def _error_patterns() -> tuple[tuple[re.Pattern, str], ...]:
-    with (CATALOG / "errors.csv").open(encoding="utf-8") as fh:
-        return tuple((re.compile(r["pattern"]), r["zh"]) for r in csv.DictReader(fh))
-
-
-def error_text(reason: str, language: str | None = None) -> str:
-    """Why a file was refused, in the view's language: the readers' one-line reasons are English; their Chinese
-    wording, with the same figures and names, is data (catalog/errors.csv)."""
-    if (language or lang()) != "zh":
-        return reason
-    for pattern, zh in _error_patterns():
-        found = pattern.fullmatch(reason)
-        if found:
-            return zh.format(**found.groupdict())
-    return reason
+def error_text(reason, language: str | None = None) -> str:
+    """Why a file was refused, in the view's language: a Refusal knows its words in both (catalog/strings.csv)."""
+    language = language or lang()
+    return reason.text(language) if hasattr(reason, "text") else str(reason)
 
 
 def unit_axis(unit: str) -> str:

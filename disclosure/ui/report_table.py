@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import catalog
-from ..model import APPLICANT_TEMPLATES, APPLICANTS, Check, Report
+from ..model import APPLICANTS, Check, Report
 from .escape import md_text
 from .exports import display_value, numbers
 from .i18n import column_label, lang, t
@@ -56,7 +56,7 @@ SECTION_ORDER_2019 = {"主动公开": 0, "依申请公开": 1, "行政复议": 2
 def table_frame(facts: pd.DataFrame, template: str) -> pd.DataFrame:
     """The whole table as reported: one row per indicator, by applicant column on the 2019+ formats."""
     facts = facts[facts["status"] != "from_text"].copy()  # figures the narrative states are not table cells
-    if template in APPLICANT_TEMPLATES and not facts.empty:
+    if catalog.template(template).by_applicant and not facts.empty:
         facts["_rank"] = [SECTION_ORDER_2019.get(s, 9) for s in facts["section"]]
         facts = facts.sort_values(["_rank", "seq"], kind="stable").drop(columns="_rank")
     facts["label"] = [_row_label(i, template) for i in facts["indicator"]]

@@ -7,14 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from .data import query
-from .i18n import error_text, t
+from .i18n import lang, t
 
 
 def skipped_files() -> pd.DataFrame:
     try:
         return query("quality_skipped_files")
-    except duckdb.CatalogException:  # a store written before the list existed
-        return pd.DataFrame(columns=["source_name", "reason", "skipped_at"])
+    except (duckdb.CatalogException, duckdb.BinderException):  # a store written before the list (or its Chinese) existed
+        return pd.DataFrame(columns=["source_name", "reason", "reason_zh", "skipped_at"])
 
 
 def skipped_files_section() -> None:
@@ -24,7 +24,9 @@ def skipped_files_section() -> None:
     with st.expander(t("skipped_files", n=len(frame)), icon=":material/block:"):
         st.caption(t("skipped_files_caption"))
         # st.dataframe shows every cell as text: a file name or reason is never markup
-        frame = frame.assign(reason=[error_text(r) for r in frame["reason"]])
+        if lang() == "zh":
+            frame = frame.assign(reason=frame["reason_zh"].where(frame["reason_zh"].notna(), frame["reason"]))
+        frame = frame.drop(columns=["reason_zh"])
         st.dataframe(
             frame.rename(columns={"source_name": t("skipped_file"), "reason": t("skipped_reason"), "skipped_at": t("skipped_at")}),
             hide_index=True,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from .. import catalog
 from ..figures import indicator_rows
-from ..model import ONE_COLUMN_TEMPLATES
 
 OUTCOME_GROUPS = ("granted", "partial", "denied", "unable", "not_processed", "other")
 GROUPS_2014 = ("answered_2014", "denied_2014")
@@ -40,15 +40,58 @@ def flow_links_2019(v: dict, sources: dict[str, str], in_hand: str, group_names:
     return pd.DataFrame(rows, columns=["source", "target", "value"])
 
 
+def answer_kinds() -> list[str]:
+    """The kinds of answer of a one-column form: the catalog's rows under 申请答复数 (the 2014 form's 8, a local
+    form's 其他类型答复 among them), in table order; a report has those of its template."""
+    return [i.id for i in catalog.indicators().values() if i.parent == "requests.answered" and i.kind == "value"]
+
+
 def flow_links_2014(v: dict, name: Callable[[str], str]) -> pd.DataFrame:
-    """收到申请 → the 8 kinds of answer of the 2014 form."""
-    rows = [(name("requests.received"), name(i), v[i]) for i in catalog.group("answered_2014") if v.get(i) is not None]
+    """收到申请 → the kinds of answer the report gives (2014 form: 8; local forms: theirs)."""
+    rows = [(name("requests.received"), name(i), v[i]) for i in answer_kinds() if v.get(i) is not None]
     return pd.DataFrame(rows, columns=["source", "target", "value"])
+
+
+@dataclass(frozen=True)
+class Flow:
+    links: pd.DataFrame  # source, target, value: a link only for a reported figure
+    caption: str  # how to read it (the template's columns)
+    groups: dict[str, str]  # outcome group → its node name (2019/2021; empty for one-column forms)
+    totals: dict[str, float]  # node → the figure the report gives it (收到申请), which its links may itemise in part only
+
+
+def flow(v: dict, template: str, name: Callable[[str], str], word: Callable[[str], str]) -> Flow:
+    """The year's flow of requests as 依申请公开 and the brief draw it: `name` gives an indicator's label, `word` a UI
+    string (ui.i18n.t, or t_in in a fixed language)."""
+    received = v.get("requests.received")
+    if catalog.template(template).one_column:
+        node = name("requests.received")
+        links, caption, groups = flow_links_2014(v, name), word("requests_flow_help_2014"), {}
+    else:
+        sources = {"requests.received": word("flow_new"), "requests.carried_over": word("flow_carried_over")}
+        groups = {g: word(f"group_{g}") for g in OUTCOME_GROUPS}
+        node = sources["requests.received"]
+        links = flow_links_2019(v, sources, word("flow_in_hand"), groups, word("carried_forward"))
+        caption = word("requests_flow_help_2019")
+    return Flow(links, caption, groups, {node: received} if received is not None else {})
+
+
+def unitemised(links: Iterable[tuple[str, str, float]], totals: dict[str, float]) -> list[tuple[str, float, float]]:
+    """(node, its reported figure, what its links carry on) for each node whose links itemise less than the report's
+    figure and that nothing flows into (local forms often itemise only some answers: 收到申请 157, answers 29)."""
+    links = list(links)
+    out = []
+    for node, total in totals.items():
+        itemised = sum(value for source, _, value in links if source == node)
+        if itemised < total and not any(target == node for _, target, _ in links):
+            out.append((node, total, itemised))
+    return out
 
 
 def outcomes(v: dict, template: str, name: Callable[[str], str]) -> pd.DataFrame:
     """Outcome rows (indicator, label, value, group) grouped as the template groups them."""
-    groups = [(g, catalog.group(g)) for g in GROUPS_2014] if template in ONE_COLUMN_TEMPLATES else outcome_groups()
+    one_column = [(g, tuple(answer_kinds()) if g == "answered_2014" else catalog.group(g)) for g in GROUPS_2014]
+    groups = one_column if catalog.template(template).one_column else outcome_groups()
     return pd.concat([indicator_rows(v, ids, name, g) for g, ids in groups], ignore_index=True)
 
 
@@ -81,7 +124,7 @@ def rates(v: dict, template: str, lang: str) -> pd.DataFrame:
 
 def case_blocks(template: str) -> list[tuple[str, str]]:
     """(case kind, indicator prefix): 行政复议, then 行政诉讼 as one (2014) or split direct / after review (2019+)."""
-    if template in ONE_COLUMN_TEMPLATES:
+    if catalog.template(template).one_column:
         return [("case_review", "review"), ("case_litigation", "litigation")]
     return [
         ("case_review", "review"),

@@ -10,11 +10,11 @@ from statistics import median
 
 import pandas as pd
 
+from .. import agencies as agency_table
 from .. import catalog
 from ..figures import figures_by
 from ..headline import Headline, family, headline_value, headlines
 
-TEMPLATE_ORDER = {"local": 0, "2014": 1, "2019": 2, "2021": 3}
 COVERAGE = ("reported", "errors", "no_table", "missing")  # a grid cell's states; "" before an agency's first report
 
 
@@ -28,6 +28,17 @@ def needed_indicators() -> list[str]:
             if rate:
                 ids |= set(rate.indicators())
     return sorted(ids)
+
+
+def headline_unit(h: Headline) -> str:
+    """The unit a key figure counts in, as the catalog gives its rows (条 items disclosed, 人 staff, 件 requests …;
+    a rate's own unit): what format_value shows it by, and the word a brief prints after it."""
+    if h.rate is not None:
+        return next(r.unit for r in catalog.all_rates() if r.id == h.rate)
+    units = {catalog.get(i).unit for i in h.indicators}
+    if len(units) != 1:
+        raise ValueError(f"catalog/headlines.csv: {h.key} sums rows of units {sorted(units)}")
+    return units.pop()
 
 
 def agency_figures(facts: pd.DataFrame) -> dict[tuple[str, int], dict[str, float | None]]:
@@ -47,7 +58,7 @@ def year_family(reports: pd.DataFrame, year: int) -> str | None:
     if not tabled:
         return None
     counts = Counter(family(t) for t in tabled)
-    return family(max(tabled, key=lambda t: (counts[family(t)], TEMPLATE_ORDER.get(t, 0))))
+    return family(max(tabled, key=lambda t: (counts[family(t)], catalog.template(t).order)))
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,7 @@ class ScopeFigure:
     key: str
     label: str
     value: float | None
-    unit: str  # "件" for counts, the rate's unit ("%") for rates
+    unit: str  # the catalog's unit (headline_unit): 件 for requests, the rate's unit ("%") for rates
     direction: str
     is_rate: bool
     agencies: int  # agencies whose figure went into the value
@@ -118,7 +129,7 @@ def key_figures(reports: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str
                 key=h.key,
                 label=rate.label(lang) if rate else h.label(lang),
                 value=value,
-                unit=rate.unit if rate else "件",
+                unit=headline_unit(h) if rate is None else rate.unit,
                 direction=rate.direction if rate else h.direction,
                 is_rate=rate is not None,
                 agencies=counted,
@@ -138,7 +149,8 @@ def coverage(reports: pd.DataFrame, agencies: list[str], years: list[int]) -> pd
     """agency × year: reported / errors (the audit found an error) / no_table (published without its statistics
     table) / missing (no report, in a year from the agency's first report on); "" before its first report."""
     mine = reports[reports["agency"].isin(agencies)]
-    state = mine["template"].eq("none").map({True: "no_table", False: ""}).where(mine["template"].eq("none"), "")
+    no_table = mine["template"].map(lambda t: not catalog.template(t).has_table)
+    state = no_table.map({True: "no_table", False: ""})
     state = state.where(state != "", mine["errors"].gt(0).map({True: "errors", False: "reported"}))
     wide = (
         pd.DataFrame({"agency": mine["agency"], "year": mine["year"].astype(int), "state": state})
@@ -150,7 +162,8 @@ def coverage(reports: pd.DataFrame, agencies: list[str], years: list[int]) -> pd
     first = mine.groupby("agency")["year"].min().reindex(agencies)
     for y in years:
         gap = wide[y].isna()
-        wide.loc[gap, y] = [("missing" if f == f and y >= f else "") for f in first[gap]]
+        # missing from an agency's first report on, within its lifetime (catalog/agencies.csv): a merged bureau is not
+        wide.loc[gap, y] = [("missing" if f == f and y >= f and agency_table.active_in(a, y) else "") for a, f in first[gap].items()]
     wide.columns.name = None
     return wide
 
@@ -170,7 +183,7 @@ def reporting(reports: pd.DataFrame, agencies: list[str], year: int) -> Reportin
         agencies=len(agencies),
         reported=len(reported),
         with_errors=int((now["errors"] > 0).sum()),
-        missing=[a for a in agencies if a in earlier and a not in reported],
+        missing=[a for a in agencies if a in earlier and a not in reported and agency_table.active_in(a, year)],
     )
 
 

@@ -9,7 +9,6 @@ import pandas as pd
 
 from .. import catalog, crosswalk
 from ..figures import report_figures
-from ..model import APPLICANT_TEMPLATES
 
 
 def lead_indicator(series_id: str) -> catalog.Indicator:
@@ -100,7 +99,7 @@ def indicator_series(facts: pd.DataFrame, agency: str, indicator: str, lang: str
                 "template": template,
                 "value": value,
                 "status": status,
-                "comparability": "exact" if len(ind.templates) == 1 or template in APPLICANT_TEMPLATES else "approximate",
+                "comparability": "exact" if len(ind.templates) == 1 or catalog.template(template).by_applicant else "approximate",
                 "formula": indicator,
                 "matched_zh": label,
                 "matched_en": ind.label_en or indicator,
@@ -130,6 +129,38 @@ def trend_points(facts: pd.DataFrame, agencies: list[str], series_ids: list[str]
     out = pd.concat(frames, ignore_index=True)
     out["value"] = pd.to_numeric(out["value"], errors="coerce")
     return out
+
+
+def national_breaks() -> list[tuple[int, int]]:
+    """(last year before, first year of) each national template after the first (catalog/templates.csv: 2018→2019,
+    2020→2021): where every agency's series changes template."""
+    national = sorted((t for t in catalog.templates() if t.national and t.first_year), key=lambda t: t.order)
+    return [(t.first_year - 1, t.first_year) for t in national[1:]]
+
+
+def template_breaks(points: pd.DataFrame) -> list[tuple[int, int]]:
+    """(last year before, first year after) of every template change the points cross: a national change where the
+    series have reports on both sides on two templates, and any other an agency's reports cross (a local form given
+    up for the 2014 table in 2014, say). The trend page and the brief draw these, and only these, as 口径变更."""
+    national = national_breaks()
+    pairs = set(national)
+    for _, part in points.dropna(subset=["template"]).groupby(["agency", "series"]):
+        part = part.sort_values("year")
+        for (y0, t0), (y1, t1) in zip(zip(part["year"], part["template"]), list(zip(part["year"], part["template"]))[1:]):
+            if t0 != t1 and not any(y0 <= a and b <= y1 for a, b in national):
+                pairs.add((int(y1) - 1, int(y1)))
+    return [(a, b) for a, b in sorted(pairs) if templates_at(points, a, b) is not None]
+
+
+def templates_at(points: pd.DataFrame, before: int, after: int) -> tuple[str, str] | None:
+    """(template before, template after) when the series have reports on both sides of a change."""
+    left = points.loc[points["year"] <= before, ["year", "template"]]
+    right = points.loc[points["year"] >= after, ["year", "template"]]
+    if left.empty or right.empty:
+        return None
+    t_before = left.sort_values("year")["template"].iloc[-1]
+    t_after = right.sort_values("year")["template"].iloc[0]
+    return (t_before, t_after) if t_before != t_after else None
 
 
 def yoy(points: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,126 @@
+"""How the reader does on documents whose answer keys were written by hand before it ever ran on them
+(tests/keys/unseen/, issue 23): table facts right / wrong / missed, figures the key does not have, cells the key
+says cannot be read but the reader filled; narrative figures found / missed / extra. Run it before and after every
+reader change:
+
+    python scripts/score_unseen_keys.py [--json] [--detail]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+KEYS = ROOT / "tests" / "keys" / "unseen"
+
+
+def _close(a, b) -> bool:
+    return a is not None and b is not None and abs(float(a) - float(b)) < 1e-6
+
+
+def score_tables(detail: bool = False) -> dict:
+    from disclosure.model import ReportError
+    from disclosure.parse import parse_file
+
+    totals = Counter()
+    cases = []
+    for path in sorted((KEYS / "tables").glob("*.json")):
+        key = json.loads(path.read_text(encoding="utf-8"))
+        doc = KEYS / "docs" / key["input"]
+        try:
+            report = parse_file(doc)
+        except ReportError as e:
+            n = len(key["facts"])
+            totals["facts"] += n
+            totals["missed"] += n
+            totals["rejected"] += 1
+            cases.append({"case": key["case"], "rejected": e.reason, "facts": n})
+            continue
+        got = {f"{f.indicator}|{f.applicant}": f.value for f in report.facts if f.status != "from_text"}
+        unreadable = {u if "|" in u else f"{u}|total" for u in (key.get("unreadable") or [])}
+        right = wrong = missed = 0
+        wrong_cells = {}
+        for cell, value in key["facts"].items():
+            if cell not in got or got[cell] is None:
+                missed += 1
+            elif _close(got[cell], value):
+                right += 1
+            else:
+                wrong += 1
+                wrong_cells[cell] = (value, got[cell])
+        extra = {c: v for c, v in got.items() if c not in key["facts"] and v is not None}
+        guessed = {c: v for c, v in extra.items() if c in unreadable}
+        meta_ok = (report.agency, report.year, report.template) == (key["agency"], key["year"], key["template"])
+        n = len(key["facts"])
+        totals.update(facts=n, right=right, wrong=wrong, missed=missed, extra=len(extra) - len(guessed), guessed=len(guessed))
+        totals["metadata_right"] += meta_ok
+        case = {"case": key["case"], "template": key["template"], "facts": n, "right": right, "wrong": wrong, "missed": missed}
+        case |= {"extra": len(extra) - len(guessed), "guessed": len(guessed), "metadata": meta_ok}
+        if not meta_ok:
+            case["metadata_read"] = [report.agency, report.year, report.template]
+        if detail:
+            case |= {"wrong_cells": wrong_cells, "extra_cells": extra}
+        cases.append(case)
+    totals["reports"] = len(cases)
+    return {"totals": dict(totals), "cases": cases}
+
+
+def score_text(detail: bool = False) -> dict:
+    from disclosure.model import ReportError
+    from disclosure.parse import parse_file
+
+    totals = Counter()
+    cases = []
+    for path in sorted((KEYS / "text").glob("*.json")):
+        key = json.loads(path.read_text(encoding="utf-8"))
+        want = Counter((f["indicator"], float(f["value"])) for f in key["figures"])
+        try:
+            report = parse_file(KEYS / "docs" / key["input"])
+            got = Counter((f.indicator, float(f.value)) for f in report.text_facts)
+        except ReportError:
+            got = Counter()
+        found = sum((want & got).values())
+        missed, extra = want - got, got - want
+        totals.update(figures=sum(want.values()), found=found, missed=sum(missed.values()), extra=sum(extra.values()))
+        case = {"case": key["case"], "figures": sum(want.values()), "found": found}
+        if detail or missed or extra:
+            case |= {"missed": sorted(missed), "extra": sorted(extra)}
+        cases.append(case)
+    totals["reports"] = len(cases)
+    return {"totals": dict(totals), "cases": cases}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--detail", action="store_true")
+    args = ap.parse_args()
+    tables, text = score_tables(args.detail), score_text(args.detail)
+    if args.json:
+        print(json.dumps({"tables": tables, "text": text}, ensure_ascii=False, indent=1, default=str))
+        return
+    t, x = tables["totals"], text["totals"]
+    print(
+        f"tables: {t['reports']} reports, {t['facts']} key facts: {t.get('right', 0)} right ({100 * t.get('right', 0) / max(1, t['facts']):.1f} %), "
+        f"{t.get('wrong', 0)} wrong, {t.get('missed', 0)} missed, {t.get('extra', 0)} figures no key has, "
+        f"{t.get('guessed', 0)} cells the key calls unreadable filled; metadata right {t.get('metadata_right', 0)}/{t['reports']}"
+    )
+    print(
+        f"text: {x['reports']} reports, {x['figures']} key figures: {x.get('found', 0)} found ({100 * x.get('found', 0) / max(1, x['figures']):.1f} %), "
+        f"{x.get('missed', 0)} missed, {x.get('extra', 0)} extra"
+    )
+    for c in tables["cases"]:
+        if c.get("rejected") or c.get("wrong") or c.get("missed") or c.get("extra") or c.get("guessed") or not c.get("metadata", True):
+            print("  table", json.dumps(c, ensure_ascii=False, default=str))
+    for c in text["cases"]:
+        if c.get("missed") or c.get("extra"):
+            print("  text ", json.dumps(c, ensure_ascii=False, default=str))
+
+
+if __name__ == "__main__":
+    main()
