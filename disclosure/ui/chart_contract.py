@@ -41,7 +41,6 @@ from functools import cache
 
 from .. import agencies, catalog, crosswalk
 from ..formats import format_value
-from ..model import ONE_COLUMN_TEMPLATES, TEMPLATES
 
 RULES = ("names", "units", "years", "panels", "formats", "blanks")
 # viewport → the px plotly gets for a full-width chart on it, measured in Chromium (2026-12-08): the main column at 1440
@@ -85,14 +84,15 @@ def known_ids() -> frozenset[str]:
     ids = set(catalog.indicators()) | {f"ind:{i}" for i in catalog.indicators()}
     ids |= {r.id for r in catalog.all_rates()} | {f"rate:{r.id}" for r in catalog.all_rates()}
     ids |= {s["series"] for s in crosswalk.series_list()}
-    ids |= set(TEMPLATES) | set(ONE_COLUMN_TEMPLATES) | {"none", "text"}
+    ids |= {t.id for t in catalog.templates()} | {"text"}
     ids |= set(catalog.groups()) | set(catalog.colours()) | set(agencies.agencies())
     return frozenset(ids)
 
 
 def is_id(text: str) -> bool:
     shown = plain(text)
-    return shown in known_ids() - set(TEMPLATES) or bool(ID_PATTERN.match(shown))  # a year may be a category
+    years = {t.id for t in catalog.templates() if t.id.isdigit()}  # a template named by its year: a year may be a category
+    return shown in known_ids() - years or bool(ID_PATTERN.match(shown))
 
 
 def _cjk(ch: str) -> bool:
