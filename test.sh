@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Python packages; Debian's Chromium, CJK fonts (Noto for the browser, WenQuanYi Micro Hei for the brief PDF), poppler's pdftotext and nginx), then runs every test.
+# Installs what the tests need (Python packages; Debian's Chromium, CJK fonts (Noto for the browser, WenQuanYi Micro Hei for the brief PDF), poppler's pdftotext, nginx and LibreOffice Writer (the review's Word file rendered)), then runs every test.
 # Arguments go to pytest: ./test.sh -m "not slow" is the quick tier (the slow marker is in pytest.ini).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,13 @@ if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || ! fc-list 
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils nginx >/dev/null) || echo "warning: could not install chromium, fonts-noto-cjk, fonts-wqy-microhei, poppler-utils, nginx" >&2
   else
     echo "warning: run as root or install chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils nginx for the browser, text-layer, brief and proxy tests" >&2
+  fi
+fi
+if ! command -v soffice >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null) || echo "warning: could not install libreoffice-writer-nogui" >&2
+  else
+    echo "warning: run as root or install libreoffice-writer-nogui for the review's Word file test" >&2
   fi
 fi
 exec python3 -m pytest -q -p no:cacheprovider --timeout=600 "$@" tests

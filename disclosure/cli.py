@@ -1,4 +1,4 @@
-"""`python -m disclosure parse|ingest|build|sample|survey`."""
+"""`python -m disclosure parse|ingest|build|sample|survey|review`."""
 
 from __future__ import annotations
 
@@ -101,3 +101,75 @@ def sample_cmd(out: Path = typer.Option(..., "--out"), seed: int = typer.Option(
 
     summary = generate_sample_set(out, seed)
     typer.echo(summary)
+
+
+@app.command(context_settings=FILES_ARE_NOT_OPTIONS)
+def review(
+    draft: Path,
+    previous: Path = typer.Option(None, "--previous", help="last year's report of the same agency (a file)"),
+    db: Path = typer.Option(None, "--db", help="a store to find the agency's report for the year before in"),
+    as_json: bool = typer.Option(False, "--json", help="print the review as JSON"),
+    docx_out: Path = typer.Option(None, "--docx", help="write the Word file: the draft with comments, or a review document"),
+    out: Path = typer.Option(None, "--out", help="a folder's review table: .csv or .xlsx (default: CSV on stdout)"),
+    lang: str = typer.Option("zh", "--lang", help="zh or en: the language of the Word file and the table"),
+):
+    """Review a draft before it is published (one file), or every draft in a folder (one table)."""
+    from .review import batch, read_previous, review_file, store_lookup
+    from .review.word import review_word
+    from .store import safe_name
+
+    if previous is not None and db is not None:
+        typer.echo("error: give --previous or --db, not both", err=True)
+        raise typer.Exit(2)
+    lang = "en" if lang == "en" else "zh"
+    lookup = store_lookup(db) if db is not None else None
+    if draft.is_dir():
+        if previous is not None or docx_out is not None:
+            typer.echo(
+                "error: --previous and --docx are for one draft; a folder is compared with the store (--db) or with itself", err=True
+            )
+            raise typer.Exit(2)
+        reviewed = batch.review_paths([draft], lookup)
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    [r.review.to_json() if r.review else {"file": r.name, "error": r.error} for r in reviewed], ensure_ascii=False, indent=1
+                )
+            )
+            return
+        from .ui.exports import to_csv, to_xlsx
+
+        table = batch.batch_table(reviewed, lang)
+        if out is None:
+            sys.stdout.buffer.write(to_csv(table))
+        else:
+            out.write_bytes(to_xlsx(table, "review") if out.suffix.lower() == ".xlsx" else to_csv(table))
+            typer.echo(f"{safe_name(out.name)}: {len(reviewed)} drafts")
+        return
+    from .model import ReportError
+
+    try:
+        last_year = read_previous(previous) if previous is not None else None
+        report, result = review_file(draft, last_year, lookup)
+    except ReportError as e:
+        typer.echo(f"error: {safe_name(e)}", err=True)
+        raise typer.Exit(2) from None
+    if docx_out is not None:
+        from .parse import read_file
+
+        docx_out.write_bytes(review_word(read_file(draft), report, result, lang))
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        return
+    compared = f" · compared with {result.previous_year}" if result.previous_year else " · no report for the year before"
+    typer.echo(
+        f"{safe_name(result.agency)} · {result.year} · template {result.template}{compared} · "
+        f"{result.count('error')} errors, {result.count('warning')} warnings, {result.count('info')} info"
+    )
+    for f in result.findings:
+        text = f.text(lang)
+        fix = f" → {f.fix_text(lang)}" if f.fix_text(lang) else ""
+        where = f.where.full(lang)
+        typer.echo(f"  ! {f.severity:<7} {f.rule}: [{safe_name(where)}] {safe_name(text)}{safe_name(fix)}")
+    if docx_out is not None:
+        typer.echo(f"wrote {safe_name(docx_out.name)}")

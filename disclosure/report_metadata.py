@@ -157,7 +157,9 @@ _SPACES = re.compile(r"[\s\u3000]+")
 
 
 def report_years(text: str) -> list[int]:
-    """The years a text's report titles and 统计期限 statements name: more than one is several reports in one file."""
+    """The years a text's report titles name (or, when no title names one, its 统计期限 statements): more than
+    one is several reports in one file. A 统计期限 that names another year than the title is one report with a
+    wrong period (a draft copied from last year's), which the audit's statistics_period rule reports."""
     years: set[int] = set()
     nfkc = unicodedata.normalize("NFKC", text[:2_000_000])  # once for the whole text, not per line
     for line in nfkc.splitlines()[:20000]:
@@ -167,9 +169,9 @@ def report_years(text: str) -> list[int]:
         m = _TITLE.match(compact) or _TITLE_YEAR.match(compact)
         if m and m.group("year"):
             years.add(int(m.group("year")))
-    for m in _PERIOD.finditer(_SPACES.sub(" ", nfkc)):
-        years.add(int(m.group(1)))
-    return sorted(years)
+    if years:
+        return sorted(years)
+    return sorted({int(m.group(1)) for m in _PERIOD.finditer(_SPACES.sub(" ", nfkc))})
 
 
 # ---- site chrome ---------------------------------------------------------------------------------

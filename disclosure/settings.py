@@ -44,6 +44,7 @@ def duckdb_config() -> dict:
 # --- public demo / admin mode (disclosure.modes) ---
 UPLOADS_DIR = Path(os.environ.get("DISCLOSURE_UPLOADS", REPORTS_DIR / "uploads"))  # admin uploads kept so a rebuild from data/ keeps them
 UPLOAD_MAX_MB = 20  # must equal server.maxUploadSize in .streamlit/config.toml; parse_bytes refuses larger files anyway
+UPLOAD_TYPES = ("txt", "html", "htm", "pdf", "docx", "md")  # the file endings the import and review pages take
 SESSION_REPORTS_MAX = 20  # public mode: reports one browser session may hold in memory
 QUERY_TIMEOUT_MS = int(os.environ.get("DISCLOSURE_QUERY_TIMEOUT_MS", "10000"))  # DuckDB max_execution_time for the app's handle
 

@@ -16,7 +16,8 @@ en = lang() == "en"
 left, right = st.columns([3, 1])
 search = view_state.settle("q", None, "").strip()
 left.text_input(t("glossary_search"), **view_state.widget_args("q"))
-TEMPLATES = ["all", *catalog.template_ids(national=True)]
+NATIONAL = catalog.template_ids(national=True)
+TEMPLATES = ["all", *NATIONAL]
 template = view_state.settle("template", TEMPLATES, "all")
 right.selectbox(
     t("glossary_template"),
@@ -30,9 +31,7 @@ for ind in catalog.indicators().values():
     if template != "all" and template not in ind.templates:
         continue
     # the printed label of the newest national template that has the row (local forms word it many ways)
-    shown_template = (
-        template if template != "all" else ([t for t in ind.templates if catalog.template(t).national] or list(ind.templates))[-1]
-    )
+    shown_template = template if template != "all" else ([t for t in ind.templates if t in NATIONAL] or list(ind.templates))[-1]
     rows.append(
         {
             "id": ind.id,

@@ -16,6 +16,7 @@ from disclosure.ui.i18n import colon, error_text, t, template_name
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
 from disclosure.ui.uploads import release as release_uploads
+from disclosure.ui.widgets import clear_uploader, report_uploader
 
 NARRATIVE_SHOWN = 30000  # characters of report text shown; a long PDF's text would swamp the page
 log = logging.getLogger(__name__)
@@ -28,15 +29,7 @@ if admin:
 else:
     st.info(t("import_mode_public", max=settings.SESSION_REPORTS_MAX))
 
-# A new key empties the uploader (its files cannot be reset through session_state) when the session is cleared.
-uploader_round = st.session_state.setdefault("import_uploader_round", 0)
-uploads = st.file_uploader(
-    t("import_uploader"),
-    type=["txt", "html", "htm", "pdf", "docx", "md"],
-    accept_multiple_files=True,
-    key=f"import_files_{uploader_round}",
-    help=t("import_uploader_help", mb=settings.UPLOAD_MAX_MB),
-)
+uploads = report_uploader("import")
 files = [(f.name, f.getvalue()) for f in uploads or []]
 
 # Parse results live in the session, so a button click (a rerun) does not parse every file again.
@@ -172,7 +165,7 @@ else:
             session_reports.clear()
             released.clear()
             parsed.clear()
-            st.session_state["import_uploader_round"] = uploader_round + 1
+            clear_uploader("import")
             st.rerun()
         for sha_full, item in reversed(list(session_reports.items())):
             report = item["report"]

@@ -18,6 +18,7 @@ import ast
 import importlib
 import importlib.util
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -300,12 +301,22 @@ def _dict_keys(m: Module, expr: ast.AST, at: ast.AST) -> set[str]:
     raise AssertionError(f"{m.where(at)}: teach the test how these finding values are built")
 
 
+def uploader_pages() -> set[str]:
+    """The pages that call widgets.report_uploader("<page>"): their uploader words are <page>_uploader(_help)."""
+    found = set()
+    for path in (ROOT / "pages").glob("*.py"):
+        found |= set(re.findall(r'report_uploader\("(\w+)"\)', path.read_text(encoding="utf-8")))
+    return found
+
+
 def page_title_keys() -> set[str]:
     return {p.title_key for p in catalog.pages()}
 
 
 DATA_FAMILIES = {
     "app.py: p.title_key": page_title_keys,
+    "{}_uploader": uploader_pages,
+    "{}_uploader_help": uploader_pages,
     "severity_{}": severities,
     "value_{}": audit_value_keys,
     "pages/glossary.py: m.comparability": comparabilities,

@@ -24,6 +24,7 @@ from .narrative import (
     narrative_similarity,
     sentences,
 )
+from .parts import check_parts, check_period, find_parts, parts_for, stated_periods
 from .plausibility import check_plausible
 from .rules import RULES, RULES_BY_ID, Rule
 from .table_rules import check_tables
@@ -40,6 +41,9 @@ __all__ = [
     "sentences",
     "NarrativeFigure",
     "COPIED_SIMILARITY",
+    "find_parts",
+    "parts_for",
+    "stated_periods",
 ]
 
 
@@ -49,6 +53,8 @@ def audit_report(report: Report, previous: Report | None = None) -> list[Check]:
     checks += check_template_age(report)
     checks += check_completeness(report)
     checks += check_plausible(report)
+    checks += check_parts(report)
+    checks += check_period(report)
     if previous is not None and previous.year == report.year - 1:
         checks += check_carryover(report, previous)
         checks += check_in_force(report, previous)

@@ -31,6 +31,7 @@ from .rules import finding
 __all__ = ["NarrativeFigure", "clean", "paragraphs", "sentences", "table_figure_rules", "narrative_figures"]
 
 COPIED_SIMILARITY = 0.80  # narratives this similar (digits removed) count as copied
+COPIED_SENTENCE_SHARE = 0.6  # or this share of its sentences kept word for word (numbers aside)
 MIN_PROSE_CHARS = 100  # too little prose to judge copying
 
 # the opening every report must carry (basis, compiler, period, contact): repeating it is not copying
@@ -109,18 +110,57 @@ def narrative_similarity(text: str, other: str) -> float | None:
     return fuzz.ratio(a, b) / 100
 
 
+def _sentence_key(sentence: str) -> str:
+    return re.sub(r"[\d\s\W_]+", "", sentence)
+
+
+def carried_sentences(text: str, other: str) -> tuple[list[str], list[bool]]:
+    """The text's prose sentences (as printed) and, for each, whether last year's text has it too
+    (figures, spaces and punctuation aside): a sentence kept word for word with only its numbers changed."""
+    kept = [s for s in sentences(text) if s[-1] in "。！？!?" and not _PREAMBLE.search(s) and len(_sentence_key(s)) >= 8]
+    before = {_sentence_key(s) for s in sentences(other)}
+    return kept, [_sentence_key(s) in before for s in kept]
+
+
+def copied_passages(text: str, other: str, limit: int = 3) -> list[str]:
+    """The longest runs of consecutive sentences carried over from last year's text, longest first."""
+    kept, carried = carried_sentences(text, other)
+    runs, run = [], []
+    for s, c in zip(kept, carried):
+        if c:
+            run.append(s)
+        elif run:
+            runs.append("".join(run))
+            run = []
+    if run:
+        runs.append("".join(run))
+    return sorted(runs, key=len, reverse=True)[:limit]
+
+
 def check_copied(report: Report, previous: Report) -> list[Check]:
     similarity = narrative_similarity(report.narrative, previous.narrative)
-    if similarity is None or similarity < COPIED_SIMILARITY:
+    if similarity is None:
+        return []
+    kept, carried = carried_sentences(report.narrative, previous.narrative)
+    share = sum(carried) / len(kept) if kept else 0.0
+    if similarity < COPIED_SIMILARITY and share < COPIED_SENTENCE_SHARE:
         return []
     pct = round(similarity * 100)
+    passages = copied_passages(report.narrative, previous.narrative)
     return [
         finding(
             "narrative_copied",
-            f"去除数字后，本年度报告正文与 {previous.year} 年度报告正文相似度为 {pct}%（≥ {round(COPIED_SIMILARITY * 100)}%）",
+            f"去除数字后，本年度报告正文与 {previous.year} 年度报告正文相似度为 {pct}%（≥ {round(COPIED_SIMILARITY * 100)}%），"
+            f"{len(kept)} 句中有 {sum(carried)} 句（{round(share * 100)}%）与上年相同",
             f"With figures removed, the narrative is {pct}% similar to the {previous.year} report's "
-            f"(threshold {round(COPIED_SIMILARITY * 100)}%)",
+            f"(threshold {round(COPIED_SIMILARITY * 100)}%); {sum(carried)} of {len(kept)} sentences ({round(share * 100)}%) are last year's",
             [],
-            {"similarity": round(similarity, 3), "previous_year": previous.year},
+            {
+                "similarity": round(similarity, 3),
+                "previous_year": previous.year,
+                "carried_sentences": sum(carried),
+                "sentences": len(kept),
+            },
+            sentence=passages[0] if passages else "",
         )
     ]

@@ -47,8 +47,11 @@ def _identities(view: FactView, template: str) -> list[Check]:
         if not right or any(v is None for _, _, v in left + right) or rule.holds([v for *_, v in left], [v for *_, v in right]):
             continue
         if rule.relation == "eq":
-            zh, en = _balance_message(left, right, template) if len(left) > 1 else _sum_message(left[0], right, template)
-            zh, en = _in_table(rule.table, zh, en)
+            if len(left) > 1 or all(i == left[0][0] for i, _, _ in right):  # a balance, or one row across its columns
+                message = _balance_message(left, right, template) if len(left) > 1 else _sum_message(left[0], right, template)
+                zh, en = _in_table(rule.table, *message)
+            else:
+                zh, en = _sum_message(left[0], right, template)
             values = {value_key(i, c): v for i, c, v in left + right}
             out.append(finding(rule.finding, zh, en, list(dict.fromkeys(i for i, _, _ in left + right)), values))
         else:
@@ -76,8 +79,8 @@ def _column_name(column: str, lang: str, template: str) -> str:
 
 
 def _column(column: str, lang: str, template: str) -> str:
-    """（自然人列） after a cell's row."""
-    name = _column_name(column, lang, template)
+    """（自然人列） after a cell's row; nothing for the 总计 column, which a total is in unless said otherwise."""
+    name = "" if column == "total" else _column_name(column, lang, template)
     if not name:
         return ""
     return f"（{name}列）" if lang == "zh" else f" ({name} column)"

@@ -62,6 +62,7 @@ class Template:
     layout: str  # one_column | year_cumulative (本年度 + 历年累计) | applicants (table 三's columns) | none
     national: bool
     mapper: str  # the module in templates/ that maps its rows; "" for none
+    prescribes_parts: bool  # its circular prescribes the report's parts and their headings (catalog/report_parts.csv)
     markers: tuple[str, ...]  # words of its tables that tell it from its family's other templates
     markers_needed: int
     fallback_markers: tuple[str, ...]  # weaker words, tried when no template's markers are found
@@ -116,6 +117,7 @@ def templates() -> tuple[Template, ...]:
                 layout=r["layout"],
                 national=r["national"] == "yes",
                 mapper=r["mapper"],
+                prescribes_parts=r["prescribes_parts"] == "yes",
                 markers=_words(r["markers"]),
                 markers_needed=int(r["markers_needed"] or 0),
                 fallback_markers=_words(r["fallback_markers"]),
@@ -139,15 +141,13 @@ def template(template_id: str) -> Template:
     raise UnknownTemplate(f"unknown template {template_id!r} (catalog/templates.csv knows {known})")
 
 
-def template_ids(*, layout: str | None = None, family: str | None = None, national: bool | None = None) -> tuple[str, ...]:
-    """Template ids, oldest first, optionally only those of one layout, family or national standing."""
-    return tuple(
-        t.id
-        for t in templates()
-        if (layout is None or t.layout == layout)
-        and (family is None or t.family == family)
-        and (national is None or t.national == national)
-    )
+def template_ids(**wanted) -> tuple[str, ...]:
+    """Template ids, oldest first, optionally only those whose fields have the values given (layout="applicants",
+    national=True, prescribes_parts=True …); a field templates.csv does not have is an error."""
+    for field in wanted:
+        if field not in Template.__dataclass_fields__:
+            raise TypeError(f"templates.csv has no field {field!r}")
+    return tuple(t.id for t in templates() if all(getattr(t, f) == v for f, v in wanted.items()))
 
 
 def no_table_template() -> str:

@@ -28,6 +28,14 @@ APPLICANT_COLUMNS = ("natural", "commercial", "research", "social", "legal", "ot
 SINGLE_OTHER_VARIANT = "2021-single-other"
 
 
+def form_variant(template: str, facts: dict) -> str:
+    """The form the writer prints a report's facts on: the 2021 format with its single 其他处理 row when the facts
+    have none of the three split rows."""
+    if template == "2021" and not any(k.startswith("requests.outcome.other.") for k in facts):
+        return SINGLE_OTHER_VARIANT
+    return template
+
+
 @dataclass
 class ReportFacts:
     """One agency-year as the writer needs it.

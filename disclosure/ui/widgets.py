@@ -170,3 +170,22 @@ def pick_report():
         st.stop()
     about(agency=agency_name(agency), year=year, sources=sorted(set(facts["source_name"])), is_sample=bool(facts["is_sample"].any()))
     return agency, year, facts
+
+
+def report_uploader(page: str) -> list:
+    """The page's uploader of reports (导入报告, 审核草稿): several files of the endings settings.UPLOAD_TYPES, its label
+    and help the page's words (`<page>_uploader`, `<page>_uploader_help`). A new round key empties it when the session
+    is cleared (its files cannot be reset through session_state)."""
+    uploader_round = st.session_state.setdefault(f"{page}_uploader_round", 0)
+    return st.file_uploader(
+        t(f"{page}_uploader"),
+        type=list(settings.UPLOAD_TYPES),
+        accept_multiple_files=True,
+        key=f"{page}_files_{uploader_round}",
+        help=t(f"{page}_uploader_help", mb=settings.UPLOAD_MAX_MB),
+    )
+
+
+def clear_uploader(page: str) -> None:
+    """Empty the page's uploader on the next run (a new widget key)."""
+    st.session_state[f"{page}_uploader_round"] = st.session_state.get(f"{page}_uploader_round", 0) + 1
