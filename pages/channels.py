@@ -32,21 +32,27 @@ def text_section() -> None:
         return
     st.caption(t("channels_text_help"))
     frame = view.text_figures(text_facts, label)  # the catalog's short labels say 正文
+    # 期, 条 and 篇 are not one scale: a panel per unit
     show_chart(charts.bars(frame, f"{shown_agency} {year} · {t('from_text')}", colour=charts.GREY), "channels-text", f"{name}-text")
     for row in frame.itertuples():
         with st.expander(
             row.label
             + colon()
-            + format_value(row.value)
-            + (" " if lang() == "en" and row.unit else "")
-            + catalog.unit_name(row.unit, lang()),
+            + format_value(row.value, row.unit)
+            + (" " if lang() == "en" and row.unit_written else "")
+            + catalog.unit_name(row.unit_written, lang()),
             key=f"sentence-{row.Index}",
         ):
             st.caption(t("channels_text_sentence"))
             st.text(row.sentence)  # the report's own words, shown as plain text
     numbers(
-        frame.rename(
-            columns={"label": t("indicator"), "value": t("count"), "unit": t("unit_written"), "sentence": t("channels_text_sentence")}
+        frame.drop(columns="unit").rename(
+            columns={
+                "label": t("indicator"),
+                "value": t("count"),
+                "unit_written": t("unit_written"),
+                "sentence": t("channels_text_sentence"),
+            }
         ),
         f"{name}-text",
         key="numbers-text",
@@ -74,9 +80,10 @@ def history_section() -> None:
     )
     show_chart(fig, "channels-history", f"{agency}-channels-history")
     numbers(
-        history[["year", "channel", "source", "value", "evidence"]]
+        history[["year", "channel", "source", "value", "unit", "evidence"]]
         .assign(
             channel=[label(c) for c in history["channel"]],
+            unit=[catalog.unit_name(u, lang()) for u in history["unit"]],
             source=[t("from_text") if s == "text" else t("from_table") for s in history["source"]],
         )
         .rename(
@@ -85,6 +92,7 @@ def history_section() -> None:
                 "channel": t("indicator"),
                 "source": t("source_kind"),
                 "value": t("count"),
+                "unit": t("unit"),
                 "evidence": t("channels_text_sentence"),
             }
         ),
@@ -120,7 +128,9 @@ with guarded("active"):
     total = figures.get("active.total")
     channel_sum = view.channel_sum(channels)
     if channels["value"].notna().any() or total is not None:
-        fig = charts.channels_vs_total(channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}")
+        fig = charts.channels_vs_total(
+            channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}", "条"
+        )  # every channel row counts 条
         show_chart(fig, "channels-active", f"{name}-channels", "条")
         word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
         if word is not None:
@@ -146,7 +156,8 @@ with guarded("response"):
     if figures.get("response.hot_topics") is not None:
         st.caption(t("response_hot_topics", n=format_value(figures["response.hot_topics"])))
     if response["value"].notna().any():
-        show_chart(charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL), "channels-response", f"{name}-responses", "次")
+        # 次 and 篇 (policy explainers) are not one scale: a panel per unit
+        show_chart(charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL), "channels-response", f"{name}-responses")
         missing_note("response_channels")
         numbers(table(response), f"{name}-responses", key="numbers-response")
     else:
@@ -156,7 +167,7 @@ with guarded("intake"):
     st.subheader(t("channels_intake"))
     intake = view.channel_rows(figures, "intake_channels", label)
     if intake["value"].notna().any():
-        show_chart(charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE), "channels-intake", f"{name}-intake", "件")
+        show_chart(charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE), "channels-intake", f"{name}-intake")
         if figures.get("requests.received") is not None:
             st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))
         missing_note("intake_channels")

@@ -10,7 +10,7 @@ from disclosure.ui.data import per_version, query
 from disclosure.ui.escape import t_md
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import findings_expander
-from disclosure.ui.i18n import agency_name, agency_names, aside, colon, lang, list_sep, t, template_name
+from disclosure.ui.i18n import agency_name, agency_names, aside, colon, lang, t, template_name, unit_axis
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import agency_and_year, include_sample, scope_name, scope_picker
 from disclosure.views import compare as view
@@ -66,14 +66,12 @@ frames_by_measure = {i: f.assign(label=f["agency"].map(names_of)) for i, f in fr
 about(scope=scope_name(scope), year=year, unit=catalog.unit_name(measures[indicator].unit, lang()), is_sample=sample_in_view)
 
 
-def spread_words(m: view.Measure | None, middle: view.Spread | None, directional: bool, chosen: str | None) -> dict[str, str]:
-    """The legend's words: the median and quartiles (with their values when one measure is drawn), the colours, the outline."""
-    words = {"median": t("compare_median_key"), "quartiles": t("compare_quartiles_key")}
-    if m is not None and middle is not None:
-        words = {
-            "median": t("compare_median", value=m.text(middle.median)),
-            "quartiles": t("compare_quartiles", q1=m.text(middle.q1), q3=m.text(middle.q3)),
-        }
+def spread_words(m: view.Measure, middle: view.Spread, directional: bool, chosen: str | None) -> dict[str, str]:
+    """The legend's words: the median and quartiles with their values, the colours, the outline."""
+    words = {
+        "median": t("compare_median", value=m.text(middle.median)),
+        "quartiles": t("compare_quartiles", q1=m.text(middle.q1), q3=m.text(middle.q3)),
+    }
     if directional:
         words |= {"better": t("side_better"), "worse": t("side_worse")}
     return words | ({"chosen": agency_name(chosen)} if chosen else {})
@@ -115,6 +113,7 @@ with guarded("ranking"):
                 spread_words(m, middle, m.direction != "neutral", agency if not mine.empty else None),
                 m.text,
                 value_title,
+                m.unit,
             ),
             "compare-ranked",
             f"compare-{year}-{indicator}",
@@ -165,27 +164,39 @@ with guarded("multiples"):
     if multiples:
         frames = {i: frames_by_measure[i] for i in multiples}
         rankings = {i: view.ranked(f, measures[i].direction) for i, f in frames.items()}
-        panels = pd.concat([view.ends(r, settings.PANEL_MAX_BARS, agency) for r in rankings.values()], ignore_index=True)
-        if not panels.empty:
+        drawn = {i: view.ends(r, settings.PANEL_MAX_BARS, agency) for i, r in rankings.items()}
+        if any(not d.empty for d in drawn.values()):
             names = {i: measures[i].label(lang()) for i in multiples}
-            directional = any(measures[i].direction != "neutral" and not rankings[i].empty for i in multiples)
-            chosen = agency if (panels["agency"] == agency).any() else None
-            show_chart(
-                charts.small_multiples(
-                    panels,
-                    agency,
-                    names,
-                    t("compare_multiples_title", scope=scope_name(scope), year=year),
-                    {i: view.spread(r["value"]) for i, r in rankings.items()},
-                    spread_words(None, None, directional, chosen),
-                    {i: measures[i].text for i in multiples},
-                    list_sep(),
-                ),
-                "compare-multiples",
-                f"compare-{year}-multiples",
-            )
+            st.caption(t("compare_multiples_title", scope=scope_name(scope), year=year))
+            # one small chart per measure, titled with its measure and unit, its agencies named: side by side on a wide
+            # screen, one under the other on a phone (Streamlit stacks columns); all as tall as the longest
+            rows, columns = max(len(d) for d in drawn.values()), st.columns(min(3, len(multiples)))
+            every_name = [x for d in drawn.values() for x in d["label"]]
+            for k, i in enumerate(multiples):
+                m, panel = measures[i], drawn[i]
+                with columns[k % len(columns)]:
+                    if panel.empty:
+                        st.caption(names[i] + colon() + t("compare_none", year=year, template=template_name(main_template)))
+                        continue
+                    unit_words = aside(catalog.unit_name(m.unit, lang()))
+                    show_chart(
+                        charts.ranked(
+                            panel,
+                            agency,
+                            names[i] + unit_words,
+                            view.spread(rankings[i]["value"]),
+                            {},  # the key is the ranking's above: the same marks and colours
+                            m.text,
+                            names[i] + unit_words if m.is_rate else unit_axis(m.unit),
+                            m.unit,
+                            rows,
+                            every_name,
+                        ),
+                        f"compare-multiples-{i}",
+                        f"compare-{year}-{i}",
+                    )
             wide = view.multiples_wide(pd.concat(frames.values(), ignore_index=True).assign(agency=lambda f: f["label"]), measures)
-            headers = {i: names[i] + (aside(measures[i].unit) if measures[i].is_rate else "") for i in multiples}
+            headers = {i: names[i] + aside(catalog.unit_name(measures[i].unit, lang())) for i in multiples}
             numbers(wide.rename(columns={"agency": t("agency"), **headers}), f"compare-{year}-multiples", key="numbers-multiples")
         else:
             st.info(t("compare_none", year=year, template=template_name(main_template)))

@@ -10,7 +10,7 @@ from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
-from disclosure.ui.i18n import agency_name, agency_names, lang, t, template_name
+from disclosure.ui.i18n import agency_name, agency_names, lang, t, template_name, unit_axis
 from disclosure.ui.page import page_setup
 from disclosure.ui.skipped import skipped_files_section
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
@@ -97,7 +97,8 @@ else:
         order,
         {t("severity_" + severity): (colour_of[severity], counts) for severity, counts in stacks.items()},
         f"{t('rule_counts_title')} · {scope_name}",
-        t("findings_count"),
+        unit_axis("条"),
+        "条",  # a finding is counted as one 条
     )
     show_chart(fig, "quality-rules", f"quality-rules-{scope}")
     table = by_rule[["rule", "title", "severity", "findings", "reports"]].assign(severity=[t("severity_" + s) for s in by_rule["severity"]])

@@ -77,6 +77,11 @@ def comparability_word(comparability: str) -> str:
     return t(comparability) if comparability in ("exact", "approximate") else t("none_side")
 
 
+def template_short(template) -> str:
+    """A point's template by its short name (地方表, 2019版), as the tables and hovers show it; "" for a year without one."""
+    return template_name(template, short=True) if isinstance(template, str) and template else ""
+
+
 # the numbers tables' column words
 COLUMNS = {
     "agency": t("agency"),
@@ -101,6 +106,7 @@ with guarded("chart"):
         lambda a, b, ta, tb: t("trend_break_hover", year_from=a, year_to=b, template_from=template_name(ta), template_to=template_name(tb)),
         comparability_word,
         matched,
+        template_short,
     )
     show_chart(fig, "trend-chart", "trend", view.series_unit(chosen_series))
     st.caption(t("trend_gap_note"))
@@ -112,6 +118,7 @@ with guarded("chart"):
     )
     table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
     table["comparability"] = [comparability_word(c) for c in table["comparability"]]
+    table["template"] = [template_short(x) for x in table["template"]]  # names, never the catalog's ids
     numbers(table.rename(columns={**COLUMNS, matched: t("trend_matched")}), "trend", key="numbers-trend")
 
 with guarded("yoy"):
@@ -119,6 +126,7 @@ with guarded("yoy"):
     changes = view.yoy(shown_points)
     changes["template_change"] = [t("trend_not_comparable") if x else "" for x in changes["template_change"]]
     changes["comparability"] = [comparability_word(c) for c in changes["comparability"]]
+    changes["template"] = [template_short(x) for x in changes["template"]]
     changes = changes.rename(columns=COLUMNS)
     st.dataframe(changes, hide_index=True, width="stretch", placeholder="")
     numbers(changes, "trend-yoy", key="numbers-yoy")

@@ -162,7 +162,8 @@ def display_value(value, status: str, indicator: str | None = None) -> str:
 
 def show_chart(fig, key: str, name: str, unit: str = "") -> None:
     """A chart with its source line under the plot (agency or scope, year, source documents, 示例), so a PNG saved
-    with the camera button says where its figures come from; the PNG is named like the exports."""
+    with the camera button says where its figures come from; the PNG is named like the exports. Every chart a page
+    shows goes through here, so the lint (tests/test_chart_lint.py) holds it to disclosure/ui/chart_contract.py."""
     header = current_about()
     first = " · ".join(p for p in (t("app_name"), header.agency or header.scope, str(header.year or "")) if p)
     lines = [first + (f" · {t('sample_badge')}" if header.is_sample else "")]
@@ -170,8 +171,7 @@ def show_chart(fig, key: str, name: str, unit: str = "") -> None:
         shown = header.sources[:2] + (["…"] if len(header.sources) > 2 else [])
         lines.append(t("export_sources") + colon() + ", ".join(shown))
     charts.add_source_note(fig, lines)
-    if unit:
-        charts.name_value_axis(fig, unit_axis(unit))
+    charts.name_value_axes(fig, unit_axis, unit)  # each value axis with its unit (`unit`: what the chart counts, if it does not say)
     st.html(f'<p class="sr-only" role="note">{html.escape(chart_description(fig, lines))}</p>')  # the chart's alt text
     st.plotly_chart(fig, width="stretch", key=key, config=plot_config(export_name(name, header)))
 

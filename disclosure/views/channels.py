@@ -12,8 +12,10 @@ from ..figures import indicator_rows
 
 
 def channel_rows(figures: dict, section: str, name: Callable[[str], str]) -> pd.DataFrame:
-    """The section's channel rows the report has (indicator, label, value)."""
-    return indicator_rows(figures, catalog.group(section), name)
+    """The section's channel rows the report has (indicator, label, value, and the unit each counts in: 次 and 篇 are
+    charted apart)."""
+    rows = indicator_rows(figures, catalog.group(section), name)
+    return rows.assign(unit=[catalog.get(i).unit for i in rows["indicator"]])
 
 
 def missing_rows(figures: dict, section: str) -> list[str]:
@@ -36,13 +38,15 @@ def channel_total_finding(findings: pd.DataFrame) -> dict | None:
 
 
 def text_figures(text_facts: pd.DataFrame, name: Callable[[str], str]) -> pd.DataFrame:
-    """The figures the narrative states (label, value, unit as written, sentence), marked 据正文 by their labels."""
+    """The figures the narrative states (label, value, unit as written, sentence, and the unit the catalog counts the
+    row in: the chart's panels), marked 据正文 by their labels."""
     return pd.DataFrame(
         {
             "label": [name(i) for i in text_facts["indicator"]],
             "value": text_facts["value"].tolist(),
-            "unit": text_facts["unit_written"].fillna("").tolist(),
+            "unit_written": text_facts["unit_written"].fillna("").tolist(),
             "sentence": text_facts["evidence"].fillna("").tolist(),
+            "unit": [catalog.get(i).unit for i in text_facts["indicator"]],
         }
     )
 
@@ -54,11 +58,15 @@ def history_indicators() -> list[str]:
 
 def channel_history(history: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
     """The `channel_history` query's rows with the channel each figure counts (a text id and its table row share
-    one) and its source (table or text); and the first year the text takes over from a table, if it does."""
+    one), its source (table or text) and the unit the channel counts in (its table row's); and the first year the text
+    takes over from a table, if it does."""
     pairs = catalog.text_table_pairs()
     channel_of = {**pairs, **{v: v for v in pairs.values()}}
+    channels = history["indicator"].map(channel_of)
     out = history.assign(
-        channel=history["indicator"].map(channel_of), source=["text" if s == "from_text" else "table" for s in history["status"]]
+        channel=channels,
+        source=["text" if s == "from_text" else "table" for s in history["status"]],
+        unit=[catalog.get(c).unit for c in channels],
     ).dropna(subset=["value"])
     table_years = out.loc[out["source"] == "table", "year"]
     text_years = out.loc[out["source"] == "text", "year"]

@@ -119,12 +119,13 @@ def trend_points(facts: pd.DataFrame, agencies: list[str], series_ids: list[str]
                 points = crosswalk.series(facts, agency, series_id)
             if points.empty:
                 continue
+            points.insert(0, "unit", lead_indicator(series_id).unit)  # series of different units are charted apart
             points.insert(0, "series", series_name(series_id))
             points.insert(0, "series_id", series_id)
             points.insert(0, "agency", agency)
             frames.append(points)
     if not frames:
-        return pd.DataFrame(columns=["agency", "series_id", "series", *crosswalk.SERIES_COLUMNS])
+        return pd.DataFrame(columns=["agency", "series_id", "series", "unit", *crosswalk.SERIES_COLUMNS])
     out = pd.concat(frames, ignore_index=True)
     out["value"] = pd.to_numeric(out["value"], errors="coerce")
     return out
