@@ -20,6 +20,7 @@ PAGES = {
     "glossary": {"q": "复议"},
     "quality": {"agency": "kaifeng-zjj", "year": "2018"},
     "import": {},
+    "review": {},
 }
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]")
 
