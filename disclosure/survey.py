@@ -126,6 +126,8 @@ def survey_file(path: Path, known: dict | None = None) -> FileSurvey:
         out.rejected = e.reason
         return out
     out.form = READERS.get(form, form)
+    if any(c.rule == "ocr_read" for c in report.checks):
+        out.form = "ocr"  # a scanned PDF: its text was read by OCR, counted apart from text-layer PDFs
     out.template, out.agency, out.year = report.template, report.agency, report.year
     out.cells = cell_counts(report)
     out.identities = evaluate_identities(report, (known or {}).get(path.name, {}))

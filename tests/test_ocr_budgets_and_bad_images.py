@@ -68,3 +68,20 @@ def test_a_page_over_its_ocr_budget_costs_only_its_file(tmp_path):
     lines = done.stdout.splitlines()
     assert lines[0] == "ocr_page | scan-2024.pdf: a scanned page took over the OCR budget of 1 s per page (OCR_PAGE_SECONDS)"
     assert lines[1] == "next 2018"
+
+
+def test_the_survey_counts_a_report_read_by_ocr_apart(monkeypatch, tmp_path):
+    """A scanned PDF is read by the OCR reader (its ocr_read finding says so): the survey counts it under `ocr`, not
+    with the text-layer PDFs. The scan's reading itself is tested above; here the pipeline's answer is given."""
+    from disclosure import pipeline, survey
+    from disclosure.model import Check, Report, Source
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    read = Report(
+        "测试局", 2024, "2021", Source("scan.pdf", "pdf", ""), [], checks=[Check("ocr_read", "info", "扫描件", [], "read by OCR")]
+    )
+    monkeypatch.setattr(pipeline, "audited_bytes", lambda data, name: read)
+    assert survey.survey_file(scan).form == "ocr"
+    monkeypatch.setattr(pipeline, "audited_bytes", lambda data, name: Report("测试局", 2024, "2021", Source("scan.pdf", "pdf", ""), []))
+    assert survey.survey_file(scan).form == "pdf"
