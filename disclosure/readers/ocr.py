@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .. import settings
+from .. import catalog, settings
 from ..model import ReportError, Row
 from . import ocr_engine, ocr_grid, ocr_types, rows_from_grid
 from .ocr_types import OcrExtracted, OcrFigure
@@ -39,7 +39,8 @@ _FOOTER = re.compile(r"^[-—–_~·•\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 CHAR_HEIGHT_FRACTION = 10.5 / 595  # a 五号 character on an A4 page, as a fraction of its width
 MAX_ALTERNATIVES = 8  # readings of one figure the arithmetic may choose among
-_UNIT = re.compile(r"(?:万元|元|条|件|个|次|人|篇|期|余|多)+$")
+# a unit (catalog/units.csv) or a lower bound's 余/多 at the end of a cell's text
+_UNIT = re.compile("(?:" + "|".join(map(re.escape, (*catalog.unit_words(), "余", "多"))) + ")+$")
 
 
 def read(data: bytes) -> OcrExtracted:
