@@ -20,6 +20,12 @@ _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=4)
+def nfkc(text: str) -> str:
+    """A whole text NFKC-normalised once: the readers and the metadata each ask for the same report's text."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits, colons and brackets become ASCII) and spacing squeezed.
 

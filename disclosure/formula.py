@@ -35,16 +35,22 @@ class Term:
     column: str | None = None
 
     def indicators(self) -> tuple[str, ...]:
-        from . import catalog  # the catalog parses its formulas with this module
-
-        if self.kind == "group":
-            return catalog.group(self.ref)
-        if self.kind == "children":
-            return tuple(i for i in catalog.indicators() if i.startswith(self.ref + "."))
-        return (self.ref,)
+        return _indicators(self.ref, self.kind)
 
     def cells(self, column: str) -> tuple[tuple[str, str], ...]:
         return tuple((i, self.column or column) for i in self.indicators())
+
+
+@cache
+def _indicators(ref: str, kind: str) -> tuple[str, ...]:
+    """A term's indicators, worked out once (the catalog does not change while the process runs)."""
+    from . import catalog  # the catalog parses its formulas with this module
+
+    if kind == "group":
+        return catalog.group(ref)
+    if kind == "children":
+        return tuple(i for i in catalog.indicators() if i.startswith(ref + "."))
+    return (ref,)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
+from . import cell_text
 from .model import ReportError
 
 _AGENCY_END = (
@@ -124,7 +125,7 @@ _SPACE = re.compile(r"\s+")
 
 def _lines(text: str) -> list[str]:
     """The text's non-empty lines, NFKC-normalised once for the whole text, spacing squeezed."""
-    nfkc = unicodedata.normalize("NFKC", text or "").replace("\u3000", " ").replace("\xa0", " ")
+    nfkc = cell_text.nfkc(text or "").replace("\u3000", " ").replace("\xa0", " ")
     return [ln for ln in (_SPACE.sub(" ", raw).strip() for raw in nfkc.splitlines()) if ln]
 
 
@@ -161,7 +162,7 @@ def report_years(text: str) -> list[int]:
     one is several reports in one file. A 统计期限 that names another year than the title is one report with a
     wrong period (a draft copied from last year's), which the audit's statistics_period rule reports."""
     years: set[int] = set()
-    nfkc = unicodedata.normalize("NFKC", text[:2_000_000])  # once for the whole text, not per line
+    nfkc = cell_text.nfkc(text[:2_000_000])  # once for the whole text, not per line
     for line in nfkc.splitlines()[:20000]:
         if "报告" not in line:
             continue  # every title names itself a report

@@ -243,11 +243,17 @@ def _identity_rows(template: str) -> tuple[dict, ...]:
         return tuple(r for r in csv.DictReader(fh) if template in r["templates"].split("|"))
 
 
-def identities(template: str, row_ids=()) -> list[Identity]:
-    """The template's table arithmetic over the report's rows `row_ids`: per-row rules (`*`) are spelled out for
-    each of them, and a formula's alternatives (the single or the split 其他处理) are chosen by them."""
+def identities(template: str, row_ids=(), present=None) -> list[Identity]:
+    """The template's table arithmetic over the report's rows: per-row rules (`*`) are spelled out for each of
+    `row_ids`, and a formula's alternatives (the single or the split 其他处理) are chosen by the rows `present`
+    (by default `row_ids`)."""
+    return list(_identities(template, tuple(row_ids), tuple(sorted(present)) if present is not None else tuple(row_ids)))
+
+
+@lru_cache(maxsize=4096)
+def _identities(template: str, row_ids: tuple, present_rows: tuple) -> tuple[Identity, ...]:
     out = []
-    present = set(row_ids)
+    present = set(present_rows)
     for r in _identity_rows(template):
         columns = r["columns"].split("|")
         finding = r["finding"] or ("sum_mismatch" if r["relation"] == "eq" else "part_exceeds_whole")
@@ -269,7 +275,7 @@ def identities(template: str, row_ids=()) -> list[Identity]:
                         r["table"],
                     )
                 )
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

@@ -202,7 +202,10 @@ def solve(
     numbers = {k: {r: tuple(_num(c) for c in r) for r in v} for k, v in rows.items()}
     where = {cell: (key, i) for key, cells in cells_of.items() if key in rows for i, cell in enumerate(cells)}
     present = {ind for ind, _ in where} | {ind for ind, _ in known}
-    rules = [r for r in catalog.identities(template, sorted(present)) if all(ind in present for ind, _ in r.left)]
+    # per-row rules for the rows still open; the single or split 其他处理 chosen by every row the table has
+    rules = [
+        r for r in catalog.identities(template, sorted({ind for ind, _ in where}), present) if all(ind in present for ind, _ in r.left)
+    ]
     changed = True
     while changed:
         changed = False
