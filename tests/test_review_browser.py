@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import screenshot, wait_for_app
+from conftest import click_when_still, screenshot, wait_for_app
 
 from disclosure.review import drafts
 
@@ -53,7 +53,7 @@ def test_drafts_reviewed_in_chinese_with_the_word_file_and_the_batch_table(page,
     screenshot(page, "review-zh")
 
     with page.expect_download() as done:
-        page.get_by_role("button", name="下载 Word 审核意见").click()
+        click_when_still(page.get_by_role("button", name="下载 Word 审核意见"))  # a button still moving gets no click
     path = tmp_path / done.value.suggested_filename
     done.value.save_as(path)
     assert path.name == "莆田市审计局-2024-审核意见.docx"
@@ -62,8 +62,9 @@ def test_drafts_reviewed_in_chinese_with_the_word_file_and_the_batch_table(page,
     comments = list(docx.Document(path).comments)
     assert len(comments) == 3 and any("应为 0" in c.text for c in comments)
 
+    wait_for_app(page)
     with page.expect_download() as done:
-        page.get_by_role("button", name="下载 Excel").click()
+        click_when_still(page.get_by_role("button", name="下载 Excel"))  # a button still moving gets no click
     import openpyxl
 
     sheet = openpyxl.load_workbook(io.BytesIO(open(done.value.path(), "rb").read())).active
@@ -99,7 +100,7 @@ def test_the_same_review_in_english_and_on_a_phone(chromium, app_server, uploads
         )
         assert wide == 0
         with page.expect_download() as done:
-            page.get_by_role("button", name="Download the Word review").click()
+            click_when_still(page.get_by_role("button", name="Download the Word review"))  # a button still moving gets no click
         assert done.value.suggested_filename == "Putian Municipal Audit Bureau-2024-review.docx"
         screenshot(page, "review-en-390")
     finally:
