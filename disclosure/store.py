@@ -49,7 +49,7 @@ from .sql import run_script, sql
 log = logging.getLogger(__name__)
 
 
-FACT_COLUMNS = ("report_id", "indicator", "applicant", "value", "raw", "status", "seq", "unit", "evidence")
+FACT_COLUMNS = ("report_id", "indicator", "applicant", "value", "raw", "status", "seq", "unit", "evidence", "confidence")
 
 
 @dataclass
@@ -544,12 +544,14 @@ def _apply(con, reports: list[tuple[Report, bool]], now) -> None:
         facts_columns["seq"].extend(range(n))
         facts_columns["unit"].extend(f.unit or None for f in stored)
         facts_columns["evidence"].extend(f.evidence or None for f in stored)
+        facts_columns["confidence"].extend(f.confidence for f in stored)
         parse_checks.extend(_check_rows(rid, [c for c in report.checks if c.stage == "parse"]))
     # the versions these reports replace move to the history tables, in one statement per table
     incoming = pa.Table.from_pylist(new_reports)
     _bulk(con, "new_reports", incoming, "store_move_to_history")
     _bulk(con, "new_reports", incoming, "store_insert_reports")
-    new_facts = pa.table(facts_columns)
+    # a batch with no figure read by OCR still gives the confidence column its type
+    new_facts = pa.table({k: pa.array(v, pa.float64()) if k == "confidence" else v for k, v in facts_columns.items()})
     _bulk(con, "new_facts", new_facts, "store_insert_facts")
     _bulk(
         con,
@@ -604,6 +606,7 @@ def report_from_rows(header, facts: pd.DataFrame, unit_column: str = "unit") -> 
     values = facts["value"].astype(object).where(facts["value"].notna(), None)
     units = facts[unit_column] if unit_column in facts else [None] * len(facts)
     evidence = facts["evidence"] if "evidence" in facts else [None] * len(facts)
+    confidence = facts["confidence"] if "confidence" in facts else [None] * len(facts)
     fact_list = [
         Fact(
             ind,
@@ -613,9 +616,10 @@ def report_from_rows(header, facts: pd.DataFrame, unit_column: str = "unit") -> 
             status,
             u if isinstance(u, str) else "",
             e if isinstance(e, str) else "",
+            None if c is None or c != c else float(c),
         )
-        for ind, app, v, raw, status, u, e in zip(
-            facts["indicator"], facts["applicant"], values, facts["raw"], facts["status"], units, evidence
+        for ind, app, v, raw, status, u, e, c in zip(
+            facts["indicator"], facts["applicant"], values, facts["raw"], facts["status"], units, evidence, confidence
         )
         if isinstance(ind, str)
     ]

@@ -12,6 +12,7 @@ from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
 from disclosure.ui.i18n import agency_name, agency_names, lang, t, template_name, unit_axis
 from disclosure.ui.page import page_setup
+from disclosure.ui.report_table import ocr_mark
 from disclosure.ui.skipped import skipped_files_section
 from disclosure.ui.widgets import agencies, agency_and_year, include_sample
 from disclosure.views import quality as view
@@ -37,6 +38,7 @@ def report_card(report, facts, findings) -> None:
             badges.insert(0, t("sample_badge"))
         st.caption(md_escape(" · ".join(badges)))
 
+        ocr_mark(facts, report["template"])
         st.markdown(f"**{t('completeness_title')}**")
         c = view.completeness(report, facts)
         shown = ["expected", "reported", "blank", "na", "absent"] + (["unreadable"] if c["unreadable"] else [])

@@ -10,7 +10,7 @@ from disclosure.ui.exports import about, brief_button
 from disclosure.ui.findings import quality_badge
 from disclosure.ui.i18n import agency_name, colon, lang, t, template_name
 from disclosure.ui.page import page_setup
-from disclosure.ui.report_table import show_table, table_frame
+from disclosure.ui.report_table import ocr_mark, show_table, table_frame
 from disclosure.ui.widgets import agency_and_year
 from disclosure.views.overview import headline_cards, previous_template, rate_cards, report_indicators
 
@@ -51,4 +51,5 @@ for row in (r for r in (cards, rates) if r):
 
 st.subheader(t("full_table"))
 facts = query("report_facts", agency=agency, year=year)
+ocr_mark(facts, template)
 show_table(table_frame(facts, template), f"{agency}-{year}", key="overview-table")

@@ -67,6 +67,9 @@ ALTER TABLE facts ADD COLUMN IF NOT EXISTS unit VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS evidence VARCHAR;
 ALTER TABLE facts_history ADD COLUMN IF NOT EXISTS unit VARCHAR;
 ALTER TABLE facts_history ADD COLUMN IF NOT EXISTS evidence VARCHAR;
+-- a figure read by OCR: the engine's probability of its least sure digit (blank for every figure read from text)
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE facts_history ADD COLUMN IF NOT EXISTS confidence DOUBLE;
 -- Integer report keys, given in the order reports are written: a report's facts are written together, so its facts
 -- are one range of keys and a query for one report reads only the row groups that range spans (zone maps), not 13 M rows.
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS report_key BIGINT;

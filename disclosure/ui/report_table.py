@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from .. import catalog
+from ..formats import format_value
 from ..model import APPLICANTS, Check, Report
-from .escape import md_text
+from .escape import md_text, t_md
 from .exports import display_value, numbers
 from .i18n import column_label, lang, t
 
@@ -153,3 +154,26 @@ def changes(old: pd.DataFrame, new: pd.DataFrame, template: str) -> pd.DataFrame
     columns = [t("indicator"), t("import_applicant"), t("import_old"), t("import_new")]
     frame = pd.DataFrame(rows, columns=columns + ["_seq"])
     return frame.sort_values("_seq", kind="stable").drop(columns="_seq").reset_index(drop=True)
+
+
+def ocr_mark(facts: pd.DataFrame, template: str) -> None:
+    """识别: a report whose figures were read by OCR says so above its figures, with the least sure of them."""
+    from ..views.quality import ocr_figures
+
+    count, lowest = ocr_figures(facts)
+    if not count:
+        return
+    least = [
+        f"{_row_label(r.indicator, template)}"
+        + (
+            ""
+            if r.applicant in ("total", "cumulative")
+            else f"（{column_label(r.applicant, template)}）"
+            if lang() == "zh"
+            else f" ({column_label(r.applicant, template)})"
+        )
+        + f" {r.raw} · {format_value(100 * r.confidence, '%')}%"
+        for r in lowest.itertuples()
+    ]
+    sep = "；" if lang() == "zh" else "; "
+    st.caption(t_md("ocr_marked", n=count, lowest=sep.join(least)))  # the figures as printed are document text: escaped

@@ -33,3 +33,12 @@ def rule_stack(by_rule: pd.DataFrame) -> tuple[list[str], dict[str, list]]:
 def card_links(ranking: pd.DataFrame, page: str = "quality") -> list[str]:
     """A link to each ranked report's card on this page."""
     return [f"{page}?" + urlencode({"agency": agencies.url_id(a), "year": int(y)}) for a, y in zip(ranking["agency"], ranking["year"])]
+
+
+def ocr_figures(facts: pd.DataFrame, lowest: int = 5) -> tuple[int, pd.DataFrame]:
+    """A report's figures read by OCR (`report_facts` rows with a confidence): how many, and the least sure first
+    (indicator, applicant, value, raw, confidence). (0, empty) for a report read from text."""
+    if facts.empty or "confidence" not in facts:
+        return 0, pd.DataFrame(columns=["indicator", "applicant", "value", "raw", "confidence"])
+    read = facts[facts["confidence"].notna()]
+    return len(read), read.sort_values("confidence", kind="stable")[["indicator", "applicant", "value", "raw", "confidence"]].head(lowest)
