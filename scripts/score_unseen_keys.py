@@ -1,6 +1,6 @@
 """How the reader does on documents whose answer keys were written by hand before it ever ran on them
 (tests/keys/unseen/, issue 23): table facts right / wrong / missed, figures the key does not have, cells the key
-says cannot be read but the reader filled; narrative figures found / missed / extra. Run it before and after every
+says cannot be read but the reader filled; narrative figures found and extra (by scripts/narrative_key_scores.py). Run it before and after every
 reader change:
 
     python scripts/score_unseen_keys.py [--json] [--detail]
@@ -70,29 +70,12 @@ def score_tables(detail: bool = False) -> dict:
     return {"totals": dict(totals), "cases": cases}
 
 
-def score_text(detail: bool = False) -> dict:
-    from disclosure.model import ReportError
-    from disclosure.parse import parse_file
+def score_text() -> dict:
+    """The narrative keys, scored by the one scorer of narrative keys (scripts/narrative_key_scores.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from narrative_key_scores import score
 
-    totals = Counter()
-    cases = []
-    for path in sorted((KEYS / "text").glob("*.json")):
-        key = json.loads(path.read_text(encoding="utf-8"))
-        want = Counter((f["indicator"], float(f["value"])) for f in key["figures"])
-        try:
-            report = parse_file(KEYS / "docs" / key["input"])
-            got = Counter((f.indicator, float(f.value)) for f in report.text_facts)
-        except ReportError:
-            got = Counter()
-        found = sum((want & got).values())
-        missed, extra = want - got, got - want
-        totals.update(figures=sum(want.values()), found=found, missed=sum(missed.values()), extra=sum(extra.values()))
-        case = {"case": key["case"], "figures": sum(want.values()), "found": found}
-        if detail or missed or extra:
-            case |= {"missed": sorted(missed), "extra": sorted(extra)}
-        cases.append(case)
-    totals["reports"] = len(cases)
-    return {"totals": dict(totals), "cases": cases}
+    return score(KEYS / "text")
 
 
 def main() -> None:
@@ -100,26 +83,24 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--detail", action="store_true")
     args = ap.parse_args()
-    tables, text = score_tables(args.detail), score_text(args.detail)
+    tables, text = score_tables(args.detail), score_text()
     if args.json:
         print(json.dumps({"tables": tables, "text": text}, ensure_ascii=False, indent=1, default=str))
         return
-    t, x = tables["totals"], text["totals"]
+    t, x = tables["totals"], text
     print(
         f"tables: {t['reports']} reports, {t['facts']} key facts: {t.get('right', 0)} right ({100 * t.get('right', 0) / max(1, t['facts']):.1f} %), "
         f"{t.get('wrong', 0)} wrong, {t.get('missed', 0)} missed, {t.get('extra', 0)} figures no key has, "
         f"{t.get('guessed', 0)} cells the key calls unreadable filled; metadata right {t.get('metadata_right', 0)}/{t['reports']}"
     )
     print(
-        f"text: {x['reports']} reports, {x['figures']} key figures: {x.get('found', 0)} found ({100 * x.get('found', 0) / max(1, x['figures']):.1f} %), "
-        f"{x.get('missed', 0)} missed, {x.get('extra', 0)} extra"
+        f"text: {x['keyed']} key figures: {x['matched']} found ({100 * x['matched'] / max(1, x['keyed']):.1f} %), "
+        f"{x['found'] - x['matched']} extra (indicator, value, unit and lower bound agree)"
     )
     for c in tables["cases"]:
         if c.get("rejected") or c.get("wrong") or c.get("missed") or c.get("extra") or c.get("guessed") or not c.get("metadata", True):
             print("  table", json.dumps(c, ensure_ascii=False, default=str))
-    for c in text["cases"]:
-        if c.get("missed") or c.get("extra"):
-            print("  text ", json.dumps(c, ensure_ascii=False, default=str))
+    print("\n".join(text["lines"]))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ def _table3_slots() -> tuple[tuple[Slot, ...], tuple[tuple[str, ...], ...]]:
 
 
 TABLE3, _TABLE3_VARIANTS = _table3_slots()
+SLOT_INDEX = {slot.indicator: i for i, slot in enumerate(TABLE3)}  # a row → its place in the sequence
 SPLIT_OTHER = {"requests.outcome.other.no_correction", "requests.outcome.other.no_fee", "requests.outcome.other.misc"}
 LAST_ROWS = {"requests.outcome.total", "requests.carried_forward"}
 

@@ -17,7 +17,7 @@ from ..cell_text import normalize, parse_cell, squeeze
 from ..model import APPLICANTS, Check, Fact, ReportError, Row
 from . import cell_search
 from .matcher import best_of, label_rows
-from .table3_slots import LAST_ROWS, SPLIT_OTHER, TABLE3, TOP, Position, best_slot, parse_label
+from .table3_slots import LAST_ROWS, SLOT_INDEX, SPLIT_OTHER, TABLE3, TOP, Position, best_slot, parse_label
 
 # Table 二: the row subjects and the column headers of both variants (label table, tables 二 and 二列);
 # column headers longest first, so '本年处理决定数量' is found before '处理决定数量' inside it.
@@ -195,7 +195,7 @@ class _Mapper:
 
     def _gap_slots(self, pos: int) -> list[int]:
         """The slots between the row placed at `pos` and the next row placed after it, not yet seen."""
-        later = [TABLE3.index(next(s for s in TABLE3 if s.indicator == i)) for i in self.t3_seen]
+        later = [SLOT_INDEX[i] for i in self.t3_seen]
         end = min((i for i in later if i > pos), default=len(TABLE3))
         return [i for i in range(pos + 1, end) if TABLE3[i].indicator not in self.t3_seen]
 
