@@ -165,9 +165,15 @@ def wait_until_still(target, timeout: float = 30.0) -> None:
 def click_when_still(target) -> None:
     """Click once the element has stopped moving: a button that moves between the pointer's down and up
     gets no click (the page does; seen in CI as a download that never came)."""
-    target.scroll_into_view_if_needed()
-    wait_until_still(target)
-    target.click()
+    for attempt in range(3):  # a rerun may redraw the element mid-wait: the locator finds the new one
+        try:
+            target.scroll_into_view_if_needed()
+            wait_until_still(target)
+            target.click()
+            return
+        except Exception as e:
+            if "not attached" not in str(e) or attempt == 2:
+                raise
 
 
 def open_expander(within, label: str):
