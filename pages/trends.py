@@ -5,7 +5,7 @@ import streamlit as st
 from disclosure import agencies as agency_table
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import per_version, query
-from disclosure.ui.exports import about, numbers, show_chart
+from disclosure.ui.exports import about, numbers, shared_chart
 from disclosure.ui.findings import trend_findings_expander
 from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t, template_name
 from disclosure.ui.page import guarded, page_setup
@@ -99,16 +99,22 @@ COLUMNS = {
 with guarded("chart"):
     matched = "matched_en" if lang() == "en" else "matched_zh"
     shown_points = points.assign(agency=points["agency"].map(agency_names()))  # agencies as the reader's language names them
-    fig = charts.trend_lines(
-        shown_points,
-        t("trend_chart"),
-        t("trend_break"),
-        lambda a, b, ta, tb: t("trend_break_hover", year_from=a, year_to=b, template_from=template_name(ta), template_to=template_name(tb)),
-        comparability_word,
-        matched,
-        template_short,
+    shared_chart(
+        lambda: charts.trend_lines(
+            shown_points,
+            t("trend_chart"),
+            t("trend_break"),
+            lambda a, b, ta, tb: t(
+                "trend_break_hover", year_from=a, year_to=b, template_from=template_name(ta), template_to=template_name(tb)
+            ),
+            comparability_word,
+            matched,
+            template_short,
+        ),
+        "trend-chart",
+        "trend",
+        view.series_unit(chosen_series),
     )
-    show_chart(fig, "trend-chart", "trend", view.series_unit(chosen_series))
     st.caption(t("trend_gap_note"))
     # every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
     reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])
@@ -116,10 +122,14 @@ with guarded("chart"):
         list(reports.itertuples(index=False, name=None)),
         view.series_indicators(chosen_series),
     )
-    table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
-    table["comparability"] = [comparability_word(c) for c in table["comparability"]]
-    table["template"] = [template_short(x) for x in table["template"]]  # names, never the catalog's ids
-    numbers(table.rename(columns={**COLUMNS, matched: t("trend_matched")}), "trend", key="numbers-trend")
+
+    def table():
+        shown = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
+        shown["comparability"] = [comparability_word(c) for c in shown["comparability"]]
+        shown["template"] = [template_short(x) for x in shown["template"]]  # names, never the catalog's ids
+        return shown.rename(columns={**COLUMNS, matched: t("trend_matched")})
+
+    numbers(table, "trend", key="numbers-trend")
 
 with guarded("yoy"):
     st.subheader(t("trend_yoy"))

@@ -7,15 +7,17 @@
 A page view here is what a new visitor's session costs the server once the process has served that view before: each
 page's default view (no URL parameters, as a visitor arriving from a link sees it) is opened twice in fresh AppTest
 sessions to warm the process (imports, query and view caches), then `--runs` more fresh sessions are timed and the
-median of each figure kept. The run is timed around Streamlit's own exec of app.py + the page; inside it, time is
-booked to the innermost of these (the rest is "other": Streamlit's element and widget calls, page code, i18n):
+median of each figure kept. Times are CPU time of the script's thread (time.thread_time), so other work on a
+shared machine does not inflate them. The run is timed around Streamlit's own exec of app.py + the page; inside it,
+time is booked to the innermost of these (the rest is "other": Streamlit's element and widget calls, page code, i18n):
 
 - queries: `ui.data.query` (the named query's cache lookup, and on a miss the query itself);
 - views: `disclosure.views.*` functions and the pages' `per_version` views (their cache lookup included);
 - figures: building plotly figures (`ui.charts.*`);
 - figure serialisation: `st.plotly_chart` (the figure's dict, its JSON, its element id);
 - Arrow serialisation: `st.dataframe` (a frame or Styler to Arrow bytes);
-- cached sections: `ui.data.shared_section` (a chart section replayed from the cross-session cache).
+- shared charts: `ui.exports.shared_chart` (its cache lookup, and the replay of a chart drawn for an earlier session;
+  on a miss the figure's building and serialising inside it are booked to those phases).
 
 Then what the page sends: elements (every element and block in the page's tree), their protobuf bytes, and the time
 to serialise them (as the server does for each message, twice: once to hash, once to send). Results: one table;
@@ -37,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAGES = ("overview", "compare", "trends", "requests")
-PHASES = ("queries", "views", "figures", "figure_json", "arrow", "cached_sections")
+PHASES = ("queries", "views", "figures", "figure_json", "arrow", "shared_charts")
 
 
 class Clock:
@@ -54,12 +56,12 @@ class Clock:
         def timed(*args, **kwargs):
             if clock.stack and clock.stack[-1][0] == phase:  # the same phase nested: booked once, at the outer call
                 return fn(*args, **kwargs)
-            clock.stack.append([phase, time.perf_counter(), 0.0])
+            clock.stack.append([phase, time.thread_time(), 0.0])
             try:
                 return fn(*args, **kwargs)
             finally:
                 _, started, inner = clock.stack.pop()
-                spent = time.perf_counter() - started
+                spent = time.thread_time() - started
                 clock.totals[phase] += spent - inner
                 clock.calls[phase] += 1
                 if clock.stack:
@@ -86,7 +88,7 @@ def instrument(clock: Clock) -> None:
     from streamlit.delta_generator import DeltaGenerator
 
     import disclosure.views
-    from disclosure.ui import charts, data
+    from disclosure.ui import charts, data, exports
 
     data.query = clock.wrap("queries", data.query)
     original_per_version = data.per_version
@@ -95,13 +97,8 @@ def instrument(clock: Clock) -> None:
         return clock.wrap("views", original_per_version(fn))
 
     data.per_version = per_version
-    if hasattr(data, "shared_section"):
-        original_shared = data.shared_section
-
-        def shared_section(*args, **kwargs):
-            return clock.wrap("cached_sections", original_shared(*args, **kwargs))
-
-        data.shared_section = shared_section
+    if hasattr(exports, "shared_chart"):
+        exports.shared_chart = clock.wrap("shared_charts", exports.shared_chart)
     for info in pkgutil.iter_modules(disclosure.views.__path__):
         module = importlib.import_module(f"disclosure.views.{info.name}")
         for name, fn in vars(module).items():
@@ -128,12 +125,12 @@ def sent(at) -> dict:
     """The page's elements and blocks, their protobuf bytes, and the time to serialise each twice (hash, send)."""
     nodes = tree_nodes(at._tree)
     protos = [n.proto for n in nodes if getattr(n, "proto", None) is not None]
-    started = time.perf_counter()
+    started = time.thread_time()
     size = 0
     for proto in protos:
         size += len(proto.SerializeToString(deterministic=True))
         proto.SerializeToString()
-    return {"elements": len(nodes), "kb": size / 1024, "proto_ms": 1000 * (time.perf_counter() - started)}
+    return {"elements": len(nodes), "kb": size / 1024, "proto_ms": 1000 * (time.thread_time() - started)}
 
 
 def open_page(page: str, timeout: float):
@@ -145,8 +142,21 @@ def open_page(page: str, timeout: float):
     return at
 
 
+def one_script_cache() -> None:
+    """AppTest compiles app.py and the page afresh on every run (a new ScriptCache each time); a server compiles each
+    script once per process. One cache for every run, as a server has, so the figures are what a server spends."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    cache = ScriptCache()
+    app_test.ScriptCache = local_runner.ScriptCache = lambda: cache
+
+
 def profile(pages: list[str], runs: int, timeout: float) -> dict:
     import streamlit.runtime.scriptrunner.script_runner as runner
+
+    one_script_cache()
 
     clock = Clock()
     instrument(clock)
@@ -154,11 +164,11 @@ def profile(pages: list[str], runs: int, timeout: float) -> dict:
     original = runner.exec_func_with_error_handling
 
     def timed(func, ctx):
-        started = time.perf_counter()
+        started = time.thread_time()
         try:
             return original(func, ctx)
         finally:
-            script.append(time.perf_counter() - started)
+            script.append(time.thread_time() - started)
 
     runner.exec_func_with_error_handling = timed
     out = {}
@@ -191,7 +201,7 @@ COLUMNS = (
     ("figures_ms", "figures"),
     ("figure_json_ms", "figure JSON"),
     ("arrow_ms", "Arrow"),
-    ("cached_sections_ms", "cached sections"),
+    ("shared_charts_ms", "shared charts"),
     ("other_ms", "other"),
     ("proto_ms", "protobuf"),
     ("elements", "elements"),
@@ -203,7 +213,8 @@ def markdown(result: dict) -> str:
     head = "| page | " + " | ".join(name for _, name in COLUMNS) + " |"
     rule = "|---|" + "---:|" * len(COLUMNS)
     rows = [
-        f"| {page} | " + " | ".join(f"{r[k]:.0f}" if k != "kb" else f"{r[k]:.1f}" for k, _ in COLUMNS) + " |" for page, r in result.items()
+        f"| {page} | " + " | ".join(f"{r[k]:.1f}" if k in ("kb", "proto_ms") else f"{r[k]:.0f}" for k, _ in COLUMNS) + " |"
+        for page, r in result.items()
     ]
     return "\n".join([head, rule, *rows])
 
@@ -224,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     result = profile([p for p in args.pages.split(",") if p], args.runs, args.timeout)
     print(
-        f"store: {os.environ.get('DISCLOSURE_DB', 'data/ (default)')} · median of {args.runs} fresh sessions · ms, except elements and KB"
+        f"store: {os.environ.get('DISCLOSURE_DB', 'data/ (default)')} · median of {args.runs} fresh sessions · CPU ms of the script thread, except elements and KB"
     )
     print(markdown(result))
     print(f"load average before → after: {load[0]:.2f} → {os.getloadavg()[0]:.2f}")
