@@ -44,7 +44,10 @@ def test_a_shared_section_is_drawn_once_per_view_and_again_after_a_store_swap(tm
     assert data.current_version() != old_version
     assert data.shared("section", ("zh", "view"), draw("zh, new store")) == "zh, new store"
     # the old version's entry is gone, not merely shadowed: asked for by its old key, it is drawn anew
-    assert data._section("section", str(db), old_version, data.configuration(), ("en", "view"), _draw=lambda: "gone") == "gone"
+    assert (
+        data._section("section", str(db), old_version, data.digest(data.configuration()), data.digest(("en", "view")), _draw=lambda: "gone")
+        == "gone"
+    )
 
 
 def test_a_swap_drops_the_old_versions_query_results_and_views(tmp_path, monkeypatch):

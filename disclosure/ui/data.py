@@ -9,6 +9,7 @@ page request never builds or checks data/ itself. The handle reopens when a writ
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -110,9 +111,16 @@ def current_version(s: Store | None = None) -> str | None:
     return version
 
 
+def digest(value) -> str:
+    """A short digest of a key made of plain values (str, int, float, bool, None, tuples of them): st.cache_data
+    hashes its arguments in Python, element by element, which for a view's whole state or a scope's hundreds of
+    agencies cost more than the cache saved; the digest of their repr is one string."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
 @st.cache_data(show_spinner=False, max_entries=settings.QUERY_CACHE_ENTRIES, ttl=settings.CACHE_TTL_S)
-def _cached(name: str, params: tuple, path: str, version: str) -> pd.DataFrame:
-    return _reader(path, version).query(name, **dict(params))
+def _cached(name: str, key: str, path: str, version: str, _params: tuple) -> pd.DataFrame:
+    return _reader(path, version).query(name, **dict(_params))
 
 
 def query(name: str, **params) -> pd.DataFrame:
@@ -123,7 +131,7 @@ def query(name: str, **params) -> pd.DataFrame:
         return pd.DataFrame()
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     # st.cache_data hands every caller its own copy of the frame already
-    return _cached(name, frozen, str(s.path), version)
+    return _cached(name, digest(frozen), str(s.path), version, _params=frozen)
 
 
 def per_version(fn):
@@ -151,7 +159,7 @@ def configuration() -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=settings.SECTION_CACHE_ENTRIES, ttl=settings.CACHE_TTL_S)
-def _section(name: str, path: str, version: str, config: tuple, view: tuple, _draw):
+def _section(name: str, path: str, version: str, config: str, view: str, _draw):
     # st.cache_data keeps the elements `_draw` puts on the page (a chart's JSON, its alt text) and replays them on
     # every later call with the same key, in any session: the figure is neither built nor serialised again
     return _draw()
@@ -163,4 +171,4 @@ def shared(name: str, view: tuple, draw):
     store version and settings; every later call, from any session, replays the elements it drew. Bounded
     (SECTION_CACHE_ENTRIES, CACHE_TTL_S) and dropped when the store is swapped. `draw` must draw no widget."""
     s = store()
-    return _section(name, str(s.path), current_version(s) or "", configuration(), view, _draw=draw)
+    return _section(name, str(s.path), current_version(s) or "", digest(configuration()), digest(view), _draw=draw)
