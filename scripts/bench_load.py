@@ -1,6 +1,7 @@
 """Load benchmark: a crowd of sessions over Streamlit's websocket (no browser) against the app as shipped, and a floor.
 
     nice python scripts/bench_load.py                        # real store; 2 replicas behind nginx; then the floor page
+    nice python scripts/bench_load.py --add data/staged      # with the staged reports published into the store too
     nice python scripts/bench_load.py --store 100k --reuse   # the same at a ~100k-report store (bench_scale's replication)
     nice python scripts/bench_load.py --topology single      # one Streamlit process instead of the replicas
     nice python scripts/bench_load.py --json artifacts/bench_load.json --markdown
@@ -20,6 +21,9 @@ deploy/nginx-replicas.conf (scripts/replicas.py's set-up, on free loopback ports
 replica opens each page once (a deployment that has served a visitor; `--no-warmup` to measure from a fresh start).
 Then the floor, in the same run and the same way: scripts/bench_floor_app.py — a plain page with one plotly chart over
 a 1-million-row in-memory DuckDB table — in one Streamlit process, the same crowd over its one page.
+
+BENCH_REPLICA_ENV="NAME=value ..." adds environment variables to the app's processes (to try a setting; the figures
+in README are taken without it).
 
 Reported for each: page views, failed, median and p95 page time, server CPU seconds per page view (every process of
 the server: replicas and nginx, from /proc), peak RSS of the server (sampled every 0.2 s, summed over its processes),
@@ -52,6 +56,8 @@ from scripts.load_test import free_port, percentile, start_server, stop_server, 
 
 PAGES = ("overview", "compare", "trends", "requests")  # 总览, 单位对比, 年度趋势, 依申请公开
 FLOOR_SCRIPT = "scripts/bench_floor_app.py"
+SHIPPED_ENV = {k: v for k, v in (a.split("=", 1) for a in os.environ.get("BENCH_REPLICA_ENV", "").split()) if k}
+FOLDER_NOTES = ("README.md", "SOURCES.csv")  # a corpus folder's notes beside its reports, not reports
 TARGETS = {"real": {"p95_s": 3.0, "cpu_s_per_view": 0.15, "peak_rss_mb": 600}, "scale": {"p95_s": 5.0}}
 
 
@@ -91,7 +97,7 @@ def app_entry_pages() -> dict[str, str]:
 
 
 def start_app(db: Path, topology: str, scratch: Path) -> Server:
-    env = {"DISCLOSURE_MODE": "public", "DISCLOSURE_DB": str(db)}
+    env = {"DISCLOSURE_MODE": "public", "DISCLOSURE_DB": str(db), **SHIPPED_ENV}
     if topology == "single":
         proc, url = start_server(env, log=scratch / "app.log")
         return Server("app (1 process)", url, [("app", proc)], app_entry_pages())
@@ -297,11 +303,22 @@ def measure(server: Server, sessions: int, pages: list[str], rounds: int, timeou
 # --- the store -----------------------------------------------------------------------------------------------
 
 
-def real_store(scratch: Path) -> tuple[Path, dict]:
+def real_store(scratch: Path, more: list[Path]) -> tuple[Path, dict]:
+    """The store as the compose ingest job publishes it; `more` folders published into it as the next version (the
+    job's `run --rm ingest ... /incoming`), e.g. data/staged while its reports wait to join data/reports."""
+    import subprocess
+
+    from scripts.bench_scale import store_counts
     from scripts.replicas import build_store
 
-    db = build_store(scratch)  # as the compose ingest job publishes it
-    return db, {"store": "real (data/reports + data/sample, deploy/publish_store.py)"}
+    db = build_store(scratch)
+    reports = [f for folder in more for f in sorted(folder.rglob("*")) if f.is_file() and f.name not in FOLDER_NOTES]
+    if reports:
+        publish = [sys.executable, "deploy/publish_store.py", str(scratch / "store"), *map(str, reports)]
+        subprocess.run(publish, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    counts = store_counts(db)
+    added = f" + {', '.join(map(str, more))}" if more else ""
+    return db, {"store": f"real: data/reports + data/sample{added} ({counts['reports']} reports, {counts['agencies']} agencies)"}
 
 
 def scale_store(size: int, folder: Path, reuse: bool) -> tuple[Path, dict]:
@@ -360,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--pages", default=",".join(PAGES), help="the pages each session walks, by URL name")
     parser.add_argument("--store", default="real", help="real (data/), or a size such as 100k (a replicated store)")
+    parser.add_argument("--add", type=Path, nargs="*", default=[], help="report folders published into the real store too")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/bench"), help="where the replicated stores are kept")
     parser.add_argument("--reuse", action="store_true", help="keep a replicated store already in --dir")
     parser.add_argument("--topology", choices=("shipped", "single"), default="shipped")
@@ -378,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(scratch_dir.name)
     report: dict = {"scale": args.store != "real", "cores": os.cpu_count(), "runs": []}
     try:
-        db, about = real_store(scratch) if args.store == "real" else scale_store(parse_size(args.store), args.dir, args.reuse)
+        db, about = real_store(scratch, args.add) if args.store == "real" else scale_store(parse_size(args.store), args.dir, args.reuse)
         report.update(about)
         print(f"store: {report['store']} · {args.sessions} sessions × {args.rounds} rounds × {', '.join(pages)}", flush=True)
         server = start_app(db, args.topology, scratch)

@@ -259,13 +259,13 @@ def _brief_download(build, stem: str, key: str) -> None:
     """Without its CJK font the page says so in one line instead of offering a file; a glyph the font lacks is
     checked when the brief is built."""
     from ..brief import FontMissing, render_brief
-    from ..brief.fonts import register
+    from ..brief.fonts import available
 
     handle = reader()
     if handle is None:
         return
     try:
-        register()
+        available()
     except FontMissing as e:
         st.caption(str(e))
         return
