@@ -41,12 +41,14 @@ _YEAR_IN_TITLE = re.compile(r"[(（]\s*(\d{4})\s*年度?\s*[)）]")
 _HEADER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
 # Any title: the agency is what the title prints before the year, whatever its last character
 # (平潭综合实验区, 莆田市, 三明市人民政府 …); or the year first, then the agency.
-_TITLE_ANY = re.compile(
-    r"^(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
-)
-_TITLE_YEAR_FIRST = re.compile(
-    r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
-)
+# 政务公开 titles too ('平潭综合实验区经济发展局2018年政务公开工作年度报告'); a cover letter's 关于 before the year
+# ('…行政审批局关于2017年政府信息公开工作年度报告') is not part of the name
+_OPENNESS = r"(?:(?:政府)?信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
+_TITLE_ANY = re.compile(r"^(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:关于)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*" + _OPENNESS)
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*" + _OPENNESS)
+# a crawler's header naming the publisher
+# ('发布机构: 平潭县公安局办公室'; a site's code before it: 'PTSSLJ-莆田市水利局')
+_HEADER_PUBLISHER = re.compile(r"^\s*发布机构\s*[:：]\s*(?:[A-Za-z0-9_]+[-_—])?([\u4e00-\u9fff()（）]{2,40}?)(?:办公室)?$")
 _BY_OFFICE = re.compile(r"由(\S{2,40}?" + _AGENCY_END + r")(?:办公室)?(?:负责)?编制")
 
 
@@ -54,11 +56,15 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
     """(agency as printed, report year, True when the agency came from the file name)."""
     lines = _lines(text)
     agency = year = None
+    publisher = None
     for line in lines[:20]:
+        m = _HEADER_PUBLISHER.match(line)
+        publisher = publisher or (m.group(1) if m else None)
         m = _HEADER_TITLE.match(line)
-        if m:
+        if m and agency is None and year is None:
             agency, year = _from_title(m.group(1).replace(" ", ""))
-            break
+    if agency and publisher and publisher != agency and publisher.endswith(agency):
+        agency = publisher  # the title drops the place ('公安局2009年度…'); the publisher names it ('平潭县公安局')
     for i, line in enumerate(lines[:400]):
         if agency is None and year is None:
             agency, year = _from_title(line.replace(" ", ""))
@@ -143,7 +149,7 @@ def _int(s: str | None) -> int | None:
     return int(s) if s else None
 
 
-_REPORT_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_REPORT_TITLE = re.compile(_OPENNESS)
 
 
 def is_annual_report(text: str) -> bool:

@@ -660,6 +660,8 @@ def _audit_agencies(con, fresh: list[Report]) -> None:
 
 
 def _record_skipped(con, skipped, read_names: list[str], now) -> None:
+    # one row per name: two refused files of one name in different folders keep the later reason
+    skipped = list({name: (name, reason) for name, reason in skipped}.values())
     con.register(
         "new_skipped",
         pa.table(
