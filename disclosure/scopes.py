@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from . import agencies as agency_table
-from . import catalog
+from .catalog import words
 
 HERE = Path(__file__).resolve().parent / "catalog"
 KINDS = ("all", "region", "level", "gov", "group")
@@ -93,7 +93,7 @@ class Scope:
         if self.kind == "gov":
             gov = agency_table.agencies().get(self.key)
             name = (gov.name_en if lang == "en" and gov.name_en else gov.name_zh) if gov else self.key
-            zh, en = catalog.words("scope_gov_name", name=name)
+            zh, en = words("scope_gov_name", name=name)
             return en if lang == "en" else zh
         if self.kind == "group":  # up to three names; a longer group by its first two and a count
             names = [agency_name(n) for n in self.members]

@@ -9,6 +9,17 @@ from .i18n import t
 from .widgets import agencies
 
 
+HEADINGS = {
+    "name_zh": "new_agency_name_zh",
+    "region": "new_agency_region",
+    "level": "new_agency_level",
+    "government": "new_agency_government",
+    "first_report": "new_agency_first_report",
+    "last_report": "new_agency_last_report",
+    "reports": "new_agency_reports",
+}
+
+
 def new_agencies_section() -> None:
     new = view.new_agencies(agencies())
     if new.empty:
@@ -17,7 +28,7 @@ def new_agencies_section() -> None:
         st.caption(t("new_agencies_caption"))
         # st.dataframe shows every cell as text: a printed name is never markup
         st.dataframe(
-            new.rename(columns={c: t(f"new_agency_{c}") for c in new.columns}),
+            new.rename(columns={c: t(key) for c, key in HEADINGS.items()}),
             hide_index=True,
             width="stretch",
             placeholder="",

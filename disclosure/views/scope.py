@@ -170,7 +170,7 @@ def coverage(reports: pd.DataFrame, agencies: list[str], years: list[int]) -> pd
 
 @dataclass(frozen=True)
 class Reporting:
-    agencies: int  # in the scope
+    agencies: int  # in the scope and in existence in the year
     reported: int  # with a report of the year
     with_errors: int  # reports of the year the audit found an error in
     missing: list[str]  # reported an earlier year, not this one
@@ -179,8 +179,9 @@ class Reporting:
 def reporting(reports: pd.DataFrame, agencies: list[str], year: int) -> Reporting:
     now = reports[(reports["year"] == year) & reports["agency"].isin(agencies)]
     earlier, reported = set(reports.loc[reports["year"] < year, "agency"]), set(now["agency"])
+    # the agencies that existed in the year (catalog lifetimes; a report is one even from a bureau said to be gone)
     return Reporting(
-        agencies=len(agencies),
+        agencies=sum(1 for a in agencies if agency_table.active_in(a, year) or a in reported),
         reported=len(reported),
         with_errors=int((now["errors"] > 0).sum()),
         missing=[a for a in agencies if a in earlier and a not in reported and agency_table.active_in(a, year)],
@@ -236,6 +237,37 @@ def problems_first(grid: pd.DataFrame, year: int) -> list[str]:
     """The grid's agencies, those whose `year` is missing, without a table or with errors first, in the grid's order."""
     trouble = grid[year].isin(("missing", "no_table", "errors")) if year in grid.columns else pd.Series(False, index=grid.index)
     return [a for a in grid.index if trouble[a]] + [a for a in grid.index if not trouble[a]]
+
+
+def named_few(names: list[str], shown: int) -> tuple[list[str], int]:
+    """The first `shown` names and how many more there are (a long list is a count, the grid names them all)."""
+    return names[:shown], max(0, len(names) - shown)
+
+
+def grid_years(years: list[int], year: int, most: int) -> list[int]:
+    """The coverage grid's columns: the chosen year first, then back in time, at most `most` of them."""
+    return [y for y in sorted(years, reverse=True) if y <= year][:most]
+
+
+def grid_order(grid: pd.DataFrame, year: int) -> tuple[list[str], dict[str, str]]:
+    """The grid's agencies as a city office reads them: grouped by the government they belong to (each government
+    first, then its departments; the groups by size), within a group those with a gap, no table or errors in `year`
+    first; agencies that did not exist in `year` (catalog lifetimes) last. Also each agency's group (a government's
+    canonical name, "" for an agency of none)."""
+    names = list(grid.index)
+    group_of = {}
+    for a in names:
+        gov = agency_table.government_of(a, names)
+        group_of[a] = gov.name_zh if gov is not None and gov.name_zh in names else (gov.name_zh if gov is not None else "")
+    sizes = Counter(group_of.values())
+    trouble = problems_first(grid, year)
+    rank = {a: i for i, a in enumerate(trouble)}
+
+    def key(a: str):
+        gone = not agency_table.active_in(a, year)
+        return (gone, -sizes[group_of[a]], group_of[a], a != group_of[a], rank[a])
+
+    return sorted(names, key=key), group_of
 
 
 def furthest(spread: pd.DataFrame, per_rate: int) -> pd.DataFrame:
