@@ -18,7 +18,7 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
-from . import cell_text
+from . import agencies, cell_text
 from .model import ReportError
 
 _AGENCY_END = (
@@ -43,7 +43,8 @@ _HEADER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
 # (平潭综合实验区, 莆田市, 三明市人民政府 …); or the year first, then the agency.
 # 政务公开 titles too ('平潭综合实验区经济发展局2018年政务公开工作年度报告'); a cover letter's 关于 before the year
 # ('…行政审批局关于2017年政府信息公开工作年度报告') is not part of the name
-_OPENNESS = r"(?:(?:政府)?信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)"
+# the words titles use: 政府信息公开, 政务公开, and two old slips ('…2011年工作公开年度报告', '…政府信息工作公开年度报告')
+_OPENNESS = r"(?:(?:政府)?信息(?:工作)?|政务|工作)公开(?:工作)?(?:年度)?(?:报告|年报)"
 _TITLE_ANY = re.compile(r"^(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:关于)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*" + _OPENNESS)
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*" + _OPENNESS)
 # a crawler's header naming the publisher
@@ -102,6 +103,10 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
         agency = m.group(1) if m else None
     if agency is None:
         agency = _signature(lines)
+    elif not agencies.infer_region(agency):
+        # a title naming no place ('财金局2016年…') yields to a signature that does ('平潭综合实验区财政金融局')
+        signed = _signature(lines)
+        agency = signed if signed and agencies.infer_region(signed) else agency
     stem = Path(name).stem
     if year is None:
         m = re.search(r"(20[0-4]\d)", stem)
@@ -117,13 +122,20 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
 _DATE_LINE = re.compile(r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日$")
 
 
+_GLUED_SIGNATURE = re.compile(
+    r"(?:^|\s)([\u4e00-\u9fff()（）]{2,30}?" + _AGENCY_END + r")\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
+
+
 def _signature(lines: list[str]) -> str | None:
     """The agency that signs the report: a name line just above the date at its end."""
     tail = [ln.replace(" ", "") for ln in lines[-15:]]
     for i in range(len(tail) - 1, 0, -1):
         if _DATE_LINE.match(tail[i]) and _AGENCY_LINE.match(tail[i - 1]) and len(tail[i - 1]) <= 30:
             return tail[i - 1]
-    return None
+    # a page text that runs the signature into the last line ('…电子邮件申请数条0 平潭综合实验区财政金融局2017年1月13日')
+    m = _GLUED_SIGNATURE.search(lines[-1]) if lines else None
+    return m.group(1) if m else None
 
 
 _SPACE = re.compile(r"\s+")
