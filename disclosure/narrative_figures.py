@@ -243,6 +243,8 @@ class Grammar:
     unit_object: re.Pattern  # after a unit: the words before a platform that follows
     continues: re.Pattern  # a sentence part that starts with its verb
     no_inherit: re.Pattern  # a clause that never takes the platform of the clause before
+    year_part: re.Pattern  # 其中2018年度…: the year's part of a total over several years
+    table_header: re.Pattern  # an inline statistics table starts (指标名称): no narrative figures until the next section
     vehicle: re.Pattern  # the words before a platform that make it the vehicle of its sentence
     part: re.Pattern  # words after which a smaller figure of the same kind is a part of the one before
     topic: re.Pattern  # right after a platform word: it names contents, not the channel
@@ -315,7 +317,7 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
             elif kind == "filler":
                 for p in name.split("|"):
                     fillers.setdefault(p, []).append(words)
-            elif kind in ("unit_object", "continue", "predicate", "no_inherit", "vehicle", "part", "topic", "body"):
+            elif kind in _SINGLES:
                 singles[kind] = words
             elif kind == "exclude":
                 excludes.append((name, row["applies"], _expand(words, macros, path), row.get("note", "")))
@@ -353,6 +355,8 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
         continues=re.compile(singles.get("continue", "(?!)")),
         predicate=re.compile(singles.get("predicate", "(?!)") + "|" + all_verbs),
         no_inherit=re.compile(singles.get("no_inherit", "(?!)")),
+        year_part=re.compile(singles.get("year_part", "(?!)")),
+        table_header=re.compile(singles.get("table_header", "(?!)")),
         part=re.compile(singles.get("part", "(?!)")),
         topic=re.compile(singles.get("topic", "(?!)")),
         body=re.compile(singles.get("body", "(?!)")),
@@ -363,6 +367,8 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
 
 
 _SCOPES = ("number", "part", "clause", "subject")
+# the kinds of text_grammar.csv with one pattern each
+_SINGLES = ("unit_object", "continue", "predicate", "no_inherit", "year_part", "table_header", "vehicle", "part", "topic", "body")
 
 
 def _exclude(path: Path, scope: str, applies: str, pattern: str, note: str) -> _Exclude:
@@ -411,12 +417,14 @@ def _takes(g: Grammar, platform: str, unit: str) -> str | None:
     return None
 
 
-def _names_object(g: Grammar, platform: str, tail: str, after: str) -> bool:
+def _names_object(g: Grammar, platform: str, tail: str, after: str, inherited: bool = False) -> bool:
     """A platform whose figure must name what it counts (the website: 信息) names it between the verb
     and the number, after the unit (公开的425条政府信息中), or the figure ends its clause (政府网站公开348条):
-    门户网站共公开15个年度的统计年鉴 counts something else."""
+    门户网站共公开15个年度的统计年鉴 counts something else. A figure that takes its platform from a clause
+    before must name it itself: …通过局部门网站的…“行政监督”栏目进行公开，2018年我局共公开12份 counts a column's
+    documents."""
     obj = g.objects.get(platform)
-    if obj is None or obj.search(tail) or not after.strip():
+    if obj is None or obj.search(tail) or not after.strip() and not inherited:
         return True
     m = obj.search(after[:12])
     return bool(m and g.filler(platform).fullmatch(after[: m.start()]))
@@ -478,9 +486,13 @@ def _without_figures(g: Grammar, words: str) -> str:
 
 
 def _veto(g: Grammar, p: Prepared, indicator: str, tok: Token) -> str | None:
-    """The note of the first exclusion that vetoes this figure, or None."""
+    """The note of the first exclusion that vetoes this figure, or None. The year's part of a total
+    (其中2018年度…) is judged by its own clause: what made the total one over several years is not its."""
     text = p.text
     part_start, _ = p.span(tok.n_start, p.part_stops)
+    clause_start, _ = p.span(tok.n_start, p.clause_stops)
+    if g.year_part.match(text, clause_start):
+        part_start = clause_start
     sentence_start, _ = p.span(tok.n_start, p.sentence_stops)
     _, clause_end = p.span(tok.n_start, p.clause_stops)
     for x in g.excludes:
@@ -544,11 +556,31 @@ def _other_body(g: Grammar, p: Prepared, tok: Token, own: frozenset) -> str | No
     return None
 
 
+_OWNER_NOTE = "another body's items: a body named right before the platform word owns them (省…厅政策解读)"
+_OWNER_GAP = re.compile(r"[^，,。；;：:\n、“”《》]{0,4}")
+
+
+def _owner_before(g: Grammar, p: Prepared, mention: _Mention, own: frozenset) -> str | None:
+    """A body named right before the platform word (within a few characters: 省海洋与渔业厅政策解读) owns
+    the items, whatever verb comes before it; the reporting agency's own name does not."""
+    lo = max(0, mention.start - 20)
+    for m in g.body.finditer(p.text, lo, mention.start):
+        if not _OWNER_GAP.fullmatch(p.text, m.end(), mention.start):
+            continue
+        core = _core(m.group())
+        if not any(_abbreviates(core, o) or _abbreviates(o, core) for o in own if o):
+            return _OWNER_NOTE
+    return None
+
+
 _PART_NOTE = "a part of the larger figure of the same kind before it (其中 / 本级)"
+_OVER_YEARS_NOTE = "a total over several years: the year's part of it follows (其中2018年度…)"
 
 
 def _part_of_a_figure_before(g: Grammar, p: Prepared, tok: Token, figure: TextFigure, before: list) -> str | None:
     part_start, _ = p.span(tok.n_start, p.part_stops)
+    if g.year_part.match(p.text, p.span(tok.n_start, p.clause_stops)[0]):
+        return None  # the year's own figure, not a part of one (the total before it is the one left out)
     for earlier, etok in before:
         if etok.n_start < part_start or earlier.indicator != figure.indicator or not earlier.value > figure.value:
             continue
@@ -598,18 +630,22 @@ def candidates(narrative: str, agency: str = "") -> list[tuple[TextFigure, str |
     ends = [m.end for m in mentions]
     continued: dict[int, _Mention] = {}
     kept: list[tuple[TextFigure, Token, str | None]] = []
+    tables = _inline_tables(g, text)
     for tok in p.tokens:
         if tok.unit and not g.roles.get(tok.unit):
             continue  # 人, 万元 …: no channel figure counts in it
+        if tables and any(a <= tok.n_start < b for a, b in tables):
+            continue  # a row of a statistics table printed after the narrative: a table cell
         part_start, _ = p.span(tok.n_start, p.part_stops)
         c_start, c_end = p.span(tok.n_start, p.clause_stops)
+        year_part = g.year_part.match(text, c_start) is not None
         i = bisect.bisect_right(ends, tok.start)  # the mentions that end before the figure begins
         last_before = mentions[i - 1] if i and mentions[i - 1].start >= part_start else None
-        if last_before is not None and last_before.start < c_start and g.no_inherit.match(text, c_start):
+        if last_before is not None and last_before.start < c_start and g.no_inherit.match(text, c_start) and not year_part:
             last_before = None  # 其中…: a part of the figure before, not a channel's own
         if last_before is None and part_start in continued and _takes(g, continued[part_start].platform, tok.unit):
             last_before = continued[part_start]  # the part continues what its first figure continued
-        elif last_before is None and part_start and g.continues.match(text, part_start):
+        elif last_before is None and part_start and (g.continues.match(text, part_start) or year_part and c_start == part_start):
             i = bisect.bisect_left(starts, part_start)
             if i and _only_stops_between(text, p.span(starts[i - 1], p.part_stops)[1], part_start):
                 last_before = _topic(g, p, by_part[starts[i - 1]], tok.unit)
@@ -622,7 +658,8 @@ def candidates(narrative: str, agency: str = "") -> list[tuple[TextFigure, str |
         if indicator is None:
             continue
         after = _RUN_AFTER.match(text, tok.end, c_end).group(0)
-        if not _names_object(g, mention.platform, tail, after) or _topical_after(g, mention.platform, after):
+        inherited = mention.start < c_start  # the platform was named in a clause (or sentence) before
+        if not _names_object(g, mention.platform, tail, after, inherited) or _topical_after(g, mention.platform, after):
             continue
         value = number_value(tok.number)
         if value is None:
@@ -630,12 +667,39 @@ def candidates(narrative: str, agency: str = "") -> list[tuple[TextFigure, str |
         if part_start <= mention.start < c_start:
             c_start = p.span(mention.start, p.clause_stops)[0]
         figure = TextFigure(indicator, value, tok.unit, tok.at_least, text[c_start:c_end].strip())
-        veto = _veto(g, p, indicator, tok) or (_other_body(g, p, tok, own) if own else None)
+        veto = _veto(g, p, indicator, tok) or (_other_body(g, p, tok, own) or _owner_before(g, p, mention, own) if own else None)
         if veto is None:
             veto = _part_of_a_figure_before(g, p, tok, figure, [(f, t) for f, t, v in kept if v is None])
+        if year_part and veto is None:
+            _left_out_as_over_years(p, tok, figure, kept, out)
         out.append((figure, veto))
         kept.append((figure, tok, veto))
     return out
+
+
+def _left_out_as_over_years(p: Prepared, tok: Token, figure: TextFigure, kept: list, out: list) -> None:
+    """The year's part (其中2018年度…181条) makes the larger figure of the same kind before it, in its
+    sentence or the sentence before when the part opens one, a total over several years."""
+    sentence_start, _ = p.span(tok.n_start, p.sentence_stops)
+    part_start, _ = p.span(tok.n_start, p.part_stops)
+    if part_start == p.span(tok.n_start, p.clause_stops)[0] and sentence_start:
+        sentence_start = p.span(sentence_start - 1, p.sentence_stops)[0]
+    for k, (earlier, etok, veto) in enumerate(kept):
+        if veto is None and etok.n_start >= sentence_start and earlier.indicator == figure.indicator and earlier.value > figure.value:
+            kept[k] = (earlier, etok, _OVER_YEARS_NOTE)
+            out[k] = (earlier, _OVER_YEARS_NOTE)
+
+
+def _inline_tables(g: Grammar, text: str) -> list[tuple[int, int]]:
+    """Where statistics tables are printed inline (from their header to the next numbered section)."""
+    out = []
+    for m in g.table_header.finditer(text):
+        nxt = _SECTION.search(text, m.end())
+        out.append((m.start(), nxt.start() if nxt else len(text)))
+    return out
+
+
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、", re.M)
 
 
 def _only_stops_between(text: str, prev_end: int, start: int) -> bool:

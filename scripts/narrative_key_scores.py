@@ -23,6 +23,7 @@ from disclosure.parse import parse_file  # noqa: E402
 
 CORPUS = ROOT / "data" / "reports" / "fujian"
 STAGED = ROOT / "data" / "staged"
+KEY_SETS = (".", "blind", "unseen", "staged")  # tests/keys/<set>/text
 
 
 def score(key_dir: Path) -> dict:
@@ -48,11 +49,7 @@ def score(key_dir: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    dirs = [Path(a) for a in argv] or [
-        d
-        for d in (ROOT / "tests/keys/text", ROOT / "tests/keys/blind/text", ROOT / "tests/keys/unseen/text", ROOT / "tests/keys/staged/text")
-        if d.is_dir()
-    ]
+    dirs = [Path(a) for a in argv] or [d for d in (ROOT / "tests/keys" / k / "text" for k in KEY_SETS) if d.is_dir()]
     for d in dirs:
         s = score(d)
         recall = s["matched"] / s["keyed"] if s["keyed"] else 1.0
