@@ -739,6 +739,7 @@ class TableFigureRules:
     change: re.Pattern  # in those words (or a zero's clause): a change on last year, not a statement
     patterns: tuple[FigurePattern, ...]  # first match wins, so narrower rows come before broader ones
     zeros: tuple[ZeroPattern, ...]
+    cumulative_zeros: tuple[ZeroPattern, ...] = ()  # words stating a 历年累计 cell is zero (indicator: fnmatch patterns)
 
 
 def _pipe_set(cell: str) -> frozenset:
@@ -749,10 +750,13 @@ def _pipe_set(cell: str) -> frozenset:
 def table_figure_rules(path: Path = TABLE_FIGURES) -> TableFigureRules:
     """The rows of text_table_figures.csv, in order: one `approximate` and one `change` row, then
     `figure` rows (templates, indicator or blank, units, the words before the figure and the words that
-    veto it) and `zero` rows (templates, indicator, the words stating zero). Units are units.csv's."""
+    veto it) and `zero` rows (templates, indicator, the words stating zero), and `cumulative_zero` rows
+    (templates, the indicators as fnmatch patterns joined by |, the words stating their 历年累计 is zero).
+    Units are units.csv's."""
     single: dict[str, re.Pattern] = {}
     patterns: list[FigurePattern] = []
     zeros: list[ZeroPattern] = []
+    cumulative_zeros: list[ZeroPattern] = []
     known = set(catalog.unit_words())
     for line, row in _rows(path):
         kind = row["kind"].strip()
@@ -775,6 +779,8 @@ def table_figure_rules(path: Path = TABLE_FIGURES) -> TableFigureRules:
                 )
             elif kind == "zero":
                 zeros.append(ZeroPattern(_pipe_set(row["templates"]), row["indicator"].strip(), re.compile(row["pattern"])))
+            elif kind == "cumulative_zero":
+                cumulative_zeros.append(ZeroPattern(_pipe_set(row["templates"]), row["indicator"].strip(), re.compile(row["pattern"])))
             else:
                 raise ValueError(f"unknown kind {kind!r}")
         except (re.error, ValueError) as e:
@@ -782,7 +788,23 @@ def table_figure_rules(path: Path = TABLE_FIGURES) -> TableFigureRules:
     missing = {"approximate", "change"} - set(single)
     if missing:
         raise ValueError(f"{path.name}: no {', '.join(sorted(missing))} row")
-    return TableFigureRules(single["approximate"], single["change"], tuple(patterns), tuple(zeros))
+    return TableFigureRules(single["approximate"], single["change"], tuple(patterns), tuple(zeros), tuple(cumulative_zeros))
+
+
+def cumulative_zero_rows(text: str, template: str) -> tuple[str, ...]:
+    """The indicator patterns whose 历年累计 the text states is zero (历年累计收到依申请公开数为0; 至2017年底，我局
+    尚未收到任何政府信息公开的申请; 2018年度及历年均无因政府信息公开申请行政复议…), by text_table_figures.csv."""
+    rules = table_figure_rules()
+    found: list[str] = []
+    if not text:
+        return ()
+    found_in = sentences(text)
+    # a sentence and the one before it: 依申请公开政府信息的办理数量为0件。历年累计数量0条
+    parts = [*found_in, *(a + b for a, b in zip(found_in, found_in[1:]))]
+    for zero in rules.cumulative_zeros:
+        if template in zero.templates and any(zero.words.search(s) and not rules.change.search(s) for s in parts):
+            found.extend(x.strip() for x in zero.indicator.split("|") if x.strip())
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ _SPACES = re.compile(r"\s+")
 _CLOSING = re.compile(r"[”’」』)）\]】]+")
 # a figure, or a '——' cell (not applicable; the 计量单位 of a group row), glued or apart
 _SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,})")
+# a label right after its item number, on the same line (no unit, no 年/月/日 …): '3不予公开答复数'
+_BARE_MARKER = re.compile(r"(?!" + _UNIT + r")[\u4e00-\u9fff]{2}")
 
 
 def read(text: str) -> Extracted:
@@ -139,6 +141,12 @@ def rows_from_text(body: str) -> list[Row]:
             continue
         if _WORDY.match(after) or (text_buf and not text_buf[-1].isspace() and text_buf[-1] in "第（(:：-/" and not values):
             text_buf += number  # part of the words ('2016年', '第1', '（2019')
+            continue
+        if number == str(expected_item) and body[m.start() - 1 : m.start()] == "\n" and _BARE_MARKER.match(after):
+            # the item number of a label with no point after it, at the start of its line: '3不予公开答复数'
+            _take_text(text_buf, pieces, values, flush)
+            text_buf = number
+            expected_item += 1
             continue
         marker = _MARKER_TAIL.match(after)
         if marker and "." not in number:

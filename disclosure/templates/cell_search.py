@@ -346,6 +346,56 @@ def _exact(v):
     return v if isinstance(v, int) else round(v, 6)  # floats are rounded so that 0.1 + 0.2 meets 0.3
 
 
+def unconfirmed_copies(
+    tokens: dict[str, list[str]],
+    candidates: dict[str, list[tuple]],
+    solved: dict[str, list[tuple]],
+    cells_of: dict[str, list[tuple[str, str]]],
+    known: dict[tuple[str, str], float],
+    template: str,
+) -> set[tuple[str, str]]:
+    """Cells of a row printed with one figure for several cells that nothing but the archive's
+    collapsing of equal cells fills. An archive prints one figure for a run of equal cells *or* for a cell and blanks after it
+    (福建's 本年度 / 历年累计: `2.政府公报 条 0`), and no reading of the row tells the two apart. So a cell
+    after the first is kept only where the arithmetic chose it (the row had several readings and the
+    identities left one value there) or an `eq` identity over its column, with a cell the table printed
+    as its own, holds with it and fails with it blank (受理 累计 3 = 当面 2 + 网上 + 信函 → 网上 1, never blank;
+    a copied 0 and a blank add up alike, so a 0 stays unread); else it is left out, unreadable."""
+    rows = {k: v for k, v in solved.items() if v}
+    values: dict[tuple[str, str], float | None] = dict(known)
+    for key, options in rows.items():
+        cells = certain_cells(options)
+        for cell, raw in zip(cells_of.get(key, ()), cells):
+            if raw is not None:
+                values[cell] = _num(raw)
+    guessed_cells = {cell for key in rows for cell in cells_of.get(key, ())}
+    present = {ind for ind, _ in values}
+    checked: set[tuple[str, str]] = set()
+    for rule in catalog.identities(template, sorted({ind for ind, _ in guessed_cells}), present):
+        cells = rule.left + rule.right
+        if rule.relation != "eq" or not any(c in known and c not in guessed_cells for c in cells):
+            continue
+        if any(values.get(c) is None for c in rule.left) or not rule.holds(
+            [values.get(c) for c in rule.left], [values.get(c) for c in rule.right]
+        ):
+            continue
+        for cell in cells:
+            if cell in guessed_cells:
+                blank = {**values, cell: None}
+                if not rule.holds([blank.get(c) for c in rule.left], [blank.get(c) for c in rule.right]):
+                    checked.add(cell)
+    out: set[tuple[str, str]] = set()
+    for key, options in rows.items():
+        printed = [t for t in tokens.get(key, ()) if t != ""]
+        if len(printed) != 1 or len(cells_of.get(key, ())) < 2 or any(set(r) != set(printed) for r in candidates.get(key, options)):
+            continue  # not one figure copied into several cells ('01' and '33' are two glued cells)
+        chosen = len(candidates.get(key, options)) > len(options)
+        for cell in cells_of.get(key, ())[1:]:
+            if not chosen and cell not in checked:
+                out.add(cell)
+    return out
+
+
 def certain_cells(readings_left: list[tuple]) -> list[str | None]:
     """Per column, the value every remaining reading agrees on, else None (unreadable)."""
     if not readings_left:
@@ -359,6 +409,35 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: s
     are named as `template` names them (catalog/columns.csv: 本年度 for the total on local forms)."""
     from ..model import Check
 
+    zh, en, rows = _cells_named(cells, template)
+    return Check(
+        "incomplete_table",
+        "warning",
+        f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
+        rows,
+        "table cells that cannot be read with certainty (glued, collapsed or not printed; "
+        f"the table's arithmetic does not settle them; not counted as 0): {en}",
+    )
+
+
+def collapsed_run_check(name: str, cells: list[tuple[str, str]], template: str = "local"):
+    """One `collapsed_run` finding naming the cells read as a copy of the one figure their row prints
+    (the archive prints a run of equal cells once), where neither the arithmetic nor the text rules out
+    that the later cells were blank: the figure is shown, and not silently."""
+    from ..model import Check
+
+    zh, en, rows = _cells_named(cells, template)
+    return Check(
+        "collapsed_run",
+        "info",
+        f"{name}: 一行只印一个数，按存档合并相同相邻格读作各格相同；表内算术和正文都不能排除这些格原本为空：{zh}",
+        rows,
+        "one figure printed for a row's cells, read as the archive's collapsed run of equal cells; neither the "
+        f"table's arithmetic nor the text rules out that these cells were blank: {en}",
+    )
+
+
+def _cells_named(cells: list[tuple[str, str | None]], template: str) -> tuple[str, str, list[str]]:
     by_row: dict[str, list[str | None]] = {}
     for indicator, column in cells:
         by_row.setdefault(indicator, []).append(column)
@@ -376,11 +455,4 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: s
 
     zh = "；".join(row(i, c, False) for i, c in by_row.items())
     en = "; ".join(row(i, c, True) for i, c in by_row.items())
-    return Check(
-        "incomplete_table",
-        "warning",
-        f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
-        sorted(by_row),
-        "table cells that cannot be read with certainty (glued, collapsed or not printed; "
-        f"the table's arithmetic does not settle them; not counted as 0): {en}",
-    )
+    return zh, en, sorted(by_row)
