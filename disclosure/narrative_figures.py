@@ -793,17 +793,20 @@ def table_figure_rules(path: Path = TABLE_FIGURES) -> TableFigureRules:
 
 def cumulative_zero_rows(text: str, template: str) -> tuple[str, ...]:
     """The indicator patterns whose 历年累计 the text states is zero (历年累计收到依申请公开数为0; 至2017年底，我局
-    尚未收到任何政府信息公开的申请; 2018年度及历年均无因政府信息公开申请行政复议…), by text_table_figures.csv."""
+    尚未收到任何政府信息公开的申请; 2018年度及历年均无因政府信息公开申请行政复议…), by text_table_figures.csv:
+    one pass of each row's words over the prepared text (a statement said as a change is none)."""
     rules = table_figure_rules()
-    found: list[str] = []
-    if not text:
+    zeros = [z for z in rules.cumulative_zeros if template in z.templates]
+    if not text or not zeros:
         return ()
-    found_in = sentences(text)
-    # a sentence and the one before it: 依申请公开政府信息的办理数量为0件。历年累计数量0条
-    parts = [*found_in, *(a + b for a, b in zip(found_in, found_in[1:]))]
-    for zero in rules.cumulative_zeros:
-        if template in zero.templates and any(zero.words.search(s) and not rules.change.search(s) for s in parts):
-            found.extend(x.strip() for x in zero.indicator.split("|") if x.strip())
+    p = prepare(text)
+    found: list[str] = []
+    for zero in zeros:
+        for m in zero.words.finditer(p.text):
+            start, end = p.span(m.start(), p.part_stops)
+            if not rules.change.search(p.text, start, max(end, m.end())):
+                found.extend(x.strip() for x in zero.indicator.split("|") if x.strip())
+                break
     return tuple(found)
 
 

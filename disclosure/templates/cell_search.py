@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, deque
 from functools import lru_cache
 from math import comb
 
@@ -206,47 +206,67 @@ def solve(
     rules = [
         r for r in catalog.identities(template, sorted({ind for ind, _ in where}), present) if all(ind in present for ind, _ in r.left)
     ]
-    changed = True
-    while changed:
-        changed = False
-        for rule in rules:
-            open_rows = sorted({where[c][0] for c in rule.left + rule.right if c in where and rows[where[c][0]]})
-            if not open_rows:
-                continue
-            space = 1
-            for key in open_rows:
-                space *= len(rows[key])
-            if space <= settings.CELL_SEARCH_ENUMERATE_MAX or rule.relation != "eq" and space <= settings.CELL_SEARCH_MAX_COMBINATIONS:
-                keep = _feasible_by_enumeration(rule, open_rows, rows, numbers, where, known)
-            elif rule.relation == "eq":
-                try:
-                    keep = _feasible_by_sums(rule, open_rows, rows, numbers, where, known)
-                except _TooMany:
-                    continue  # too many partial sums to tell: the rule says nothing here
-            else:
-                continue
-            for key in open_rows:  # no reading the arithmetic allows: the row is unreadable
-                narrowed = [r for r in rows[key] if r in keep[key]]
-                if len(narrowed) < len(rows[key]):
-                    rows[key] = narrowed
-                    changed = True
+    # each rule's rows, and the rules of each row: a rule is looked at again only when one of its rows
+    # narrowed (the readings left are the same as sweeping every rule until none narrows: each rule only
+    # drops readings it cannot support, whatever the order)
+    rule_rows = [sorted({where[c][0] for c in rule.left + rule.right if c in where}) for rule in rules]
+    rules_of: dict[str, list[int]] = {}
+    for i, keys in enumerate(rule_rows):
+        for key in keys:
+            rules_of.setdefault(key, []).append(i)
+    agenda = deque(i for i, keys in enumerate(rule_rows) if keys)
+    waiting = set(agenda)
+    while agenda:
+        i = agenda.popleft()
+        waiting.discard(i)
+        rule = rules[i]
+        open_rows = [key for key in rule_rows[i] if rows[key]]
+        if not open_rows:
+            continue
+        space = 1
+        for key in open_rows:
+            space *= len(rows[key])
+        if space <= settings.CELL_SEARCH_ENUMERATE_MAX or rule.relation != "eq" and space <= settings.CELL_SEARCH_MAX_COMBINATIONS:
+            keep = _feasible_by_enumeration(rule, open_rows, rows, numbers, where, known)
+        elif rule.relation == "eq":
+            try:
+                keep = _feasible_by_sums(rule, open_rows, rows, numbers, where, known)
+            except _TooMany:
+                continue  # too many partial sums to tell: the rule says nothing here (until its rows narrow)
+        else:
+            continue
+        for key in open_rows:  # no reading the arithmetic allows: the row is unreadable
+            narrowed = [r for r in rows[key] if r in keep[key]]
+            if len(narrowed) < len(rows[key]):
+                rows[key] = narrowed
+                for j in rules_of[key]:
+                    if j != i and j not in waiting:
+                        agenda.append(j)
+                        waiting.add(j)
     return rows
 
 
 def _feasible_by_enumeration(rule: Identity, open_rows: list[str], rows: dict, numbers: dict, where: dict, known: dict) -> dict[str, set]:
     keep: dict[str, set[tuple]] = {key: set() for key in open_rows}
+    index = {key: i for i, key in enumerate(open_rows)}
+
+    def place(cell) -> tuple[int, int | float | None]:
+        """(the open row's index, the reading's position) for a cell of an open row; else (-1, its figure)."""
+        if cell in where:
+            key, i = where[cell]
+            if key in index:
+                return index[key], i
+            return -1, numbers[key][rows[key][0]][i] if rows.get(key) else None
+        return -1, known.get(cell)
+
+    left, right = [place(c) for c in rule.left], [place(c) for c in rule.right]
+    tables = [numbers[key] for key in open_rows]
     for choice in itertools.product(*(rows[key] for key in open_rows)):
-        chosen = dict(zip(open_rows, choice))
-
-        def value(cell):
-            if cell in where:
-                key, i = where[cell]
-                reading = chosen.get(key) or (rows[key][0] if rows.get(key) else None)  # noqa: B023 (called inside this iteration only)
-                return numbers[key][reading][i] if reading else None
-            return known.get(cell)
-
-        if rule.holds([value(c) for c in rule.left], [value(c) for c in rule.right]):
-            for key, reading in chosen.items():
+        figures = [table[reading] for table, reading in zip(tables, choice)]
+        lv = [figures[k][i] if k >= 0 else i for k, i in left]
+        rv = [figures[k][i] if k >= 0 else i for k, i in right]
+        if rule.holds(lv, rv):
+            for key, reading in zip(open_rows, choice):
                 keep[key].add(reading)
     return keep
 
@@ -259,18 +279,25 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
     for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
         if cell not in where and known.get(cell) is not None:
             fixed += sign * known[cell]
+    # each open row's positions in the rule, with their signs (one pass over the rule's cells)
+    positions: dict[str, list[tuple[int, int]]] = {key: [] for key in open_rows}
+    for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
+        at = where.get(cell)
+        if at is not None and at[0] in positions:
+            positions[at[0]].append((at[1], sign))
     amounts: dict[str, dict[tuple, float | None]] = {}
     for key in open_rows:
         amounts[key] = {}
+        mine = positions[key]
         for reading in rows[key]:
             total, silent = 0, False
-            for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
-                if cell in where and where[cell][0] == key:
-                    v = numbers[key][reading][where[cell][1]]
-                    if v is None:
-                        silent = silent or sign == 1
-                        continue
-                    total += sign * v
+            figures = numbers[key][reading]
+            for i, sign in mine:
+                v = figures[i]
+                if v is None:
+                    silent = silent or sign == 1
+                    continue
+                total += sign * v
             amounts[key][reading] = None if silent else _exact(total)
     keep: dict[str, set] = {key: {r for r, a in amounts[key].items() if a is None} for key in open_rows}
     # a row left with one reading is a constant of the sum; the search runs over the others
@@ -279,14 +306,16 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
         fixed += next(iter(amounts[key].values()))
     multi = [k for k in open_rows if k not in single]
     sums = [{a for a in amounts[key].values() if a is not None} for key in multi]
+    # whole numbers add up exactly; decimals are rounded so that 0.1 + 0.2 meets 0.3
+    exact = _exact if isinstance(fixed, float) or any(isinstance(a, float) for options in sums for a in options) else _same
     prefix = [{0}]
     for options in sums:
-        prefix.append(_bounded({_exact(p + a) for p in prefix[-1] for a in options}))
+        prefix.append(_bounded({exact(p + a) for p in prefix[-1] for a in options}))
     suffix = [{0}]
     for options in reversed(sums):
-        suffix.append(_bounded({_exact(p + a) for p in suffix[-1] for a in options}))
+        suffix.append(_bounded({exact(p + a) for p in suffix[-1] for a in options}))
     suffix.reverse()
-    if _exact(-fixed) in prefix[-1]:  # the whole rule can hold: the constant rows keep their reading
+    if exact(-fixed) in prefix[-1]:  # the whole rule can hold: the constant rows keep their reading
         for key in single:
             keep[key] |= set(amounts[key])
     for k, key in enumerate(multi):
@@ -294,10 +323,14 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
         for reading, a in amounts[key].items():
             if a is None:
                 continue
-            need = {_exact(-fixed - a - p) for p in before}
-            if need & after:
+            rest = -fixed - a
+            if any(exact(rest - p) in after for p in before):
                 keep[key].add(reading)
     return keep
+
+
+def _same(v):
+    return v
 
 
 def _bounded(values: set) -> set:
@@ -334,6 +367,7 @@ def settle(
 _UNIT_CHARS = "".join(sorted({c for u in catalog.unit_words(cell=True) for c in u}))
 
 
+@lru_cache(maxsize=8192)
 def _num(text: str) -> int | float | None:
     """A cell's figure: an int for whole numbers (sums over them stay exact), a float for decimals."""
     text = text.rstrip(_UNIT_CHARS)
