@@ -226,6 +226,15 @@ def solve(
         space = 1
         for key in open_rows:
             space *= len(rows[key])
+        if space == 1:  # one reading each: the rule holds for them, or none of them can be read
+            if not _holds_for_the_only_readings(rule, rows, numbers, where, known):
+                for key in open_rows:
+                    rows[key] = []
+                    for j in rules_of[key]:
+                        if j != i and j not in waiting:
+                            agenda.append(j)
+                            waiting.add(j)
+            continue
         if space <= settings.CELL_SEARCH_ENUMERATE_MAX or rule.relation != "eq" and space <= settings.CELL_SEARCH_MAX_COMBINATIONS:
             keep = _feasible_by_enumeration(rule, open_rows, rows, numbers, where, known)
         elif rule.relation == "eq":
@@ -244,6 +253,17 @@ def solve(
                         agenda.append(j)
                         waiting.add(j)
     return rows
+
+
+def _holds_for_the_only_readings(rule: Identity, rows: dict, numbers: dict, where: dict, known: dict) -> bool:
+    def value(cell):
+        at = where.get(cell)
+        if at is None:
+            return known.get(cell)
+        readings = rows[at[0]]
+        return numbers[at[0]][readings[0]][at[1]] if readings else None
+
+    return rule.holds([value(c) for c in rule.left], [value(c) for c in rule.right])
 
 
 def _feasible_by_enumeration(rule: Identity, open_rows: list[str], rows: dict, numbers: dict, where: dict, known: dict) -> dict[str, set]:
