@@ -60,6 +60,8 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
             agency, year = _from_title(m.group(1).replace(" ", ""))
             break
     for i, line in enumerate(lines[:400]):
+        if agency is not None and year is not None:
+            break  # nothing below changes a name and a year once both are read
         if agency is None and year is None:
             agency, year = _from_title(line.replace(" ", ""))
             if agency is None and year is None and i + 1 < len(lines) and i < 30:
