@@ -31,6 +31,8 @@ def fast_nfkc(text: str) -> str:
     per character; so only the characters NFKC changes (full-width punctuation and digits, ①, ㈠ …) are
     normalised, one run at a time. A text with a character that combines with its neighbours (a combining
     mark, Hangul jamo) or lies outside the Basic Multilingual Plane is normalised whole."""
+    if len(text) < 200:  # a cell or a label: the two scans cost more than normalising it
+        return unicodedata.normalize("NFKC", text)
     changing, combining = _nfkc_classes()
     if combining.search(text):
         return unicodedata.normalize("NFKC", text)

@@ -43,7 +43,20 @@ _FULLWIDTH = {
 }
 _NEEDS_TRANSLATION = re.compile("[\u200b\u200c\u200d\ufeff\u2060\x00\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]")
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
-_SPACE_NEAR_CJK_IN_LINE = re.compile(r"[^\S\n]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[^\S\n]+")  # the same, line by line
+_SPACE_IN_LINE = re.compile(r"[^\S\n]+")
+
+
+def _drop_spaces_near_cjk(text: str) -> str:
+    """The same, line by line: a run of spaces beside a Chinese character goes (one scan for the runs,
+    which most characters are not)."""
+
+    def run(m: re.Match) -> str:
+        start, end = m.span()
+        return "" if start and text[start - 1] > "\x7f" or end < len(text) and text[end] > "\x7f" else m.group()
+
+    return _SPACE_IN_LINE.sub(run, text)
+
+
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _SENTENCE_END = "。！？；!?;"
 _SENTENCE = re.compile(rf"[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]?")
@@ -80,7 +93,7 @@ def paragraphs(text: str) -> list[str]:
     if _NEEDS_TRANSLATION.search(whole):  # str.translate costs a pass; most texts need none
         whole = whole.translate(_INVISIBLE).translate(_FULLWIDTH)
     whole = whole.replace("\u3000", " ").replace("\xa0", " ")
-    lines = [line for line in (x.strip() for x in _SPACE_NEAR_CJK_IN_LINE.sub("", whole).splitlines()) if line]
+    lines = [line for line in (x.strip() for x in _drop_spaces_near_cjk(whole).splitlines()) if line]
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if PAGE_FOOTER.match(line) and not (open_paragraph and _figure_split_over_lines(line, following)):
