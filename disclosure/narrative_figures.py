@@ -42,6 +42,7 @@ _FULLWIDTH = {
     c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF0E)
 }
 _NEEDS_TRANSLATION = re.compile("[\u200b\u200c\u200d\ufeff\u2060\x00\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]")
+_NEEDS_TRANSLATION_RUN = re.compile("[\u200b\u200c\u200d\ufeff\u2060\x00\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]+")
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _SPACE_IN_LINE = re.compile(r"[^\S\n]+")
 
@@ -63,6 +64,7 @@ _SENTENCE = re.compile(rf"[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]?")
 # the channel grammar reads clauses (，：) within sentences (。！？) and their parts (；)
 _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 _PART_STOP = re.compile(r"[。！？!?\n；;]")
+_PART_CHARS, _SENTENCE_CHARS = frozenset("。！？!?\n；;"), frozenset("。！？!?\n")
 # a comma between digits and three more digits is a thousands separator, not a clause break
 _CLAUSE_STOP = re.compile(r"[。！？!?\n；;，：:]|,(?!\d{3}(?!\d))")
 # the audit's clauses also end at 、 (a list of figures for different cells)
@@ -87,25 +89,29 @@ def clean(text: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """Lines joined back into paragraphs: a line continues the previous one unless the previous one
     ended a sentence or was a heading of its own, or this one starts a numbered heading."""
-    out: list[str] = []
+    out: list[list[str]] = []  # each paragraph's lines, joined at the end (a table of one cell per line is one long paragraph)
     open_paragraph = False
     whole = text or ""
     if _NEEDS_TRANSLATION.search(whole):  # str.translate costs a pass; most texts need none
-        whole = whole.translate(_INVISIBLE).translate(_FULLWIDTH)
+        whole = _translated(whole)
     whole = whole.replace("\u3000", " ").replace("\xa0", " ")
     lines = [line for line in (x.strip() for x in _drop_spaces_near_cjk(whole).splitlines()) if line]
     for i, line in enumerate(lines):
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        if PAGE_FOOTER.match(line) and not (open_paragraph and _figure_split_over_lines(line, following)):
+        if PAGE_FOOTER.match(line) and not (open_paragraph and _figure_split_over_lines(line, lines[i + 1] if i + 1 < len(lines) else "")):
             continue
         starts_heading = bool(_HEADING.match(line))
         if open_paragraph and out and not starts_heading:
-            out[-1] += line
+            out[-1].append(line)
         else:
-            out.append(line)
+            out.append([line])
         standalone_heading = starts_heading and len(line) <= 30 and not any(c in line for c in _SENTENCE_END)
         open_paragraph = not (line[-1] in _SENTENCE_END or line.endswith("|") or standalone_heading)
-    return out
+    return ["".join(p) for p in out]
+
+
+def _translated(text: str) -> str:
+    """Invisible characters dropped and full-width digits and letters made ASCII: the runs that need it only."""
+    return _NEEDS_TRANSLATION_RUN.sub(lambda m: m.group().translate(_INVISIBLE).translate(_FULLWIDTH), text)
 
 
 def _figure_split_over_lines(line: str, following: str) -> bool:
@@ -177,9 +183,10 @@ def prepare(narrative: str) -> Prepared:
     for m in g.bare.finditer(text):
         tokens.append(Token(m.start("n"), m.start("n"), m.end("n"), m.end("n"), m.group("n"), "", False, False))
     tokens.sort(key=lambda t: t.n_start)
+    # every sentence stop is a part stop and every part stop a clause stop: one scan for all three
     stops = tuple(m.start() for m in _CLAUSE_STOP.finditer(text))
-    parts = tuple(m.start() for m in _PART_STOP.finditer(text))
-    sents = tuple(m.start() for m in _SENTENCE_STOP.finditer(text))
+    parts = tuple(i for i in stops if text[i] in _PART_CHARS)
+    sents = tuple(i for i in parts if text[i] in _SENTENCE_CHARS)
     return Prepared(text, tuple(tokens), stops, parts, sents)
 
 
