@@ -156,13 +156,15 @@ def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or "<table" in lower or "<html" in lower:
         return "html", text
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    # the line counts only where the text holds the character at all (most texts have no '|', no tab)
+    pipes, tabs = "|" in text, "\t" in text
+    lines = [ln for ln in text.splitlines() if ln.strip()] if pipes or tabs else []
     # a bare '|' line is an empty cell of the one-cell-per-line text form, not a Markdown row
     if suffix == ".md" or sum(1 for ln in lines if ln.strip() != "|" and ln.lstrip().startswith("|") and ln.rstrip().endswith("|")) >= 5:
         return "md", text
-    if sum(1 for ln in lines if "\t" in ln) >= 10:
+    if tabs and sum(1 for ln in lines if "\t" in ln) >= 10:
         return "tsv", text
-    if sum(1 for ln in lines if ln.rstrip().endswith("|")) >= 10:
+    if pipes and sum(1 for ln in lines if ln.rstrip().endswith("|")) >= 10:
         return "txt", text
     if is_archive_export(text):
         return "archive", text

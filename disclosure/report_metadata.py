@@ -67,6 +67,8 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
     if agency and publisher and publisher != agency and publisher.endswith(agency):
         agency = publisher  # the title drops the place ('公安局2009年度…'); the publisher names it ('平潭县公安局')
     for i, line in enumerate(lines[:400]):
+        if agency is not None and year is not None:
+            break  # nothing below changes a name and a year once both are read
         if agency is None and year is None:
             agency, year = _from_title(line.replace(" ", ""))
             if agency is None and year is None and i + 1 < len(lines) and i < 30:
@@ -139,12 +141,14 @@ def _signature(lines: list[str]) -> str | None:
 
 
 _SPACE = re.compile(r"\s+")
+_SPACE_IN_LINE = re.compile("[ \t\x1f\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def _lines(text: str) -> list[str]:
     """The text's non-empty lines, NFKC-normalised once for the whole text, spacing squeezed."""
     nfkc = cell_text.nfkc(text or "").replace("\u3000", " ").replace("\xa0", " ")
-    return [ln for ln in (_SPACE.sub(" ", raw).strip() for raw in nfkc.splitlines()) if ln]
+    # spacing squeezed in one pass over the text: the whitespace that does not end a line (str.splitlines)
+    return [ln for ln in (raw.strip() for raw in _SPACE_IN_LINE.sub(" ", nfkc).splitlines()) if ln]
 
 
 def _from_title(title: str) -> tuple[str | None, int | None]:
