@@ -30,6 +30,7 @@ def scope_views(members: tuple[str, ...], year: int, language: str) -> dict:
     order = view.problems_first(view.coverage(reports, agencies, [year]), year)
     return {
         "figures": view.key_figures(reports, facts, year, language),
+        "apart": view.apart(reports, year),
         "reporting": view.reporting(reports, agencies, year),
         "spread": spread,
         "far": view.outliers(spread),
@@ -92,6 +93,8 @@ with guarded("key_figures"):
             key_figure_card(column, f.label, f.value, f.unit, f.direction, f.base_year, f.change, f.delta, help_of(f))
         if reporting.missing:
             st.caption(t("scope_missing", year=year, names=list_sep().join(md_text(agency_name(a)) for a in reporting.missing)))
+        if views["apart"]:  # a summary report beside its own departments' is not added to them
+            st.caption(t("scope_apart", names=list_sep().join(md_text(agency_name(a)) for a in views["apart"])))
         numbers(
             pd.DataFrame(
                 {
