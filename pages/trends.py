@@ -107,9 +107,14 @@ COLUMNS = {
 }
 
 
-def break_hover(key: str, name) -> object:
-    """The hover of a 机构改革 or 统计范围变化 break: the years and the two sides by name, escaped for plotly."""
-    return lambda a, b, was, now: t(key, year_from=a, year_to=b, was=plot_text(name(was)), now=plot_text(name(now)))
+def reorg_hover(a: int, b: int, was: str, now: str) -> str:
+    """The hover of a 机构改革 break: the years and the two agencies by name, escaped for plotly."""
+    return t("trend_reorg_hover", year_from=a, year_to=b, was=plot_text(agency_name(was)), now=plot_text(agency_name(now)))
+
+
+def coverage_hover(a: int, b: int, was: str, now: str) -> str:
+    """The hover of a 统计范围变化 break: the years and the two coverages by name."""
+    return t("trend_coverage_hover", year_from=a, year_to=b, was=coverage_name(was), now=coverage_name(now))
 
 
 def point_note(reporter: str, coverage: str) -> str:
@@ -136,8 +141,8 @@ with guarded("chart"):
         matched,
         template_short,
         other_breaks={
-            "reorg": (t("trend_reorg_break"), break_hover("trend_reorg_hover", agency_name)),
-            "coverage": (t("trend_coverage_break"), break_hover("trend_coverage_hover", coverage_name)),
+            "reorg": (t("trend_reorg_break"), reorg_hover),
+            "coverage": (t("trend_coverage_break"), coverage_hover),
         },
         point_note=point_note,
     )
