@@ -168,7 +168,12 @@ with guarded("chart"):
 with guarded("yoy"):
     st.subheader(t("trend_yoy"))
     changes = view.yoy(shown_points)
-    changes["template_change"] = [t("trend_not_comparable") if x else "" for x in changes["template_change"]]
+    not_comparable = {
+        "template": t("trend_not_comparable"),
+        "reorg": t("trend_not_comparable_reorg"),
+        "coverage": t("trend_not_comparable_coverage"),
+    }
+    changes["template_change"] = [not_comparable.get(k, "") for k in changes.pop("break_kind")]
     changes["comparability"] = [comparability_word(c) for c in changes["comparability"]]
     changes["template"] = [template_short(x) for x in changes["template"]]
     changes = changes.rename(columns=COLUMNS)

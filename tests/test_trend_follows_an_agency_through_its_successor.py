@@ -69,6 +69,15 @@ def test_the_county_is_followed_into_the_zone_with_a_labelled_reorganisation_bre
         assert not any(a < 2013.5 < b for a, b in pairs)
     caption = " ".join(c.value for c in at.caption)
     assert (ZONE if lang == "zh" else names[1]) in caption  # the succession is said under the chart
+    # the change on the year before is not computed across the hand-over, and the row says why
+    change, why = ("增减", "口径变更") if lang == "zh" else ("Change", "Template change")
+    yoy = next(d.value for d in at.dataframe if change in d.value.columns and why in d.value.columns)
+    handover = yoy[yoy[yoy.columns[2]] == 2014].iloc[0]
+    assert pd.isna(handover[change]) and handover[why] == (
+        "机构改革：报告单位与上年不同，不可直接比较"
+        if lang == "zh"
+        else "Reorganisation: another agency's report than the year before, not comparable"
+    )
 
 
 def test_without_following_the_county_line_ends_with_the_county(app_env):

@@ -533,12 +533,15 @@ def trend_lines(
                 )
     shapes, notes = [], []
     top = _top(points[units == panels[0]])
-    for before, after in trend_view.template_breaks(points):  # the brief draws the same breaks
-        crossing = trend_view.templates_at(points, before, after)
-        _mark_break(shapes, notes, traces, before, after, "template", break_label, break_hover(before, after, *crossing), top)
-    for b in drawn_breaks:
-        label, hover = other_breaks[b.kind]
-        _mark_break(shapes, notes, traces, b.before, b.after, b.kind, label, hover(b.before, b.after, b.was, b.now), top)
+    marks = [  # the template changes (the brief draws the same) and the other breaks, left to right
+        (before, after, "template", break_label, break_hover(before, after, *trend_view.templates_at(points, before, after)))
+        for before, after in trend_view.template_breaks(points)
+    ]
+    marks += [
+        (b.before, b.after, b.kind, other_breaks[b.kind][0], other_breaks[b.kind][1](b.before, b.after, b.was, b.now)) for b in drawn_breaks
+    ]
+    for before, after, kind, label, hover in sorted(marks, key=lambda m: (m[0], m[2])):
+        _mark_break(shapes, notes, traces, before, after, kind, label, hover, top)
     if len(panels) == 1:
         return _over_the_years(traces, title, 440, shapes, notes)
     return _over_the_years_in_panels(traces, title, len(panels), shapes, notes)

@@ -285,12 +285,15 @@ def other_breaks(points: pd.DataFrame) -> list[Break]:
     return sorted(found.values(), key=lambda b: (b.before, b.kind))
 
 
-def _breaks_between(previous, row) -> bool:
-    """Whether two consecutive points lie on two sides of a break: another template, reporter or stated coverage."""
-    if previous.template != row.template or getattr(previous, "reporter", None) != getattr(row, "reporter", None):
-        return True
+def _break_between(previous, row) -> str:
+    """The break two consecutive points lie on either side of: template, reorg (another reporter) or coverage (another
+    stated coverage); "" when none."""
+    if previous.template != row.template:
+        return "template"
+    if getattr(previous, "reporter", None) != getattr(row, "reporter", None):
+        return "reorg"
     was, now = getattr(previous, "coverage", ""), getattr(row, "coverage", "")
-    return bool(was) and bool(now) and was != now
+    return "coverage" if was and now and was != now else ""
 
 
 def yoy(points: pd.DataFrame) -> pd.DataFrame:
@@ -301,7 +304,8 @@ def yoy(points: pd.DataFrame) -> pd.DataFrame:
         previous = None
         for row in part.itertuples():
             change = pct = None
-            across = previous is not None and _breaks_between(previous, row)
+            kind = _break_between(previous, row) if previous is not None else ""
+            across = bool(kind)
             # across a 口径变更 the two figures are not the same measure: no change is computed, the row says why
             if (
                 previous is not None
@@ -323,13 +327,26 @@ def yoy(points: pd.DataFrame) -> pd.DataFrame:
                     "change": change,
                     "change_pct": None if pct is None else round(pct, 1),
                     "template_change": across,
+                    "break_kind": kind,
                     "comparability": row.comparability,
                 }
             )
             previous = row
     frame = pd.DataFrame(
         rows,
-        columns=["agency", "series", "year", "template", "value", "previous", "change", "change_pct", "template_change", "comparability"],
+        columns=[
+            "agency",
+            "series",
+            "year",
+            "template",
+            "value",
+            "previous",
+            "change",
+            "change_pct",
+            "template_change",
+            "break_kind",
+            "comparability",
+        ],
     )
     for column in ("value", "previous", "change", "change_pct"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
