@@ -30,7 +30,7 @@ _COMPILED_VERB = re.compile(r"编制|汇总|综合|组成")
 # a count of the report's own matter (requests, disclosures, fees), or its absence (全区未收到有关政府信息公开申请)
 _STATES_A_FIGURE = re.compile(r"\d+\s*(?:件|条|份|个)|未收到|未收取|没有收到")
 _REPORT_MATTER = re.compile(r"申请|公开|信息处理费")
-_SENTENCE_END = re.compile(r"(?<=[。;!?])")
+_SENTENCE_END = re.compile(r"(?<=[。;；!！?？])")
 EVIDENCE_BEFORE, EVIDENCE_AFTER = 40, 80  # the evidence: the sentence, or this much of it around the phrase
 
 
@@ -55,7 +55,7 @@ class Phrase:
 @dataclass(frozen=True)
 class Reading:
     coverage: str  # a coverage id, or "" when the report does not say
-    evidence: str = ""  # the sentence that says it, as the document prints it (NFKC)
+    evidence: str = ""  # the sentence that says it, as the document prints it (NFKC'd where that changed its length)
 
 
 @cache
@@ -76,11 +76,11 @@ def phrases() -> tuple[Phrase, ...]:
     return tuple(out)
 
 
-def sentences(text: str) -> list[str]:
-    """The text's sentences: NFKC'd, the lines joined (an archived page breaks a sentence over lines: 共受理政府信息
-    公开申请 / 545 / 件), cut at 。 ; ! ?"""
-    joined = "".join(line.strip() for line in unicodedata.normalize("NFKC", text).splitlines())
-    return [s for s in _SENTENCE_END.split(joined) if s]
+def sentences(text: str) -> list[tuple[str, str]]:
+    """The text's sentences, each as printed and NFKC'd (what the phrases match): the lines joined (an archived page
+    breaks a sentence over lines: 共受理政府信息公开申请 / 545 / 件), cut at 。 ； ！ ？"""
+    joined = "".join(line.strip() for line in text.splitlines())
+    return [(s, unicodedata.normalize("NFKC", s)) for s in _SENTENCE_END.split(joined) if s]
 
 
 def statement_kind(sentence: str) -> str | None:
@@ -93,18 +93,18 @@ def statement_kind(sentence: str) -> str | None:
 
 def read_coverage(text: str) -> Reading:
     """The report's coverage and the sentence that says it; Reading("") when its words do not say."""
-    by_kind: dict[str, list[str]] = {k: [] for k in STATEMENTS}
-    for sentence in sentences(text):
+    by_kind: dict[str, list[tuple[str, str]]] = {k: [] for k in STATEMENTS}
+    for printed, sentence in sentences(text):
         kind = statement_kind(sentence)
         if kind is not None:
-            by_kind[kind].append(sentence)
+            by_kind[kind].append((printed, sentence))
     for kind in STATEMENTS:
         rows = [p for p in phrases() if p.statement == kind]
-        for sentence in by_kind[kind]:
+        for printed, sentence in by_kind[kind]:
             for phrase in rows:
                 m = phrase.pattern.search(sentence)
                 if m:
-                    return Reading(phrase.coverage, _around(sentence, m))
+                    return Reading(phrase.coverage, _around(printed if len(printed) == len(sentence) else sentence, m))
     return Reading("")
 
 
