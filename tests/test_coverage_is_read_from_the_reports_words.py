@@ -156,6 +156,20 @@ def test_the_real_putian_scope_leaves_the_city_summary_out(app_env):
     assert _received(reports, facts) == departments
 
 
+def test_the_putian_scope_brief_sums_what_the_overview_sums_and_names_the_summary_left_out(app_env):
+    from disclosure.brief import brief_for_scope
+
+    reader = Store(Path(app_env)).reader()
+    agencies = ["莆田市人民政府", "莆田市科学技术局", "莆田市审计局", "莆田市统计局", "莆田市文化和旅游局"]
+    brief = brief_for_scope(reader, agencies, "莆田市", 2016, "zh")
+    reports = reader.query("scope_reports", agencies=agencies)
+    facts = reader.query("scope_facts", agencies=agencies, year=2016, indicators=scope_view.needed_indicators())
+    assert next(f for f in brief.figures if f.label == "受理申请").value == _received(reports, facts)
+    assert any("未计入合计：莆田市人民政府" in note for note in brief.notes)
+    trend = {p.year: p for p in brief.trend_points}
+    assert trend[2016].reports == 4  # the four departments' 2016 reports, not the city's summary beside them
+
+
 def test_the_report_page_shows_the_coverage_beside_the_figures(app_env):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["agency"] = "sanming-shi"

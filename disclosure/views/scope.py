@@ -4,7 +4,7 @@ the same template family, the coverage of reports, and the agencies furthest fro
 
 Never summed twice: a report whose words say it counts more than its agency (本级政府: a government with its
 departments; 全市或全县汇总: a whole city or county — disclosure.coverage) already holds its departments' figures. When
-the scope holds, for the same year, a report of a department of its region (catalog/agencies.csv: region, level 部门),
+the scope holds, for the same year, a tabled report of a department of its region (catalog/agencies.csv: region, level 部门),
 that summary report stands apart: the key figures sum the departments' own reports and leave it out (`apart`), and
 总览 names it under the figures. A summary report with no department of its region beside it is counted: nothing of
 it is counted twice. (A county government's own report beside its city's 汇总 is not yet told apart: the agency
@@ -117,12 +117,13 @@ DEPARTMENT = "dept"  # catalog/levels.csv: the level a summary report's figures 
 
 def apart(reports: pd.DataFrame, year: int) -> list[str]:
     """The agencies whose `year` report stands apart from the scope's sums: its stated coverage holds other agencies'
-    figures (catalog/coverage.csv `covers` ≠ itself) and the scope has a report of that year from a department of its
-    region. In the order of `reports`."""
+    figures (catalog/coverage.csv `covers` ≠ itself) and the scope has a report of that year with a statistics table
+    from a department of its region (a department's report without a table adds nothing the summary holds). In the
+    order of `reports`."""
     if "coverage" not in reports.columns:
         return []
     now = reports[reports["year"] == year]
-    departments = {region_of(a) for a in now["agency"] if level_of(a) == DEPARTMENT} - {None}
+    departments = {region_of(a) for a, t in zip(now["agency"], now["template"]) if level_of(a) == DEPARTMENT and family(t)} - {None}
     return [
         a
         for a, c in zip(now["agency"], now["coverage"])
@@ -130,20 +131,22 @@ def apart(reports: pd.DataFrame, year: int) -> list[str]:
     ]
 
 
-def summed_reports(reports: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """`reports` without those that stand apart (`apart`) in any of `years`: the reports a scope's sums add."""
+def summed_rows(frame: pd.DataFrame, reports: pd.DataFrame, years: list[int] | None = None) -> pd.DataFrame:
+    """`frame`'s rows (with agency and year: reports, facts) but those of the reports that stand apart (`apart`) in
+    their year, over `years` (every year of `reports` when None): what a scope's sums add."""
+    years = sorted({int(y) for y in reports["year"]}) if years is None else years
     out = {(a, y) for y in years for a in apart(reports, y)}
     if not out:
-        return reports
-    keep = [(a, int(y)) not in out for a, y in zip(reports["agency"], reports["year"])]
-    return reports[keep]
+        return frame
+    keep = [(a, int(y)) not in out for a, y in zip(frame["agency"], frame["year"])]
+    return frame[keep]
 
 
 def key_figures(reports: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str = "zh") -> list[ScopeFigure]:
     """The scope's key figures of `year` (reports: the scope's reports with agency, year, template; facts: their facts
-    of `year` and `year - 1`), summed over the reports that count for themselves (`summed_reports`: a summary report beside
+    of `year` and `year - 1`), summed over the reports that count for themselves (`summed_rows`: a summary report beside
     its departments' stands apart)."""
-    reports = summed_reports(reports, [year, year - 1])
+    reports = summed_rows(reports, reports, [year, year - 1])
     fam = year_family(reports, year)
     if fam is None:
         return []
