@@ -168,8 +168,8 @@ def followed_facts(facts: pd.DataFrame, agency: str) -> pd.DataFrame:
     """`facts` (of the agency's lineage) as one agency's: each year's rows are its reporter's, under the agency's name;
     the `reporter` column keeps whose report it is."""
     years = facts["year"].astype(int)
-    on_duty = [reporter(agency, y) == a for a, y in zip(facts["agency"], years)]
-    mine = facts[on_duty].copy()
+    duty = {y: reporter(agency, y) for y in set(years)}  # once per year, not per fact
+    mine = facts[[duty[y] == a for a, y in zip(facts["agency"], years)]].copy()
     mine["reporter"] = mine["agency"]
     mine["agency"] = agency
     return mine
