@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import agencies, catalog, report_metadata, settings
 from .cell_text import normalize
+from .coverage import read_coverage
 from .model import Check, Extracted, Fact, Report, ReportError, Source
 from .readers.archive_text import is_archive_export
 from .readers.ocr_types import OcrExtracted
@@ -207,6 +208,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
             zh, en = catalog.words("finding_short_table", name=name, n=read)
             checks.append(Check("short_table", "warning", zh, [], en))
     printed, year, from_name = report_metadata.read_metadata(extracted.text, name)
+    covered = read_coverage(extracted.text)
     if from_name:
         checks.append(
             Check(
@@ -227,6 +229,8 @@ def map_report(extracted: Extracted, name: str) -> Report:
         checks=checks,
         narrative=extracted.text,
         text_facts=text_facts(extracted.text, agencies.canonical(printed)),
+        coverage=covered.coverage,
+        coverage_evidence=covered.evidence,
     )
 
 

@@ -30,6 +30,7 @@ def scope_views(members: tuple[str, ...], year: int, language: str) -> dict:
     order, group_of = view.grid_order(view.coverage(reports, agencies, [year]), year)
     return {
         "figures": view.key_figures(reports, facts, year, language),
+        "apart": view.apart(reports, year),
         "reporting": view.reporting(reports, agencies, year),
         "spread": spread,
         "far": view.outliers(spread),
@@ -99,6 +100,8 @@ with guarded("key_figures"):
                 if more
                 else t("scope_missing", year=year, names=names)
             )
+        if views["apart"]:  # a summary report beside its own departments' is not added to them
+            st.caption(t("scope_apart", names=list_sep().join(md_text(agency_name(a)) for a in views["apart"])))
         numbers(
             pd.DataFrame(
                 {
