@@ -318,7 +318,9 @@ def real_store(scratch: Path, more: list[Path]) -> tuple[Path, dict]:
         subprocess.run(publish, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     counts = store_counts(db)
     added = f" + {', '.join(map(str, more))}" if more else ""
-    return db, {"store": f"real: data/reports + data/sample{added} ({counts['reports']} reports, {counts['sample_reports']} of them 示例; {counts['agencies']} agencies)"}
+    return db, {
+        "store": f"real: data/reports + data/sample{added} ({counts['reports']} reports, {counts['sample_reports']} of them 示例; {counts['agencies']} agencies)"
+    }
 
 
 def scale_store(size: int, folder: Path, reuse: bool) -> tuple[Path, dict]:
