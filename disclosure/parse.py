@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 
 from . import agencies, catalog, report_metadata, settings
+from .catalog import words
 from .cell_text import normalize
 from .coverage import read_coverage
 from .model import Check, Extracted, Fact, Report, ReportError, Source
@@ -205,7 +206,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
             # a real report whose agency printed a few rows of the form (平潭 bureaus 2011–2018: 7 rows) keeps them
             if read < settings.MIN_FACTS_IN_REPORT or not report_metadata.is_annual_report(extracted.text):
                 raise ReportError(name, "refusal_too_few_figures")
-            zh, en = catalog.words("finding_short_table", name=name, n=read)
+            zh, en = words("finding_short_table", name=name, n=read)
             checks.append(Check("short_table", "warning", zh, [], en))
     printed, year, from_name = report_metadata.read_metadata(extracted.text, name)
     covered = read_coverage(extracted.text)
