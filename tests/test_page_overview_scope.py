@@ -41,7 +41,9 @@ def _delta_number(text: str) -> float | None:
 
 
 def _coverage_agencies(at) -> list[str]:
-    grid = next(d.value for d in open_numbers(at).dataframe if "2011" in d.value.columns or "2014" in d.value.columns)  # 查看数据: every year
+    grid = next(
+        d.value for d in open_numbers(at).dataframe if "2011" in d.value.columns or "2014" in d.value.columns
+    )  # 查看数据: every year
     return grid.iloc[:, 0].tolist()
 
 

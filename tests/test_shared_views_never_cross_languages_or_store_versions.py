@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 
+import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -22,10 +23,17 @@ def swap_in_copy(db) -> None:
     os.replace(fresh, db)
 
 
-def test_a_shared_section_is_drawn_once_per_view_and_again_after_a_store_swap(tmp_path, monkeypatch):
+@pytest.fixture()
+def store_file(tmp_path, monkeypatch):
+    """A file standing for the store: the caches look only at its path and version (inode, mtime, size)."""
     db = tmp_path / "store.duckdb"
     db.write_bytes(b"version one")
     monkeypatch.setenv("DISCLOSURE_DB", str(db))
+    return db
+
+
+def test_a_shared_section_is_drawn_once_per_view_and_again_after_a_store_swap(store_file, monkeypatch):
+    db = store_file
     drawn = []
 
     def draw(what):
@@ -50,10 +58,7 @@ def test_a_shared_section_is_drawn_once_per_view_and_again_after_a_store_swap(tm
     )
 
 
-def test_a_swap_drops_the_old_versions_query_results_and_views(tmp_path, monkeypatch):
-    db = tmp_path / "store.duckdb"
-    db.write_bytes(b"version one")
-    monkeypatch.setenv("DISCLOSURE_DB", str(db))
+def test_a_swap_drops_the_old_versions_query_results_and_views(store_file):
     calls = []
 
     def view_of(x):
@@ -64,13 +69,15 @@ def test_a_swap_drops_the_old_versions_query_results_and_views(tmp_path, monkeyp
     assert view(21) == 42 and view(21) == 42
     assert calls == [21]
     old_version = data.current_version()
-    swap_in_copy(db)
+    swap_in_copy(store_file)
     data.current_version()  # a page's first look at the store after the swap
-    assert data._PER_VERSION[f"{view_of.__module__}.{view_of.__qualname__}"] is not None
     assert view(21) == 42
     assert calls == [21, 21]  # computed again for the new version
-    data.current_version()
     assert old_version not in data._SEEN.values()
+    # and the old version's entry is gone, not merely shadowed: asked for by its old key, it is computed anew
+    name = f"{view_of.__module__}.{view_of.__qualname__}"
+    assert data._PER_VERSION[name](name, str(store_file), old_version, 21) == 42
+    assert calls == [21, 21, 21]
 
 
 def overview(lang: str) -> AppTest:
