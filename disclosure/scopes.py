@@ -54,9 +54,9 @@ def level_of(agency: str) -> str | None:
     return _id_of(levels(), agency_table.registered(agency).level)
 
 
-def government_of(agency: str, names=()) -> str | None:
+def government_of(agency: str, names=(), learned=None) -> str | None:
     """The url id of the government an agency belongs to (itself for a government)."""
-    gov = agency_table.government_of(agency, names)
+    gov = agency_table.government_of(agency, names, learned)
     return agency_table.url_id(gov.name_zh) if gov else None
 
 
@@ -78,7 +78,8 @@ class Scope:
         if self.kind == "level":
             return [n for n in names if level_of(n) == self.key]
         if self.kind == "gov":
-            return [n for n in names if government_of(n, names) == self.key]
+            learned = agency_table.learned_governments(names)
+            return [n for n in names if government_of(n, learned=learned) == self.key]
         if self.kind == "group":
             picked = set(self.members)
             return [n for n in names if agency_table.url_id(n) in picked]
@@ -117,8 +118,10 @@ def from_param(param: str, names: list[str] | None = None) -> Scope | None:
     if kind == "level" and rest in levels():
         return Scope("level", rest)
     if kind == "gov" and rest:
-        if names is not None and rest not in {government_of(n, names) for n in names}:
-            return None
+        if names is not None:
+            learned = agency_table.learned_governments(names)
+            if rest not in {government_of(n, learned=learned) for n in names}:
+                return None
         return Scope("gov", rest)
     if kind == "group":
         wanted = [m for m in dict.fromkeys(rest.split(",")) if m]
@@ -135,8 +138,9 @@ def choices(names: list[str]) -> list[Scope]:
     present_levels = {level_of(n) for n in names}
     # a government with departments of its own in the store: the city's departments; a county with its departments
     members: dict[str, int] = {}
+    learned = agency_table.learned_governments(names)
     for n in names:
-        gov = government_of(n, names)
+        gov = government_of(n, learned=learned)
         if gov is not None:
             members[gov] = members.get(gov, 0) + 1
     return (

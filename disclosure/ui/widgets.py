@@ -10,7 +10,7 @@ import streamlit as st
 from .. import agencies as agency_table
 from .. import scopes, settings
 from . import view_state
-from .data import query
+from .data import per_version, query
 from .escape import t_md
 from .exports import about
 from .i18n import agency_name, agency_names, lang, t, t_in
@@ -59,13 +59,18 @@ def _scope_group_changed() -> None:
     st.session_state["view.scope"] = "group:" + ",".join(agency_table.url_id(n) for n in st.session_state["w.scope_group"])
 
 
+@per_version  # the scopes the store's agencies allow: once per store version, not per run (a province: 12,000 names)
+def scope_kinds(sample: bool) -> list[str]:
+    return [s.to_param() for s in scopes.choices(agencies()["agency"].tolist())]
+
+
 def scope_picker(container=None) -> tuple[scopes.Scope, list[str]]:
     """The scope (all agencies, a region, a level, a government with its departments, a hand-picked group; in the URL as
     ids) and its agencies."""
     names = agencies()["agency"].tolist()
     param = view_state.settle("scope", None, "all", from_param=lambda p: p if scopes.from_param(p, names) else None, default_in_url=False)
     scope = scopes.from_param(param, names) or scopes.ALL
-    kinds = [s.to_param() for s in scopes.choices(names)] + [GROUP]
+    kinds = [*scope_kinds(include_sample()), GROUP]
     st.session_state["w.scope_kind"] = GROUP if scope.kind == "group" else scope.to_param() if scope.to_param() in kinds else "all"
     box = container or st
     # the language fixed when the page runs: AppTest formats options after the run, outside the session

@@ -49,12 +49,13 @@ def new_agencies(frame: pd.DataFrame) -> pd.DataFrame:
     region, level and government inferred from it (`agencies` query rows: agency, is_sample, years). One row each, in
     the columns of catalog/agencies.csv a person fills in to confirm it, plus the years and reports it has."""
     names = frame["agency"].tolist()
+    learned = agencies.learned_governments(names)
     rows = []
     for name, is_sample, years in zip(frame["agency"], frame["is_sample"], frame["years"]):
         agency = agencies.registered(name)
         if agency.confirmed or is_sample:
             continue
-        government = agencies.government_of(name, names)
+        government = agencies.government_of(name, learned=learned)
         rows.append(
             {
                 "name_zh": agency.name_zh,

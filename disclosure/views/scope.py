@@ -298,8 +298,9 @@ def grid_order(grid: pd.DataFrame, year: int) -> tuple[list[str], dict[str, str]
     canonical name, "" for an agency of none)."""
     names = list(grid.index)
     group_of = {}
+    learned = agency_table.learned_governments(names)
     for a in names:
-        gov = agency_table.government_of(a, names)
+        gov = agency_table.government_of(a, learned=learned)
         group_of[a] = gov.name_zh if gov is not None and gov.name_zh in names else (gov.name_zh if gov is not None else "")
     sizes = Counter(group_of.values())
     trouble = problems_first(grid, year)
