@@ -339,12 +339,17 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
         for key in single:
             keep[key] |= set(amounts[key])
     for k, key in enumerate(multi):
-        before, after = prefix[k], suffix[k + 1]
+        # some sum of the rows before and some sum of the rows after make up the rest: look up from the smaller side
+        few, many = (prefix[k], suffix[k + 1]) if len(prefix[k]) <= len(suffix[k + 1]) else (suffix[k + 1], prefix[k])
         for reading, a in amounts[key].items():
             if a is None:
                 continue
             rest = -fixed - a
-            if any(exact(rest - p) in after for p in before):
+            if exact is _same:
+                found = any(rest - p in many for p in few)
+            else:
+                found = any(exact(rest - p) in many for p in few)
+            if found:
                 keep[key].add(reading)
     return keep
 
