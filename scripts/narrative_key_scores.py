@@ -1,6 +1,6 @@
 """Recall and precision of the narrative-figure reader (spec §6) against hand-written keys.
 
-    python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text, blind/text, unseen/text, staged/text)
+    python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text, blind/text, unseen/text, staged/text, staged2/text)
 
 A key's document is looked up beside the key dir (`docs/`, as tests/keys/unseen/ keeps them), else in
 data/reports/fujian/, else among the collected reports of data/staged/*/ (tests/keys/staged/). A figure is matched when indicator, value, unit and lower-bound flag agree (each keyed figure at most
@@ -23,7 +23,7 @@ from disclosure.parse import parse_file  # noqa: E402
 
 CORPUS = ROOT / "data" / "reports" / "fujian"
 STAGED = ROOT / "data" / "staged"
-KEY_SETS = (".", "blind", "unseen", "staged")  # tests/keys/<set>/text
+KEY_SETS = (".", "blind", "unseen", "staged", "staged2")  # tests/keys/<set>/text
 
 
 def score(key_dir: Path) -> dict:
