@@ -49,6 +49,7 @@ _CLOSING = re.compile(r"[”’」』)）\]】]+")
 _SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,})")
 # what may follow a figure's line break for the figure to be a plain cell: the next figure, or the end
 _FIGURE_OR_END = frozenset("0123456789") | {""}
+_CELL_BREAK = frozenset("\n \t")
 # a label right after its item number, on the same line (no unit, no 年/月/日 …): '3不予公开答复数'
 _BARE_MARKER = re.compile(r"(?!" + _UNIT + r")[\u4e00-\u9fff]{2}")
 
@@ -144,8 +145,8 @@ def rows_from_text(body: str, normalized: bool = False) -> list[Row]:
         pos = m.end()
         after = body[pos : pos + 8]
         text_buf += between
-        if (after[:1] == "\n" and after[1:2] in _FIGURE_OR_END) and not text_buf.strip() and number[0] != "—":
-            # one cell per line, the next line a figure too (or the end): a cell, nothing else to ask
+        if after[:1] in _CELL_BREAK and after[1:2] in _FIGURE_OR_END and not text_buf.strip() and number[0] != "—":
+            # one cell per line or cells apart by spaces, the next a figure too (or the end): a cell, nothing else to ask
             text_buf = ""
             values.append(number)
             continue
