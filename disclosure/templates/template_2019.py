@@ -114,6 +114,7 @@ class _Mapper:
         self.table_cells: list[str] = []  # the archive tokens the tables used, to tell narrative figures apart
         # table 三 value rows whose label a converter printed apart (or lost): (the slot placed before them, cells)
         self.t3_loose: list[tuple[int, list[str]]] = []
+        self.label_before = ""  # the label-only row just before, for a label wrapped over lines
         # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
         self.deferred: dict[str, tuple[tuple[str, ...], list[tuple], tuple[str, ...]]] = {}
 
@@ -136,10 +137,18 @@ class _Mapper:
             compact = squeeze(label)
         if not cells:
             self._take_label_only(label, compact)
+            self.label_before = label
             return
+        # a label wrapped over lines: its start printed as a row of its own ('…不再处理其政府信息公开申' / '请' 0)
+        before, self.label_before = self.label_before, ""
         if self._take_loose(compact, cells):
             return
-        if self._take_table4(label, compact, cells) or self._take_art20(label, compact, cells) or self._take_table3(row, label, cells):
+        if (
+            self._take_table4(label, compact, cells)
+            or self._take_art20(label, compact, cells)
+            or self._take_table3(row, label, cells)
+            or (before and not self.exact and self._take_table3(row, before + label, cells))
+        ):
             self.table_cells.extend(cells)
             return
         if not any(cells):
