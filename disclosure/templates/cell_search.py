@@ -90,11 +90,19 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
     def in_every_other_cell(value: str, i: int) -> bool:  # the text's figure may be that other cell's
         return all(value in p[:i] + p[i + 1 :] for p in options)
 
+    def in_another_cell(value: str, i: int) -> bool:  # a reading that puts the figure in a second cell too
+        return any(value in p[:i] + p[i + 1 :] for p in options)
+
+    # a figure the text states backs one cell of a reading, not every cell the reading copies it into
+    # ('4' '16' for 制发 / 废止 / 现行有效: 4 | 16 | 16 is not borne out twice by one '现行有效…16件')
     scores = [
         sum(
             len(c)
-            for i, c in enumerate(o)
-            if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options) and not in_every_other_cell(c, i)
+            for c in {
+                c
+                for i, c in enumerate(o)
+                if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options) and not in_every_other_cell(c, i)
+            }
         )
         for o in options
     ]
@@ -107,8 +115,10 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
         values = {o[i] for o in options}
         if len(values) < 2:
             continue
+        # the row's subject before the figure says which row, not which column: a figure some reading also
+        # puts in another column of the row confirms neither
         confirmed = [
-            v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and not in_every_other_cell(v, i) and _said_of(narrative, v, subject)
+            v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and not in_another_cell(v, i) and _said_of(narrative, v, subject)
         ]
         if len(confirmed) == 1:
             options = [o for o in options if o[i] == confirmed[0]]
