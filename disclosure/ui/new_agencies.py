@@ -8,7 +8,6 @@ from ..views import quality as view
 from .i18n import t
 from .widgets import agencies
 
-
 HEADINGS = {
     "name_zh": "new_agency_name_zh",
     "region": "new_agency_region",
