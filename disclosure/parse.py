@@ -10,7 +10,9 @@ import stat
 from pathlib import Path
 
 from . import agencies, catalog, report_metadata, settings
+from .catalog import words
 from .cell_text import normalize
+from .coverage import read_coverage
 from .model import Check, Extracted, Fact, Report, ReportError, Source
 from .readers.archive_text import is_archive_export
 from .readers.ocr_types import OcrExtracted
@@ -199,9 +201,15 @@ def map_report(extracted: Extracted, name: str) -> Report:
         ]
     else:
         facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
-        if sum(1 for f in facts if f.status in ("reported", "at_least")) < settings.MIN_FACTS:
-            raise ReportError(name, "refusal_too_few_figures")
+        read = sum(1 for f in facts if f.status in ("reported", "at_least"))
+        if read < settings.MIN_FACTS:
+            # a real report whose agency printed a few rows of the form (平潭 bureaus 2011–2018: 7 rows) keeps them
+            if read < settings.MIN_FACTS_IN_REPORT or not report_metadata.is_annual_report(extracted.text):
+                raise ReportError(name, "refusal_too_few_figures")
+            zh, en = words("finding_short_table", name=name, n=read)
+            checks.append(Check("short_table", "warning", zh, [], en))
     printed, year, from_name = report_metadata.read_metadata(extracted.text, name)
+    covered = read_coverage(extracted.text)
     if from_name:
         checks.append(
             Check(
@@ -222,6 +230,8 @@ def map_report(extracted: Extracted, name: str) -> Report:
         checks=checks,
         narrative=extracted.text,
         text_facts=text_facts(extracted.text, agencies.canonical(printed)),
+        coverage=covered.coverage,
+        coverage_evidence=covered.evidence,
     )
 
 

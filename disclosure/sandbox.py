@@ -85,6 +85,8 @@ def report_to_json(report: Report) -> dict:
         "narrative": report.narrative,
         "agency_printed": report.agency_printed,
         "text_facts": [asdict(f) for f in report.text_facts],
+        "coverage": report.coverage,
+        "coverage_evidence": report.coverage_evidence,
     }
 
 
@@ -99,6 +101,8 @@ def report_from_json(d: dict) -> Report:
         str(d["narrative"]),
         str(d.get("agency_printed", "")),
         [Fact(**f) for f in d.get("text_facts", [])],
+        str(d.get("coverage", "")),
+        str(d.get("coverage_evidence", "")),
     )
 
 

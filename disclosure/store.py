@@ -531,6 +531,8 @@ def _apply(con, reports: list[tuple[Report, bool]], now) -> None:
                 ingested_at=now,
                 is_sample=is_sample,
                 narrative=report.narrative,
+                coverage=report.coverage or None,  # not stated: NULL, never a guess
+                coverage_evidence=report.coverage_evidence or None,
             )
         )
         stored = report.facts + report.text_facts  # narrative figures after the table, status from_text
@@ -572,7 +574,9 @@ def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
-LAYOUT = "3"  # store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese; a store of another layout is rewritten at start
+# store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese, each report's
+# coverage (reports.coverage); a store of another layout is rewritten at start
+LAYOUT = "4"
 
 
 def _fill_report_figures(con, chunk: int = 2000) -> None:
@@ -660,6 +664,8 @@ def _audit_agencies(con, fresh: list[Report]) -> None:
 
 
 def _record_skipped(con, skipped, read_names: list[str], now) -> None:
+    # one row per name: two refused files of one name in different folders keep the later reason
+    skipped = list({name: (name, reason) for name, reason in skipped}.values())
     con.register(
         "new_skipped",
         pa.table(
