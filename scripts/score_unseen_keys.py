@@ -62,7 +62,9 @@ def score_tables(detail: bool = False) -> dict:
         named = {i for check in report.checks if check.rule == "collapsed_run" for i in check.indicators}
         flagged = {c: v for c, v in guessed.items() if c.split("|")[0] in named}
         guessed = {c: v for c, v in guessed.items() if c not in flagged}
-        meta_ok = (report.agency, report.year, report.template) == (key["agency"], key["year"], key["template"])
+        # the key names the agency as the title prints it; the store keeps the registry's canonical name beside it
+        printed_as_keyed = key["agency"] in (report.agency, report.agency_printed)
+        meta_ok = printed_as_keyed and (report.year, report.template) == (key["year"], key["template"])
         n = len(key["facts"])
         extra_n = len(extra) - len(guessed) - len(flagged)
         totals.update(
