@@ -46,7 +46,8 @@ _UNIT_BELOW = re.compile(r"[ \t]*\n[ \t]*(" + _UNIT + r")[ \t]*(?:\n|$)")
 _SPACES = re.compile(r"\s+")
 _CLOSING = re.compile(r"[”’」』)）\]】]+")
 # a figure, or a '——' cell (not applicable; the 计量单位 of a group row), glued or apart
-_SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,})")
+# a figure, a dash for 'none', or a slash cell for 'not applicable' right after a unit or another slash ('条 / /')
+_SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,}|(?<=[条件元次])\s*/(?=\s*[/\u4e00-\u9fff])|(?<=/)\s*/(?=\s*(?:[/\u4e00-\u9fff]|$)))")
 # what may follow a figure's line break for the figure to be a plain cell: the next figure, or the end
 _FIGURE_OR_END = frozenset("0123456789") | {""}
 _CELL_BREAK = frozenset("\n \t")
@@ -141,7 +142,7 @@ def rows_from_text(body: str, normalized: bool = False) -> list[Row]:
     pos = 0
     for m in _SPLIT.finditer(body):
         between = body[pos : m.start()]
-        number = m.group(1)
+        number = m.group(1).strip()
         pos = m.end()
         after = body[pos : pos + 8]
         text_buf += between
@@ -150,10 +151,10 @@ def rows_from_text(body: str, normalized: bool = False) -> list[Row]:
             text_buf = ""
             values.append(number)
             continue
-        if number.startswith("—"):
+        if number.startswith("—") or number == "/":
             _take_text(text_buf, pieces, values, flush)
             text_buf = ""
-            values.append("——")
+            values.append("/" if number == "/" else "——")
             continue
         if _WORDY.match(after) or (text_buf and not text_buf[-1].isspace() and text_buf[-1] in "第（(:：-/" and not values):
             text_buf += number  # part of the words ('2016年', '第1', '（2019')
