@@ -572,7 +572,7 @@ def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
-LAYOUT = "3"  # store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese; a store of another layout is rewritten at start
+LAYOUT = "4"  # store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese, findings as words' code and params; a store of another layout is rewritten at start
 
 
 def _fill_report_figures(con, chunk: int = 2000) -> None:
@@ -685,6 +685,8 @@ CHECK_SCHEMA = pa.schema(
         ("report_id", pa.string()),
         ("rule", pa.string()),
         ("severity", pa.string()),
+        ("code", pa.string()),
+        ("params", pa.string()),
         ("message", pa.string()),
         ("message_en", pa.string()),
         ("indicators", pa.list_(pa.string())),
@@ -711,6 +713,8 @@ def _check_rows(rid: str, checks: list[Check]) -> list[dict]:
             report_id=rid,
             rule=c.rule,
             severity=c.severity,
+            code=c.code or None,
+            params=json.dumps(c.params, ensure_ascii=False, default=str) if c.code else None,
             message=c.message,
             message_en=c.message_en,
             indicators=list(c.indicators),

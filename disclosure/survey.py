@@ -99,8 +99,9 @@ class Survey:
 
 
 def identity_names(template: str) -> list[str]:
-    """The rows of identities.csv that apply to a template, in file order."""
-    return [r["name"] for r in catalog._identity_rows(template)] if template else []
+    """The rows of identities.csv that apply to a template, in file order: the identities every correct table
+    satisfies, not the audit's expectations (a heading row, the channels)."""
+    return [r["name"] for r in catalog._identity_rows(template) if r["relation"] in catalog.IDENTITY_RELATIONS] if template else []
 
 
 def survey_paths(paths: list[Path], document_errors: Path | None = None) -> Survey:

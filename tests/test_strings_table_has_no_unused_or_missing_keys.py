@@ -265,7 +265,8 @@ def audit_value_keys() -> set[str]:
         m = module(path)
         for call in ast.walk(m.tree):
             if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "finding":
-                values = call.args[4] if len(call.args) > 4 else next((k.value for k in call.keywords if k.arg == "values"), None)
+                # finding(rule, words, indicators, values, …)
+                values = call.args[3] if len(call.args) > 3 else next((k.value for k in call.keywords if k.arg == "values"), None)
                 if values is not None:
                     keys |= _dict_keys(m, values, call)
     return {k for k in keys if k not in catalog.indicators()}

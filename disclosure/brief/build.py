@@ -25,6 +25,7 @@ from .. import catalog
 from ..figures import report_figures
 from ..formats import format_value
 from ..headline import HEADLINES, family
+from ..model import stored_text
 from ..ui import i18n
 from ..ui.i18n import t_in
 from ..views import overview as overview_view
@@ -251,7 +252,7 @@ def _trend(facts: pd.DataFrame, agencies: list[str], lang: str) -> dict:
 def _messages(findings: pd.DataFrame, lang: str) -> list[Finding]:
     out = []
     for r in findings.itertuples():
-        message = (r.message_en if lang == "en" and isinstance(r.message_en, str) and r.message_en else r.message) or r.rule
+        message = stored_text(r.code, r.params, lang, r.message, r.message_en) or r.rule
         out.append(Finding(r.severity, str(message), r.agency, r.rule))
     return sorted(out, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
 

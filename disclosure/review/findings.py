@@ -18,6 +18,7 @@ from ..audit import completeness, find_parts, parts_for
 from ..audit.facts import FactView, value_key
 from ..audit.narrative import carried_sentences, clean, copied_passages, paragraphs
 from ..audit.parts import NATIONAL_FORMATS
+from ..catalog import words
 from ..formats import format_value
 from ..model import Check, Report
 from ..ui.i18n import t_in
@@ -87,27 +88,27 @@ def _squeezed(text: str) -> str:
     return re.sub(r"\s+", "", clean(text))
 
 
-def paragraph_where(report: Report, words: str, section: str | None = None) -> Where:
-    """The paragraph holding `words` (a sentence the audit quotes), numbered as the reader counts paragraphs."""
+def paragraph_where(report: Report, quoted: str, section: str | None = None) -> Where:
+    """The paragraph holding `quoted` (a sentence the audit quotes), numbered as the reader counts paragraphs."""
     paras = paragraphs(report.narrative)
-    wanted = _squeezed(words)
+    wanted = _squeezed(quoted)
     probe = wanted[:30]
     index = next((i for i, p in enumerate(paras) if probe and probe in _squeezed(p)), None)
     if index is None:
         where = document_where(section)
-        where.quote = words
+        where.quote = quoted
         return where
-    return _paragraph(report, index, paras[index], section, words)
+    return _paragraph(report, index, paras[index], section, quoted)
 
 
-def _paragraph(report: Report, index: int, text: str, section: str | None = None, words: str = "") -> Where:
+def _paragraph(report: Report, index: int, text: str, section: str | None = None, quoted: str = "") -> Where:
     return Where(
         "paragraph",
         section or _section_at(report, index),
         t_in("review_where_paragraph", "zh", n=index + 1),
         t_in("review_where_paragraph", "en", n=index + 1),
         paragraph=index + 1,
-        quote=words or text,
+        quote=quoted or text,
         excerpt=text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…",
     )
 
@@ -175,8 +176,8 @@ def _finding(check: Check, where: Where, fix: str = "", fix_en: str = "", **extr
     return Finding(
         check.rule,
         check.severity,
-        check.message,
-        check.message_en,
+        check.text("zh"),
+        check.text("en"),
         where,
         fix,
         fix_en,
@@ -280,12 +281,11 @@ def _blank_total(report: Report, view: FactView, check: Check, previous) -> list
             t_in("review_fix_blank_total", lang, expected=format_value(sum(filled), row), parts=_sum_text(filled, lang)) for lang in LANGS
         ]
         label = {lang: _row_label(row, report.template, lang) for lang in LANGS}
-        one = Check(
+        one = Check.said(
             check.rule,
             check.severity,
-            t_in("review_msg_blank_total", "zh", row=label["zh"]),
+            words("review_msg_blank_total", row=label),
             [row],
-            t_in("review_msg_blank_total", "en", row=label["en"]),
             {
                 value_key(row, c): v
                 for c, v in zip(("natural", "commercial", "research", "social", "legal", "other"), cols)
@@ -308,12 +308,11 @@ def _carryover(report: Report, view: FactView, check: Check, previous) -> list[F
         if before is None:
             continue
         col = {lang: _column_label(applicant, report.template, lang) for lang in LANGS}
-        one = Check(
+        one = Check.said(
             check.rule,
             check.severity,
-            t_in("review_msg_carryover", "zh", column=col["zh"], value=format_value(value), before=format_value(before), year=year),
+            words("review_msg_carryover", column=col, value=format_value(value), before=format_value(before), year=year),
             ["requests.carried_over"],
-            t_in("review_msg_carryover", "en", column=col["en"], value=format_value(value), before=format_value(before), year=year),
             {key: value, f"{year}:" + value_key("requests.carried_forward", applicant): before},
         )
         fixes = [t_in("review_fix_carryover", lang, expected=format_value(before), year=year) for lang in LANGS]

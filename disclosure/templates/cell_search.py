@@ -20,6 +20,7 @@ from functools import lru_cache
 from math import comb
 
 from .. import catalog, settings
+from ..catalog import words
 
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -362,25 +363,15 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: s
     by_row: dict[str, list[str | None]] = {}
     for indicator, column in cells:
         by_row.setdefault(indicator, []).append(column)
-    inds = catalog.indicators()
 
-    def row(indicator: str, columns: list, en: bool) -> str:
-        ind = inds.get(indicator)
-        text = (ind.label("en") if en else ind.label("zh")) if ind else indicator
+    def row(indicator: str, columns: list) -> dict[str, str]:
         named = [c for c in columns if c]
         if not named:
-            return text
-        if en:
-            return f"{text} ({', '.join(catalog.column_label(c, 'en', template) for c in named)})"
-        return f"{text}（{'、'.join(catalog.column_label(c, 'zh', template) for c in named)}）"
+            return catalog.label_of(indicator)
+        names = catalog.joined(
+            catalog.both(catalog.column_label(c, "zh", template), catalog.column_label(c, "en", template)) for c in named
+        )
+        return words("finding_row_with_columns", row=catalog.label_of(indicator), columns=names).both()
 
-    zh = "；".join(row(i, c, False) for i, c in by_row.items())
-    en = "; ".join(row(i, c, True) for i, c in by_row.items())
-    return Check(
-        "incomplete_table",
-        "warning",
-        f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
-        sorted(by_row),
-        "table cells that cannot be read with certainty (glued, collapsed or not printed; "
-        f"the table's arithmetic does not settle them; not counted as 0): {en}",
-    )
+    cells_named = catalog.joined((row(i, c) for i, c in by_row.items()), "clause")
+    return Check.said("incomplete_table", "warning", words("finding_incomplete_table", name=name, cells=cells_named), sorted(by_row))
