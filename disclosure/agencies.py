@@ -81,6 +81,12 @@ def canonical(name: str) -> str:
     return agency.name_zh if agency else name
 
 
+def name_in(name: str, language: str) -> str:
+    """An agency as `language` names it: the agency table's English name where it has one."""
+    found = find(name) if language == "en" else None
+    return found.name_en if found is not None and found.name_en else name
+
+
 def find(name: str) -> Agency | None:
     return _by_name().get(_key(name))
 

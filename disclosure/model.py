@@ -40,6 +40,11 @@ class Refusal(str):
         return cls(d["code"], **d["params"])
 
 
+def reason_text(reason, language: str) -> str:
+    """Why a file was refused, in `language`: a Refusal knows its words in both (catalog/strings.csv)."""
+    return reason.text(language) if hasattr(reason, "text") else str(reason)
+
+
 def _refusal(code: str, params: dict) -> Refusal:
     return Refusal(code, **params)
 

@@ -612,6 +612,12 @@ def say(key: str, lang: str, params: dict | None = None) -> str:
     return (en if lang == "en" else zh).format(**{k: in_language(v, lang) for k, v in (params or {}).items()})
 
 
+def t_in(key: str, language: str, **fmt) -> str:
+    """A string of strings.csv in a given language (ui.i18n.t says it in the page's): for code with no page,
+    the brief, the review and the CLI, which need no Streamlit to say a word."""
+    return say(key, language, fmt) if fmt else strings()[key][1 if language == "en" else 0]
+
+
 def in_language(value, lang: str):
     """A parameter as `lang` says it: a {"zh", "en"} pair gives its side, anything else is itself."""
     if isinstance(value, dict) and value.keys() == {"zh", "en"}:

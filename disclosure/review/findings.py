@@ -18,10 +18,9 @@ from ..audit import completeness, find_parts, parts_for
 from ..audit.facts import FactView, value_key
 from ..audit.narrative import carried_sentences, clean, copied_passages, paragraphs
 from ..audit.parts import NATIONAL_FORMATS
-from ..catalog import words
+from ..catalog import t_in, words
 from ..formats import format_value
 from ..model import Check, Report
-from ..ui.i18n import t_in
 from .model import DOCUMENT, SEVERITY_RANK, TABLE_OTHER, Finding, Where
 
 log = logging.getLogger(__name__)
