@@ -267,7 +267,7 @@ def _templates(templates, lang: str) -> str:
 
 
 def _names(names: list[str], lang: str) -> str:
-    return (", " if lang == "en" else "、").join(names)
+    return catalog.in_language(catalog.joined(names), lang)
 
 
 def _shared(facts, reports, summed, agencies, findings, name: str, year: int, lang: str) -> dict:

@@ -15,7 +15,7 @@ import re
 
 from .. import catalog
 from ..audit import completeness, find_parts, parts_for
-from ..audit.facts import FactView, value_key
+from ..audit.facts import APPLICANT_COLUMNS, FactView, value_key
 from ..audit.narrative import carried_sentences, clean, copied_passages, paragraphs
 from ..audit.parts import NATIONAL_FORMATS
 from ..catalog import t_in, words
@@ -274,7 +274,7 @@ def _blank_total(report: Report, view: FactView, check: Check, previous) -> list
     """One finding per row whose 总计 is blank while its applicant columns are filled: the sum it should read."""
     out = []
     for row in check.indicators:
-        cols = [view.value(row, c) for c in ("natural", "commercial", "research", "social", "legal", "other")]
+        cols = [view.value(row, c) for c in APPLICANT_COLUMNS]
         filled = [v for v in cols if v is not None]
         fixes = [
             t_in("review_fix_blank_total", lang, expected=format_value(sum(filled), row), parts=_sum_text(filled, lang)) for lang in LANGS
@@ -285,11 +285,7 @@ def _blank_total(report: Report, view: FactView, check: Check, previous) -> list
             check.severity,
             words("review_msg_blank_total", row=label),
             [row],
-            {
-                value_key(row, c): v
-                for c, v in zip(("natural", "commercial", "research", "social", "legal", "other"), cols)
-                if v is not None
-            },
+            {value_key(row, c): v for c, v in zip(APPLICANT_COLUMNS, cols) if v is not None},
         )
         out.append(_finding(one, cell_where(report, row, "total"), *fixes))
     return out
@@ -426,16 +422,11 @@ def blank_cells(report: Report, view: FactView) -> list[Finding]:
         by_row.setdefault(indicator, []).append(applicant or "total")
     out = []
     for indicator, columns in by_row.items():
-        filled = [c for c in ("natural", "commercial", "research", "social", "legal", "other") if view.value(indicator, c) is not None]
+        filled = [c for c in APPLICANT_COLUMNS if view.value(indicator, c) is not None]
         if columns == ["total"] and filled:
             continue  # blank_total_column
         whole_row = not catalog.template(report.template).by_applicant or not indicator.startswith("requests.") or len(columns) == 7
-        names = {
-            lang: "、".join(_column_label(c, report.template, lang) for c in columns)
-            if lang == "zh"
-            else ", ".join(_column_label(c, report.template, lang) for c in columns)
-            for lang in LANGS
-        }
+        names = catalog.joined({lang: _column_label(c, report.template, lang) for lang in LANGS} for c in columns)
         row = {lang: _row_label(indicator, report.template, lang) for lang in LANGS}
         where = cell_where(report, indicator, columns[0], whole_row=whole_row)
         message = {lang: t_in("review_msg_blank_cell", lang, row=row[lang], n=len(columns)) for lang in LANGS}

@@ -57,12 +57,12 @@ def aside(text: str) -> str:
 
 def list_sep() -> str:
     """Between items of a list: 、 / ,"""
-    return "、" if lang() == "zh" else ", "
+    return catalog.SEPARATORS["list"][lang() == "en"]
 
 
 def clause_sep() -> str:
     """Between clauses: ； / ;"""
-    return "；" if lang() == "zh" else "; "
+    return catalog.SEPARATORS["clause"][lang() == "en"]
 
 
 def agency_name(name: str, language: str | None = None) -> str:
