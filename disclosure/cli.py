@@ -137,7 +137,7 @@ def review(
                 )
             )
             return
-        from .ui.exports import to_csv, to_xlsx
+        from .spreadsheets import to_csv, to_xlsx
 
         table = batch.batch_table(reviewed, lang)
         if out is None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalog
-from .figures import report_figures
+from .figures import figures_per
 from .formula import parse
 
 CROSSWALK_CSV = Path(__file__).resolve().parent / "catalog" / "crosswalk.csv"
@@ -84,9 +84,11 @@ def series(facts: pd.DataFrame, agency: str, series_id: str) -> pd.DataFrame:
     if series_id not in {m.series for m in mappings()}:
         raise KeyError(f"unknown crosswalk series: {series_id}")
     own = facts[facts["agency"] == agency]
+    figures = figures_per(own, ["year", "template"])
     points = []
     for (year, template), group in own.groupby(["year", "template"], sort=True):
-        points.append({"year": int(year), "template": str(template), **_point(group, series_id, str(template))})
+        point = _point(group, series_id, str(template), figures.get((year, template), {}))
+        points.append({"year": int(year), "template": str(template), **point})
     return pd.DataFrame(points, columns=SERIES_COLUMNS)
 
 
@@ -113,12 +115,12 @@ def not_in_template(template: str) -> dict:
     }
 
 
-def _point(group: pd.DataFrame, series_id: str, template: str) -> dict:
+def _point(group: pd.DataFrame, series_id: str, template: str, figures: dict[str, float | None]) -> dict:
+    """One report's point of a series: `group` its facts, `figures` its figures (figures.figures_per)."""
     m = mapping(series_id, template)
     if m is None:
         return not_in_template(template)
     cells = {(r.indicator, r.applicant): (r.value, r.status) for r in group.itertuples()}
-    figures = report_figures(group)
 
     def lookup(indicator: str, applicant: str):
         got = cells.get((indicator, applicant))

@@ -27,6 +27,17 @@ def figures_by(facts: pd.DataFrame, keys: list[str]) -> pd.Series:
     return totals.combine_first(sums).reindex(present)
 
 
+def figures_per(facts: pd.DataFrame, keys: list[str]) -> dict[tuple, dict[str, float | None]]:
+    """(keys…) → indicator → the figure (see figures_by), worked out in one pass over many reports' facts: a series
+    of an agency's years reads its reports' figures from here, not one frame operation a year."""
+    out: dict[tuple, dict[str, float | None]] = {}
+    if facts.empty:
+        return out
+    for key, v in figures_by(facts, keys).items():
+        out.setdefault(tuple(key[:-1]), {})[key[-1]] = None if v != v else float(v)
+    return out
+
+
 def report_figures(facts: pd.DataFrame) -> dict[str, float | None]:
     """indicator → the figure of one report (see figures_by); None for a blank/na row; absent rows are absent keys."""
     if facts.empty:
