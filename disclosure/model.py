@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 APPLICANTS = ("natural", "commercial", "research", "social", "legal", "other", "total")
@@ -47,6 +48,16 @@ def reason_text(reason, language: str) -> str:
 
 def _refusal(code: str, params: dict) -> Refusal:
     return Refusal(code, **params)
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_name(text: str) -> str:
+    """A file name (or a message naming one) fit for one output line: control characters, line breaks and
+    bidi overrides are written as escapes, so a name cannot start a forged line or reorder one."""
+    text = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class ReportError(Exception):

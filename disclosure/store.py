@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from . import catalog, pipeline, settings
 from .figures import figures_by
-from .model import Check, Fact, Refusal, Report, ReportError, Source
+from .model import Check, Fact, Refusal, Report, ReportError, Source, safe_name
 from .sql import run_script, sql
 
 log = logging.getLogger(__name__)
@@ -69,16 +69,6 @@ class IngestSummary:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.replaced)
-
-
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe_name(text: str) -> str:
-    """A file name (or a message naming one) fit for one output line: control characters, line breaks and
-    bidi overrides are written as escapes, so a name cannot start a forged line or reorder one."""
-    text = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def report_files(paths: list[Path]) -> list[Path]:

@@ -282,7 +282,7 @@ def render(survey: Survey, console=None, detail: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .store import safe_name
+    from .model import safe_name
 
     # a pipe or a file gets the full width, not rich's 80 columns
     console = console or Console(width=None if sys.stdout.isatty() else 200)
