@@ -70,6 +70,37 @@ def built_store(tmp_path_factory, data_parsed) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def reports_store(tmp_path_factory) -> Path:
+    """A store of the real reports of data/reports/ only (ingest_paths, as `python -m disclosure ingest` builds it),
+    built once a run and shared by the unit tests that read one: read it (`reports_reader`), never write it; a test
+    that writes takes `reports_store_copy`."""
+    from disclosure.store import Store
+
+    db = tmp_path_factory.mktemp("reports-store") / "store.duckdb"
+    Store(db).ingest_paths([ROOT / "data" / "reports"])
+    return db
+
+
+@pytest.fixture(scope="session")
+def reports_reader(reports_store):
+    from disclosure.store import Store
+
+    reader = Store(reports_store).reader()
+    yield reader
+    reader.close()
+
+
+@pytest.fixture()
+def reports_store_copy(reports_store, tmp_path) -> Path:
+    """The store of data/reports/ as this test's own file (tmp_path/store.duckdb), to write on."""
+    import shutil
+
+    db = tmp_path / "store.duckdb"
+    shutil.copyfile(reports_store, db)
+    return db
+
+
 @pytest.fixture()
 def app_env(built_store, monkeypatch):
     """Point AppTest at a copy of the built store."""
