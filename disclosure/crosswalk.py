@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalog
+from .catalog import words
 from .figures import figures_per
 from .formula import parse
 
@@ -110,9 +111,13 @@ def not_in_template(template: str) -> dict:
         "status": "not_in_template",
         "comparability": "not_reported",
         "formula": "",
-        "matched_zh": f"{template} 模板无此指标",
-        "matched_en": f"not reported in the {template} template",
+        **_matched(words("crosswalk_not_in_template", template=template)),
     }
+
+
+def _matched(said: catalog.Words) -> dict[str, str]:
+    """What a point matched, said in both languages (the series frame carries both)."""
+    return {"matched_zh": said.zh, "matched_en": said.en}
 
 
 def _point(group: pd.DataFrame, series_id: str, template: str, figures: dict[str, float | None]) -> dict:
@@ -137,8 +142,7 @@ def _point(group: pd.DataFrame, series_id: str, template: str, figures: dict[str
             "status": "absent",
             "comparability": "not_reported",
             "formula": m.formula,
-            "matched_zh": m.note_zh + "（本报告未列此行）",
-            "matched_en": m.note_en + " (row missing from this report)",
+            **_matched(words("crosswalk_row_missing", note=catalog.both(m.note_zh, m.note_en))),
         }
     note_zh, note_en = m.note_zh, m.note_en
     if got.derived:
