@@ -117,3 +117,6 @@ def test_a_finding_copied_through_the_sandbox_keeps_its_words():
     back = report_from_json(json.loads(json.dumps(report_to_json(report), ensure_ascii=False)))
     assert [(c.code, c.params, c.text("en")) for c in back.checks] == [(c.code, c.params, c.text("en")) for c in report.checks]
     assert all(c.code for c in back.checks)
+    # the parse contract (python -m disclosure parse --json) keeps each finding's code and parameters with its words
+    for c, j in zip(report.checks, report.to_json()["checks"]):
+        assert (j["code"], j["params"], j["message"], j.get("message_en")) == (c.code, c.params, c.text("zh"), c.text("en"))

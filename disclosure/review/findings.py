@@ -183,6 +183,8 @@ def _finding(check: Check, where: Where, fix: str = "", fix_en: str = "", **extr
         list(check.indicators),
         dict(check.values),
         check.sentence,
+        code=check.code,
+        params=dict(check.params),
         **extra,
     )
 
@@ -429,20 +431,22 @@ def blank_cells(report: Report, view: FactView) -> list[Finding]:
         names = catalog.joined({lang: _column_label(c, report.template, lang) for lang in LANGS} for c in columns)
         row = {lang: _row_label(indicator, report.template, lang) for lang in LANGS}
         where = cell_where(report, indicator, columns[0], whole_row=whole_row)
-        message = {lang: t_in("review_msg_blank_cell", lang, row=row[lang], n=len(columns)) for lang in LANGS}
+        said = words("review_msg_blank_cell", row=row, n=len(columns))
         shown = {"zh": f"（{names['zh']}）", "en": f"({names['en']})"} if len(columns) < 7 else {"zh": "", "en": ""}
         fixes = {lang: t_in("review_fix_blank_cell", lang, columns=shown[lang]) for lang in LANGS}
         out.append(
             Finding(
                 BLANK_CELL,
                 BLANK_CELL_SEVERITY,
-                message["zh"],
-                message["en"],
+                said.zh,
+                said.en,
                 where,
                 fixes["zh"],
                 fixes["en"],
                 [indicator],
                 {"columns": columns},
+                code=said.key,
+                params=said.params,
             )
         )
     return out
