@@ -1,17 +1,25 @@
-"""The agency table (catalog/agencies.csv): one row per real agency, with the other names its
-documents print (a short form, a name before a reorganisation). A name printed in a report is
-stored under its agency's canonical name, so one agency's series does not split in two."""
+"""The agency registry. `catalog/agencies.csv` is the table a person keeps: one row per confirmed agency, with the
+other names its documents print (a short form, a name before a reorganisation), its lifetime and successor. A name
+printed in a report is stored under its agency's canonical name, so one agency's series does not split in two.
+
+A report from an agency the table lacks is not refused and not guessed into a known one: its printed name is
+normalised by `catalog/agency_names.csv` (…局办公室 → …局, a cover letter's 关于), so its reports of every year land
+under one name, and its region and level are inferred from that name by the rules of `catalog/regions.csv` (place
+prefixes) and `catalog/levels.csv` (name patterns). 数据质量 lists such agencies as new, for a person to confirm (a row
+here), alias (a name in an existing row's aliases) or merge."""
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .cell_text import normalize
 
-PATH = Path(__file__).resolve().parent / "catalog" / "agencies.csv"
+CATALOG = Path(__file__).resolve().parent / "catalog"
+PATH = CATALOG / "agencies.csv"
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class Agency:
     last_year: int | None = None
     successor: str = ""  # the id of the agency that took it over (机构改革), whose series continues its own
     lifetime_note: str = ""  # what the documents say of its start or end
+    confirmed: bool = True  # False: learned from a document's printed name, not yet in the table
 
     def active_in(self, year: int) -> bool:
         return (self.first_year is None or year >= self.first_year) and (self.last_year is None or year <= self.last_year)
@@ -76,9 +85,9 @@ def _key(name: str) -> str:
 
 
 def canonical(name: str) -> str:
-    """The agency's canonical name for a printed name; a name the table does not know stays as printed."""
-    agency = _by_name().get(_key(name))
-    return agency.name_zh if agency else name
+    """The agency's canonical name for a printed name; a name the table does not know, normalised."""
+    agency = find(name)
+    return agency.name_zh if agency else normalised(name)
 
 
 def name_in(name: str, language: str) -> str:
@@ -88,7 +97,95 @@ def name_in(name: str, language: str) -> str:
 
 
 def find(name: str) -> Agency | None:
-    return _by_name().get(_key(name))
+    """The confirmed agency of a printed name (its own name, an alias, or either after normalisation)."""
+    return _by_name().get(_key(name)) or _by_name().get(_key(normalised(name)))
+
+
+@lru_cache(maxsize=2)
+def _name_rules(applies_to: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """catalog/agency_names.csv: `name` rules make the canonical name, `place` rules only uncover the place in it."""
+    with (CATALOG / "agency_names.csv").open(encoding="utf-8") as fh:
+        return tuple((re.compile(r["pattern"]), r["replacement"]) for r in csv.DictReader(fh) if r["applies_to"] == applies_to)
+
+
+def _apply(rules, name: str) -> str:
+    for pattern, replacement in rules:
+        name = pattern.sub(replacement, name)
+    return name
+
+
+@lru_cache(maxsize=4096)
+def normalised(name: str) -> str:
+    """A printed name with what is not the agency's name taken off (catalog/agency_names.csv), rule by rule."""
+    return _apply(_name_rules("name"), _key(name))
+
+
+def _catalog_rows(file: str) -> list[dict]:
+    with (CATALOG / file).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def _region_prefixes() -> tuple[tuple[str, str], ...]:
+    """(prefix, region name) longest first: a region's name and the other names of its place (平潭县 → 平潭综合实验区)."""
+    pairs = [(p, r["name_zh"]) for r in _catalog_rows("regions.csv") for p in (r["name_zh"], *r["prefixes"].split("|")) if p]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@lru_cache(maxsize=1)
+def _level_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, level name) in match order; `{region}` in a pattern stands for any region's name or prefix."""
+    places = "|".join(re.escape(p) for p, _ in _region_prefixes()) or "(?!)"
+    rows = sorted(_catalog_rows("levels.csv"), key=lambda r: int(r["match_order"]))
+    return tuple((re.compile(r["name_pattern"].replace("{region}", f"(?:{places})")), r["name_zh"]) for r in rows)
+
+
+def infer_region(name: str) -> str:
+    """The region a name begins with (莆田市XX局 → 莆田市; 平潭县XX局 → 平潭综合实验区); '' when none does."""
+    place = _apply(_name_rules("place"), name)
+    return next((region for prefix, region in _region_prefixes() if place.startswith(prefix)), "")
+
+
+def infer_level(name: str) -> str:
+    return next((level for pattern, level in _level_rules() if pattern.search(name)), "")
+
+
+@lru_cache(maxsize=4096)
+def registered(name: str) -> Agency:
+    """The agency a printed name stands for: its confirmed row, or one learned from the name (confirmed=False)."""
+    found = find(name)
+    if found is not None:
+        return found
+    learned = normalised(name)
+    return Agency(learned, learned, "", (), infer_region(learned), infer_level(learned), confirmed=False)
+
+
+def _place(agency: Agency) -> tuple[str, ...]:
+    """The place names a government's departments begin with (莆田市人民政府 → 莆田市; 平潭综合实验区 → itself)."""
+    names = (agency.name_zh, *agency.aliases)
+    return tuple(dict.fromkeys(re.sub(r"(?:人民政府|管理委员会|管委会)$", "", n) for n in names if n))
+
+
+def level_name(level_id: str) -> str:
+    return next(r["name_zh"] for r in _catalog_rows("levels.csv") if r["id"] == level_id)
+
+
+def government_of(name: str, names=()) -> Agency | None:
+    """The government an agency belongs to: itself for a government, else the government whose place its name begins
+    with, the longest such place (平潭县财政局 → 平潭县人民政府, not 平潭综合实验区). Governments are the table's and,
+    learned, those among `names` (a district the table lacks still gathers its own departments)."""
+    agency = registered(name)
+    gov_level = level_name("gov")
+    if agency.level == gov_level:
+        return agency
+    governments = [a for a in agencies().values() if a.level == gov_level]
+    governments += [g for g in (registered(n) for n in names) if not g.confirmed and g.level == gov_level]
+    best, best_len = None, 0
+    for gov in governments:
+        for place in _place(gov):
+            if agency.name_zh.startswith(place) and len(place) > best_len:
+                best, best_len = gov, len(place)
+    return best
 
 
 def url_id(name: str) -> str:

@@ -19,19 +19,67 @@ _LOWER_BOUND = re.compile(r"(?<=\d)(?:余|多|以上)(?=(?:" + "|".join(UNITS) +
 _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=4)
 def nfkc(text: str) -> str:
     """A whole text NFKC-normalised once: the readers and the metadata each ask for the same report's text."""
-    return unicodedata.normalize("NFKC", text)
+    return fast_nfkc(text)
 
 
+def fast_nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), character by character where that is the same thing. Chinese
+    text keeps nearly every character as it is, and normalising a whole report costs a pass of table look-ups
+    per character; so only the characters NFKC changes (full-width punctuation and digits, ①, ㈠ …) are
+    normalised, one run at a time. A text with a character that combines with its neighbours (a combining
+    mark, Hangul jamo) or lies outside the Basic Multilingual Plane is normalised whole."""
+    if len(text) < 200:  # a cell or a label: the two scans cost more than normalising it
+        return unicodedata.normalize("NFKC", text)
+    changing, combining = _nfkc_classes()
+    if combining.search(text):
+        return unicodedata.normalize("NFKC", text)
+    return changing.sub(_nfkc_run, text)
+
+
+def _nfkc_run(m: re.Match) -> str:
+    return unicodedata.normalize("NFKC", m.group())
+
+
+@lru_cache(maxsize=1)
+def _nfkc_classes() -> tuple[re.Pattern, re.Pattern]:
+    """Two character classes, built once from the Unicode tables: the BMP characters NFKC changes, and the
+    characters where a character-by-character NFKC would not be NFKC (combining, or astral)."""
+    changing, combining = [], []
+    for c in range(0x10000):
+        ch = chr(c)
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        if unicodedata.combining(ch) or 0x1100 <= c <= 0x11FF or 0x3130 <= c <= 0x318F or 0xA960 <= c <= 0xA97F or 0xD7B0 <= c <= 0xD7FF:
+            combining.append(c)
+        elif unicodedata.normalize("NFKC", ch) != ch:
+            changing.append(c)
+        elif unicodedata.decomposition(ch) or unicodedata.category(ch) in ("Mn", "Mc", "Me"):
+            combining.append(c)  # composes with what follows (canonical pieces) — normalise the whole text
+
+    def ranges(codes: list[int]) -> str:
+        out, start = [], None
+        for i, c in enumerate(codes):
+            if start is None:
+                start = c
+            if i + 1 == len(codes) or codes[i + 1] != c + 1:
+                out.append(re.escape(chr(start)) + ("-" + re.escape(chr(c)) if c != start else ""))
+                start = None
+        return "".join(out)
+
+    return re.compile("[" + ranges(changing) + "]+"), re.compile("[" + ranges(combining) + "\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """NFKC (full-width digits, colons and brackets become ASCII) and spacing squeezed.
+    """NFKC (full-width digits, colons and brackets become ASCII) and spacing squeezed. Cached: a
+    report's cells and labels repeat ('0', '条', the same labels in every report).
 
     NFKC turns （一） into (一); both spellings occur in the wild, and after this step they match.
     """
-    text = unicodedata.normalize("NFKC", text or "")
+    text = fast_nfkc(text or "")
     text = text.replace("\u3000", " ").replace("\xa0", " ")
     return re.sub(r"\s+", " ", text).strip()
 

@@ -200,6 +200,10 @@ class Report:
     agency_printed: str = ""  # the name as the document prints it; `agency` is the agency table's canonical name
     # figures the narrative states (spec §6), status from_text: kept apart from the table's facts
     text_facts: list[Fact] = field(default_factory=list)
+    # whose work the figures count, read from the report's words (disclosure.coverage): own | government | region,
+    # "" when they do not say; and the sentence that says it
+    coverage: str = ""
+    coverage_evidence: str = ""
 
     def to_json(self) -> dict:
         """The parse contract (spec §3)."""

@@ -42,14 +42,29 @@ _FULLWIDTH = {
     c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF0E)
 }
 _NEEDS_TRANSLATION = re.compile("[\u200b\u200c\u200d\ufeff\u2060\x00\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]")
+_NEEDS_TRANSLATION_RUN = re.compile("[\u200b\u200c\u200d\ufeff\u2060\x00\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e]+")
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
-_SPACE_NEAR_CJK_IN_LINE = re.compile(r"[^\S\n]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[^\S\n]+")  # the same, line by line
+_SPACE_IN_LINE = re.compile(r"[^\S\n]+")
+
+
+def _drop_spaces_near_cjk(text: str) -> str:
+    """The same, line by line: a run of spaces beside a Chinese character goes (one scan for the runs,
+    which most characters are not)."""
+
+    def run(m: re.Match) -> str:
+        start, end = m.span()
+        return "" if start and text[start - 1] > "\x7f" or end < len(text) and text[end] > "\x7f" else m.group()
+
+    return _SPACE_IN_LINE.sub(run, text)
+
+
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _SENTENCE_END = "。！？；!?;"
 _SENTENCE = re.compile(rf"[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]?")
 # the channel grammar reads clauses (，：) within sentences (。！？) and their parts (；)
 _SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 _PART_STOP = re.compile(r"[。！？!?\n；;]")
+_PART_CHARS, _SENTENCE_CHARS = frozenset("。！？!?\n；;"), frozenset("。！？!?\n")
 # a comma between digits and three more digits is a thousands separator, not a clause break
 _CLAUSE_STOP = re.compile(r"[。！？!?\n；;，：:]|,(?!\d{3}(?!\d))")
 # the audit's clauses also end at 、 (a list of figures for different cells)
@@ -74,25 +89,29 @@ def clean(text: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """Lines joined back into paragraphs: a line continues the previous one unless the previous one
     ended a sentence or was a heading of its own, or this one starts a numbered heading."""
-    out: list[str] = []
+    out: list[list[str]] = []  # each paragraph's lines, joined at the end (a table of one cell per line is one long paragraph)
     open_paragraph = False
     whole = text or ""
     if _NEEDS_TRANSLATION.search(whole):  # str.translate costs a pass; most texts need none
-        whole = whole.translate(_INVISIBLE).translate(_FULLWIDTH)
+        whole = _translated(whole)
     whole = whole.replace("\u3000", " ").replace("\xa0", " ")
-    lines = [line for line in (x.strip() for x in _SPACE_NEAR_CJK_IN_LINE.sub("", whole).splitlines()) if line]
+    lines = [line for line in (x.strip() for x in _drop_spaces_near_cjk(whole).splitlines()) if line]
     for i, line in enumerate(lines):
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        if PAGE_FOOTER.match(line) and not (open_paragraph and _figure_split_over_lines(line, following)):
+        if PAGE_FOOTER.match(line) and not (open_paragraph and _figure_split_over_lines(line, lines[i + 1] if i + 1 < len(lines) else "")):
             continue
         starts_heading = bool(_HEADING.match(line))
         if open_paragraph and out and not starts_heading:
-            out[-1] += line
+            out[-1].append(line)
         else:
-            out.append(line)
+            out.append([line])
         standalone_heading = starts_heading and len(line) <= 30 and not any(c in line for c in _SENTENCE_END)
         open_paragraph = not (line[-1] in _SENTENCE_END or line.endswith("|") or standalone_heading)
-    return out
+    return ["".join(p) for p in out]
+
+
+def _translated(text: str) -> str:
+    """Invisible characters dropped and full-width digits and letters made ASCII: the runs that need it only."""
+    return _NEEDS_TRANSLATION_RUN.sub(lambda m: m.group().translate(_INVISIBLE).translate(_FULLWIDTH), text)
 
 
 def _figure_split_over_lines(line: str, following: str) -> bool:
@@ -164,9 +183,10 @@ def prepare(narrative: str) -> Prepared:
     for m in g.bare.finditer(text):
         tokens.append(Token(m.start("n"), m.start("n"), m.end("n"), m.end("n"), m.group("n"), "", False, False))
     tokens.sort(key=lambda t: t.n_start)
+    # every sentence stop is a part stop and every part stop a clause stop: one scan for all three
     stops = tuple(m.start() for m in _CLAUSE_STOP.finditer(text))
-    parts = tuple(m.start() for m in _PART_STOP.finditer(text))
-    sents = tuple(m.start() for m in _SENTENCE_STOP.finditer(text))
+    parts = tuple(i for i in stops if text[i] in _PART_CHARS)
+    sents = tuple(i for i in parts if text[i] in _SENTENCE_CHARS)
     return Prepared(text, tuple(tokens), stops, parts, sents)
 
 
@@ -243,6 +263,8 @@ class Grammar:
     unit_object: re.Pattern  # after a unit: the words before a platform that follows
     continues: re.Pattern  # a sentence part that starts with its verb
     no_inherit: re.Pattern  # a clause that never takes the platform of the clause before
+    year_part: re.Pattern  # 其中2018年度…: the year's part of a total over several years
+    table_header: re.Pattern  # an inline statistics table starts (指标名称): no narrative figures until the next section
     vehicle: re.Pattern  # the words before a platform that make it the vehicle of its sentence
     part: re.Pattern  # words after which a smaller figure of the same kind is a part of the one before
     topic: re.Pattern  # right after a platform word: it names contents, not the channel
@@ -315,7 +337,7 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
             elif kind == "filler":
                 for p in name.split("|"):
                     fillers.setdefault(p, []).append(words)
-            elif kind in ("unit_object", "continue", "predicate", "no_inherit", "vehicle", "part", "topic", "body"):
+            elif kind in _SINGLES:
                 singles[kind] = words
             elif kind == "exclude":
                 excludes.append((name, row["applies"], _expand(words, macros, path), row.get("note", "")))
@@ -353,6 +375,8 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
         continues=re.compile(singles.get("continue", "(?!)")),
         predicate=re.compile(singles.get("predicate", "(?!)") + "|" + all_verbs),
         no_inherit=re.compile(singles.get("no_inherit", "(?!)")),
+        year_part=re.compile(singles.get("year_part", "(?!)")),
+        table_header=re.compile(singles.get("table_header", "(?!)")),
         part=re.compile(singles.get("part", "(?!)")),
         topic=re.compile(singles.get("topic", "(?!)")),
         body=re.compile(singles.get("body", "(?!)")),
@@ -363,6 +387,8 @@ def grammar(path: Path = GRAMMAR) -> Grammar:
 
 
 _SCOPES = ("number", "part", "clause", "subject")
+# the kinds of text_grammar.csv with one pattern each
+_SINGLES = ("unit_object", "continue", "predicate", "no_inherit", "year_part", "table_header", "vehicle", "part", "topic", "body")
 
 
 def _exclude(path: Path, scope: str, applies: str, pattern: str, note: str) -> _Exclude:
@@ -411,12 +437,14 @@ def _takes(g: Grammar, platform: str, unit: str) -> str | None:
     return None
 
 
-def _names_object(g: Grammar, platform: str, tail: str, after: str) -> bool:
+def _names_object(g: Grammar, platform: str, tail: str, after: str, inherited: bool = False) -> bool:
     """A platform whose figure must name what it counts (the website: 信息) names it between the verb
     and the number, after the unit (公开的425条政府信息中), or the figure ends its clause (政府网站公开348条):
-    门户网站共公开15个年度的统计年鉴 counts something else."""
+    门户网站共公开15个年度的统计年鉴 counts something else. A figure that takes its platform from a clause
+    before must name it itself: …通过局部门网站的…“行政监督”栏目进行公开，2018年我局共公开12份 counts a column's
+    documents."""
     obj = g.objects.get(platform)
-    if obj is None or obj.search(tail) or not after.strip():
+    if obj is None or obj.search(tail) or not after.strip() and not inherited:
         return True
     m = obj.search(after[:12])
     return bool(m and g.filler(platform).fullmatch(after[: m.start()]))
@@ -478,9 +506,13 @@ def _without_figures(g: Grammar, words: str) -> str:
 
 
 def _veto(g: Grammar, p: Prepared, indicator: str, tok: Token) -> str | None:
-    """The note of the first exclusion that vetoes this figure, or None."""
+    """The note of the first exclusion that vetoes this figure, or None. The year's part of a total
+    (其中2018年度…) is judged by its own clause: what made the total one over several years is not its."""
     text = p.text
     part_start, _ = p.span(tok.n_start, p.part_stops)
+    clause_start, _ = p.span(tok.n_start, p.clause_stops)
+    if g.year_part.match(text, clause_start):
+        part_start = clause_start
     sentence_start, _ = p.span(tok.n_start, p.sentence_stops)
     _, clause_end = p.span(tok.n_start, p.clause_stops)
     for x in g.excludes:
@@ -544,11 +576,31 @@ def _other_body(g: Grammar, p: Prepared, tok: Token, own: frozenset) -> str | No
     return None
 
 
+_OWNER_NOTE = "another body's items: a body named right before the platform word owns them (省…厅政策解读)"
+_OWNER_GAP = re.compile(r"[^，,。；;：:\n、“”《》]{0,4}")
+
+
+def _owner_before(g: Grammar, p: Prepared, mention: _Mention, own: frozenset) -> str | None:
+    """A body named right before the platform word (within a few characters: 省海洋与渔业厅政策解读) owns
+    the items, whatever verb comes before it; the reporting agency's own name does not."""
+    lo = max(0, mention.start - 20)
+    for m in g.body.finditer(p.text, lo, mention.start):
+        if not _OWNER_GAP.fullmatch(p.text, m.end(), mention.start):
+            continue
+        core = _core(m.group())
+        if not any(_abbreviates(core, o) or _abbreviates(o, core) for o in own if o):
+            return _OWNER_NOTE
+    return None
+
+
 _PART_NOTE = "a part of the larger figure of the same kind before it (其中 / 本级)"
+_OVER_YEARS_NOTE = "a total over several years: the year's part of it follows (其中2018年度…)"
 
 
 def _part_of_a_figure_before(g: Grammar, p: Prepared, tok: Token, figure: TextFigure, before: list) -> str | None:
     part_start, _ = p.span(tok.n_start, p.part_stops)
+    if g.year_part.match(p.text, p.span(tok.n_start, p.clause_stops)[0]):
+        return None  # the year's own figure, not a part of one (the total before it is the one left out)
     for earlier, etok in before:
         if etok.n_start < part_start or earlier.indicator != figure.indicator or not earlier.value > figure.value:
             continue
@@ -598,18 +650,22 @@ def candidates(narrative: str, agency: str = "") -> list[tuple[TextFigure, str |
     ends = [m.end for m in mentions]
     continued: dict[int, _Mention] = {}
     kept: list[tuple[TextFigure, Token, str | None]] = []
+    tables = _inline_tables(g, text)
     for tok in p.tokens:
         if tok.unit and not g.roles.get(tok.unit):
             continue  # 人, 万元 …: no channel figure counts in it
+        if tables and any(a <= tok.n_start < b for a, b in tables):
+            continue  # a row of a statistics table printed after the narrative: a table cell
         part_start, _ = p.span(tok.n_start, p.part_stops)
         c_start, c_end = p.span(tok.n_start, p.clause_stops)
+        year_part = g.year_part.match(text, c_start) is not None
         i = bisect.bisect_right(ends, tok.start)  # the mentions that end before the figure begins
         last_before = mentions[i - 1] if i and mentions[i - 1].start >= part_start else None
-        if last_before is not None and last_before.start < c_start and g.no_inherit.match(text, c_start):
+        if last_before is not None and last_before.start < c_start and g.no_inherit.match(text, c_start) and not year_part:
             last_before = None  # 其中…: a part of the figure before, not a channel's own
         if last_before is None and part_start in continued and _takes(g, continued[part_start].platform, tok.unit):
             last_before = continued[part_start]  # the part continues what its first figure continued
-        elif last_before is None and part_start and g.continues.match(text, part_start):
+        elif last_before is None and part_start and (g.continues.match(text, part_start) or year_part and c_start == part_start):
             i = bisect.bisect_left(starts, part_start)
             if i and _only_stops_between(text, p.span(starts[i - 1], p.part_stops)[1], part_start):
                 last_before = _topic(g, p, by_part[starts[i - 1]], tok.unit)
@@ -622,7 +678,8 @@ def candidates(narrative: str, agency: str = "") -> list[tuple[TextFigure, str |
         if indicator is None:
             continue
         after = _RUN_AFTER.match(text, tok.end, c_end).group(0)
-        if not _names_object(g, mention.platform, tail, after) or _topical_after(g, mention.platform, after):
+        inherited = mention.start < c_start  # the platform was named in a clause (or sentence) before
+        if not _names_object(g, mention.platform, tail, after, inherited) or _topical_after(g, mention.platform, after):
             continue
         value = number_value(tok.number)
         if value is None:
@@ -630,12 +687,39 @@ def candidates(narrative: str, agency: str = "") -> list[tuple[TextFigure, str |
         if part_start <= mention.start < c_start:
             c_start = p.span(mention.start, p.clause_stops)[0]
         figure = TextFigure(indicator, value, tok.unit, tok.at_least, text[c_start:c_end].strip())
-        veto = _veto(g, p, indicator, tok) or (_other_body(g, p, tok, own) if own else None)
+        veto = _veto(g, p, indicator, tok) or (_other_body(g, p, tok, own) or _owner_before(g, p, mention, own) if own else None)
         if veto is None:
             veto = _part_of_a_figure_before(g, p, tok, figure, [(f, t) for f, t, v in kept if v is None])
+        if year_part and veto is None:
+            _left_out_as_over_years(p, tok, figure, kept, out)
         out.append((figure, veto))
         kept.append((figure, tok, veto))
     return out
+
+
+def _left_out_as_over_years(p: Prepared, tok: Token, figure: TextFigure, kept: list, out: list) -> None:
+    """The year's part (其中2018年度…181条) makes the larger figure of the same kind before it, in its
+    sentence or the sentence before when the part opens one, a total over several years."""
+    sentence_start, _ = p.span(tok.n_start, p.sentence_stops)
+    part_start, _ = p.span(tok.n_start, p.part_stops)
+    if part_start == p.span(tok.n_start, p.clause_stops)[0] and sentence_start:
+        sentence_start = p.span(sentence_start - 1, p.sentence_stops)[0]
+    for k, (earlier, etok, veto) in enumerate(kept):
+        if veto is None and etok.n_start >= sentence_start and earlier.indicator == figure.indicator and earlier.value > figure.value:
+            kept[k] = (earlier, etok, _OVER_YEARS_NOTE)
+            out[k] = (earlier, _OVER_YEARS_NOTE)
+
+
+def _inline_tables(g: Grammar, text: str) -> list[tuple[int, int]]:
+    """Where statistics tables are printed inline (from their header to the next numbered section)."""
+    out = []
+    for m in g.table_header.finditer(text):
+        nxt = _SECTION.search(text, m.end())
+        out.append((m.start(), nxt.start() if nxt else len(text)))
+    return out
+
+
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、", re.M)
 
 
 def _only_stops_between(text: str, prev_end: int, start: int) -> bool:
@@ -675,6 +759,7 @@ class TableFigureRules:
     change: re.Pattern  # in those words (or a zero's clause): a change on last year, not a statement
     patterns: tuple[FigurePattern, ...]  # first match wins, so narrower rows come before broader ones
     zeros: tuple[ZeroPattern, ...]
+    cumulative_zeros: tuple[ZeroPattern, ...] = ()  # words stating a 历年累计 cell is zero (indicator: fnmatch patterns)
 
 
 def _pipe_set(cell: str) -> frozenset:
@@ -685,10 +770,13 @@ def _pipe_set(cell: str) -> frozenset:
 def table_figure_rules(path: Path = TABLE_FIGURES) -> TableFigureRules:
     """The rows of text_table_figures.csv, in order: one `approximate` and one `change` row, then
     `figure` rows (templates, indicator or blank, units, the words before the figure and the words that
-    veto it) and `zero` rows (templates, indicator, the words stating zero). Units are units.csv's."""
+    veto it) and `zero` rows (templates, indicator, the words stating zero), and `cumulative_zero` rows
+    (templates, the indicators as fnmatch patterns joined by |, the words stating their 历年累计 is zero).
+    Units are units.csv's."""
     single: dict[str, re.Pattern] = {}
     patterns: list[FigurePattern] = []
     zeros: list[ZeroPattern] = []
+    cumulative_zeros: list[ZeroPattern] = []
     known = set(catalog.unit_words())
     for line, row in _rows(path):
         kind = row["kind"].strip()
@@ -711,6 +799,8 @@ def table_figure_rules(path: Path = TABLE_FIGURES) -> TableFigureRules:
                 )
             elif kind == "zero":
                 zeros.append(ZeroPattern(_pipe_set(row["templates"]), row["indicator"].strip(), re.compile(row["pattern"])))
+            elif kind == "cumulative_zero":
+                cumulative_zeros.append(ZeroPattern(_pipe_set(row["templates"]), row["indicator"].strip(), re.compile(row["pattern"])))
             else:
                 raise ValueError(f"unknown kind {kind!r}")
         except (re.error, ValueError) as e:
@@ -718,7 +808,26 @@ def table_figure_rules(path: Path = TABLE_FIGURES) -> TableFigureRules:
     missing = {"approximate", "change"} - set(single)
     if missing:
         raise ValueError(f"{path.name}: no {', '.join(sorted(missing))} row")
-    return TableFigureRules(single["approximate"], single["change"], tuple(patterns), tuple(zeros))
+    return TableFigureRules(single["approximate"], single["change"], tuple(patterns), tuple(zeros), tuple(cumulative_zeros))
+
+
+def cumulative_zero_rows(text: str, template: str) -> tuple[str, ...]:
+    """The indicator patterns whose 历年累计 the text states is zero (历年累计收到依申请公开数为0; 至2017年底，我局
+    尚未收到任何政府信息公开的申请; 2018年度及历年均无因政府信息公开申请行政复议…), by text_table_figures.csv:
+    one pass of each row's words over the prepared text (a statement said as a change is none)."""
+    rules = table_figure_rules()
+    zeros = [z for z in rules.cumulative_zeros if template in z.templates]
+    if not text or not zeros:
+        return ()
+    p = prepare(text)
+    found: list[str] = []
+    for zero in zeros:
+        for m in zero.words.finditer(p.text):
+            start, end = p.span(m.start(), p.part_stops)
+            if not rules.change.search(p.text, start, max(end, m.end())):
+                found.extend(x.strip() for x in zero.indicator.split("|") if x.strip())
+                break
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import agencies, catalog, report_metadata, settings
 from .catalog import words
 from .cell_text import normalize
+from .coverage import read_coverage
 from .model import Check, Extracted, Fact, Report, ReportError, Source
 from .readers.archive_text import is_archive_export
 from .readers.ocr_types import OcrExtracted
@@ -156,13 +157,15 @@ def sniff(data: bytes, name: str) -> tuple[str, bytes | str]:
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or "<table" in lower or "<html" in lower:
         return "html", text
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    # the line counts only where the text holds the character at all (most texts have no '|', no tab)
+    pipes, tabs = "|" in text, "\t" in text
+    lines = [ln for ln in text.splitlines() if ln.strip()] if pipes or tabs else []
     # a bare '|' line is an empty cell of the one-cell-per-line text form, not a Markdown row
     if suffix == ".md" or sum(1 for ln in lines if ln.strip() != "|" and ln.lstrip().startswith("|") and ln.rstrip().endswith("|")) >= 5:
         return "md", text
-    if sum(1 for ln in lines if "\t" in ln) >= 10:
+    if tabs and sum(1 for ln in lines if "\t" in ln) >= 10:
         return "tsv", text
-    if sum(1 for ln in lines if ln.rstrip().endswith("|")) >= 10:
+    if pipes and sum(1 for ln in lines if ln.rstrip().endswith("|")) >= 10:
         return "txt", text
     if is_archive_export(text):
         return "archive", text
@@ -189,9 +192,14 @@ def map_report(extracted: Extracted, name: str) -> Report:
         checks = [Check.said("no_statistics_table", "error", words("finding_no_statistics_table", name=name))]
     else:
         facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
-        if sum(1 for f in facts if f.status in ("reported", "at_least")) < settings.MIN_FACTS:
-            raise ReportError(name, "refusal_too_few_figures")
+        read = sum(1 for f in facts if f.status in ("reported", "at_least"))
+        if read < settings.MIN_FACTS:
+            # a real report whose agency printed a few rows of the form (平潭 bureaus 2011–2018: 7 rows) keeps them
+            if read < settings.MIN_FACTS_IN_REPORT or not report_metadata.is_annual_report(extracted.text):
+                raise ReportError(name, "refusal_too_few_figures")
+            checks.append(Check.said("short_table", "warning", words("finding_short_table", name=name, n=read)))
     printed, year, from_name = report_metadata.read_metadata(extracted.text, name)
+    covered = read_coverage(extracted.text)
     if from_name:
         checks.append(Check.said("agency_from_file_name", "warning", words("finding_agency_from_file_name", name=name, agency=printed)))
     return Report(
@@ -204,6 +212,8 @@ def map_report(extracted: Extracted, name: str) -> Report:
         checks=checks,
         narrative=extracted.text,
         text_facts=text_facts(extracted.text, agencies.canonical(printed)),
+        coverage=covered.coverage,
+        coverage_evidence=covered.evidence,
     )
 
 

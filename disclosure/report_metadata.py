@@ -18,7 +18,7 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
-from . import cell_text
+from . import agencies, cell_text
 from .model import ReportError
 
 _AGENCY_END = (
@@ -41,12 +41,15 @@ _YEAR_IN_TITLE = re.compile(r"[(（]\s*(\d{4})\s*年度?\s*[)）]")
 _HEADER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
 # Any title: the agency is what the title prints before the year, whatever its last character
 # (平潭综合实验区, 莆田市, 三明市人民政府 …); or the year first, then the agency.
-_TITLE_ANY = re.compile(
-    r"^(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
-)
-_TITLE_YEAR_FIRST = re.compile(
-    r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
-)
+# 政务公开 titles too ('平潭综合实验区经济发展局2018年政务公开工作年度报告'); a cover letter's 关于 before the year
+# ('…行政审批局关于2017年政府信息公开工作年度报告') is not part of the name
+# the words titles use: 政府信息公开, 政务公开, and two old slips ('…2011年工作公开年度报告', '…政府信息工作公开年度报告')
+_OPENNESS = r"(?:(?:政府)?信息(?:工作)?|政务|工作)公开(?:工作)?(?:年度)?(?:报告|年报)"
+_TITLE_ANY = re.compile(r"^(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*(?:关于)?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*" + _OPENNESS)
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[\u4e00-\u9fff()（）]{2,40}?)\s*" + _OPENNESS)
+# a crawler's header naming the publisher
+# ('发布机构: 平潭县公安局办公室'; a site's code before it: 'PTSSLJ-莆田市水利局')
+_HEADER_PUBLISHER = re.compile(r"^\s*发布机构\s*[:：]\s*(?:[A-Za-z0-9_]+[-_—])?([\u4e00-\u9fff()（）]{2,40}?)(?:办公室)?$")
 _BY_OFFICE = re.compile(r"由(\S{2,40}?" + _AGENCY_END + r")(?:办公室)?(?:负责)?编制")
 
 
@@ -54,12 +57,18 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
     """(agency as printed, report year, True when the agency came from the file name)."""
     lines = _lines(text)
     agency = year = None
+    publisher = None
     for line in lines[:20]:
+        m = _HEADER_PUBLISHER.match(line)
+        publisher = publisher or (m.group(1) if m else None)
         m = _HEADER_TITLE.match(line)
-        if m:
+        if m and agency is None and year is None:
             agency, year = _from_title(m.group(1).replace(" ", ""))
-            break
+    if agency and publisher and publisher != agency and publisher.endswith(agency):
+        agency = publisher  # the title drops the place ('公安局2009年度…'); the publisher names it ('平潭县公安局')
     for i, line in enumerate(lines[:400]):
+        if agency is not None and year is not None:
+            break  # nothing below changes a name and a year once both are read
         if agency is None and year is None:
             agency, year = _from_title(line.replace(" ", ""))
             if agency is None and year is None and i + 1 < len(lines) and i < 30:
@@ -96,6 +105,10 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
         agency = m.group(1) if m else None
     if agency is None:
         agency = _signature(lines)
+    elif not agencies.infer_region(agency):
+        # a title naming no place ('财金局2016年…') yields to a signature that does ('平潭综合实验区财政金融局')
+        signed = _signature(lines)
+        agency = signed if signed and agencies.infer_region(signed) else agency
     stem = Path(name).stem
     if year is None:
         m = re.search(r"(20[0-4]\d)", stem)
@@ -111,22 +124,31 @@ def read_metadata(text: str, name: str) -> tuple[str, int, bool]:
 _DATE_LINE = re.compile(r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日$")
 
 
+_GLUED_SIGNATURE = re.compile(
+    r"(?:^|\s)([\u4e00-\u9fff()（）]{2,30}?" + _AGENCY_END + r")\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
+
+
 def _signature(lines: list[str]) -> str | None:
     """The agency that signs the report: a name line just above the date at its end."""
     tail = [ln.replace(" ", "") for ln in lines[-15:]]
     for i in range(len(tail) - 1, 0, -1):
         if _DATE_LINE.match(tail[i]) and _AGENCY_LINE.match(tail[i - 1]) and len(tail[i - 1]) <= 30:
             return tail[i - 1]
-    return None
+    # a page text that runs the signature into the last line ('…电子邮件申请数条0 平潭综合实验区财政金融局2017年1月13日')
+    m = _GLUED_SIGNATURE.search(lines[-1]) if lines else None
+    return m.group(1) if m else None
 
 
 _SPACE = re.compile(r"\s+")
+_SPACE_IN_LINE = re.compile("[ \t\x1f\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def _lines(text: str) -> list[str]:
     """The text's non-empty lines, NFKC-normalised once for the whole text, spacing squeezed."""
     nfkc = cell_text.nfkc(text or "").replace("\u3000", " ").replace("\xa0", " ")
-    return [ln for ln in (_SPACE.sub(" ", raw).strip() for raw in nfkc.splitlines()) if ln]
+    # spacing squeezed in one pass over the text: the whitespace that does not end a line (str.splitlines)
+    return [ln for ln in (raw.strip() for raw in _SPACE_IN_LINE.sub(" ", nfkc).splitlines()) if ln]
 
 
 def _from_title(title: str) -> tuple[str | None, int | None]:
@@ -143,7 +165,7 @@ def _int(s: str | None) -> int | None:
     return int(s) if s else None
 
 
-_REPORT_TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_REPORT_TITLE = re.compile(_OPENNESS)
 
 
 def is_annual_report(text: str) -> bool:

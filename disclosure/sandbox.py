@@ -90,6 +90,8 @@ def report_from_json(d: dict) -> Report:
         str(d["narrative"]),
         str(d.get("agency_printed", "")),
         [Fact(**f) for f in d.get("text_facts", [])],
+        str(d.get("coverage", "")),
+        str(d.get("coverage_evidence", "")),
     )
 
 

@@ -1,7 +1,8 @@
-"""A scope: the agencies a leader looks at together — all of them, one region, one level of government, or a
-hand-picked group. Regions and levels come from the agency table (catalog/agencies.csv, regions.csv,
-levels.csv); a link carries a scope as ids (`region:putian`, `level:dept`, `group:putian-shi,putian-kjj`), never
-as names, so it means the same in either language. An agency the table does not know belongs only to "all"."""
+"""A scope: the agencies a leader looks at together — all of them, one region, one level of government, one
+government with its departments, or a hand-picked group. Regions and levels come from the agency registry
+(catalog/agencies.csv, or inferred from the name of an agency the table lacks: regions.csv, levels.csv); a link
+carries a scope as ids (`region:putian`, `level:dept`, `gov:putian-shi`, `group:putian-shi,putian-kjj`), never as
+names, so it means the same in either language."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from . import catalog
 from .catalog import words
 
 HERE = Path(__file__).resolve().parent / "catalog"
-KINDS = ("all", "region", "level", "group")
+KINDS = ("all", "region", "level", "gov", "group")
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,23 @@ def _id_of(places: dict[str, Place], name_zh: str) -> str | None:
 
 
 def region_of(agency: str) -> str | None:
-    found = agency_table.find(agency)
-    return _id_of(regions(), found.region) if found else None
+    return _id_of(regions(), agency_table.registered(agency).region)
 
 
 def level_of(agency: str) -> str | None:
-    found = agency_table.find(agency)
-    return _id_of(levels(), found.level) if found else None
+    return _id_of(levels(), agency_table.registered(agency).level)
+
+
+def government_of(agency: str, names=()) -> str | None:
+    """The url id of the government an agency belongs to (itself for a government)."""
+    gov = agency_table.government_of(agency, names)
+    return agency_table.url_id(gov.name_zh) if gov else None
 
 
 @dataclass(frozen=True)
 class Scope:
     kind: str = "all"
-    key: str = ""  # a region or level id
+    key: str = ""  # a region or level id; a government's url id
     members: tuple[str, ...] = ()  # a group: agency ids (url ids), in the order picked
 
     def to_param(self) -> str:
@@ -73,6 +78,8 @@ class Scope:
             return [n for n in names if region_of(n) == self.key]
         if self.kind == "level":
             return [n for n in names if level_of(n) == self.key]
+        if self.kind == "gov":
+            return [n for n in names if government_of(n, names) == self.key]
         if self.kind == "group":
             picked = set(self.members)
             return [n for n in names if agency_table.url_id(n) in picked]
@@ -84,6 +91,10 @@ class Scope:
             return regions()[self.key].name(lang) if self.key in regions() else self.key
         if self.kind == "level":
             return levels()[self.key].name(lang) if self.key in levels() else self.key
+        if self.kind == "gov":
+            gov = agency_table.agencies().get(self.key)
+            name = (gov.name_en if lang == "en" and gov.name_en else gov.name_zh) if gov else self.key
+            return words("scope_gov_name", name=name).text(lang)
         if self.kind == "group":  # up to three names; a longer group by its first two and a count
             names = [agency_name(n) for n in self.members]
             if len(names) <= 3:
@@ -105,6 +116,10 @@ def from_param(param: str, names: list[str] | None = None) -> Scope | None:
         return Scope("region", rest)
     if kind == "level" and rest in levels():
         return Scope("level", rest)
+    if kind == "gov" and rest:
+        if names is not None and rest not in {government_of(n, names) for n in names}:
+            return None
+        return Scope("gov", rest)
     if kind == "group":
         wanted = [m for m in dict.fromkeys(rest.split(",")) if m]
         if names is not None:
@@ -118,8 +133,15 @@ def choices(names: list[str]) -> list[Scope]:
     """The scopes the store's agencies allow: all, each region and level that has an agency, in the table's order."""
     present_regions = {region_of(n) for n in names}
     present_levels = {level_of(n) for n in names}
+    # a government with departments of its own in the store: the city's departments; a county with its departments
+    members: dict[str, int] = {}
+    for n in names:
+        gov = government_of(n, names)
+        if gov is not None:
+            members[gov] = members.get(gov, 0) + 1
     return (
         [ALL]
         + [Scope("region", r) for r in regions() if r in present_regions]
         + [Scope("level", lv) for lv in levels() if lv in present_levels]
+        + [Scope("gov", g) for g, count in members.items() if count > 1]
     )

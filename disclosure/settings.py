@@ -37,13 +37,16 @@ INGEST_BATCH_REPORTS = int(os.environ.get("DISCLOSURE_INGEST_BATCH", "500"))  # 
 TABLE_MAX_ROWS = 500  # rows of a numbers table shown on the page; the downloads hold every row
 PICKER_MAX_OPTIONS = 200  # agencies a picker lists at once; with more, the picker searches first
 GRID_MAX_ROWS = 40  # agencies per page of 总览's coverage grid (those with gaps or errors first)
+GRID_MAX_YEARS = 10  # years of 总览's coverage grid, the chosen year first (a phone shows this year; all years: 查看数据)
+MISSING_NAMES_SHOWN = 8  # agencies named in "no report this year" before "and N more" (all of them: the grid)
 RANK_MAX_BARS = 40  # bars of 单位对比's ranking: the first and the last 20, and the chosen agency
 PANEL_MAX_BARS = 10  # … of each small multiple
 SPREAD_MAX_POINTS = 60  # agencies drawn per rate on 总览's spread chart (the furthest from the median)
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
 VIEW_CACHE_ENTRIES = 64  # … for a page's derived views (ui.data.per_version)
 CACHE_TTL_S = 3600  # entries also expire: a store swap changes their key, so old ones would otherwise sit until evicted
-MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table
+MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table …
+MIN_FACTS_IN_REPORT = 3  # … unless the text is an annual report by its own title: then a short table (a short_table finding)
 
 
 def duckdb_config() -> dict:

@@ -521,6 +521,8 @@ def _apply(con, reports: list[tuple[Report, bool]], now) -> None:
                 ingested_at=now,
                 is_sample=is_sample,
                 narrative=report.narrative,
+                coverage=report.coverage or None,  # not stated: NULL, never a guess
+                coverage_evidence=report.coverage_evidence or None,
             )
         )
         stored = report.facts + report.text_facts  # narrative figures after the table, status from_text
@@ -562,7 +564,10 @@ def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
 
 
 FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
-LAYOUT = "4"  # store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese, findings as words' code and params; a store of another layout is rewritten at start
+# store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese, each report's
+# coverage (reports.coverage), findings as their words' code and params (checks.code, checks.params); a store of
+# another layout is rewritten at start
+LAYOUT = "5"
 
 
 def _fill_report_figures(con, chunk: int = 2000) -> None:
@@ -650,6 +655,8 @@ def _audit_agencies(con, fresh: list[Report]) -> None:
 
 
 def _record_skipped(con, skipped, read_names: list[str], now) -> None:
+    # one row per name: two refused files of one name in different folders keep the later reason
+    skipped = list({name: (name, reason) for name, reason in skipped}.values())
     con.register(
         "new_skipped",
         pa.table(

@@ -27,14 +27,16 @@ def scope_views(members: tuple[str, ...], year: int, language: str) -> dict:
     facts = query("scope_facts", agencies=agencies, year=year, indicators=view.needed_indicators())
     spread = view.rate_spread(reports, facts, year, language)
     years = list(range(int(reports["year"].min()), int(reports["year"].max()) + 1))
-    order = view.problems_first(view.coverage(reports, agencies, [year]), year)
+    order, group_of = view.grid_order(view.coverage(reports, agencies, [year]), year)
     return {
         "figures": view.key_figures(reports, facts, year, language),
+        "apart": view.apart(reports, year),
         "reporting": view.reporting(reports, agencies, year),
         "spread": spread,
         "far": view.outliers(spread),
         "years": years,
         "order": order,
+        "group_of": group_of,
         "coverage": view.coverage(reports, order, years),
     }
 
@@ -91,7 +93,15 @@ with guarded("key_figures"):
         for column, f in zip(st.columns(len(bottom)), bottom):
             key_figure_card(column, f.label, f.value, f.unit, f.direction, f.base_year, f.change, f.delta, help_of(f))
         if reporting.missing:
-            st.caption(t("scope_missing", year=year, names=list_sep().join(md_text(agency_name(a)) for a in reporting.missing)))
+            few, more = view.named_few(reporting.missing, settings.MISSING_NAMES_SHOWN)
+            names = list_sep().join(md_text(agency_name(a)) for a in few)
+            st.caption(
+                t("scope_missing_more", year=year, names=names, n=len(reporting.missing), more=more)
+                if more
+                else t("scope_missing", year=year, names=names)
+            )
+        if views["apart"]:  # a summary report beside its own departments' is not added to them
+            st.caption(t("scope_apart", names=list_sep().join(md_text(agency_name(a)) for a in views["apart"])))
         numbers(
             pd.DataFrame(
                 {
@@ -173,12 +183,15 @@ with guarded("coverage"):
     page_no = st.number_input(t("coverage_page"), 1, pages, 1, key="w.coverage_page") if pages > 1 else 1
     if pages > 1:
         st.caption(t("coverage_rows", n=len(order), per=per))
-    grid = every.loc[order[(page_no - 1) * per : page_no * per]]  # one page: what a person reads
+    shown_years = view.grid_years(years, year, settings.GRID_MAX_YEARS)
+    grid = every.loc[order[(page_no - 1) * per : page_no * per], shown_years]  # one page: what a person reads
     symbols = {s: t(f"coverage_symbol_{s}") for s in view.COVERAGE} | {"": ""}
     words = {s: t(f"coverage_{s}") for s in view.COVERAGE} | {"": ""}
     shown = grid.apply(lambda col: col.map(symbols))
-    shown.columns = [str(y) for y in years]
+    shown.columns = [str(y) for y in shown_years]
     shown.insert(0, t("agency"), [agency_name(a) for a in grid.index])
+    if len(set(views["group_of"].values())) > 1:  # rows grouped: the city's departments, each county with its own
+        shown[t("coverage_government")] = [agency_name(views["group_of"][a]) if views["group_of"][a] else "" for a in grid.index]
     tints = {symbols[s]: f"background-color: {charts.COVERAGE_TINTS[s]}" for s in view.COVERAGE}
 
     def go_to_cell() -> None:
@@ -195,6 +208,7 @@ with guarded("coverage"):
         hide_index=True,
         width="stretch",
         key="coverage-grid",
+        height=min(len(grid), per) * 35 + 38,  # every row of the page at once: no box scrolling inside the page
         on_select=go_to_cell,
         selection_mode="single-cell",
         column_config={t("agency"): st.column_config.Column(pinned=True)},

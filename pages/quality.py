@@ -11,6 +11,7 @@ from disclosure.ui.escape import t_md
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
 from disclosure.ui.i18n import agency_name, agency_names, lang, t, template_name, unit_axis
+from disclosure.ui.new_agencies import new_agencies_section
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import ocr_mark
 from disclosure.ui.skipped import skipped_files_section
@@ -23,6 +24,7 @@ page_setup()
 st.title(t("page_quality"))
 st.caption(t("quality_intro"))
 skipped_files_section()
+new_agencies_section()
 agency, year = agency_and_year()
 if agency is None:
     st.info(t("no_reports"))

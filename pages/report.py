@@ -1,14 +1,15 @@
-"""单位年报: one agency-year — its key figures and rates with the change on the year before, the audit's badge, the
-brief, then the whole table as reported."""
+"""单位年报: one agency-year — its key figures and rates with the change on the year before and what they cover (本机关 /
+本级政府 / 全市或全县汇总, with the report's own sentence), the audit's badge, the brief, then the whole table as reported."""
 
 import streamlit as st
 
+from disclosure.coverage import stands_apart
 from disclosure.ui.cards import key_figure_card
 from disclosure.ui.data import query
 from disclosure.ui.escape import md_text, t_md
 from disclosure.ui.exports import about, brief_button
 from disclosure.ui.findings import quality_badge
-from disclosure.ui.i18n import agency_name, colon, lang, t, template_name
+from disclosure.ui.i18n import agency_name, colon, coverage_name, lang, t, template_name
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import ocr_mark, show_table, table_frame
 from disclosure.ui.widgets import agency_and_year
@@ -40,6 +41,13 @@ quality_badge(agency, year, st.container(key="quality_badge"))
 brief_button(agency, year, lang(), key="brief")
 
 st.subheader(t("headline"))
+coverage = report["coverage"] if isinstance(report["coverage"], str) else ""
+if coverage:  # beside the figures: whose work they count, in the report's own words
+    st.caption(t_md("report_coverage", coverage=coverage_name(coverage), evidence=report["coverage_evidence"] or ""))
+    if stands_apart(coverage):
+        st.caption(t("report_coverage_apart"))
+else:
+    st.caption(t("report_coverage_unstated"))
 facts = query("scope_facts", agencies=[agency], year=year, indicators=report_indicators())  # the brief reads the same
 cards = headline_cards(facts, template, year, lang(), previous)
 if not cards:

@@ -5,9 +5,10 @@ import streamlit as st
 from disclosure import agencies as agency_table
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import per_version, query
+from disclosure.ui.escape import plot_text
 from disclosure.ui.exports import about, numbers, show_chart
 from disclosure.ui.findings import trend_findings_expander
-from disclosure.ui.i18n import agency_names, colon, lang, list_sep, t, template_name
+from disclosure.ui.i18n import agency_name, agency_names, colon, coverage_name, lang, list_sep, t, template_name
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import agencies, searched
 from disclosure.views import trends as view
@@ -47,6 +48,12 @@ left.multiselect(
 options = view.series_options()
 chosen_series = view_state.settle("series", options, ["requests_received"], multi=True)
 right.multiselect(t("trend_series"), options, format_func=option_label, **view_state.widget_args("series"))
+# 机构改革: a chosen agency with a predecessor or successor in the agency table can be followed through them as one series
+lineages = {a: view.lineage(a) for a in chosen_agencies}
+follow = view_state.settle("follow", [False, True], False, to_param=lambda v: "1" if v else "0", default_in_url=False)
+if any(len(chain) > 1 for chain in lineages.values()):
+    left.toggle(t("trend_follow"), help=t("trend_follow_help"), **view_state.widget_args("follow"))
+follow = follow and any(len(chain) > 1 for chain in lineages.values())
 if samples.intersection(chosen_agencies):
     left.caption(
         f":material/science: {t('sample_badge')}{colon()}" + list_sep().join(agency_names()(a) for a in chosen_agencies if a in samples)
@@ -61,12 +68,13 @@ legend = view.unique_names(chosen_series, lang(), t("trend_crosswalk"))
 
 
 @per_version  # once per store version and choice: a rerun redraws the crosswalk's points instead of working them out
-def series_points(agencies: tuple[str, ...], series: tuple[str, ...], names: tuple[tuple[str, str], ...]):
-    facts = query("trends_facts", agencies=list(agencies))
-    return view.trend_points(facts, list(agencies), list(series), dict(names).__getitem__)
+def series_points(agencies: tuple[str, ...], series: tuple[str, ...], names: tuple[tuple[str, str], ...], follow: bool):
+    read = sorted({r for a in agencies for r in (view.lineage(a) if follow else [a])})
+    facts = query("trends_facts", agencies=read)
+    return view.trend_points(facts, list(agencies), list(series), dict(names).__getitem__, follow=follow)
 
 
-points = series_points(tuple(chosen_agencies), tuple(chosen_series), tuple(legend.items()))
+points = series_points(tuple(chosen_agencies), tuple(chosen_series), tuple(legend.items()), follow)
 if points.empty or points["value"].isna().all():
     st.info(t("trend_no_data"))
     st.stop()
@@ -94,7 +102,32 @@ COLUMNS = {
     "change": t("trend_change_abs"),
     "change_pct": t("trend_change_pct"),
     "template_change": t("trend_break"),
+    "reporter": t("trend_reporter"),
+    "coverage": t("coverage"),
 }
+
+
+def reorg_hover(a: int, b: int, was: str, now: str) -> str:
+    """The hover of a 机构改革 break: the years and the two agencies by name, escaped for plotly."""
+    return t("trend_reorg_hover", year_from=a, year_to=b, was=plot_text(agency_name(was)), now=plot_text(agency_name(now)))
+
+
+def coverage_hover(a: int, b: int, was: str, now: str) -> str:
+    """The hover of a 统计范围变化 break: the years and the two coverages by name."""
+    return t("trend_coverage_hover", year_from=a, year_to=b, was=coverage_name(was), now=coverage_name(now))
+
+
+def point_note(reporter: str, coverage: str) -> str:
+    """Whose report a point is and what it covers, on its hover."""
+    return t("trend_point_note", reporter=agency_name(reporter), coverage=coverage_name(coverage))
+
+
+def chain_words(agency: str) -> str:
+    """平潭县人民政府（2011–2013年）→ 平潭综合实验区（2014–2024年）: whose reports a followed series reads, by years."""
+    mine = points[points["agency"] == agency].dropna(subset=["template"])
+    spans = mine.groupby("reporter", sort=False)["year"].agg(["min", "max"]).sort_values("min")
+    return " → ".join(t("trend_follow_span", agency=agency_name(r), first=int(s["min"]), last=int(s["max"])) for r, s in spans.iterrows())
+
 
 with guarded("chart"):
     matched = "matched_en" if lang() == "en" else "matched_zh"
@@ -107,24 +140,40 @@ with guarded("chart"):
         comparability_word,
         matched,
         template_short,
+        other_breaks={
+            "reorg": (t("trend_reorg_break"), reorg_hover),
+            "coverage": (t("trend_coverage_break"), coverage_hover),
+        },
+        point_note=point_note,
     )
     show_chart(fig, "trend-chart", "trend", view.series_unit(chosen_series))
     st.caption(t("trend_gap_note"))
+    if follow:
+        for agency in chosen_agencies:
+            if points.loc[points["agency"] == agency, "reporter"].nunique() > 1:
+                st.caption(t("trend_follow_note", chain=chain_words(agency)))
     # every agency-year on the chart, gaps included: a blank cell's finding says why the line breaks
-    reports = points[["agency", "year"]].drop_duplicates().sort_values(["agency", "year"])
+    reports = points[["reporter", "year"]].drop_duplicates().sort_values(["reporter", "year"])  # whose report each point is
     trend_findings_expander(
         list(reports.itertuples(index=False, name=None)),
         view.series_indicators(chosen_series),
     )
-    table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched]].copy()
+    table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched, "reporter", "coverage"]].copy()
     table["comparability"] = [comparability_word(c) for c in table["comparability"]]
+    table["reporter"] = table["reporter"].map(agency_names())
+    table["coverage"] = [coverage_name(c) for c in table["coverage"]]
     table["template"] = [template_short(x) for x in table["template"]]  # names, never the catalog's ids
     numbers(table.rename(columns={**COLUMNS, matched: t("trend_matched")}), "trend", key="numbers-trend")
 
 with guarded("yoy"):
     st.subheader(t("trend_yoy"))
     changes = view.yoy(shown_points)
-    changes["template_change"] = [t("trend_not_comparable") if x else "" for x in changes["template_change"]]
+    not_comparable = {
+        "template": t("trend_not_comparable"),
+        "reorg": t("trend_not_comparable_reorg"),
+        "coverage": t("trend_not_comparable_coverage"),
+    }
+    changes["template_change"] = [not_comparable.get(k, "") for k in changes.pop("break_kind")]
     changes["comparability"] = [comparability_word(c) for c in changes["comparability"]]
     changes["template"] = [template_short(x) for x in changes["template"]]
     changes = changes.rename(columns=COLUMNS)

@@ -84,3 +84,9 @@ FROM (SELECT report_id, (SELECT coalesce(max(report_key), 0) FROM reports) + row
       FROM reports WHERE report_key IS NULL) k
 WHERE reports.report_id = k.report_id;
 UPDATE facts SET report_key = r.report_key FROM reports r WHERE facts.report_key IS NULL AND facts.report_id = r.report_id;
+-- a report's coverage as its words state it (disclosure.coverage: own | government | region; NULL when they do not say)
+-- and the sentence that says it
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS coverage VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS coverage_evidence VARCHAR;
+ALTER TABLE reports_history ADD COLUMN IF NOT EXISTS coverage VARCHAR;
+ALTER TABLE reports_history ADD COLUMN IF NOT EXISTS coverage_evidence VARCHAR;

@@ -51,7 +51,10 @@ def compare(before: Path, after: Path) -> None:
         return json.dumps({k: v for k, v in d.items() if k not in ("zh", "en")}, sort_keys=True, ensure_ascii=False)
 
     b, a = load(before), load(after)
-    only_before, only_after = Counter(map(same_finding, b)) - Counter(map(same_finding, a)), Counter(map(same_finding, a)) - Counter(map(same_finding, b))
+    only_before, only_after = (
+        Counter(map(same_finding, b)) - Counter(map(same_finding, a)),
+        Counter(map(same_finding, a)) - Counter(map(same_finding, b)),
+    )
     print(f"{len(b)} findings before, {len(a)} after; {sum(only_before.values())} only before, {sum(only_after.values())} only after")
     for k in list(only_before)[:10]:
         print("  before only:", k[:240])

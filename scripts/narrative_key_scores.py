@@ -1,9 +1,9 @@
 """Recall and precision of the narrative-figure reader (spec §6) against hand-written keys.
 
-    python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text, blind/text, unseen/text)
+    python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text, blind/text, unseen/text, staged/text)
 
 A key's document is looked up beside the key dir (`docs/`, as tests/keys/unseen/ keeps them), else in
-data/reports/fujian/. A figure is matched when indicator, value, unit and lower-bound flag agree (each keyed figure at most
+data/reports/fujian/, else among the collected reports of data/staged/*/ (tests/keys/staged/). A figure is matched when indicator, value, unit and lower-bound flag agree (each keyed figure at most
 once); `loose` also counts a figure whose indicator and value agree. Prints per key dir the totals and
 every miss and extra, so a disagreement can be settled by reading the document.
 """
@@ -22,6 +22,8 @@ from disclosure.narrative_figures import read_figures  # noqa: E402
 from disclosure.parse import parse_file  # noqa: E402
 
 CORPUS = ROOT / "data" / "reports" / "fujian"
+STAGED = ROOT / "data" / "staged"
+KEY_SETS = (".", "blind", "unseen", "staged")  # tests/keys/<set>/text
 
 
 def score(key_dir: Path) -> dict:
@@ -32,6 +34,8 @@ def score(key_dir: Path) -> dict:
         want = Counter((f["indicator"], f["value"], f["unit"], f["at_least"]) for f in key["figures"])
         docs = key_dir.parent / "docs" / key["input"]  # keys kept with their documents (tests/keys/unseen/)
         source = docs if docs.exists() else CORPUS / key["input"]
+        if not source.exists():
+            source = next(STAGED.glob(f"*/{key['input']}"), source)
         report = parse_file(source)
         got = Counter((f.indicator, f.value, f.unit, f.at_least) for f in read_figures(report.narrative, report.agency))
         hit = want & got
@@ -45,9 +49,7 @@ def score(key_dir: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    dirs = [Path(a) for a in argv] or [
-        d for d in (ROOT / "tests/keys/text", ROOT / "tests/keys/blind/text", ROOT / "tests/keys/unseen/text") if d.is_dir()
-    ]
+    dirs = [Path(a) for a in argv] or [d for d in (ROOT / "tests/keys" / k / "text" for k in KEY_SETS) if d.is_dir()]
     for d in dirs:
         s = score(d)
         recall = s["matched"] / s["keyed"] if s["keyed"] else 1.0

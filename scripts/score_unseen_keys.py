@@ -1,7 +1,9 @@
 """How the reader does on documents whose answer keys were written by hand before it ever ran on them
 (tests/keys/unseen/, issue 23): table facts right / wrong / missed, figures the key does not have, cells the key
-says cannot be read but the reader filled; narrative figures found and extra (by scripts/narrative_key_scores.py). Run it before and after every
-reader change:
+says cannot be read but the reader filled — silently, or named by a finding of the report (a `collapsed_run`: one
+figure read as an archive's run of equal cells, shown as not certain); narrative figures found and extra (by
+scripts/narrative_key_scores.py). Figures a key lacks are the extras and the silent fills. Run it before and after
+every reader change:
 
     python scripts/score_unseen_keys.py [--json] [--detail]
 """
@@ -55,16 +57,20 @@ def score_tables(detail: bool = False) -> dict:
                 wrong_cells[cell] = (value, got[cell])
         extra = {c: v for c, v in got.items() if c not in key["facts"] and v is not None}
         guessed = {c: v for c, v in extra.items() if c in unreadable}
+        named = {i for check in report.checks if check.rule == "collapsed_run" for i in check.indicators}
+        flagged = {c: v for c, v in guessed.items() if c.split("|")[0] in named}
+        guessed = {c: v for c, v in guessed.items() if c not in flagged}
         meta_ok = (report.agency, report.year, report.template) == (key["agency"], key["year"], key["template"])
         n = len(key["facts"])
-        totals.update(facts=n, right=right, wrong=wrong, missed=missed, extra=len(extra) - len(guessed), guessed=len(guessed))
+        extra_n = len(extra) - len(guessed) - len(flagged)
+        totals.update(facts=n, right=right, wrong=wrong, missed=missed, extra=extra_n, guessed=len(guessed), flagged=len(flagged))
         totals["metadata_right"] += meta_ok
         case = {"case": key["case"], "template": key["template"], "facts": n, "right": right, "wrong": wrong, "missed": missed}
-        case |= {"extra": len(extra) - len(guessed), "guessed": len(guessed), "metadata": meta_ok}
+        case |= {"extra": extra_n, "guessed": len(guessed), "flagged": len(flagged), "metadata": meta_ok}
         if not meta_ok:
             case["metadata_read"] = [report.agency, report.year, report.template]
         if detail:
-            case |= {"wrong_cells": wrong_cells, "extra_cells": extra}
+            case |= {"wrong_cells": wrong_cells, "extra_cells": extra, "flagged_cells": flagged}
         cases.append(case)
     totals["reports"] = len(cases)
     return {"totals": dict(totals), "cases": cases}
@@ -91,7 +97,8 @@ def main() -> None:
     print(
         f"tables: {t['reports']} reports, {t['facts']} key facts: {t.get('right', 0)} right ({100 * t.get('right', 0) / max(1, t['facts']):.1f} %), "
         f"{t.get('wrong', 0)} wrong, {t.get('missed', 0)} missed, {t.get('extra', 0)} figures no key has, "
-        f"{t.get('guessed', 0)} cells the key calls unreadable filled; metadata right {t.get('metadata_right', 0)}/{t['reports']}"
+        f"{t.get('guessed', 0)} cells the key calls unreadable filled silently, {t.get('flagged', 0)} filled and named by a "
+        f"collapsed_run finding; metadata right {t.get('metadata_right', 0)}/{t['reports']}"
     )
     print(
         f"text: {x['keyed']} key figures: {x['matched']} found ({100 * x['matched'] / max(1, x['keyed']):.1f} %), "

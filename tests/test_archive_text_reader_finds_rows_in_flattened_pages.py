@@ -38,6 +38,18 @@ def test_glued_digits_keep_their_markers_apart():
     ]
 
 
+def test_an_item_number_without_its_point_is_the_labels_not_a_cell():
+    # '3不予公开答复数' at the start of its line: the 3 is the label's number, the row after 部分公开 prints one 0
+    body = "2.同意部分公开答复数\n条\n0\n3不予公开答复数\n条\n0\n6\n4.其他类型答复数\n条\n0\n1\n"
+    assert _rows(body) == [
+        ("2.同意部分公开答复数", ("条", "0")),
+        ("3不予公开答复数", ("条", "0", "6")),
+        ("4.其他类型答复数", ("条", "0", "1")),
+    ]
+    # a figure that is not the item the list expects next stays a cell
+    assert _rows("1.当面申请数\n条\n0\n5\n不予公开\n条\n1\n")[0] == ("1.当面申请数", ("条", "0", "5"))
+
+
 def test_signs_units_and_closing_quotes_stay_with_their_cells():
     body = "第二十条第（五）项\n行政许可\n0\n+\n60\n60\n3.危及“三安全一稳定\n”\n0\n政府集中采购\n5\n142512\n元\n三、收到"
     rows = _rows(body)

@@ -1,4 +1,4 @@
-"""The 177 reports collected for issue 25 (data/staged/) read with the agency, year and template their titles give
+"""The 177 reports collected for issue 25 (data/reports/collected/) read with the agency, year and template their titles give
 (tests/corpus/expected_more.csv, written from the documents before the reader ran on them). The ones the reader does
 not yet read right are listed with the reason in tests/corpus/known_misreads_more.csv, and each of those must still be
 misread, so the list only shrinks: a fix that reads one right fails here until its row is removed."""
@@ -15,7 +15,7 @@ from disclosure.model import ReportError
 from disclosure.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGED = ROOT / "data" / "staged"
+STAGED = ROOT / "data" / "reports" / "collected"
 EXPECTED = list(csv.DictReader((ROOT / "tests" / "corpus" / "expected_more.csv").open(encoding="utf-8")))
 KNOWN = {r["file"]: r for r in csv.DictReader((ROOT / "tests" / "corpus" / "known_misreads_more.csv").open(encoding="utf-8"))}
 FILES = {p.name: p for p in STAGED.glob("*/*.txt")}

@@ -19,7 +19,7 @@ from disclosure.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 # the real reports of data/ (the sample's made-up ones are read by test_audit_finds_sample_defects), and the fixtures
-REPORT_DIRS = [ROOT / "data" / "reports", ROOT / "data" / "staged", ROOT / "tests" / "fixtures"]
+REPORT_DIRS = [ROOT / "data" / "reports", ROOT / "tests" / "fixtures"]
 SUFFIXES = {".txt", ".html", ".htm", ".md", ".docx", ".pdf"}
 
 

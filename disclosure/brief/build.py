@@ -70,7 +70,8 @@ def brief_for_scope(reader, agencies: list[str], scope_name: str, year: int, lan
     """A scope's brief for one year: 总览's key figures, who reported, the flow and trend summed over its reports."""
     agencies = list(dict.fromkeys(agencies))
     reports = reader.query("scope_reports", agencies=agencies)
-    facts = reader.query("trends_facts", agencies=agencies)
+    # the flow and the trend sum the reports' facts: a summary report beside its departments' stands apart, as on 总览
+    facts = scope_view.summed_rows(reader.query("trends_facts", agencies=agencies), reports)
     findings = reader.query("brief_findings", agencies=agencies, year=year)
     key_facts = reader.query("scope_facts", agencies=agencies, year=year, indicators=scope_view.needed_indicators())
     figures = [_scope_figure(f, lang) for f in scope_view.key_figures(reports, key_facts, year, lang)]
@@ -78,6 +79,8 @@ def brief_for_scope(reader, agencies: list[str], scope_name: str, year: int, lan
     now = reports[reports["year"] == year]
     summed = scope_view.year_family(reports, year)
     included = now[[family(t) == summed for t in now["template"]]] if summed else now.iloc[0:0]
+    apart = scope_view.apart(reports, year)
+    included = included[~included["agency"].isin(apart)]
     other = now[[family(t) is not None and family(t) != summed for t in now["template"]]]
     no_table = now[[family(t) is None for t in now["template"]]]
 
@@ -96,6 +99,8 @@ def brief_for_scope(reader, agencies: list[str], scope_name: str, year: int, lan
         notes.append(t_in("brief_scope_other_template", lang, names=_names(names, lang)))
     if not no_table.empty:
         notes.append(t_in("brief_scope_no_table", lang, names=_names(list(no_table["agency"]), lang)))
+    if apart:
+        notes.append(t_in("scope_apart", lang, names=_names(apart, lang)))
 
     shared = _shared(facts, reports, included, agencies, findings, scope_name, year, lang)
     unitemised = shared.pop("unitemised")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import cell_text
 from ..cell_text import UNITS
 from ..model import Extracted, Row
 from .text_layout import MARKER
@@ -23,6 +24,7 @@ _BODY_MARK = re.compile(r"^\s*(?:=+\s*)?正文\s*(?:=+)?\s*[:：]?\s*$")
 # Site chrome: lines that belong to the page, not to the report.
 _CHROME = re.compile(r"^(?:当前位置|您当前的位置|相关链接|附件下载|页面链接与图片详见|打印本页|关闭窗口|【\s*打印\s*】|电脑版|扫一扫)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
 
 # A figure: digits (a decimal point only between digits), optionally its unit glued on.
 _UNIT = "(?:" + "|".join(u for u in UNITS if u != "人") + ")"  # every cell unit but a lone 人, as this reader has always read them
@@ -45,15 +47,22 @@ _SPACES = re.compile(r"\s+")
 _CLOSING = re.compile(r"[”’」』)）\]】]+")
 # a figure, or a '——' cell (not applicable; the 计量单位 of a group row), glued or apart
 _SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,})")
+# a label right after its item number, on the same line (no unit, no 年/月/日 …): '3不予公开答复数'
+_BARE_MARKER = re.compile(r"(?!" + _UNIT + r")[\u4e00-\u9fff]{2}")
 
 
 def read(text: str) -> Extracted:
-    lines = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if _HAS_INVISIBLE.search(text):  # str.translate costs a pass over the text; most texts need none
+        text = text.translate(_INVISIBLE)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header, body = split_header(lines)
     # a chrome line is dropped; a one-line page (chrome, then the whole report) is kept
     body = [ln for ln in body if not (_CHROME.match(ln.strip()) and len(ln) < 200)]
-    rows = rows_from_text("\n".join(body))
     narrative = "\n".join(header + body)
+    # NFKC once for the whole text (cached: the metadata reads the same text); it maps no character to a
+    # line break nor a line break to anything, so the body's lines are the normalised text's last lines
+    normalized = cell_text.nfkc(narrative).split("\n")
+    rows = rows_from_text("\n".join(normalized[len(header) :]), normalized=True)
     return Extracted(narrative, rows, "archive")
 
 
@@ -77,11 +86,12 @@ def is_archive_export(text: str) -> bool:
 _LONE_POINT = re.compile(r"(\d)[ \t]*\n[ \t]*\.[ \t]*\n[ \t]*(\d)")
 
 
-def rows_from_text(body: str) -> list[Row]:
+def rows_from_text(body: str, normalized: bool = False) -> list[Row]:
     """Label runs and figure runs, in order. A label run over several lines or space-separated
     pieces keeps only its last piece as the row's label; the pieces before it become a label-only
-    row (headers, group labels, a table title)."""
-    body = unicodedata.normalize("NFKC", body)
+    row (headers, group labels, a table title). `normalized`: the body is NFKC already."""
+    if not normalized:
+        body = unicodedata.normalize("NFKC", body)
     # a decimal point the archive put on a line of its own: '851' / '.' / '776247' is 851.776247
     body = _LONE_POINT.sub(r"\1.\2", body)
     rows: list[Row] = []
@@ -139,6 +149,12 @@ def rows_from_text(body: str) -> list[Row]:
             continue
         if _WORDY.match(after) or (text_buf and not text_buf[-1].isspace() and text_buf[-1] in "第（(:：-/" and not values):
             text_buf += number  # part of the words ('2016年', '第1', '（2019')
+            continue
+        if number == str(expected_item) and body[m.start() - 1 : m.start()] == "\n" and _BARE_MARKER.match(after):
+            # the item number of a label with no point after it, at the start of its line: '3不予公开答复数'
+            _take_text(text_buf, pieces, values, flush)
+            text_buf = number
+            expected_item += 1
             continue
         marker = _MARKER_TAIL.match(after)
         if marker and "." not in number:

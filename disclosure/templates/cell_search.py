@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, deque
 from functools import lru_cache
 from math import comb
 
@@ -207,47 +207,87 @@ def solve(
     rules = [
         r for r in catalog.identities(template, sorted({ind for ind, _ in where}), present) if all(ind in present for ind, _ in r.left)
     ]
-    changed = True
-    while changed:
-        changed = False
-        for rule in rules:
-            open_rows = sorted({where[c][0] for c in rule.left + rule.right if c in where and rows[where[c][0]]})
-            if not open_rows:
-                continue
-            space = 1
-            for key in open_rows:
-                space *= len(rows[key])
-            if space <= settings.CELL_SEARCH_ENUMERATE_MAX or rule.relation != "eq" and space <= settings.CELL_SEARCH_MAX_COMBINATIONS:
-                keep = _feasible_by_enumeration(rule, open_rows, rows, numbers, where, known)
-            elif rule.relation == "eq":
-                try:
-                    keep = _feasible_by_sums(rule, open_rows, rows, numbers, where, known)
-                except _TooMany:
-                    continue  # too many partial sums to tell: the rule says nothing here
-            else:
-                continue
-            for key in open_rows:  # no reading the arithmetic allows: the row is unreadable
-                narrowed = [r for r in rows[key] if r in keep[key]]
-                if len(narrowed) < len(rows[key]):
-                    rows[key] = narrowed
-                    changed = True
+    # each rule's rows, and the rules of each row: a rule is looked at again only when one of its rows
+    # narrowed (the readings left are the same as sweeping every rule until none narrows: each rule only
+    # drops readings it cannot support, whatever the order)
+    rule_rows = [sorted({where[c][0] for c in rule.left + rule.right if c in where}) for rule in rules]
+    rules_of: dict[str, list[int]] = {}
+    for i, keys in enumerate(rule_rows):
+        for key in keys:
+            rules_of.setdefault(key, []).append(i)
+    agenda = deque(i for i, keys in enumerate(rule_rows) if keys)
+    waiting = set(agenda)
+    while agenda:
+        i = agenda.popleft()
+        waiting.discard(i)
+        rule = rules[i]
+        open_rows = [key for key in rule_rows[i] if rows[key]]
+        if not open_rows:
+            continue
+        space = 1
+        for key in open_rows:
+            space *= len(rows[key])
+        if space == 1:  # one reading each: the rule holds for them, or none of them can be read
+            if not _holds_for_the_only_readings(rule, rows, numbers, where, known):
+                for key in open_rows:
+                    rows[key] = []
+                    for j in rules_of[key]:
+                        if j != i and j not in waiting:
+                            agenda.append(j)
+                            waiting.add(j)
+            continue
+        if space <= settings.CELL_SEARCH_ENUMERATE_MAX or rule.relation != "eq" and space <= settings.CELL_SEARCH_MAX_COMBINATIONS:
+            keep = _feasible_by_enumeration(rule, open_rows, rows, numbers, where, known)
+        elif rule.relation == "eq":
+            try:
+                keep = _feasible_by_sums(rule, open_rows, rows, numbers, where, known)
+            except _TooMany:
+                continue  # too many partial sums to tell: the rule says nothing here (until its rows narrow)
+        else:
+            continue
+        for key in open_rows:  # no reading the arithmetic allows: the row is unreadable
+            narrowed = [r for r in rows[key] if r in keep[key]]
+            if len(narrowed) < len(rows[key]):
+                rows[key] = narrowed
+                for j in rules_of[key]:
+                    if j != i and j not in waiting:
+                        agenda.append(j)
+                        waiting.add(j)
     return rows
+
+
+def _holds_for_the_only_readings(rule: Identity, rows: dict, numbers: dict, where: dict, known: dict) -> bool:
+    def value(cell):
+        at = where.get(cell)
+        if at is None:
+            return known.get(cell)
+        readings = rows[at[0]]
+        return numbers[at[0]][readings[0]][at[1]] if readings else None
+
+    return rule.holds([value(c) for c in rule.left], [value(c) for c in rule.right])
 
 
 def _feasible_by_enumeration(rule: Identity, open_rows: list[str], rows: dict, numbers: dict, where: dict, known: dict) -> dict[str, set]:
     keep: dict[str, set[tuple]] = {key: set() for key in open_rows}
+    index = {key: i for i, key in enumerate(open_rows)}
+
+    def place(cell) -> tuple[int, int | float | None]:
+        """(the open row's index, the reading's position) for a cell of an open row; else (-1, its figure)."""
+        if cell in where:
+            key, i = where[cell]
+            if key in index:
+                return index[key], i
+            return -1, numbers[key][rows[key][0]][i] if rows.get(key) else None
+        return -1, known.get(cell)
+
+    left, right = [place(c) for c in rule.left], [place(c) for c in rule.right]
+    tables = [numbers[key] for key in open_rows]
     for choice in itertools.product(*(rows[key] for key in open_rows)):
-        chosen = dict(zip(open_rows, choice))
-
-        def value(cell):
-            if cell in where:
-                key, i = where[cell]
-                reading = chosen.get(key) or (rows[key][0] if rows.get(key) else None)  # noqa: B023 (called inside this iteration only)
-                return numbers[key][reading][i] if reading else None
-            return known.get(cell)
-
-        if rule.holds([value(c) for c in rule.left], [value(c) for c in rule.right]):
-            for key, reading in chosen.items():
+        figures = [table[reading] for table, reading in zip(tables, choice)]
+        lv = [figures[k][i] if k >= 0 else i for k, i in left]
+        rv = [figures[k][i] if k >= 0 else i for k, i in right]
+        if rule.holds(lv, rv):
+            for key, reading in zip(open_rows, choice):
                 keep[key].add(reading)
     return keep
 
@@ -260,18 +300,25 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
     for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
         if cell not in where and known.get(cell) is not None:
             fixed += sign * known[cell]
+    # each open row's positions in the rule, with their signs (one pass over the rule's cells)
+    positions: dict[str, list[tuple[int, int]]] = {key: [] for key in open_rows}
+    for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
+        at = where.get(cell)
+        if at is not None and at[0] in positions:
+            positions[at[0]].append((at[1], sign))
     amounts: dict[str, dict[tuple, float | None]] = {}
     for key in open_rows:
         amounts[key] = {}
+        mine = positions[key]
         for reading in rows[key]:
             total, silent = 0, False
-            for cell, sign in [(c, 1) for c in rule.left] + [(c, -1) for c in rule.right]:
-                if cell in where and where[cell][0] == key:
-                    v = numbers[key][reading][where[cell][1]]
-                    if v is None:
-                        silent = silent or sign == 1
-                        continue
-                    total += sign * v
+            figures = numbers[key][reading]
+            for i, sign in mine:
+                v = figures[i]
+                if v is None:
+                    silent = silent or sign == 1
+                    continue
+                total += sign * v
             amounts[key][reading] = None if silent else _exact(total)
     keep: dict[str, set] = {key: {r for r, a in amounts[key].items() if a is None} for key in open_rows}
     # a row left with one reading is a constant of the sum; the search runs over the others
@@ -280,14 +327,16 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
         fixed += next(iter(amounts[key].values()))
     multi = [k for k in open_rows if k not in single]
     sums = [{a for a in amounts[key].values() if a is not None} for key in multi]
+    # whole numbers add up exactly; decimals are rounded so that 0.1 + 0.2 meets 0.3
+    exact = _exact if isinstance(fixed, float) or any(isinstance(a, float) for options in sums for a in options) else _same
     prefix = [{0}]
     for options in sums:
-        prefix.append(_bounded({_exact(p + a) for p in prefix[-1] for a in options}))
+        prefix.append(_bounded({exact(p + a) for p in prefix[-1] for a in options}))
     suffix = [{0}]
     for options in reversed(sums):
-        suffix.append(_bounded({_exact(p + a) for p in suffix[-1] for a in options}))
+        suffix.append(_bounded({exact(p + a) for p in suffix[-1] for a in options}))
     suffix.reverse()
-    if _exact(-fixed) in prefix[-1]:  # the whole rule can hold: the constant rows keep their reading
+    if exact(-fixed) in prefix[-1]:  # the whole rule can hold: the constant rows keep their reading
         for key in single:
             keep[key] |= set(amounts[key])
     for k, key in enumerate(multi):
@@ -295,10 +344,14 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
         for reading, a in amounts[key].items():
             if a is None:
                 continue
-            need = {_exact(-fixed - a - p) for p in before}
-            if need & after:
+            rest = -fixed - a
+            if any(exact(rest - p) in after for p in before):
                 keep[key].add(reading)
     return keep
+
+
+def _same(v):
+    return v
 
 
 def _bounded(values: set) -> set:
@@ -335,6 +388,7 @@ def settle(
 _UNIT_CHARS = "".join(sorted({c for u in catalog.unit_words(cell=True) for c in u}))
 
 
+@lru_cache(maxsize=8192)
 def _num(text: str) -> int | float | None:
     """A cell's figure: an int for whole numbers (sums over them stay exact), a float for decimals."""
     text = text.rstrip(_UNIT_CHARS)
@@ -345,6 +399,56 @@ def _num(text: str) -> int | float | None:
 
 def _exact(v):
     return v if isinstance(v, int) else round(v, 6)  # floats are rounded so that 0.1 + 0.2 meets 0.3
+
+
+def unconfirmed_copies(
+    tokens: dict[str, list[str]],
+    candidates: dict[str, list[tuple]],
+    solved: dict[str, list[tuple]],
+    cells_of: dict[str, list[tuple[str, str]]],
+    known: dict[tuple[str, str], float],
+    template: str,
+) -> set[tuple[str, str]]:
+    """Cells of a row printed with one figure for several cells that nothing but the archive's
+    collapsing of equal cells fills. An archive prints one figure for a run of equal cells *or* for a cell and blanks after it
+    (福建's 本年度 / 历年累计: `2.政府公报 条 0`), and no reading of the row tells the two apart. So a cell
+    after the first is kept only where the arithmetic chose it (the row had several readings and the
+    identities left one value there) or an `eq` identity over its column, with a cell the table printed
+    as its own, holds with it and fails with it blank (受理 累计 3 = 当面 2 + 网上 + 信函 → 网上 1, never blank;
+    a copied 0 and a blank add up alike, so a 0 stays unread); else it is left out, unreadable."""
+    rows = {k: v for k, v in solved.items() if v}
+    values: dict[tuple[str, str], float | None] = dict(known)
+    for key, options in rows.items():
+        cells = certain_cells(options)
+        for cell, raw in zip(cells_of.get(key, ()), cells):
+            if raw is not None:
+                values[cell] = _num(raw)
+    guessed_cells = {cell for key in rows for cell in cells_of.get(key, ())}
+    present = {ind for ind, _ in values}
+    checked: set[tuple[str, str]] = set()
+    for rule in catalog.identities(template, sorted({ind for ind, _ in guessed_cells}), present):
+        cells = rule.left + rule.right
+        if rule.relation != "eq" or not any(c in known and c not in guessed_cells for c in cells):
+            continue
+        if any(values.get(c) is None for c in rule.left) or not rule.holds(
+            [values.get(c) for c in rule.left], [values.get(c) for c in rule.right]
+        ):
+            continue
+        for cell in cells:
+            if cell in guessed_cells:
+                blank = {**values, cell: None}
+                if not rule.holds([blank.get(c) for c in rule.left], [blank.get(c) for c in rule.right]):
+                    checked.add(cell)
+    out: set[tuple[str, str]] = set()
+    for key, options in rows.items():
+        printed = [t for t in tokens.get(key, ()) if t != ""]
+        if len(printed) != 1 or len(cells_of.get(key, ())) < 2 or any(set(r) != set(printed) for r in candidates.get(key, options)):
+            continue  # not one figure copied into several cells ('01' and '33' are two glued cells)
+        chosen = len(candidates.get(key, options)) > len(options)
+        for cell in cells_of.get(key, ())[1:]:
+            if not chosen and cell not in checked:
+                out.add(cell)
+    return out
 
 
 def certain_cells(readings_left: list[tuple]) -> list[str | None]:
@@ -360,6 +464,22 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: s
     are named as `template` names them (catalog/columns.csv: 本年度 for the total on local forms)."""
     from ..model import Check
 
+    named, rows = _cells_named(cells, template)
+    return Check.said("incomplete_table", "warning", words("finding_incomplete_table", name=name, cells=named), rows)
+
+
+def collapsed_run_check(name: str, cells: list[tuple[str, str]], template: str = "local"):
+    """One `collapsed_run` finding naming the cells read as a copy of the one figure their row prints
+    (the archive prints a run of equal cells once), where neither the arithmetic nor the text rules out
+    that the later cells were blank: the figure is shown, and not silently."""
+    from ..model import Check
+
+    named, rows = _cells_named(cells, template)
+    return Check.said("collapsed_run", "info", words("finding_collapsed_run", name=name, cells=named), rows)
+
+
+def _cells_named(cells: list[tuple[str, str | None]], template: str) -> tuple[dict[str, str], list[str]]:
+    """The cells as a finding names them, in both languages: each row by its label, with its columns."""
     by_row: dict[str, list[str | None]] = {}
     for indicator, column in cells:
         by_row.setdefault(indicator, []).append(column)
@@ -373,5 +493,4 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: s
         )
         return words("finding_row_with_columns", row=catalog.label_of(indicator), columns=names).both()
 
-    cells_named = catalog.joined((row(i, c) for i, c in by_row.items()), "clause")
-    return Check.said("incomplete_table", "warning", words("finding_incomplete_table", name=name, cells=cells_named), sorted(by_row))
+    return catalog.joined((row(i, c) for i, c in by_row.items()), "clause"), sorted(by_row)

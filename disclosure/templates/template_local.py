@@ -9,7 +9,9 @@ table's arithmetic (catalog/identities.csv) leaves one reading (cell_search).
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatchcase
 
+from .. import narrative_figures
 from ..catalog import label_of, words
 from ..cell_text import UNITS, normalize, parse_cell, squeeze
 from ..model import Check, Fact, Row
@@ -90,9 +92,17 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
                 if value is not None:
                     known[(ind, col)] = value
     stated = cell_search.narrative_figures(narrative, [c for cells in printed.values() for c in cells])
-    solved = cell_search.settle(
-        {k: readings[k] for k in guessed}, {k: [(k, c) for c in columns] for k in readings}, known, TEMPLATE, stated
-    )
+    cells_of = {k: [(k, c) for c in columns] for k in readings}
+    open_rows = {k: readings[k] for k in guessed}
+    solved = cell_search.settle(open_rows, cells_of, known, TEMPLATE, stated)
+    # one figure printed for 本年度 and 历年累计: the 历年累计 a copy the arithmetic or the text bears out,
+    # else a copy of the archive's collapsing that a finding names
+    copies = cell_search.unconfirmed_copies(raw_cells, open_rows, solved, cells_of, known, TEMPLATE)
+    stated_zero = narrative_figures.cumulative_zero_rows(narrative, TEMPLATE)
+    for ind, col in list(copies):
+        cells = cell_search.certain_cells(solved.get(ind, readings[ind]))
+        if col == CUMULATIVE and cells and cells[-1] == "0" and any(fnmatchcase(ind, p) for p in stated_zero):
+            copies.discard((ind, col))  # the text says it: 历年累计收到依申请公开数为0
     facts: list[Fact] = []
     unreadable: list[tuple[str, str]] = []
     for ind in order:
@@ -112,6 +122,9 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
             facts.append(Fact(ind, col, value, raw, status))
     if unreadable:
         checks.append(cell_search.incomplete_check(name, unreadable, "local"))
+    read_as_copies = [cell for cell in ((f.indicator, f.applicant) for f in facts) if cell in copies]
+    if read_as_copies:
+        checks.append(cell_search.collapsed_run_check(name, read_as_copies, "local"))
     return facts, checks
 
 

@@ -11,8 +11,10 @@ units    Every data trace says the unit its figures count in (`meta.unit`, a uni
          axis holds one unit, so figures of different units go to separate panels or axes, never one scale; and each
          value axis names its unit: its title says it (数量（件）, 公开率（%）), or its ticks carry it (a `%` suffix).
 years    No line joins two years with a year between them that has no figure (a gap stays a gap, whatever
-         `connectgaps` says); across a template break (a shape named `template_break`) no line is drawn but the marked
-         connector (`meta` "template_change_connector", dotted), and that one only between consecutive years.
+         `connectgaps` says); across a break (a shape named `template_break`, `reorg_break` for a 机构改革 or
+         `coverage_break` for a change of stated coverage) no line is drawn but the marked connector (`meta`
+         "template_change_connector", dotted), and that one only between consecutive years; every break is labelled
+         (an annotation at its x).
 panels   A figure of several panels (value axes): each panel titled with its measure (when it holds one) and unit
          (a title annotation over it, or its value axis's title); panels of the same measure and unit on one scale
          (`matches`, or one range); and no title or annotation overlaps another or the tick labels of any panel, nor
@@ -48,6 +50,7 @@ RULES = ("names", "units", "years", "panels", "formats", "blanks")
 # about a phone's width: titles are made to fit both (charts.TITLE_PX).
 VIEWPORTS = {1440: 980, 390: 366}
 CONNECTOR, BREAK_MARKER, LEGEND_KEY = "template_change_connector", "break_marker", "legend_key"
+BREAKS = ("template_break", "reorg_break", "coverage_break")  # the names a break's line carries (charts.BREAK_SHAPES)
 ROLES = (CONNECTOR, BREAK_MARKER, LEGEND_KEY)
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:[._:][a-z0-9]+)+$|^[a-z0-9]+(?:-[a-z0-9]+)+$")
 TAG = re.compile(r"<[^>]+>")
@@ -290,7 +293,11 @@ class _Chart:
 
     def years(self) -> list[Breach]:
         out = []
-        breaks = [s.get("x0") for s in self.layout.get("shapes") or [] if isinstance(s, dict) and s.get("name") == "template_break"]
+        breaks = [s.get("x0") for s in self.layout.get("shapes") or [] if isinstance(s, dict) and s.get("name") in BREAKS]
+        labelled = {a.get("x") for a in self.layout.get("annotations") or [] if isinstance(a, dict) and a.get("text")}
+        for x in breaks:
+            if _number(x) and x not in labelled:
+                out.append(Breach("years", "layout.shapes", f"the break at {x:g} has no label"))
         for k, trace in enumerate(self.data):
             if trace.get("type") != "scatter" or "lines" not in (trace.get("mode") or "lines"):
                 continue

@@ -406,6 +406,9 @@ def flow(links: pd.DataFrame, title: str, node_colours: dict[str, str] | None = 
 # ---- trends ---------------------------------------------------------------------------------
 
 
+BREAK_SHAPES = {"template": "template_break", "reorg": "reorg_break", "coverage": "coverage_break"}  # chart_contract reads these
+
+
 def trend_lines(
     points: pd.DataFrame,
     title: str,
@@ -414,10 +417,16 @@ def trend_lines(
     comparability_name: Callable[[str], str],
     matched_column: str = "matched_zh",
     template_name: Callable[[str], str] = str,
+    other_breaks: dict[str, tuple[str, Callable[[int, int, str, str], str]]] | None = None,
+    point_note: Callable[[str, str], str] | None = None,
 ) -> go.Figure:
     """Lines over the years (gaps where a year has no value), a 口径变更 marker at each template
     change the data actually crosses, and on hover how each point was matched across templates.
-    Series of different units (a `unit` column) get panels of their own, one above the other, on one year axis."""
+    Series of different units (a `unit` column) get panels of their own, one above the other, on one year axis.
+
+    `other_breaks`: kind (reorg | coverage, views.trends.other_breaks) → (label, hover(before, after, was, now)); a break
+    of a kind given is drawn like a template change, and the line is cut there too. `point_note(reporter, coverage)`:
+    a line on each point's hover saying whose report it is and what it covers."""
     traces = []
     keys = list(dict.fromkeys(zip(points["agency"], points["series"])))
     multi_agency = points["agency"].nunique() > 1
@@ -425,6 +434,8 @@ def trend_lines(
     unit_of = {key: u for key, u in zip(zip(points["agency"], points["series"]), units)}
     panels = list(dict.fromkeys(unit_of[k] for k in keys))
     axis_of = {u: "" if k == 0 else str(k + 1) for k, u in enumerate(panels)}
+    other_breaks = other_breaks or {}
+    drawn_breaks = [b for b in trend_view.other_breaks(points) if b.kind in other_breaks]
     for i, (agency, series) in enumerate(keys):
         unit, axis = unit_of[(agency, series)], axis_of[unit_of[(agency, series)]]
         on = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
@@ -433,27 +444,34 @@ def trend_lines(
         part = part.set_index("year").reindex(years)  # years without a report become gaps too
         name = _two_lines(f"{series} · {agency}") if multi_agency else plot_text(series)
         values = _values(part["value"])
+        reporters = part["reporter"] if "reporter" in part.columns else pd.Series([None] * len(part), index=part.index)
+        coverages = part["coverage"] if "coverage" in part.columns else pd.Series([None] * len(part), index=part.index)
         custom = [
             [
                 plot_text(template_name(t)) if isinstance(t, str) else "",
                 plot_text(comparability_name(c)) if isinstance(c, str) else "",
                 plot_text(m) if isinstance(m, str) else "",
                 _shown(v, unit),
+                plot_text(point_note(r, cv if isinstance(cv, str) else "")) if point_note and isinstance(r, str) else "",
             ]
-            for t, c, m, v in zip(part["template"], part["comparability"], part[matched_column], values)
+            for t, c, m, v, r, cv in zip(part["template"], part["comparability"], part[matched_column], values, reporters, coverages)
         ]
+        # a point's side of every break: its template, and (for the kinds drawn) its reporter and stated coverage
+        side = _sides(years, part, drawn_breaks)
         colour = PALETTE[i % len(PALETTE)]
-        # No solid segment across a 口径变更: the line is cut where the template changes, and a thin dashed
-        # connector (not in the legend) says the two sides are not the same measure.
-        cut_x, cut_y, cut_custom = [], [], []
+        # No solid segment across a break: the line is cut where the template (or reporter, or coverage) changes, and
+        # a thin dashed connector (not in the legend) says the two sides are not the same measure.
+        cut_x, cut_y, cut_custom, cut_side = [], [], [], []
         for k, (year, value) in enumerate(zip(years, values)):
-            if cut_x and value is not None and cut_y[-1] is not None and cut_custom[-1][0] != custom[k][0]:
-                cut_x.append(year - 0.5)  # a gap between the two templates' points
+            if cut_x and value is not None and cut_y[-1] is not None and cut_side[-1] != side[k]:
+                cut_x.append(year - 0.5)  # a gap between the two sides' points
                 cut_y.append(None)
-                cut_custom.append(["", "", "", ""])
+                cut_custom.append(["", "", "", "", ""])
+                cut_side.append(None)
             cut_x.append(year)
             cut_y.append(value)
             cut_custom.append(custom[k])
+            cut_side.append(side[k])
         approximate = [isinstance(c, str) and c == "approximate" for c in part["comparability"]]
         traces.append(
             {
@@ -471,6 +489,7 @@ def trend_lines(
             }
         )
         # points: exact ones filled, approximate (crosswalked) ones open, each with its match on hover
+        note = "<br>%{customdata[4]}" if point_note else ""
         traces.append(
             {
                 "type": "scatter",
@@ -488,16 +507,16 @@ def trend_lines(
                     "symbol": ["circle-open" if a else "circle" for a in approximate],
                 },
                 "customdata": custom,
-                "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{customdata[3]}}<br>%{{customdata[0]}} · %{{customdata[1]}}<br>%{{customdata[2]}}<extra></extra>",
+                "hovertemplate": f"<b>{name}</b><br>%{{x}}: %{{customdata[3]}}<br>%{{customdata[0]}} · %{{customdata[1]}}<br>%{{customdata[2]}}{note}<extra></extra>",
                 "meta": _meta(unit, 3),
                 **on,
             }
         )
-        present = [(x, y, c[0]) for x, y, c in zip(years, values, custom) if y is not None]
-        for (x0, y0, t0), (x1, y1, t1) in zip(present, present[1:]):
+        present = [(x, y, s_) for x, y, s_ in zip(years, values, side) if y is not None]
+        for (x0, y0, s0), (x1, y1, s1) in zip(present, present[1:]):
             # the connector joins the two sides of a change in consecutive years only: across a year without a
             # figure (2019 → 2021 with no 2020 report) there is nothing to join, the gap stays a gap
-            if t0 != t1 and x1 - x0 == 1:
+            if s0 != s1 and x1 - x0 == 1:
                 traces.append(
                     {
                         "type": "scatter",
@@ -513,54 +532,72 @@ def trend_lines(
                     }
                 )
     shapes, notes = [], []
-    for before, after in trend_view.template_breaks(points):  # the brief draws the same breaks
-        crossing = trend_view.templates_at(points, before, after)
-        x = before + 0.5
-        hover = break_hover(before, after, *crossing)
-        shapes.append(_vline(x, RED, "dash") | {"name": "template_break"})
-        shapes.append(  # a shaded band: on either side of it the figures are not the same measure
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": before + 0.15,
-                "x1": after - 0.15,
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": "rgba(220,38,38,0.07)",
-                "line": {"width": 0},
-                "layer": "below",
-            }
-        )
-        notes.append(
-            {
-                "x": x,
-                "y": 1.0,
-                "yref": "paper",
-                "text": plot_text(break_label),
-                "showarrow": False,
-                "yshift": 10 + 16 * (len(notes) % 2),  # neighbouring breaks' labels one above the other, never on top
-                "font": {"color": RED, "size": 12},
-                "hovertext": hover,
-            }
-        )
-        # an invisible point on the line carries the same explanation for hover anywhere along it
-        traces.append(
-            {
-                "type": "scatter",
-                "x": [x],
-                "y": [_top(points[units == panels[0]])],
-                "mode": "markers",
-                "marker": {"symbol": "diamond", "size": 10, "color": RED},
-                "name": plot_text(break_label),
-                "showlegend": False,
-                "hovertemplate": hover + "<extra></extra>",
-                "meta": "break_marker",
-            }
-        )
+    top = _top(points[units == panels[0]])
+    marks = [  # the template changes (the brief draws the same) and the other breaks, left to right
+        (before, after, "template", break_label, break_hover(before, after, *trend_view.templates_at(points, before, after)))
+        for before, after in trend_view.template_breaks(points)
+    ]
+    marks += [
+        (b.before, b.after, b.kind, other_breaks[b.kind][0], other_breaks[b.kind][1](b.before, b.after, b.was, b.now)) for b in drawn_breaks
+    ]
+    for before, after, kind, label, hover in sorted(marks, key=lambda m: (m[0], m[2])):
+        _mark_break(shapes, notes, traces, before, after, kind, label, hover, top)
     if len(panels) == 1:
         return _over_the_years(traces, title, 440, shapes, notes)
     return _over_the_years_in_panels(traces, title, len(panels), shapes, notes)
+
+
+def _sides(years: list[int], part: pd.DataFrame, breaks: list) -> list[tuple]:
+    """Each year's side of every break of the series: its template, and for each reorg or coverage break drawn, which
+    side of it the year lies (before + 0.5). Two consecutive points on different sides are never joined solid."""
+    templates = [t if isinstance(t, str) else "" for t in part["template"]]
+    return [(templates[k], *(year > b.before for b in breaks)) for k, year in enumerate(years)]
+
+
+def _mark_break(shapes: list, notes: list, traces: list, before: int, after: int, kind: str, label: str, hover: str, top: float) -> None:
+    """A break at before + 0.5: a dashed line named for its kind, a shaded band (on either side the figures are not the
+    same measure), its label over the chart, and an invisible point carrying the explanation for hover."""
+    x = before + 0.5
+    shapes.append(_vline(x, RED, "dash") | {"name": BREAK_SHAPES[kind]})
+    shapes.append(
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": before + 0.15,
+            "x1": after - 0.15,
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": "rgba(220,38,38,0.07)",
+            "line": {"width": 0},
+            "layer": "below",
+        }
+    )
+    notes.append(
+        {
+            "x": x,
+            "y": 1.0,
+            "yref": "paper",
+            "text": plot_text(label),
+            "showarrow": False,
+            "yshift": 10 + 16 * (len(notes) % 2),  # neighbouring breaks' labels one above the other, never on top
+            "font": {"color": RED, "size": 12},
+            "hovertext": hover,
+        }
+    )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [x],
+            "y": [top],
+            "mode": "markers",
+            "marker": {"symbol": "diamond", "size": 10, "color": RED},
+            "name": plot_text(label),
+            "showlegend": False,
+            "hovertemplate": hover + "<extra></extra>",
+            "meta": "break_marker",
+        }
+    )
 
 
 def _over_the_years(traces: list[dict], title: str, height: int, shapes: list[dict], notes: list[dict]) -> go.Figure:
@@ -600,9 +637,9 @@ def _top(points: pd.DataFrame) -> float:
     return 1.0 if pd.isna(top) else float(top)
 
 
-def break_shapes(fig: go.Figure) -> list[float]:
-    """x of every 口径变更 line on a figure (for tests and the numbers table)."""
-    return [s.x0 for s in fig.layout.shapes if s.line.dash == "dash"]
+def break_shapes(fig: go.Figure, kind: str = "template") -> list[float]:
+    """x of every break line of a kind on a figure (template: 口径变更, reorg: 机构改革, coverage: 统计范围变化)."""
+    return [s.x0 for s in fig.layout.shapes if s.name == BREAK_SHAPES[kind]]
 
 
 # ---- comparison -----------------------------------------------------------------------------

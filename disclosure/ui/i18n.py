@@ -70,6 +70,14 @@ def agency_name(name: str, language: str | None = None) -> str:
     return agencies.name_in(name, language or lang())
 
 
+def coverage_name(coverage_id: str, language: str | None = None) -> str:
+    """A report's coverage (catalog/coverage.csv) in the reader's language; 未写明 when the report does not say."""
+    from .. import coverage
+
+    found = coverage.classes().get(coverage_id) if isinstance(coverage_id, str) else None
+    return found.name(language or lang()) if found is not None else t("coverage_unstated")
+
+
 def agency_names() -> Callable[[str], str]:
     """agency_name with the language fixed now: a widget's format_func may also be called outside the run
     (AppTest formats options after it), where the session's language cannot be read."""

@@ -25,7 +25,7 @@ from .. import agencies as agency_table
 # choices every page shares; a page's own keys come with its pickers
 GLOBAL_KEYS = ("lang", "sample", "agency", "year", "scope")
 PAGE_KEYS = {
-    "trends": ("agencies", "series"),
+    "trends": ("agencies", "series", "follow"),
     "compare": ("indicator", "multiples"),
     "glossary": ("q", "template"),
     "quality": ("years",),

@@ -60,7 +60,8 @@ def _scope_group_changed() -> None:
 
 
 def scope_picker(container=None) -> tuple[scopes.Scope, list[str]]:
-    """The scope (all agencies, a region, a level, a hand-picked group; in the URL as ids) and its agencies."""
+    """The scope (all agencies, a region, a level, a government with its departments, a hand-picked group; in the URL as
+    ids) and its agencies."""
     names = agencies()["agency"].tolist()
     param = view_state.settle("scope", None, "all", from_param=lambda p: p if scopes.from_param(p, names) else None, default_in_url=False)
     scope = scopes.from_param(param, names) or scopes.ALL
@@ -87,7 +88,7 @@ def _scope_words(param: str, language: str) -> str:
     if param == GROUP:
         return t_in("scope_group", language)
     scope = scopes.from_param(param) or scopes.ALL
-    kind = {"all": "", "region": t_in("scope_region", language), "level": t_in("scope_level", language)}[scope.kind]
+    kind = {"all": "", "region": t_in("scope_region", language), "level": t_in("scope_level", language), "gov": ""}[scope.kind]
     return (kind + ("：" if language == "zh" else ": ") if kind else "") + scope.name(language)
 
 

@@ -42,3 +42,39 @@ def ocr_figures(facts: pd.DataFrame, lowest: int = 5) -> tuple[int, pd.DataFrame
         return 0, pd.DataFrame(columns=["indicator", "applicant", "value", "raw", "confidence"])
     read = facts[facts["confidence"].notna()]
     return len(read), read.sort_values("confidence", kind="stable")[["indicator", "applicant", "value", "raw", "confidence"]].head(lowest)
+
+
+def new_agencies(frame: pd.DataFrame) -> pd.DataFrame:
+    """The store's real agencies the registry has not confirmed: learned from a document's printed name, with the
+    region, level and government inferred from it (`agencies` query rows: agency, is_sample, years). One row each, in
+    the columns of catalog/agencies.csv a person fills in to confirm it, plus the years and reports it has."""
+    names = frame["agency"].tolist()
+    rows = []
+    for name, is_sample, years in zip(frame["agency"], frame["is_sample"], frame["years"]):
+        agency = agencies.registered(name)
+        if agency.confirmed or is_sample:
+            continue
+        government = agencies.government_of(name, names)
+        rows.append(
+            {
+                "name_zh": agency.name_zh,
+                "region": agency.region,
+                "level": agency.level,
+                "government": government.name_zh if government is not None and government.name_zh != agency.name_zh else "",
+                "first_report": int(min(years)),
+                "last_report": int(max(years)),
+                "reports": len(years),
+            }
+        )
+    return pd.DataFrame(rows, columns=["name_zh", "region", "level", "government", "first_report", "last_report", "reports"])
+
+
+def agency_table_rows(new: pd.DataFrame) -> str:
+    """The new agencies as rows of catalog/agencies.csv (CSV text): the id and English name are left for the person
+    who confirms them, lifetimes blank (unknown until the documents say)."""
+    with agencies.PATH.open(encoding="utf-8") as fh:
+        columns = fh.readline().strip().split(",")
+    table = pd.DataFrame({c: [""] * len(new) for c in columns})
+    for c in ("name_zh", "region", "level"):
+        table[c] = new[c].tolist()
+    return table.to_csv(index=False)

@@ -1,6 +1,14 @@
 """总览 for a scope of agencies in one year: the key figures summed over the agencies (rates pooled: Σ numerators /
 Σ denominators, from the catalog), the change on the year before over the agencies that reported both years on
-the same template family, the coverage of reports, and the agencies furthest from the scope's median on each rate."""
+the same template family, the coverage of reports, and the agencies furthest from the scope's median on each rate.
+
+Never summed twice: a report whose words say it counts more than its agency (本级政府: a government with its
+departments; 全市或全县汇总: a whole city or county — disclosure.coverage) already holds its departments' figures. When
+the scope holds, for the same year, a tabled report of a department of its region (catalog/agencies.csv: region, level 部门),
+that summary report stands apart: the key figures sum the departments' own reports and leave it out (`apart`), and
+总览 names it under the figures. A summary report with no department of its region beside it is counted: nothing of
+it is counted twice. (A county government's own report beside its city's 汇总 is not yet told apart: the agency
+table does not say which government a county belongs to.)"""
 
 from __future__ import annotations
 
@@ -12,8 +20,10 @@ import pandas as pd
 
 from .. import agencies as agency_table
 from .. import catalog
+from ..coverage import stands_apart
 from ..figures import figures_by
 from ..headline import Headline, family, headline_value, headlines
+from ..scopes import level_of, region_of
 
 COVERAGE = ("reported", "errors", "no_table", "missing")  # a grid cell's states; "" before an agency's first report
 
@@ -102,9 +112,41 @@ def _pooled(h: Headline, figures: dict[str, dict], templates: dict[str, str]) ->
     return used.of(num, den), num, den, counted
 
 
+DEPARTMENT = "dept"  # catalog/levels.csv: the level a summary report's figures already hold
+
+
+def apart(reports: pd.DataFrame, year: int) -> list[str]:
+    """The agencies whose `year` report stands apart from the scope's sums: its stated coverage holds other agencies'
+    figures (catalog/coverage.csv `covers` ≠ itself) and the scope has a report of that year with a statistics table
+    from a department of its region (a department's report without a table adds nothing the summary holds). In the
+    order of `reports`."""
+    if "coverage" not in reports.columns:
+        return []
+    now = reports[reports["year"] == year]
+    departments = {region_of(a) for a, t in zip(now["agency"], now["template"]) if level_of(a) == DEPARTMENT and family(t)} - {None}
+    return [
+        a
+        for a, c in zip(now["agency"], now["coverage"])
+        if isinstance(c, str) and stands_apart(c) and level_of(a) != DEPARTMENT and region_of(a) in departments
+    ]
+
+
+def summed_rows(frame: pd.DataFrame, reports: pd.DataFrame, years: list[int] | None = None) -> pd.DataFrame:
+    """`frame`'s rows (with agency and year: reports, facts) but those of the reports that stand apart (`apart`) in
+    their year, over `years` (every year of `reports` when None): what a scope's sums add."""
+    years = sorted({int(y) for y in reports["year"]}) if years is None else years
+    out = {(a, y) for y in years for a in apart(reports, y)}
+    if not out:
+        return frame
+    keep = [(a, int(y)) not in out for a, y in zip(frame["agency"], frame["year"])]
+    return frame[keep]
+
+
 def key_figures(reports: pd.DataFrame, facts: pd.DataFrame, year: int, lang: str = "zh") -> list[ScopeFigure]:
     """The scope's key figures of `year` (reports: the scope's reports with agency, year, template; facts: their facts
-    of `year` and `year - 1`)."""
+    of `year` and `year - 1`), summed over the reports that count for themselves (`summed_rows`: a summary report beside
+    its departments' stands apart)."""
+    reports = summed_rows(reports, reports, [year, year - 1])
     fam = year_family(reports, year)
     if fam is None:
         return []
@@ -170,7 +212,7 @@ def coverage(reports: pd.DataFrame, agencies: list[str], years: list[int]) -> pd
 
 @dataclass(frozen=True)
 class Reporting:
-    agencies: int  # in the scope
+    agencies: int  # in the scope and in existence in the year
     reported: int  # with a report of the year
     with_errors: int  # reports of the year the audit found an error in
     missing: list[str]  # reported an earlier year, not this one
@@ -179,8 +221,9 @@ class Reporting:
 def reporting(reports: pd.DataFrame, agencies: list[str], year: int) -> Reporting:
     now = reports[(reports["year"] == year) & reports["agency"].isin(agencies)]
     earlier, reported = set(reports.loc[reports["year"] < year, "agency"]), set(now["agency"])
+    # the agencies that existed in the year (catalog lifetimes; a report is one even from a bureau said to be gone)
     return Reporting(
-        agencies=len(agencies),
+        agencies=sum(1 for a in agencies if agency_table.active_in(a, year) or a in reported),
         reported=len(reported),
         with_errors=int((now["errors"] > 0).sum()),
         missing=[a for a in agencies if a in earlier and a not in reported and agency_table.active_in(a, year)],
@@ -236,6 +279,37 @@ def problems_first(grid: pd.DataFrame, year: int) -> list[str]:
     """The grid's agencies, those whose `year` is missing, without a table or with errors first, in the grid's order."""
     trouble = grid[year].isin(("missing", "no_table", "errors")) if year in grid.columns else pd.Series(False, index=grid.index)
     return [a for a in grid.index if trouble[a]] + [a for a in grid.index if not trouble[a]]
+
+
+def named_few(names: list[str], shown: int) -> tuple[list[str], int]:
+    """The first `shown` names and how many more there are (a long list is a count, the grid names them all)."""
+    return names[:shown], max(0, len(names) - shown)
+
+
+def grid_years(years: list[int], year: int, most: int) -> list[int]:
+    """The coverage grid's columns: the chosen year first, then back in time, at most `most` of them."""
+    return [y for y in sorted(years, reverse=True) if y <= year][:most]
+
+
+def grid_order(grid: pd.DataFrame, year: int) -> tuple[list[str], dict[str, str]]:
+    """The grid's agencies as a city office reads them: grouped by the government they belong to (each government
+    first, then its departments; the groups by size), within a group those with a gap, no table or errors in `year`
+    first; agencies that did not exist in `year` (catalog lifetimes) last. Also each agency's group (a government's
+    canonical name, "" for an agency of none)."""
+    names = list(grid.index)
+    group_of = {}
+    for a in names:
+        gov = agency_table.government_of(a, names)
+        group_of[a] = gov.name_zh if gov is not None and gov.name_zh in names else (gov.name_zh if gov is not None else "")
+    sizes = Counter(group_of.values())
+    trouble = problems_first(grid, year)
+    rank = {a: i for i, a in enumerate(trouble)}
+
+    def key(a: str):
+        gone = not agency_table.active_in(a, year)
+        return (gone, -sizes[group_of[a]], group_of[a], a != group_of[a], rank[a])
+
+    return sorted(names, key=key), group_of
 
 
 def furthest(spread: pd.DataFrame, per_rate: int) -> pd.DataFrame:
