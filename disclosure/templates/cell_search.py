@@ -20,6 +20,7 @@ from functools import lru_cache
 from math import comb
 
 from .. import catalog, settings
+from ..catalog import words
 
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -478,15 +479,8 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: s
     are named as `template` names them (catalog/columns.csv: 本年度 for the total on local forms)."""
     from ..model import Check
 
-    zh, en, rows = _cells_named(cells, template)
-    return Check(
-        "incomplete_table",
-        "warning",
-        f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
-        rows,
-        "table cells that cannot be read with certainty (glued, collapsed or not printed; "
-        f"the table's arithmetic does not settle them; not counted as 0): {en}",
-    )
+    named, rows = _cells_named(cells, template)
+    return Check.said("incomplete_table", "warning", words("finding_incomplete_table", name=name, cells=named), rows)
 
 
 def collapsed_run_check(name: str, cells: list[tuple[str, str]], template: str = "local"):
@@ -495,33 +489,23 @@ def collapsed_run_check(name: str, cells: list[tuple[str, str]], template: str =
     that the later cells were blank: the figure is shown, and not silently."""
     from ..model import Check
 
-    zh, en, rows = _cells_named(cells, template)
-    return Check(
-        "collapsed_run",
-        "info",
-        f"{name}: 一行只印一个数，按存档合并相同相邻格读作各格相同；表内算术和正文都不能排除这些格原本为空：{zh}",
-        rows,
-        "one figure printed for a row's cells, read as the archive's collapsed run of equal cells; neither the "
-        f"table's arithmetic nor the text rules out that these cells were blank: {en}",
-    )
+    named, rows = _cells_named(cells, template)
+    return Check.said("collapsed_run", "info", words("finding_collapsed_run", name=name, cells=named), rows)
 
 
-def _cells_named(cells: list[tuple[str, str | None]], template: str) -> tuple[str, str, list[str]]:
+def _cells_named(cells: list[tuple[str, str | None]], template: str) -> tuple[dict[str, str], list[str]]:
+    """The cells as a finding names them, in both languages: each row by its label, with its columns."""
     by_row: dict[str, list[str | None]] = {}
     for indicator, column in cells:
         by_row.setdefault(indicator, []).append(column)
-    inds = catalog.indicators()
 
-    def row(indicator: str, columns: list, en: bool) -> str:
-        ind = inds.get(indicator)
-        text = (ind.label("en") if en else ind.label("zh")) if ind else indicator
+    def row(indicator: str, columns: list) -> dict[str, str]:
         named = [c for c in columns if c]
         if not named:
-            return text
-        if en:
-            return f"{text} ({', '.join(catalog.column_label(c, 'en', template) for c in named)})"
-        return f"{text}（{'、'.join(catalog.column_label(c, 'zh', template) for c in named)}）"
+            return catalog.label_of(indicator)
+        names = catalog.joined(
+            catalog.both(catalog.column_label(c, "zh", template), catalog.column_label(c, "en", template)) for c in named
+        )
+        return words("finding_row_with_columns", row=catalog.label_of(indicator), columns=names).both()
 
-    zh = "；".join(row(i, c, False) for i, c in by_row.items())
-    en = "; ".join(row(i, c, True) for i, c in by_row.items())
-    return zh, en, sorted(by_row)
+    return catalog.joined((row(i, c) for i, c in by_row.items()), "clause"), sorted(by_row)

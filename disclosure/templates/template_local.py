@@ -12,7 +12,7 @@ import re
 from fnmatch import fnmatchcase
 
 from .. import narrative_figures
-from ..catalog import words
+from ..catalog import label_of, words
 from ..cell_text import UNITS, normalize, parse_cell, squeeze
 from ..model import Check, Fact, Row
 from . import cell_search
@@ -85,24 +85,21 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
         if indicator is None:
             if unit:  # a row of the form (it has its 计量单位 cell) that the label table does not know
                 checks.append(
-                    Check(
+                    Check.said(
                         "unmapped_row",
                         "warning",
-                        f"{name}: 统计表中的一行无法对应到指标：{normalize(row.label)}",
-                        [],
-                        f"table row not mapped to any indicator: {normalize(row.label)}",
-                        {"label": normalize(row.label)},
+                        words("finding_row_not_mapped", name=name, label=normalize(row.label)),
+                        values={"label": normalize(row.label)},
                     )
                 )
             continue
         if indicator in readings:
             checks.append(
-                Check(
+                Check.said(
                     "unmapped_row",
                     "warning",
-                    f"{name}: 第二行“{normalize(row.label)}”对应同一指标 {indicator}，未采用",
+                    words("finding_row_second_for_indicator", name=name, label=normalize(row.label), row=label_of(indicator)),
                     [indicator],
-                    f"a second row for {indicator} ('{normalize(row.label)}'), left out",
                 )
             )
             continue
