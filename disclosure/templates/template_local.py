@@ -72,10 +72,10 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
         unit, cells = _unit_and_cells([normalize(c) for c in row.cells])
         if unit and len(cells) > len(columns) and len(set(cells)) == 1 and row.cells[0] not in UNITS:
             # each figure carried its own unit ('149条 149条'): printed cells, never one number glued from two
-            zh, en = words(
+            said = words(
                 "finding_repeated_cells", name=name, label=normalize(row.label), n=len(cells), cells=" ".join(row.cells), value=cells[0]
             )
-            checks.append(Check("repeated_cells", "info", zh, [], en))
+            checks.append(Check.said("repeated_cells", "info", said))
             cells = cells[: len(columns)]
         indicator = match(row.label, TEMPLATE)
         if indicator is None and previous is not None:
