@@ -44,6 +44,7 @@ PANEL_MAX_BARS = 10  # … of each small multiple
 SPREAD_MAX_POINTS = 60  # agencies drawn per rate on 总览's spread chart (the furthest from the median)
 QUERY_CACHE_ENTRIES = 256  # st.cache_data max_entries for named queries
 VIEW_CACHE_ENTRIES = 64  # … for a page's derived views (ui.data.per_version)
+SECTION_CACHE_ENTRIES = 256  # … for drawn sections shared by every session (ui.data.shared: a chart's elements, ~10–60 KB each)
 CACHE_TTL_S = 3600  # entries also expire: a store swap changes their key, so old ones would otherwise sit until evicted
 MIN_FACTS = 10  # a table yielding fewer mapped facts than this is not a statistics table …
 MIN_FACTS_IN_REPORT = 3  # … unless the text is an annual report by its own title: then a short table (a short_table finding)

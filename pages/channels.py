@@ -1,5 +1,7 @@
 """公开渠道: proactive disclosure, responses and request intake by channel (2014 form only)."""
 
+from functools import partial
+
 import streamlit as st
 
 from disclosure import catalog
@@ -7,7 +9,7 @@ from disclosure.figures import report_figures, table_cells, text_cells
 from disclosure.formats import format_value
 from disclosure.ui import charts
 from disclosure.ui.data import query
-from disclosure.ui.exports import numbers, show_chart
+from disclosure.ui.exports import numbers, shared_chart
 from disclosure.ui.findings import findings_expander, report_findings
 from disclosure.ui.i18n import agency_name, aside, colon, label, lang, list_sep, t, template_name
 from disclosure.ui.page import guarded, page_setup
@@ -33,7 +35,9 @@ def text_section() -> None:
     st.caption(t("channels_text_help"))
     frame = view.text_figures(text_facts, label)  # the catalog's short labels say 正文
     # 期, 条 and 篇 are not one scale: a panel per unit
-    show_chart(charts.bars(frame, f"{shown_agency} {year} · {t('from_text')}", colour=charts.GREY), "channels-text", f"{name}-text")
+    shared_chart(
+        lambda: charts.bars(frame, f"{shown_agency} {year} · {t('from_text')}", colour=charts.GREY), "channels-text", f"{name}-text"
+    )
     for row in frame.itertuples():
         with st.expander(
             row.label
@@ -67,7 +71,8 @@ def history_section() -> None:
     history, switch = view.channel_history(history)
     st.subheader(t("channels_history"))
     st.caption(t("channels_history_help"))
-    fig = charts.channel_history(
+    build = partial(
+        charts.channel_history,
         history,
         {c: label(c) for c in history["channel"].unique()},
         t("from_table"),
@@ -78,7 +83,7 @@ def history_section() -> None:
         switch,
         shown_agency,
     )
-    show_chart(fig, "channels-history", f"{agency}-channels-history")
+    shared_chart(build, "channels-history", f"{agency}-channels-history")
     numbers(
         history[["year", "channel", "source", "value", "unit", "evidence"]]
         .assign(
@@ -128,10 +133,10 @@ with guarded("active"):
     total = figures.get("active.total")
     channel_sum = view.channel_sum(channels)
     if channels["value"].notna().any() or total is not None:
-        fig = charts.channels_vs_total(
-            channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}", "条"
+        build = partial(
+            charts.channels_vs_total, channels, t("channels_total"), total, t("channels_sum"), f"{shown_agency} {year}", "条"
         )  # every channel row counts 条
-        show_chart(fig, "channels-active", f"{name}-channels", "条")
+        shared_chart(build, "channels-active", f"{name}-channels", "条")
         word = view.channel_total_finding(report_findings(agency, year))  # the audit decides overlap or shortfall
         if word is not None:
             diff = abs(channel_sum - total)
@@ -157,7 +162,7 @@ with guarded("response"):
         st.caption(t("response_hot_topics", n=format_value(figures["response.hot_topics"])))
     if response["value"].notna().any():
         # 次 and 篇 (policy explainers) are not one scale: a panel per unit
-        show_chart(charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL), "channels-response", f"{name}-responses")
+        shared_chart(lambda: charts.bars(response, f"{shown_agency} {year}", colour=charts.TEAL), "channels-response", f"{name}-responses")
         missing_note("response_channels")
         numbers(table(response), f"{name}-responses", key="numbers-response")
     else:
@@ -167,7 +172,7 @@ with guarded("intake"):
     st.subheader(t("channels_intake"))
     intake = view.channel_rows(figures, "intake_channels", label)
     if intake["value"].notna().any():
-        show_chart(charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE), "channels-intake", f"{name}-intake")
+        shared_chart(lambda: charts.bars(intake, f"{shown_agency} {year}", colour=charts.PURPLE), "channels-intake", f"{name}-intake")
         if figures.get("requests.received") is not None:
             st.caption(t("intake_check", sum=format_value(view.channel_sum(intake)), total=format_value(figures["requests.received"])))
         missing_note("intake_channels")

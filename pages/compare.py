@@ -1,6 +1,8 @@
 """单位对比: every agency in one year on one measure — a catalog rate or a count — ranked (a rate by its direction),
 the median and quartiles, bars coloured by their side of the median, the chosen agency outlined; then small multiples."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -8,7 +10,7 @@ from disclosure import catalog, settings
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import per_version, query
 from disclosure.ui.escape import t_md
-from disclosure.ui.exports import about, numbers, show_chart
+from disclosure.ui.exports import about, numbers, shared_chart
 from disclosure.ui.findings import findings_expander
 from disclosure.ui.i18n import agency_name, agency_names, aside, colon, lang, t, template_name, unit_axis
 from disclosure.ui.page import guarded, page_setup
@@ -104,8 +106,8 @@ with guarded("ranking"):
         mine = ranking[ranking["agency"] == agency]
         value_title = name + aside(m.unit) if m.is_rate else ""
         drawn = view.ends(ranking, settings.RANK_MAX_BARS, agency)  # a province: the first and the last, and the chosen
-        show_chart(
-            charts.ranked(
+        shared_chart(
+            lambda: charts.ranked(
                 drawn,
                 agency,
                 t("compare_ranked", scope=scope_name(scope), year=year, indicator=name),
@@ -150,7 +152,7 @@ with guarded("ranking"):
                 "denominator": t("denominator") + (colon() + sides[1] if sides else ""),
             }
         numbers(
-            view.table(ranking, without, m, t("compare_no_rate_cell")).rename(columns=columns),
+            lambda: view.table(ranking, without, m, t("compare_no_rate_cell")).rename(columns=columns),
             f"compare-{year}-{indicator}",
             key="numbers-ranked",
         )
@@ -179,8 +181,9 @@ with guarded("multiples"):
                         st.caption(names[i] + colon() + t("compare_none", year=year, template=template_name(main_template)))
                         continue
                     unit_words = aside(catalog.unit_name(m.unit, lang()))
-                    show_chart(
-                        charts.ranked(
+                    shared_chart(
+                        partial(
+                            charts.ranked,
                             panel,
                             agency,
                             names[i] + unit_words,
@@ -195,9 +198,13 @@ with guarded("multiples"):
                         f"compare-multiples-{i}",
                         f"compare-{year}-{i}",
                     )
-            wide = view.multiples_wide(pd.concat(frames.values(), ignore_index=True).assign(agency=lambda f: f["label"]), measures)
-            headers = {i: names[i] + aside(catalog.unit_name(measures[i].unit, lang())) for i in multiples}
-            numbers(wide.rename(columns={"agency": t("agency"), **headers}), f"compare-{year}-multiples", key="numbers-multiples")
+
+            def wide() -> pd.DataFrame:
+                every = pd.concat(frames.values(), ignore_index=True).assign(agency=lambda f: f["label"])
+                headers = {i: names[i] + aside(catalog.unit_name(measures[i].unit, lang())) for i in multiples}
+                return view.multiples_wide(every, measures).rename(columns={"agency": t("agency"), **headers})
+
+            numbers(wide, f"compare-{year}-multiples", key="numbers-multiples")
         else:
             st.info(t("compare_none", year=year, template=template_name(main_template)))
 st.caption(t("chart_png_hint") + " " + t("share_hint"))

@@ -11,7 +11,7 @@ from disclosure.ui import charts, view_state
 from disclosure.ui.cards import key_figure_card
 from disclosure.ui.data import per_version, query
 from disclosure.ui.escape import md_text
-from disclosure.ui.exports import about, numbers, scope_brief_button, show_chart
+from disclosure.ui.exports import about, numbers, scope_brief_button, shared_chart
 from disclosure.ui.i18n import agency_name, agency_names, lang, list_sep, t
 from disclosure.ui.page import guarded, page_setup
 from disclosure.ui.widgets import scope_name, scope_picker, scope_year_picker
@@ -103,7 +103,7 @@ with guarded("key_figures"):
         if views["apart"]:  # a summary report beside its own departments' is not added to them
             st.caption(t("scope_apart", names=list_sep().join(md_text(agency_name(a)) for a in views["apart"])))
         numbers(
-            pd.DataFrame(
+            lambda: pd.DataFrame(
                 {
                     t("measure"): [f.label for f in figures],
                     str(year): [f.value for f in figures],
@@ -129,8 +129,8 @@ with guarded("outliers"):
     else:
         names = agency_names()
         sides = {s: t(f"side_{s}") for s in charts.SIDES}
-        show_chart(
-            charts.rate_spread(
+        shared_chart(
+            lambda: charts.rate_spread(
                 drawn.assign(name=[names(a) for a in drawn["agency"]]), t("scope_spread_title", year=year), sides, t("median")
             ),
             "overview-spread",
@@ -157,7 +157,7 @@ with guarded("outliers"):
                 query_params=view_state.link_params(row.agency, year),
             )
         numbers(
-            spread.assign(agency=[names(a) for a in spread["agency"]], side=[sides[s] for s in spread["side"]])[
+            lambda: spread.assign(agency=[names(a) for a in spread["agency"]], side=[sides[s] for s in spread["side"]])[
                 ["label", "agency", "value", "numerator", "denominator", "median", "side"]
             ].rename(
                 columns={
@@ -215,7 +215,9 @@ with guarded("coverage"):
     )
     st.caption(" · ".join(f"{symbols[s]} {words[s]}" for s in view.COVERAGE) + " · " + t("coverage_click"))
     numbers(
-        every.apply(lambda col: col.map(words)).rename(index=agency_name).rename_axis(t("agency")).reset_index().rename(columns=str),
+        lambda: (
+            every.apply(lambda col: col.map(words)).rename(index=agency_name).rename_axis(t("agency")).reset_index().rename(columns=str)
+        ),
         "overview-coverage",
         key="numbers-coverage",
     )

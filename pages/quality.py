@@ -1,5 +1,7 @@
 """数据质量: each report's card (completeness and findings), then the findings across agencies by rule."""
 
+from functools import partial
+
 import streamlit as st
 
 from disclosure import settings
@@ -8,7 +10,7 @@ from disclosure.formats import format_value
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import query
 from disclosure.ui.escape import t_md
-from disclosure.ui.exports import about, numbers, show_chart
+from disclosure.ui.exports import about, numbers, shared_chart
 from disclosure.ui.findings import md_escape, render_findings, report_findings, rule_title, severity_counts
 from disclosure.ui.i18n import agency_name, agency_names, lang, t, template_name, unit_axis
 from disclosure.ui.new_agencies import new_agencies_section
@@ -97,14 +99,15 @@ if by_rule.empty:
 else:
     by_rule["title"] = [rule_title(r) for r in by_rule["rule"]]
     order, stacks = view.rule_stack(by_rule)
-    fig = charts.severity_bars(
+    build = partial(
+        charts.severity_bars,
         order,
         {t("severity_" + severity): (colour_of[severity], counts) for severity, counts in stacks.items()},
         f"{t('rule_counts_title')} · {scope_name}",
         unit_axis("条"),
         "条",  # a finding is counted as one 条
     )
-    show_chart(fig, "quality-rules", f"quality-rules-{scope}")
+    shared_chart(build, "quality-rules", f"quality-rules-{scope}")
     table = by_rule[["rule", "title", "severity", "findings", "reports"]].assign(severity=[t("severity_" + s) for s in by_rule["severity"]])
     numbers(
         table.rename(

@@ -6,7 +6,7 @@ from disclosure import catalog
 from disclosure.figures import indicator_rows, report_figures
 from disclosure.formats import format_value
 from disclosure.ui import charts
-from disclosure.ui.exports import numbers, show_chart
+from disclosure.ui.exports import numbers, shared_chart
 from disclosure.ui.findings import findings_expander, report_findings
 from disclosure.ui.i18n import agency_name, aside, colon, column_label, label, lang, t, template_name
 from disclosure.ui.page import guarded, page_setup
@@ -27,8 +27,8 @@ groups = {g: t(f"group_{g}") for g in (*view.OUTCOME_GROUPS, *view.GROUPS_2014)}
 cols = {"indicator": t("indicator"), "label": t("indicator"), "value": t("count"), "group": t("group")}
 
 
-def chart(fig, key, unit="件"):
-    show_chart(fig, key, f"{name}-{key}", unit)  # requests, outcomes and cases are counted in 件
+def chart(build, key, unit="件"):
+    shared_chart(build, key, f"{name}-{key}", unit)  # requests, outcomes and cases are counted in 件
 
 
 # -- the flow
@@ -42,7 +42,7 @@ with guarded("flow"):
         st.warning(t("flow_identity_off", inflow=format_value(off[0]), outflow=format_value(off[1])))
     if links["value"].fillna(0).gt(0).any():
         colours = {name: catalog.colours()[g] for g, name in groups.items()}
-        chart(charts.flow(links, f"{shown_agency} {year}", colours, flow.totals), "flow", "")
+        chart(lambda: charts.flow(links, f"{shown_agency} {year}", colours, flow.totals), "flow", "")
         for node, total, itemised in view.unitemised(links.itertuples(index=False, name=None), flow.totals):
             words = {"total": format_value(total, "requests.received"), "itemised": format_value(itemised, "requests.received")}
             st.caption(t("flow_unitemised", node=node, rest=format_value(total - itemised, "requests.received"), **words))
@@ -59,7 +59,7 @@ with guarded("outcomes"):
     st.subheader(t("requests_outcomes"))
     outcomes = view.outcomes(v, template, label)
     if outcomes["value"].notna().any():
-        chart(charts.grouped_outcomes(outcomes, f"{shown_agency} {year}", groups), "outcomes")
+        chart(lambda: charts.grouped_outcomes(outcomes, f"{shown_agency} {year}", groups), "outcomes")
         shown = outcomes.assign(group=outcomes["group"].map(groups))[["group", "label", "value"]].rename(columns=cols)
         numbers(shown, f"{name}-outcomes", key="numbers-outcomes")
     else:
@@ -74,7 +74,7 @@ with guarded("applicants"):
         with left:
             if timeliness["value"].notna().any():
                 chart(
-                    charts.bars(
+                    lambda: charts.bars(
                         timeliness, label("requests.closed") + colon() + format_value(v.get("requests.closed")), colour=charts.GREEN
                     ),
                     "timeliness",
@@ -87,7 +87,7 @@ with guarded("applicants"):
         applicants = view.applicants(facts, column_label)
         with left:
             if applicants["value"].notna().any():
-                chart(charts.bars(applicants, label("requests.received"), colour=charts.PURPLE), "applicants")
+                chart(lambda: charts.bars(applicants, label("requests.received"), colour=charts.PURPLE), "applicants")
                 numbers(applicants.rename(columns=cols), f"{name}-applicants", key="numbers-applicants")
             else:
                 st.info(t("section_empty"))
@@ -120,7 +120,7 @@ with guarded("cases"):
     st.subheader(t("requests_review"))
     case_frame = view.cases(v, template, t)
     if case_frame["value"].fillna(0).gt(0).any():
-        chart(charts.cases(case_frame, f"{shown_agency} {year}"), "cases")
+        chart(lambda: charts.cases(case_frame, f"{shown_agency} {year}"), "cases")
     elif case_frame["value"].notna().any():
         st.info(t("no_cases"))
     else:

@@ -1,12 +1,14 @@
 """年度趋势: chosen series for one or more agencies over the years, template changes marked, gaps kept as gaps."""
 
+from functools import partial
+
 import streamlit as st
 
 from disclosure import agencies as agency_table
 from disclosure.ui import charts, view_state
 from disclosure.ui.data import per_version, query
 from disclosure.ui.escape import plot_text
-from disclosure.ui.exports import about, numbers, show_chart
+from disclosure.ui.exports import about, numbers, shared_chart
 from disclosure.ui.findings import trend_findings_expander
 from disclosure.ui.i18n import agency_name, agency_names, colon, coverage_name, lang, list_sep, t, template_name
 from disclosure.ui.page import guarded, page_setup
@@ -132,7 +134,8 @@ def chain_words(agency: str) -> str:
 with guarded("chart"):
     matched = "matched_en" if lang() == "en" else "matched_zh"
     shown_points = points.assign(agency=points["agency"].map(agency_names()))  # agencies as the reader's language names them
-    fig = charts.trend_lines(
+    build = partial(
+        charts.trend_lines,
         shown_points,
         t("trend_chart"),
         t("trend_break"),
@@ -146,7 +149,7 @@ with guarded("chart"):
         },
         point_note=point_note,
     )
-    show_chart(fig, "trend-chart", "trend", view.series_unit(chosen_series))
+    shared_chart(build, "trend-chart", "trend", view.series_unit(chosen_series))
     st.caption(t("trend_gap_note"))
     if follow:
         for agency in chosen_agencies:
@@ -158,12 +161,16 @@ with guarded("chart"):
         list(reports.itertuples(index=False, name=None)),
         view.series_indicators(chosen_series),
     )
-    table = shown_points[["agency", "series", "year", "template", "value", "comparability", matched, "reporter", "coverage"]].copy()
-    table["comparability"] = [comparability_word(c) for c in table["comparability"]]
-    table["reporter"] = table["reporter"].map(agency_names())
-    table["coverage"] = [coverage_name(c) for c in table["coverage"]]
-    table["template"] = [template_short(x) for x in table["template"]]  # names, never the catalog's ids
-    numbers(table.rename(columns={**COLUMNS, matched: t("trend_matched")}), "trend", key="numbers-trend")
+
+    def table():
+        shown = shown_points[["agency", "series", "year", "template", "value", "comparability", matched, "reporter", "coverage"]].copy()
+        shown["comparability"] = [comparability_word(c) for c in shown["comparability"]]
+        shown["reporter"] = shown["reporter"].map(agency_names())
+        shown["coverage"] = [coverage_name(c) for c in shown["coverage"]]
+        shown["template"] = [template_short(x) for x in shown["template"]]  # names, never the catalog's ids
+        return shown.rename(columns={**COLUMNS, matched: t("trend_matched")})
+
+    numbers(table, "trend", key="numbers-trend")
 
 with guarded("yoy"):
     st.subheader(t("trend_yoy"))

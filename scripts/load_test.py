@@ -74,12 +74,14 @@ def build_store(folder: Path) -> Path:
     return db
 
 
-def start_server(env_extra: dict[str, str], timeout: float = 60, log: Path | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free loopback port; returns the process and its base URL once healthy.
+def start_server(
+    env_extra: dict[str, str], timeout: float = 60, log: Path | None = None, script: str = "app.py", port: int | None = None
+) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` (or another script) on a free loopback port; returns the process and its base URL once healthy.
 
     The server's output goes to a file: an unread pipe fills up under load and stalls the server.
     """
-    port = free_port()
+    port = port or free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **env_extra)
     log = log or Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     with log.open("wb") as out:
@@ -90,7 +92,7 @@ def start_server(env_extra: dict[str, str], timeout: float = 60, log: Path | Non
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.headless",
                 "true",
                 "--server.port",

@@ -239,3 +239,18 @@ def screenshot(pg, name: str) -> Path:
     out = SCREENSHOTS / f"{name}.png"
     pg.screenshot(path=str(out), full_page=True)
     return out
+
+
+def open_numbers(at):
+    """Open every 「查看数据」 expander of an AppTest page and rerun: they make and send their table only while open
+    (disclosure.ui.exports.numbers). Returns the AppTest."""
+    from streamlit.elements.lib.utils import user_key_from_element_id
+
+    from disclosure.ui.exports import numbers_open_key
+
+    suffix = numbers_open_key("")
+    keys = [user_key_from_element_id(e.proto.id) for e in at.expander if e.proto.id]
+    closed = [k for k in keys if k and k.endswith(suffix) and not at.session_state[k]]
+    for key in closed:
+        at.session_state[key] = True
+    return at.run() if closed else at

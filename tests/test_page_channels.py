@@ -6,7 +6,7 @@ import json
 
 import duckdb
 import pandas as pd
-from conftest import ROOT
+from conftest import ROOT, open_numbers
 from streamlit.testing.v1 import AppTest
 
 from disclosure.ui import charts
@@ -25,7 +25,7 @@ def open_page(page: str, agency: str | None = None, year: int | None = None) -> 
     at.run()
     at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception[0].value
-    return at
+    return open_numbers(at)  # the 查看数据 tables are made only while open
 
 
 def figures(at: AppTest) -> list[dict]:

@@ -10,7 +10,7 @@ import statistics
 import duckdb
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import ROOT, open_numbers
 from streamlit.testing.v1 import AppTest
 from test_page_channels import FOUNDING, open_page
 
@@ -32,7 +32,7 @@ def bars_of(fig: dict) -> list[dict]:
 
 
 def table_with(at, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    return next(d.value for d in open_numbers(at).dataframe if column in d.value.columns)
 
 
 def captions(at) -> str:

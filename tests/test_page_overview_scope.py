@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from statistics import median
 
-from conftest import ROOT
+from conftest import ROOT, open_numbers
 from streamlit.testing.v1 import AppTest
 
 from disclosure import catalog
@@ -41,7 +41,9 @@ def _delta_number(text: str) -> float | None:
 
 
 def _coverage_agencies(at) -> list[str]:
-    grid = next(d.value for d in at.dataframe if "2011" in d.value.columns or "2014" in d.value.columns)
+    grid = next(
+        d.value for d in open_numbers(at).dataframe if "2011" in d.value.columns or "2014" in d.value.columns
+    )  # 查看数据: every year
     return grid.iloc[:, 0].tolist()
 
 

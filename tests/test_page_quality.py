@@ -5,7 +5,7 @@ from urllib.parse import parse_qs
 
 import duckdb
 import pandas as pd
-from conftest import ROOT
+from conftest import ROOT, open_numbers
 from streamlit.testing.v1 import AppTest
 
 from disclosure import settings
@@ -41,7 +41,7 @@ def _store_counts(db, where: str = "TRUE") -> pd.DataFrame:
 
 
 def _frame_with(at, column: str) -> pd.DataFrame:
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    return next(df.value for df in open_numbers(at).dataframe if column in df.value.columns)  # 查看数据 too
 
 
 def test_founding_report_card_shows_the_group_row_error_the_channel_overlap_and_the_narrative_warning(app_env):

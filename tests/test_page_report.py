@@ -1,7 +1,7 @@
 """单位年报 under AppTest: the founding report's key figures and rates, and its table as reported (a link naming an
 agency opened at 总览 — as older links did — lands on the report)."""
 
-from conftest import ROOT
+from conftest import ROOT, open_numbers
 from streamlit.testing.v1 import AppTest
 
 AGENCY = "开封市质量技术监督局"
@@ -11,7 +11,7 @@ def _run(**params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for k, v in params.items():
         at.query_params[k] = v
-    return at.run()
+    return open_numbers(at.run())  # the 查看数据 tables are made only while open
 
 
 def test_overview_shows_the_founding_reports_headline_figures(app_env):

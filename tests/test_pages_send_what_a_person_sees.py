@@ -9,7 +9,7 @@ import json
 import duckdb
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, open_numbers
 from streamlit.testing.v1 import AppTest
 
 from disclosure import settings
@@ -33,7 +33,7 @@ def _open(page: str | None = None, **params) -> AppTest:
     if page:
         at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception[0].value
-    return at
+    return open_numbers(at)  # the 查看数据 tables are made only while open
 
 
 def test_an_agency_picker_with_many_names_searches_first(small_limits):

@@ -41,17 +41,24 @@ def font_path() -> Path:
     return Path(os.environ.get("DISCLOSURE_BRIEF_FONT", str(DEFAULT_FONT)))
 
 
+def available(path: str | None = None) -> Path:
+    """The font file, when it is on this machine; else FontMissing. Cheap: a page offering the brief asks this, and
+    the font is read (some 20 MB of reportlab's tables per process) only when a brief is built."""
+    file = Path(path) if path else font_path()
+    if not file.is_file():
+        raise FontMissing(
+            f"brief font missing: {file} — install Debian's {DEBIAN_PACKAGE} (packages.txt, Dockerfile) or set DISCLOSURE_BRIEF_FONT"
+        )
+    return file
+
+
 @cache
 def register(path: str | None = None) -> str:
     """Register the font with reportlab once per process (per path); returns the font name to use."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    file = Path(path) if path else font_path()
-    if not file.is_file():
-        raise FontMissing(
-            f"brief font missing: {file} — install Debian's {DEBIAN_PACKAGE} (packages.txt, Dockerfile) or set DISCLOSURE_BRIEF_FONT"
-        )
+    file = available(path)
     kwargs = {"subfontIndex": 0} if file.suffix.lower() == ".ttc" else {}
     pdfmetrics.registerFont(TTFont(FONT_NAME, str(file), **kwargs))
     return FONT_NAME

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,8 +20,8 @@ from .. import catalog, settings
 from ..formats import format_value
 from ..spreadsheets import to_csv, to_xlsx, whole_numbers  # noqa: F401 (the pages' downloads)
 from . import charts
-from .data import reader
-from .i18n import colon, list_sep, plot_config, t, unit_axis
+from .data import reader, shared
+from .i18n import colon, lang, list_sep, plot_config, t, unit_axis
 
 _ABOUT = "export.about"
 
@@ -90,9 +91,21 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     )
 
 
-def numbers(frame: pd.DataFrame, name: str, key: str, expanded: bool = False) -> None:
-    """An expander holding the table behind a chart and its downloads."""
-    with st.expander(t("numbers"), expanded=expanded):
+def numbers_open_key(key: str) -> str:
+    """The session key of a numbers expander's open state (True while the visitor has it open)."""
+    return f"{key}-open"
+
+
+def numbers(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str, expanded: bool = False) -> None:
+    """An expander holding the table behind a chart and its downloads. The table is made and sent only while the
+    expander is open: in Streamlit 1.67 an expander's contents run and are sent whether it is open or not, unless it
+    tracks its state (on_change="rerun": opening it reruns the page, and `.open` says so). `frame` may be a function
+    making the table, so a closed expander costs not even the frame."""
+    box = st.expander(t("numbers"), expanded=expanded, key=numbers_open_key(key), on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        frame = frame() if callable(frame) else frame
         first = {frame.columns[0]: st.column_config.Column(pinned=True)} if len(frame.columns) > 2 else None  # labels stay in view
         shown = frame.head(settings.TABLE_MAX_ROWS)  # a page sends what a person reads; the files hold every row
         st.dataframe(shown, hide_index=True, width="stretch", placeholder="", column_config=first)
@@ -125,6 +138,41 @@ def show_chart(fig, key: str, name: str, unit: str = "") -> None:
     charts.name_value_axes(fig, unit_axis, unit)  # each value axis with its unit (`unit`: what the chart counts, if it does not say)
     st.html(f'<p class="sr-only" role="note">{html.escape(chart_description(fig, lines))}</p>')  # the chart's alt text
     st.plotly_chart(fig, width="stretch", key=key, config=plot_config(export_name(name, header)))
+
+
+def _frozen(value):
+    """A session value as a hashable key part (lists and sets as tuples, dicts as sorted pairs)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(map(str, value)))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    return value
+
+
+# session keys under view. that are not choices: the URL this session last wrote (made from the choices) and a
+# switch to another page about to happen
+_NOT_CHOICES = ("view.url", "view.goto")
+
+
+def view_key() -> tuple:
+    """Everything a chart of this run depends on besides the store and the settings: the language, the page and what
+    the view names itself (the export header: agency, year, scope, unit, sources, 示例), and every choice of the view
+    (the session's view.* entries, which view_state settles before anything is drawn)."""
+    header = current_about()
+    about_part = (header.page, header.agency, header.year, header.scope, header.unit, tuple(header.sources), header.is_sample)
+    choices = tuple(
+        sorted((k, _frozen(st.session_state[k])) for k in list(st.session_state.keys()) if k.startswith("view.") and k not in _NOT_CHOICES)
+    )
+    return (lang(), about_part, choices)
+
+
+def shared_chart(build: Callable[[], object], key: str, name: str, unit: str = "") -> None:
+    """show_chart for a figure built by `build()` (charts.py: pure functions of the view's frames): built, described
+    and serialised once for every session that shows the same view (data.shared: the page, language, choices, store
+    version and settings), replayed from the cache after that. `build` reads only what the view's choices settle."""
+    shared(f"chart:{key}", (*view_key(), key, name, unit), lambda: show_chart(build(), key, name, unit))
 
 
 def chart_description(fig, source_lines: list[str]) -> str:
@@ -162,13 +210,13 @@ def _brief_download(build, stem: str, key: str) -> None:
     """Without its CJK font the page says so in one line instead of offering a file; a glyph the font lacks is
     checked when the brief is built."""
     from ..brief import FontMissing, render_brief
-    from ..brief.fonts import register
+    from ..brief.fonts import available
 
     handle = reader()
     if handle is None:
         return
     try:
-        register()
+        available()
     except FontMissing as e:
         st.caption(str(e))
         return

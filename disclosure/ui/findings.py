@@ -19,8 +19,8 @@ from ..model import stored_text
 from ..settings import ROOT
 from ..views.quality import SEVERITIES
 from . import view_state
-from .data import query
-from .exports import display_value
+from .data import query, shared
+from .exports import display_value, view_key
 from .i18n import STRINGS, agency_name, aside, clause_sep, colon, column_label, lang, t
 from .report_table import md_escape
 
@@ -157,7 +157,17 @@ def quality_link(agency: str, year: int, container=None) -> None:
 
 def findings_expander(agency: str, year: int, indicators: list[str] | None = None, container=None, link: bool = True) -> pd.DataFrame:
     """「本图相关的数据质量提示 (N)」: the findings touching the chart's indicators (None: the whole
-    report's), and a link to the quality page for the agency-year. Returns the findings shown."""
+    report's), and a link to the quality page for the agency-year. Returns the findings shown. Drawn once for every
+    visitor of the view (data.shared) unless it goes into a container of the caller's, which a replay cannot reach."""
+    if container is not None:
+        return _findings_expander(agency, year, indicators, container, link)
+    chosen = None if indicators is None else tuple(indicators)
+    return shared(
+        "findings", (*view_key(), agency, int(year), chosen, link), lambda: _findings_expander(agency, year, indicators, None, link)
+    )
+
+
+def _findings_expander(agency: str, year: int, indicators: list[str] | None, container, link: bool) -> pd.DataFrame:
     shown = touching(report_findings(agency, year), indicators)
     counts = severity_counts(shown)
     title = t("chart_findings" if indicators is not None else "report_findings", n=len(shown))
@@ -173,7 +183,13 @@ def findings_expander(agency: str, year: int, indicators: list[str] | None = Non
 
 def trend_findings_expander(agency_years: list[tuple[str, int]], indicators: list[str]) -> pd.DataFrame:
     """The trend chart's 「本图相关的数据质量提示 (N)」: findings on the chosen series in every
-    agency-year the chart draws, each agency-year under its own heading with its quality link."""
+    agency-year the chart draws, each agency-year under its own heading with its quality link. Drawn once for every
+    visitor of the view (data.shared)."""
+    pairs = tuple((agency, int(year)) for agency, year in agency_years)
+    return shared("trend-findings", (*view_key(), pairs, tuple(indicators)), lambda: _trend_findings_expander(pairs, indicators))
+
+
+def _trend_findings_expander(agency_years, indicators: list[str]) -> pd.DataFrame:
     groups = [(agency, int(year), touching(report_findings(agency, year), indicators)) for agency, year in agency_years]
     groups = [g for g in groups if not g[2].empty]
     total = sum(len(f) for *_, f in groups)
