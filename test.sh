@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Python packages; Debian's Chromium, CJK fonts (Noto for the browser, WenQuanYi Micro Hei for the brief PDF), poppler's pdftotext, nginx, libGL/GLib for OpenCV's OCR table grid, and LibreOffice Writer (the review's Word file rendered)), then runs every test.
-# Arguments go to pytest: ./test.sh -m "not slow" is the quick tier (the slow marker is in pytest.ini).
+# Arguments go to pytest: ./test.sh -m "not slow" is the quick tier (the slow marker is in pytest.ini), ./test.sh -m unit the edit loop.
 set -euo pipefail
 cd "$(dirname "$0")"
-if ! python3 -c "import streamlit, duckdb, playwright, pytest, pdfplumber, docx, ruff, yaml, openpyxl, hypothesis, rapidocr_onnxruntime" 2>/dev/null || [ requirements-dev.txt -nt .deps-installed ]; then
+if ! python3 -c "import streamlit, duckdb, playwright, pytest, xdist, pdfplumber, docx, ruff, yaml, openpyxl, hypothesis, rapidocr_onnxruntime" 2>/dev/null || [ requirements-dev.txt -nt .deps-installed ]; then
   python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   touch .deps-installed
 fi
@@ -20,5 +20,10 @@ if ! command -v soffice >/dev/null; then
   else
     echo "warning: run as root or install libreoffice-writer-nogui for the review's Word file test" >&2
   fi
+fi
+# The unit tier (the edit loop) runs on two workers, each taking whole test files so a module's fixtures are built
+# once; the other tiers stay in one process (their browser, server and store fixtures are per run). -n given wins.
+if [[ " $* " == *" -m unit "* && " $* " != *" -n "* ]]; then
+  set -- -n "${UNIT_WORKERS:-2}" --dist loadfile "$@"
 fi
 exec python3 -m pytest -q -p no:cacheprovider --timeout=600 "$@" tests

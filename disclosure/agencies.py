@@ -90,6 +90,12 @@ def canonical(name: str) -> str:
     return agency.name_zh if agency else normalised(name)
 
 
+def name_in(name: str, language: str) -> str:
+    """An agency as `language` names it: the agency table's English name where it has one."""
+    found = find(name) if language == "en" else None
+    return found.name_en if found is not None and found.name_en else name
+
+
 def find(name: str) -> Agency | None:
     """The confirmed agency of a printed name (its own name, an alias, or either after normalisation)."""
     return _by_name().get(_key(name)) or _by_name().get(_key(normalised(name)))

@@ -20,8 +20,8 @@ FILES_ARE_NOT_OPTIONS = {"ignore_unknown_options": True}
 @app.command(context_settings=FILES_ARE_NOT_OPTIONS)
 def parse(file: Path, as_json: bool = typer.Option(False, "--json", help="print the parse contract JSON")):
     """Parse one report and print its facts (and checks)."""
+    from .model import safe_name
     from .pipeline import audited_file
-    from .store import safe_name
 
     try:
         report = audited_file(file)
@@ -114,9 +114,9 @@ def review(
     lang: str = typer.Option("zh", "--lang", help="zh or en: the language of the Word file and the table"),
 ):
     """Review a draft before it is published (one file), or every draft in a folder (one table)."""
+    from .model import safe_name
     from .review import batch, read_previous, review_file, store_lookup
     from .review.word import review_word
-    from .store import safe_name
 
     if previous is not None and db is not None:
         typer.echo("error: give --previous or --db, not both", err=True)
@@ -137,7 +137,7 @@ def review(
                 )
             )
             return
-        from .ui.exports import to_csv, to_xlsx
+        from .spreadsheets import to_csv, to_xlsx
 
         table = batch.batch_table(reviewed, lang)
         if out is None:

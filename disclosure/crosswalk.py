@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalog
-from .figures import report_figures
+from .catalog import words
+from .figures import figures_per
 from .formula import parse
 
 CROSSWALK_CSV = Path(__file__).resolve().parent / "catalog" / "crosswalk.csv"
@@ -84,9 +85,11 @@ def series(facts: pd.DataFrame, agency: str, series_id: str) -> pd.DataFrame:
     if series_id not in {m.series for m in mappings()}:
         raise KeyError(f"unknown crosswalk series: {series_id}")
     own = facts[facts["agency"] == agency]
+    figures = figures_per(own, ["year", "template"])
     points = []
     for (year, template), group in own.groupby(["year", "template"], sort=True):
-        points.append({"year": int(year), "template": str(template), **_point(group, series_id, str(template))})
+        point = _point(group, series_id, str(template), figures.get((year, template), {}))
+        points.append({"year": int(year), "template": str(template), **point})
     return pd.DataFrame(points, columns=SERIES_COLUMNS)
 
 
@@ -108,17 +111,21 @@ def not_in_template(template: str) -> dict:
         "status": "not_in_template",
         "comparability": "not_reported",
         "formula": "",
-        "matched_zh": f"{template} 模板无此指标",
-        "matched_en": f"not reported in the {template} template",
+        **_matched(words("crosswalk_not_in_template", template=template)),
     }
 
 
-def _point(group: pd.DataFrame, series_id: str, template: str) -> dict:
+def _matched(said: catalog.Words) -> dict[str, str]:
+    """What a point matched, said in both languages (the series frame carries both)."""
+    return {"matched_zh": said.zh, "matched_en": said.en}
+
+
+def _point(group: pd.DataFrame, series_id: str, template: str, figures: dict[str, float | None]) -> dict:
+    """One report's point of a series: `group` its facts, `figures` its figures (figures.figures_per)."""
     m = mapping(series_id, template)
     if m is None:
         return not_in_template(template)
     cells = {(r.indicator, r.applicant): (r.value, r.status) for r in group.itertuples()}
-    figures = report_figures(group)
 
     def lookup(indicator: str, applicant: str):
         got = cells.get((indicator, applicant))
@@ -135,8 +142,7 @@ def _point(group: pd.DataFrame, series_id: str, template: str) -> dict:
             "status": "absent",
             "comparability": "not_reported",
             "formula": m.formula,
-            "matched_zh": m.note_zh + "（本报告未列此行）",
-            "matched_en": m.note_en + " (row missing from this report)",
+            **_matched(words("crosswalk_row_missing", note=catalog.both(m.note_zh, m.note_en))),
         }
     note_zh, note_en = m.note_zh, m.note_en
     if got.derived:

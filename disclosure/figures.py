@@ -19,12 +19,26 @@ def figures_by(facts: pd.DataFrame, keys: list[str]) -> pd.Series:
     """The 总计 value per (keys…, indicator), falling back to the sum of the applicant columns when
     总计 is blank (table 三 often leaves it so); NaN where every cell is blank or n/a."""
     index = [*keys, "indicator"]
-    reported = facts[(facts["status"] == "reported") & facts["value"].notna()]
-    totals = reported[reported["applicant"] == "total"].groupby(index)["value"].first()
-    # the applicant columns of table 三, never a local form's 历年累计 (applicant "cumulative")
-    sums = reported[reported["applicant"].isin(applicant_columns())].groupby(index)["value"].sum()
-    present = facts.groupby(index).size().index
-    return totals.combine_first(sums).reindex(present)
+    value = facts["value"].where((facts["status"] == "reported") & facts["value"].notna())
+    cells = facts[index].assign(
+        total=value.where(facts["applicant"] == "total"),
+        # the applicant columns of table 三, never a local form's 历年累计 (applicant "cumulative")
+        parts=value.where(facts["applicant"].isin(applicant_columns())),
+    )
+    grouped = cells.groupby(index, sort=True)  # one pass: every row the reports have, blank ones included
+    totals, sums = grouped["total"].first(), grouped["parts"].sum(min_count=1)
+    return totals.fillna(sums).astype(float).rename("value")
+
+
+def figures_per(facts: pd.DataFrame, keys: list[str]) -> dict[tuple, dict[str, float | None]]:
+    """(keys…) → indicator → the figure (see figures_by), worked out in one pass over many reports' facts: a series
+    of an agency's years reads its reports' figures from here, not one frame operation a year."""
+    out: dict[tuple, dict[str, float | None]] = {}
+    if facts.empty:
+        return out
+    for key, v in figures_by(facts, keys).items():
+        out.setdefault(tuple(key[:-1]), {})[key[-1]] = None if v != v else float(v)
+    return out
 
 
 def report_figures(facts: pd.DataFrame) -> dict[str, float | None]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import asdict, dataclass, field
 
 APPLICANTS = ("natural", "commercial", "research", "social", "legal", "other", "total")
@@ -19,7 +21,8 @@ class Refusal(str):
     def __new__(cls, code: str, **params) -> Refusal:
         from . import catalog  # the catalog's words; model is imported by everything, the catalog by little
 
-        zh, en = catalog.words(code, **params)
+        said = catalog.words(code, **params)
+        zh, en = said.zh, said.en
         text = super().__new__(cls, en)
         text.code, text.params, text.zh = code, params, zh
         return text
@@ -38,8 +41,23 @@ class Refusal(str):
         return cls(d["code"], **d["params"])
 
 
+def reason_text(reason, language: str) -> str:
+    """Why a file was refused, in `language`: a Refusal knows its words in both (catalog/strings.csv)."""
+    return reason.text(language) if hasattr(reason, "text") else str(reason)
+
+
 def _refusal(code: str, params: dict) -> Refusal:
     return Refusal(code, **params)
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_name(text: str) -> str:
+    """A file name (or a message naming one) fit for one output line: control characters, line breaks and
+    bidi overrides are written as escapes, so a name cannot start a forged line or reorder one."""
+    text = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class ReportError(Exception):
@@ -98,9 +116,13 @@ class Fact:
 
 @dataclass
 class Check:
+    """A finding. Its words are `code` (a key of catalog/strings.csv) and `params`, said in the language of the page
+    that shows it (`text(lang)`); `message` and `message_en` are those words in Chinese and English, kept so a
+    stored or printed finding reads on its own."""
+
     rule: str
     severity: str  # error | warning | info
-    message: str
+    message: str = ""
     indicators: list[str] = field(default_factory=list)
     message_en: str = ""
     values: dict = field(default_factory=dict)
@@ -108,6 +130,55 @@ class Check:
     # "parse" (found while reading: unmapped_row, incomplete_table …) or "audit" (the consistency rules,
     # re-run by the store whenever a neighbouring year changes, so only parse findings are stored as read)
     stage: str = "parse"
+    code: str = ""
+    params: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.code:
+            self.message, self.message_en = self.text("zh"), self.text("en")
+
+    @classmethod
+    def said(cls, rule: str, severity: str, words, indicators=(), values=None, **more) -> Check:
+        """A finding worded by catalog.words(key, …)."""
+        return cls(
+            rule, severity, indicators=list(indicators), values=dict(values or {}), code=words.key, params=dict(words.params), **more
+        )
+
+    def text(self, lang: str) -> str:
+        """The finding's message in `lang`, from strings.csv."""
+        if not self.code:
+            return (self.message_en or self.message) if lang == "en" else self.message
+        from . import catalog
+
+        return catalog.say(self.code, lang, self.params)
+
+    def replace_text(self, old: str, new: str) -> None:
+        """Put `new` where a parameter reads `old` (an OCR cell's mark → its printed figure)."""
+
+        def swap(value):
+            if isinstance(value, str):
+                return value.replace(old, new)
+            if isinstance(value, dict):
+                return {k: swap(v) for k, v in value.items()}
+            return value
+
+        self.params = swap(self.params)
+        self.__post_init__()
+
+
+def stored_text(code, params, lang: str, message=None, message_en=None) -> str:
+    """A stored finding's message in `lang` (a row of the checks table: its code, its params as JSON, and its
+    words as said when stored): said again from strings.csv, or the stored words when the table has no such key."""
+    from . import catalog
+
+    if isinstance(code, str) and code in catalog.strings():
+        try:
+            return catalog.say(code, lang, json.loads(params) if isinstance(params, str) and params else {})
+        except (ValueError, KeyError, IndexError):
+            pass  # words changed since the row was stored: its own words still read
+    if lang == "en" and isinstance(message_en, str) and message_en:
+        return message_en
+    return message if isinstance(message, str) else ""
 
 
 @dataclass
@@ -166,7 +237,7 @@ def _fact_json(f: Fact) -> dict:
 
 
 def _check_json(c: Check) -> dict:
-    out = {"rule": c.rule, "severity": c.severity, "message": c.message, "indicators": c.indicators}
+    out = {"rule": c.rule, "severity": c.severity, "code": c.code, "params": c.params, "message": c.message, "indicators": c.indicators}
     if c.message_en:
         out["message_en"] = c.message_en
     if c.values:

@@ -21,6 +21,7 @@ import itertools
 from dataclasses import replace
 
 from . import catalog, settings
+from .catalog import words
 from .model import Check, Extracted, Fact, Report, ReportError
 from .readers.ocr_types import ENGINE, OcrExtracted, OcrFigure
 from .templates import detect_template, mapper_for
@@ -84,11 +85,10 @@ def map_report(extracted: OcrExtracted, name: str) -> Report:
     for check in report.checks:  # an unmapped row names its cells as printed, not by their marks
         for mark, figure in marks.items():
             if mark in check.message or mark in check.message_en:
-                check.message = check.message.replace(mark, figure.text)
-                check.message_en = check.message_en.replace(mark, figure.text)
+                check.replace_text(mark, figure.text)
     if left_out:
         report.checks.append(uncertain_check(name, left_out, template))
-    report.checks.append(read_check(name, extracted, facts, settled, open_cells))
+    report.checks.append(read_check(name, extracted, facts, settled, open_cells, template))
     return report
 
 
@@ -162,7 +162,7 @@ def settle(open_cells: dict[tuple[str, str], OcrFigure], known: dict[tuple[str, 
             for choice in itertools.product(*options):
                 trial = dict(values)
                 trial.update({c: _number(r) for c, r in zip(pending, choice)})
-                if _holds(rule, trial):
+                if rule.holds([trial[c] for c in rule.left], [trial[c] for c in rule.right]):
                     fits.append(choice)
             if not fits:
                 continue  # no reading fits: the arithmetic cannot tell a misreading from the report's own error
@@ -176,60 +176,62 @@ def settle(open_cells: dict[tuple[str, str], OcrFigure], known: dict[tuple[str, 
     return taken
 
 
-def _holds(rule: catalog.Identity, values: dict) -> bool:
-    left = [values[c] for c in rule.left]
-    right = [values[c] for c in rule.right]
-    if rule.relation == "ge":
-        return all(lv >= rv for lv in left for rv in right)
-    return abs(sum(left) - sum(right)) < 1e-6
-
-
-def _cell_name(target: tuple[str, str], en: bool, template: str) -> str:
+def _cell_name(target: tuple[str, str], template: str) -> dict[str, str]:
+    """A cell as a finding names it: its row's label, with its column on a form of several."""
     indicator, column = target
-    ind = catalog.indicators().get(indicator)
-    text = (ind.label("en") if en else ind.label("zh")) if ind else indicator
     if column == "total" and not catalog.template(template).by_applicant:
-        return text
-    col = catalog.column_label(column, "en" if en else "zh", template)
-    return f"{text} ({col})" if en else f"{text}（{col}）"
+        return catalog.label_of(indicator)
+    col = catalog.both(catalog.column_label(column, "zh", template), catalog.column_label(column, "en", template))
+    return words("finding_row_with_columns", row=catalog.label_of(indicator), columns=col).both()
 
 
 def uncertain_check(name: str, left_out: dict[tuple[str, str], OcrFigure], template: str) -> Check:
     from .audit.rules import finding
 
     ordered = sorted(left_out.items(), key=lambda kv: kv[1].confidence)
-    zh = "；".join(f"{_cell_name(t, False, template)} 识别为“{f.text}”（把握 {f.confidence:.0%}，第 {f.page} 页）" for t, f in ordered)
-    en = "; ".join(f"{_cell_name(t, True, template)} read as '{f.text}' ({f.confidence:.0%} sure, page {f.page})" for t, f in ordered)
+    figures = catalog.joined(
+        (
+            words("finding_ocr_figure", cell=_cell_name(t, template), read=f.text, confidence=f"{f.confidence:.0%}", page=f.page).both()
+            for t, f in ordered
+        ),
+        "clause",
+    )
     return finding(
         "ocr_uncertain",
-        f"{name}：扫描件中有 {len(ordered)} 个数字识别把握不足，表内算术也不能确认，未读取（不作 0 计）：{zh}",
-        f"{name}: {len(ordered)} figures of the scan were read without certainty and the table's arithmetic "
-        f"does not confirm them: left out (not counted as 0): {en}",
+        words("finding_ocr_uncertain", name=name, n=len(ordered), figures=figures),
         indicators=[t[0] for t, _ in ordered],
         values={f"{t[0]}|{t[1]}": {"read": f.text, "confidence": f.confidence, "page": f.page} for t, f in ordered},
     )
 
 
-def read_check(name: str, extracted: OcrExtracted, facts: list[Fact], settled: dict, open_cells: dict) -> Check:
+def read_check(name: str, extracted: OcrExtracted, facts: list[Fact], settled: dict, open_cells: dict, template: str) -> Check:
     from .audit.rules import finding
 
     scored = sorted((f for f in facts if f.confidence is not None), key=lambda f: f.confidence)
     lowest = scored[:LOWEST_LISTED]
     skipped = extracted.pages_total - extracted.pages_read
-    pages_zh = f"读取 {extracted.pages_read} 页" + (
-        f"（共 {extracted.pages_total} 页，其余 {skipped} 页超出 OCR_MAX_PAGES 未读取）" if skipped else ""
+    pages = words(
+        "finding_ocr_pages_skipped" if skipped else "finding_ocr_pages",
+        read=extracted.pages_read,
+        total=extracted.pages_total,
+        skipped=skipped,
     )
-    pages_en = f"{extracted.pages_read} pages read" + (
-        f" (of {extracted.pages_total}; {skipped} beyond OCR_MAX_PAGES not read)" if skipped else ""
+    low = catalog.joined(
+        words(
+            "finding_ocr_low_figure", cell=_cell_name((f.indicator, f.applicant), template), raw=f.raw, confidence=f"{f.confidence:.0%}"
+        ).both()
+        for f in lowest
     )
-    low_zh = "、".join(f"{f.indicator}（{f.applicant}）{f.raw} {f.confidence:.0%}" for f in lowest)
-    low_en = ", ".join(f"{f.indicator} ({f.applicant}) {f.raw} {f.confidence:.0%}" for f in lowest)
     return finding(
         "ocr_read",
-        f"{name}：扫描件，数字经文字识别（OCR）读取：{pages_zh}；{len(scored)} 个数字，其中 {len(settled)} 个由表内算术确认"
-        + (f"；把握最低：{low_zh}" if lowest else ""),
-        f"{name}: a scan, its figures read by OCR: {pages_en}; {len(scored)} figures, {len(settled)} of them "
-        "confirmed by the table's arithmetic" + (f"; least sure: {low_en}" if lowest else ""),
+        words(
+            "finding_ocr_read",
+            name=name,
+            pages=pages.both(),
+            figures=len(scored),
+            settled=len(settled),
+            lowest=words("finding_ocr_lowest", cells=low).both() if lowest else "",
+        ),
         values={
             "engine": ENGINE,
             "pages_read": extracted.pages_read,

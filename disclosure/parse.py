@@ -116,8 +116,7 @@ def parse_bytes(data: bytes, name: str) -> Report:
         report.checks.append(
             finding(
                 "duplicate_table",
-                f"{name}：统计表出现 {copies} 次，只读取了第一份",
-                f"{name}: the statistics table appears {copies} times; only the first copy was read",
+                words("finding_duplicate_table", name=name, copies=copies),
             )
         )
     report.source = Source(name=name, format=_public_format(form), sha256=hashlib.sha256(data).hexdigest())
@@ -190,15 +189,7 @@ def map_report(extracted: Extracted, name: str) -> Report:
             raise ReportError(name, "refusal_no_table")
         # A genuine report published without its statistics table: publishing it so is a finding.
         template, facts = catalog.no_table_template(), []
-        checks = [
-            Check(
-                "no_statistics_table",
-                "error",
-                f"{name}: 年度报告未附政府信息公开情况统计表，报告中没有可读取的统计数字",
-                [],
-                "the annual report has no disclosure statistics table: no figures can be read",
-            )
-        ]
+        checks = [Check.said("no_statistics_table", "error", words("finding_no_statistics_table", name=name))]
     else:
         facts, checks = mapper_for(template).map_rows(extracted.rows, name, narrative=extracted.text)
         read = sum(1 for f in facts if f.status in ("reported", "at_least"))
@@ -206,20 +197,11 @@ def map_report(extracted: Extracted, name: str) -> Report:
             # a real report whose agency printed a few rows of the form (平潭 bureaus 2011–2018: 7 rows) keeps them
             if read < settings.MIN_FACTS_IN_REPORT or not report_metadata.is_annual_report(extracted.text):
                 raise ReportError(name, "refusal_too_few_figures")
-            zh, en = words("finding_short_table", name=name, n=read)
-            checks.append(Check("short_table", "warning", zh, [], en))
+            checks.append(Check.said("short_table", "warning", words("finding_short_table", name=name, n=read)))
     printed, year, from_name = report_metadata.read_metadata(extracted.text, name)
     covered = read_coverage(extracted.text)
     if from_name:
-        checks.append(
-            Check(
-                "agency_from_file_name",
-                "warning",
-                f"{name}: 报告正文未写明机关名称，机关名称取自文件名“{printed}”",
-                [],
-                f"the document names no agency; the agency '{printed}' is taken from the file name",
-            )
-        )
+        checks.append(Check.said("agency_from_file_name", "warning", words("finding_agency_from_file_name", name=name, agency=printed)))
     return Report(
         agency=agencies.canonical(printed),
         agency_printed=printed,

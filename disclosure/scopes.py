@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from . import agencies as agency_table
+from . import catalog
 from .catalog import words
 
 HERE = Path(__file__).resolve().parent / "catalog"
@@ -94,15 +95,14 @@ class Scope:
         if self.kind == "gov":
             gov = agency_table.agencies().get(self.key)
             name = (gov.name_en if lang == "en" and gov.name_en else gov.name_zh) if gov else self.key
-            zh, en = words("scope_gov_name", name=name)
-            return en if lang == "en" else zh
+            return words("scope_gov_name", name=name).text(lang)
         if self.kind == "group":  # up to three names; a longer group by its first two and a count
             names = [agency_name(n) for n in self.members]
-            sep = ", " if lang == "en" else "、"
             if len(names) <= 3:
-                return sep.join(names)
-            return f"{sep.join(names[:2])} and {len(names) - 2} more" if lang == "en" else f"{sep.join(names[:2])}等{len(names)}家单位"
-        return "All agencies" if lang == "en" else "全部单位"
+                return catalog.in_language(catalog.joined(names), lang)
+            first = catalog.in_language(catalog.joined(names[:2]), lang)
+            return words("scope_group_and_more", names=first, n=len(names), more=len(names) - 2).text(lang)
+        return words("scope_all").text(lang)
 
 
 ALL = Scope()

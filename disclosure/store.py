@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from . import catalog, pipeline, settings
 from .figures import figures_by
-from .model import Check, Fact, Refusal, Report, ReportError, Source
+from .model import Check, Fact, Refusal, Report, ReportError, Source, safe_name
 from .sql import run_script, sql
 
 log = logging.getLogger(__name__)
@@ -69,16 +69,6 @@ class IngestSummary:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.replaced)
-
-
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe_name(text: str) -> str:
-    """A file name (or a message naming one) fit for one output line: control characters, line breaks and
-    bidi overrides are written as escapes, so a name cannot start a forged line or reorder one."""
-    text = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def report_files(paths: list[Path]) -> list[Path]:
@@ -575,8 +565,9 @@ def _figures_frame(facts: pd.DataFrame) -> pd.DataFrame:
 
 FIGURES_FLAG = "report_figures"  # store_meta: every current report has its report figures
 # store_meta "layout": report_figures, integer report keys, skipped files with their reason in Chinese, each report's
-# coverage (reports.coverage); a store of another layout is rewritten at start
-LAYOUT = "4"
+# coverage (reports.coverage), findings as their words' code and params (checks.code, checks.params); a store of
+# another layout is rewritten at start
+LAYOUT = "5"
 
 
 def _fill_report_figures(con, chunk: int = 2000) -> None:
@@ -691,6 +682,8 @@ CHECK_SCHEMA = pa.schema(
         ("report_id", pa.string()),
         ("rule", pa.string()),
         ("severity", pa.string()),
+        ("code", pa.string()),
+        ("params", pa.string()),
         ("message", pa.string()),
         ("message_en", pa.string()),
         ("indicators", pa.list_(pa.string())),
@@ -717,6 +710,8 @@ def _check_rows(rid: str, checks: list[Check]) -> list[dict]:
             report_id=rid,
             rule=c.rule,
             severity=c.severity,
+            code=c.code or None,
+            params=json.dumps(c.params, ensure_ascii=False, default=str) if c.code else None,
             message=c.message,
             message_en=c.message_en,
             indicators=list(c.indicators),

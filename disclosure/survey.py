@@ -99,8 +99,9 @@ class Survey:
 
 
 def identity_names(template: str) -> list[str]:
-    """The rows of identities.csv that apply to a template, in file order."""
-    return [r["name"] for r in catalog._identity_rows(template)] if template else []
+    """The rows of identities.csv that apply to a template, in file order: the identities every correct table
+    satisfies, not the audit's expectations (a heading row, the channels)."""
+    return [r["name"] for r in catalog._identity_rows(template) if r["relation"] in catalog.IDENTITY_RELATIONS] if template else []
 
 
 def survey_paths(paths: list[Path], document_errors: Path | None = None) -> Survey:
@@ -281,7 +282,7 @@ def render(survey: Survey, console=None, detail: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .store import safe_name
+    from .model import safe_name
 
     # a pipe or a file gets the full width, not rich's 80 columns
     console = console or Console(width=None if sys.stdout.isatty() else 200)

@@ -12,7 +12,7 @@ from disclosure import modes, pipeline, settings
 from disclosure.model import Report, ReportError
 from disclosure.ui.data import query, store_path
 from disclosure.ui.escape import t_md
-from disclosure.ui.i18n import colon, error_text, t, template_name
+from disclosure.ui.i18n import aside, colon, error_text, list_sep, t, template_name
 from disclosure.ui.page import page_setup
 from disclosure.ui.report_table import changes, findings_frame, md_escape, report_facts, show_table, table_frame
 from disclosure.ui.uploads import release as release_uploads
@@ -84,7 +84,7 @@ def preview(report: Report, checks: list, key: str) -> None:
     )
     scanned = next((c for c in checks if c.rule == "ocr_read"), None)
     if scanned is not None:  # figures read from an image: say so before anything else
-        lowest = "、".join(f"{f['raw']}（{f['confidence']:.0%}）" for f in scanned.values.get("lowest", []))
+        lowest = list_sep().join(f"{f['raw']}{aside(format(f['confidence'], '.0%'))}" for f in scanned.values.get("lowest", []))
         st.info(
             t("import_read_by_ocr", pages=scanned.values.get("pages_read", 0), lowest=md_escape(lowest) or "—"),
             icon=":material/document_scanner:",

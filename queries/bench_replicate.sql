@@ -15,7 +15,7 @@ SELECT md5(g.report_id || '·' || c.copy_no), g.indicator, g.value
 FROM bench_copies c, report_figures g
 ORDER BY c.copy_no, g.rowid;
 INSERT INTO checks
-SELECT md5(k.report_id || '·' || c.copy_no), k.rule, k.severity, k.message, k.message_en, k.indicators, k."values", k.sentence, k.stage
+SELECT md5(k.report_id || '·' || c.copy_no), k.rule, k.severity, k.code, k.params, k.message, k.message_en, k.indicators, k."values", k.sentence, k.stage
 FROM bench_copies c, checks k
 ORDER BY c.copy_no, k.rowid;
 INSERT INTO reports BY NAME

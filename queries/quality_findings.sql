@@ -1,6 +1,6 @@
 -- Every finding of one agency-year's report(s), most severe first, with the report it belongs to.
 SELECT r.report_id, r.source_name, r.template, r.is_sample,
-       c.rule, c.severity, c.message, c.message_en, c.indicators, c."values", c.sentence, c.stage
+       c.rule, c.severity, c.code, c.params, c.message, c.message_en, c.indicators, c."values", c.sentence, c.stage
 FROM reports r JOIN checks c USING (report_id)
 WHERE r.agency = $agency AND r.year = $year
 ORDER BY r.report_id,

@@ -26,7 +26,9 @@ CREATE TABLE IF NOT EXISTS checks (
     report_id  VARCHAR NOT NULL,
     rule       VARCHAR NOT NULL,
     severity   VARCHAR NOT NULL,
-    message    VARCHAR,
+    code       VARCHAR,            -- the finding's words: a key of catalog/strings.csv, said in the page's language
+    params     VARCHAR,            -- JSON object: their parameters (text, figures, {"zh", "en"} pairs)
+    message    VARCHAR,            -- the words said in Chinese and in English, so a row reads on its own
     message_en VARCHAR,
     indicators VARCHAR[],
     "values"   VARCHAR,            -- JSON object indicator → value

@@ -1,9 +1,9 @@
 """Recall and precision of the narrative-figure reader (spec §6) against hand-written keys.
 
-    python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text, blind/text, unseen/text, staged/text)
+    python scripts/narrative_key_scores.py [KEY_DIR …]   (default: tests/keys/text, blind/text, unseen/text, staged/text, staged2/text)
 
 A key's document is looked up beside the key dir (`docs/`, as tests/keys/unseen/ keeps them), else in
-data/reports/fujian/, else among the collected reports of data/staged/*/ (tests/keys/staged/). A figure is matched when indicator, value, unit and lower-bound flag agree (each keyed figure at most
+data/reports/fujian/, else among the collected reports of data/reports/collected/*/ (tests/keys/staged/, staged2/). A figure is matched when indicator, value, unit and lower-bound flag agree (each keyed figure at most
 once); `loose` also counts a figure whose indicator and value agree. Prints per key dir the totals and
 every miss and extra, so a disagreement can be settled by reading the document.
 """
@@ -22,8 +22,8 @@ from disclosure.narrative_figures import read_figures  # noqa: E402
 from disclosure.parse import parse_file  # noqa: E402
 
 CORPUS = ROOT / "data" / "reports" / "fujian"
-STAGED = ROOT / "data" / "staged"
-KEY_SETS = (".", "blind", "unseen", "staged")  # tests/keys/<set>/text
+STAGED = ROOT / "data" / "reports" / "collected"
+KEY_SETS = (".", "blind", "unseen", "staged", "staged2")  # tests/keys/<set>/text
 
 
 def score(key_dir: Path) -> dict:

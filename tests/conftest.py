@@ -70,6 +70,50 @@ def built_store(tmp_path_factory, data_parsed) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def reports_store(tmp_path_factory, worker_id, testrun_uid) -> Path:
+    """A store of the real reports of data/reports/ only (ingest_paths, as `python -m disclosure ingest` builds it),
+    built once a run — once for all the run's xdist workers, the first to need it building it under a lock — and
+    shared by the unit tests that read one: read it (`reports_reader`), never write it; a test that writes takes
+    `reports_store_copy`."""
+    import fcntl
+
+    from disclosure.store import Store
+
+    if worker_id == "master":  # one process: its own temporary folder
+        db = tmp_path_factory.mktemp("reports-store") / "store.duckdb"
+        Store(db).ingest_paths([ROOT / "data" / "reports"])
+        return db
+    shared = tmp_path_factory.getbasetemp().parent / f"reports-store-{testrun_uid}"  # the workers' common folder
+    shared.mkdir(exist_ok=True)
+    db = shared / "store.duckdb"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built").exists():
+            Store(db).ingest_paths([ROOT / "data" / "reports"])
+            (shared / "built").touch()
+    return db
+
+
+@pytest.fixture(scope="session")
+def reports_reader(reports_store):
+    from disclosure.store import Store
+
+    reader = Store(reports_store).reader()
+    yield reader
+    reader.close()
+
+
+@pytest.fixture()
+def reports_store_copy(reports_store, tmp_path) -> Path:
+    """The store of data/reports/ as this test's own file (tmp_path/store.duckdb), to write on."""
+    import shutil
+
+    db = tmp_path / "store.duckdb"
+    shutil.copyfile(reports_store, db)
+    return db
+
+
 @pytest.fixture()
 def app_env(built_store, monkeypatch):
     """Point AppTest at a copy of the built store."""

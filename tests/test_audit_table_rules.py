@@ -1,5 +1,6 @@
 """Each table rule on a report that satisfies it and on one that breaks it."""
 
+from disclosure import catalog
 from disclosure.audit import audit_report
 from disclosure.model import APPLICANTS, Fact, Report, Source
 
@@ -153,6 +154,37 @@ def test_a_group_over_people_offices_and_money_is_not_summed():
         "2014", 2018, {"capacity": 0, "capacity.offices": 1, "capacity.reading_points": 1, "capacity.staff": 29, "capacity.budget": 0}
     )
     assert "group_row_value" not in rules(report)
+
+
+def _rows_under(heading: str) -> tuple[set[str], set[str]]:
+    """The value rows under a 2014 heading (a sub-heading's rows in its place) and the units they count in."""
+    rows, units = set(), set()
+    for ind in catalog.indicators().values():
+        if ind.parent == heading and "2014" in ind.templates:
+            if ind.kind == "header":
+                rows |= _rows_under(ind.id)[0]
+                units.add("件")  # a sub-group of counts
+            else:
+                rows.add(ind.id)
+                units.add(ind.unit)
+    return rows, units
+
+
+def test_every_2014_heading_over_rows_of_one_kind_has_its_sum_in_identities_csv():
+    """The heading rules are data (identities.csv, relation one_of): they stay in step with the indicator table's
+    headings — one for each heading whose rows count things that add up (条, 件, 次, 篇), none over people, offices
+    and money, and its last sum is exactly its rows."""
+    additive = {u.unit for u in catalog.units().values() if u.additive}
+    rules_by_heading = {r.left[0][0]: r for r in catalog.identities("2014", expectations=True) if r.relation == "one_of"}
+    for ind in catalog.indicators().values():
+        if ind.kind != "header" or "2014" not in ind.templates:
+            continue
+        rows, units = _rows_under(ind.id)
+        if len(units) <= 1 or units <= additive:
+            assert ind.id in rules_by_heading, f"identities.csv has no heading rule for {ind.id}"
+            assert {i for i, _ in rules_by_heading[ind.id].alternatives[-1]} == rows, ind.id
+        else:
+            assert ind.id not in rules_by_heading, f"{ind.id} heads rows of different kinds ({units}): not a sum"
 
 
 CHANNELS = {

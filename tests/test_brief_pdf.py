@@ -54,17 +54,8 @@ def _font():
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
-    s = Store(tmp_path_factory.mktemp("brief") / "s.duckdb")
-    s.ingest_paths([ROOT / "data" / "reports"])
-    return s
-
-
-@pytest.fixture(scope="module")
-def reader(store):
-    r = store.reader()
-    yield r
-    r.close()
+def reader(reports_reader):
+    return reports_reader  # the store of data/reports/, built once a run (conftest)
 
 
 def _sql(reader, statement: str, *params):

@@ -35,12 +35,8 @@ REPORTS = [
 
 
 @pytest.fixture(scope="module")
-def reader(tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("brief-pages") / "s.duckdb")
-    store.ingest_paths([ROOT / "data" / "reports"])
-    r = store.reader()
-    yield r
-    r.close()
+def reader(reports_reader):
+    return reports_reader  # the store of data/reports/, built once a run (conftest)
 
 
 def _words(lang: str):

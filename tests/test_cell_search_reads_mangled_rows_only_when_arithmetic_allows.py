@@ -80,3 +80,12 @@ def test_a_table_that_prints_glued_zeros_never_collapsed():
     assert not cell_search.collapses_runs([(["00"], 2), (["425", "1516"], 2)])
     assert not cell_search.collapses_runs([(["0", "0", "3"], 3)])
     assert cell_search.collapses_runs([(["1", "0", "1"], 7), (["5"], 7)])
+
+
+def test_one_statement_of_a_figure_backs_one_cell_not_the_copies_of_it():
+    # 第二十条 规范性文件 printed '4' '16' for 制发 / 废止 / 现行有效 (putian-ptcg-2024): the text's one '现行有效…16件'
+    # does not say that 废止 is 16 too, so no reading is picked on it (the row's cells stay open, then unread)
+    options = [("4", "1", "6"), ("4", "16", "16"), ("4", "4", "16")]
+    narrative = "公布现行有效行政规范性文件16件，新公布4件，废止、失效4件。"
+    left = cell_search.prefer_narrative(options, Counter({"16": 1}), narrative, "规范性文件")
+    assert ("4", "16", "16") in left and ("4", "4", "16") in left

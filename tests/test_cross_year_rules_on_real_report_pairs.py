@@ -4,8 +4,8 @@ own (checked by hand against the text):
 - 三明市人民政府 2021 → 2022: 行政规范性文件 现行有效 3258 (2021, sanming-shi-2021.txt, the row 行政规范性文件 507 / 149 /
   3258), then 本年制发 487, 本年废止 137, 现行有效 2545 (2022): 3258 + 487 − 137 = 3608 ≠ 2545.
 - 三明市人民政府 2022 → 2023: 2545 + 460 − 1672 = 1333 ≠ 2787 (sanming-shi-2023.txt prints 460 / 1672 / 2787).
-(莆田市城市管理局 2024 is found too, but it is not the documents' disagreement: putian-ptcg-2024.txt prints two of the
-row's three cells, 4 and 16, and the reader's guess of the third is what the rule catches.)"""
+(莆田市城市管理局 2024 is not one: putian-ptcg-2024.txt prints two of the row's three cells, 4 and 16, and the reader
+leaves the third out and names it rather than guess it.)"""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def test_fast_nfkc_is_nfkc_on_any_text(text):
 
 
 def test_fast_nfkc_is_nfkc_on_every_real_report():
-    paths = [*(ROOT / "data" / "reports").rglob("*.txt"), *(ROOT / "data" / "staged").rglob("*.txt")]
+    paths = list((ROOT / "data" / "reports").rglob("*.txt"))  # the collected reports are under it
     assert len(paths) > 200
     for path in paths:
         text = path.read_text(encoding="utf-8")

@@ -65,9 +65,8 @@ def test_a_400_digit_number_is_an_error_finding_not_a_figure(files):
     assert found and found[0].severity == "error" and "400" in found[0].message
 
 
-def test_ingesting_the_hostile_suite_leaves_the_store_unchanged(files, tmp_path):
-    db = tmp_path / "store.duckdb"
-    Store(db).ingest_paths([ROOT / "data" / "reports"])
+def test_ingesting_the_hostile_suite_leaves_the_store_unchanged(files, tmp_path, reports_store_copy):
+    db = reports_store_copy  # data/reports/ ingested, as tmp_path/store.duckdb
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     bad = [p for n, p in files.items() if hostile.EXPECT[n][0] == "error"]
     summary = Store(db).ingest_paths(bad)

@@ -19,13 +19,15 @@ from disclosure.audit import audit_report
 from disclosure.model import ReportError
 from disclosure.parse import parse_bytes
 from disclosure.ui.exports import display_value
-from disclosure.ui.i18n import error_text
+from disclosure.ui.i18n import error_text, t_in
 from disclosure.ui.report_table import changes, md_escape
 
 ROOT = Path(__file__).resolve().parent.parent
 FOUNDING = ROOT / "tests" / "fixtures" / "kaifeng-zhijian-2018.txt"
 AGENCY = "开封市质量技术监督局"
 PAGE = str(ROOT / "pages" / "import.py")
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def founding() -> bytes:
@@ -250,3 +252,30 @@ def test_changes_tell_blank_from_zero_and_absent_from_both():
 def test_md_escape_keeps_dollars_and_tags_literal():
     assert rendered(md_escape("$5$ <b>x</b> [a](b)")) == "$5$ <b>x</b> [a](b)"
     assert "$" not in md_escape("$5$").replace("\\$", "")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_import_page_says_the_unknown_rows_finding_in_the_pages_language_only(public, language):
+    """导入报告 with a 2021 upload whose table 三 has a row the format lacks: every finding in the page's table is in the
+    page's language (the report's own words, quoted, aside), the unknown row's among them."""
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.session_state["view.lang"] = language
+    at.run()
+    draft = (ROOT / "data" / "sample" / "shili-bingqu-2021.md").read_text(encoding="utf-8")  # a 2021-format report
+    last = "| 四、结转下年度继续办理 | 四、结转下年度继续办理 | 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
+    unknown = "| 五、本年度新增的统计项目 | 五、本年度新增的统计项目 | 五、本年度新增的统计项目 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+    assert last in draft
+    data = draft.replace(last, unknown + "\n" + last).encode("utf-8")
+    at.file_uploader[0].set_value([("草稿.md", data, "text/markdown")]).run()
+    assert not at.exception
+    column = t_in("import_message", language)
+    [findings] = [d.value for d in at.dataframe if column in d.value.columns]
+    messages = list(findings[column])
+    assert any("五、本年度新增的统计项目" in m for m in messages), messages
+    for m in messages:
+        if language == "zh":
+            own = re.sub(r"“[^”]*”|［[^］]*］", "", m)
+            assert not ENGLISH_WORD.search(own), f"English on the Chinese page: {m}"
+        else:
+            own = re.sub(r"'[^']*'|\[[^\]]*\]|草稿\.md", "", m)
+            assert not CJK.search(own), f"Chinese on the English page: {m}"

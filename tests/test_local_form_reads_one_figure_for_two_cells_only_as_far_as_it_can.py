@@ -64,3 +64,20 @@ def test_two_glued_figures_are_two_cells_not_a_copy():
     facts = {(f.indicator, f.applicant): f.value for f in report.facts if f.status != "from_text"}
     assert (facts[("active.channel.gazette", "total")], facts[("active.channel.gazette", "cumulative")]) == (0, 7)
     assert "active.channel.gazette" not in {i for c in report.checks if c.rule == "collapsed_run" for i in c.indicators}
+
+
+def test_the_oldest_forms_channel_and_reading_point_rows_are_mapped():
+    """The 2008–2010 row set (one column 年末统计): 4、其他便于公众知晓的方式 is the national form's 其他方式 channel,
+    公开查阅点查阅人数 the reading points' visitors."""
+    table = (
+        "指  标  名  称\n计量\n单位\n年末统计\n主动公开信息数\n条\n185\n其中：1、政府公报\n条\n0\n2、政府网站\n条\n185\n"
+        "3、新闻发布会\n条\n0\n4、其他便于公众知晓的方式\n条\n3\n公开查阅点查阅人数\n人次\n12\n受理依申请公开信息总数\n条\n0\n"
+        "其中：1、当面申请数\n条\n0\n本年度对申请的答复总数\n条\n0\n行政复议数\n件\n0\n行政诉讼数\n件\n0\n"
+    )
+    report = parse_bytes(
+        (HEADER.replace("2017", "2009") + "一、概述\n2009年我局主动公开政府信息185条。\n" + table).encode(), "shili-2009.txt"
+    )
+    facts = {(f.indicator, f.applicant): f.value for f in report.facts if f.status != "from_text"}
+    assert facts[("active.channel.other", "total")] == 3
+    assert facts[("local.reading_room.visitors", "total")] == 12
+    assert not [c for c in report.checks if c.rule == "unmapped_row" and "其他便于" in c.message_en]

@@ -30,9 +30,12 @@ BLIND = sorted((HERE / "keys" / "blind" / "text").glob("*.json"))
 # an interpretation count of one field, 共发布政策解读9条, and one of a body the sentence does not name)
 BLIND_PRECISION = 0.96
 STAGED = sorted((HERE / "keys" / "staged" / "text").glob("*.json"))
-STAGED_DOCS = HERE.parent / "data" / "staged"
+# keys of 17 more staged reports written after the reader changed for the first set, before it ran on them
+STAGED2 = sorted((HERE / "keys" / "staged2" / "text").glob("*.json"))
+STAGED_DOCS = HERE.parent / "data" / "reports" / "collected"
 # measured with scripts/narrative_key_scores.py: before the reader changed 31 of 43 keyed figures, 39 read;
-# after, 43 of 43 and 43 read (the changes were made with these keys' misses in view: a regression guard)
+# after, 43 of 43 and 43 read (the changes were made with these keys' misses in view: a regression guard).
+# The second set, blind to that change: 21 of 24 found, 26 read; after a second change 24 of 24, 24 read.
 STAGED_RECALL = STAGED_PRECISION = 0.97
 CJK_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -131,7 +134,7 @@ def test_what_the_reader_reads_beyond_the_blind_keys_stays_within_the_measured_p
 
 @pytest.fixture(scope="module")
 def staged_narratives() -> dict[str, tuple[str, str]]:
-    reports = {p.stem: parse_file(next(STAGED_DOCS.glob(f"*/{_key(p)['input']}"))) for p in STAGED}
+    reports = {p.stem: parse_file(next(STAGED_DOCS.glob(f"*/{_key(p)['input']}"))) for p in (*STAGED, *STAGED2)}
     return {stem: (r.narrative, r.agency) for stem, r in reports.items()}
 
 
@@ -140,9 +143,11 @@ def test_staged_keys_cover_agencies_and_years_no_other_key_does():
     assert len(keys) >= 15 and sum(len(k["figures"]) for k in keys) >= 40
     assert not {p.stem for p in STAGED} & {p.stem for p in (*KEYS, *BLIND)}
     assert {k["year"] for k in keys} >= {2008, 2014, 2019, 2021, 2023, 2025}
+    second = [_key(p) for p in STAGED2]
+    assert len(second) >= 15 and not {p.stem for p in STAGED2} & {p.stem for p in (*KEYS, *BLIND, *STAGED)}
 
 
-@pytest.mark.parametrize("path", STAGED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", (*STAGED, *STAGED2), ids=lambda p: p.stem)
 def test_reader_never_reports_a_figure_a_staged_key_excludes(path, staged_narratives):
     narrative = _squeeze(staged_narratives[path.stem][0])
     got = read_figures(*staged_narratives[path.stem])
@@ -160,7 +165,7 @@ def test_reader_never_reports_a_figure_a_staged_key_excludes(path, staged_narrat
 
 def test_staged_keys_are_read_within_the_measured_recall_and_precision(staged_narratives):
     keyed = found = matched = 0
-    for path in STAGED:
+    for path in (*STAGED, *STAGED2):
         want = Counter((f["indicator"], f["value"], f["unit"], f["at_least"]) for f in _key(path)["figures"])
         got = Counter(map(_as_keyed, read_figures(*staged_narratives[path.stem])))
         keyed, found, matched = keyed + sum(want.values()), found + sum(got.values()), matched + sum((want & got).values())
@@ -289,3 +294,24 @@ def test_a_table_printed_after_the_narrative_is_not_read_as_sentences():
     text = "二、主动公开政府信息的情况\n共主动公开政府信息149条。\n七、附表\n指 标 名 称\n计量\n单位\n其中：1、政府公报\n0条\n2、政府网站\n149\n条\n3、新闻发布会\n0条"
     assert read_figures(text) == []
     assert [f.value for f in read_figures(text + "\n八、其他\n全年召开新闻发布会2场。")] == [2]
+
+
+def test_a_list_of_figures_after_one_verb_shares_it():
+    both = "2013年，我局共在某某门户网站以及某某公众服务网上分别公布信息163条、72条。"
+    assert [_as_keyed(f) for f in read_figures(both)] == [
+        ("text.channel.website", 163, "条", False),
+        ("text.channel.website", 72, "条", False),
+    ]
+    # a list item of its own kind is not the channel's (one column's topic after the 、)
+    assert [f.value for f in read_figures("网站发布信息163条、工作动态72条。")] == [163]
+
+
+def test_items_added_to_a_website_and_interpretations_given_are_channel_figures():
+    assert [_as_keyed(f) for f in read_figures("2014年度我局门户网站新增各类信息1447条，总浏览量9.51万次。")] == [
+        ("text.channel.website", 1447, "条", False)
+    ]
+    assert read_figures("2016年门户网站新增各类新闻信息223条。") == []  # one kind of items (news), not the site's output
+    given = "2018年，我局全年共通过政府网站、报纸新闻媒体等方式进行政策解读7次。"
+    assert [_as_keyed(f) for f in read_figures(given)] == [("text.interpretation", 7, "次", False)]
+    assert read_figures("今年以来，我局公开上级有关政策法规及相关解读7条。") == []
+    assert read_figures("我局在论坛上共发布政策、解读政策10条。") == []

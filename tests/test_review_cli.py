@@ -11,6 +11,7 @@ import sys
 import openpyxl
 import pytest
 
+from disclosure import catalog
 from disclosure.review import drafts
 
 ROOT = drafts.ROOT
@@ -39,7 +40,8 @@ def test_one_draft_as_json_against_last_years_file_with_its_word_file(folder, tm
     assert {"agency", "year", "template", "findings"} <= set(review)
     assert (review["agency"], review["year"], review["template"]) == ("莆田市审计局", 2024, "2021")
     [f] = [f for f in review["findings"] if f["rule"] == "carryover_break" and f["where"]["applicant"] == "natural"]
-    assert {"rule", "severity", "message", "indicators", "where"} <= set(f)
+    assert {"rule", "severity", "message", "indicators", "where", "code", "params"} <= set(f)
+    assert f["message_en"] == catalog.say(f["code"], "en", f["params"])  # its words, said again from strings.csv
     assert f["where"]["indicator"] == "requests.carried_over" and f["where"]["docx"]["table"] == 1 and f["fix"].startswith("应为 0")
     assert (f["where"]["table"], f["where"]["row"], f["where"]["column"]) == ("表三（申请）", "二、上年结转政府信息公开申请数量", "自然人")
     import docx

@@ -7,11 +7,12 @@ from collections import Counter
 
 import pytest
 
+from disclosure.model import APPLICANTS
 from disclosure.sample import build_sample
 from disclosure.sample.defects import KINDS
-from disclosure.sample.writer import APPLICANT_COLUMNS, outcome_groups, render
+from disclosure.sample.writer import outcome_groups, render
 
-COLUMNS = APPLICANT_COLUMNS[:6]
+COLUMNS = APPLICANTS[:6]
 
 
 @pytest.fixture(scope="module")

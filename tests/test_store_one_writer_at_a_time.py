@@ -91,9 +91,8 @@ def test_a_second_writer_waits_with_a_message_then_writes_on_top(tmp_path):
     assert _reports(db) >= first and len(_reports(db)) == len(first) + _added(out)
 
 
-def test_a_writer_that_cannot_get_the_lock_fails_clearly_and_writes_nothing(tmp_path, monkeypatch):
-    db = tmp_path / "store.duckdb"
-    Store(db).ingest_paths([ROOT / "data" / "reports"])
+def test_a_writer_that_cannot_get_the_lock_fails_clearly_and_writes_nothing(reports_store_copy, monkeypatch):
+    db = reports_store_copy  # data/reports/ ingested
     before = db.read_bytes()
     monkeypatch.setenv("DISCLOSURE_STORE_LOCK_TIMEOUT_S", "1")
     with Store(db).lock():

@@ -259,15 +259,22 @@ def comparabilities() -> set[str]:
 def audit_value_keys() -> set[str]:
     """The keys the audit writes into a finding's values that are not table cells (cells — an indicator,
     `indicator|column`, `YYYY:indicator` — are computed keys and named by the catalog): read from the
-    values argument of every `finding(…)` call in disclosure/audit/."""
+    values argument of every `finding(…)` call in disclosure/audit/ and every `Check.said(…)` of the readers."""
     keys: set[str] = set()
-    for path in sorted((ROOT / "disclosure" / "audit").glob("*.py")):
+    for path in sorted((ROOT / "disclosure").rglob("*.py")):
         m = module(path)
         for call in ast.walk(m.tree):
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "finding":
-                values = call.args[4] if len(call.args) > 4 else next((k.value for k in call.keywords if k.arg == "values"), None)
-                if values is not None:
-                    keys |= _dict_keys(m, values, call)
+            if not isinstance(call, ast.Call):
+                continue
+            if isinstance(call.func, ast.Name) and call.func.id == "finding":
+                position = 3  # finding(rule, words, indicators, values, …)
+            elif isinstance(call.func, ast.Attribute) and call.func.attr == "said" and ast.unparse(call.func.value) == "Check":
+                position = 4  # Check.said(rule, severity, words, indicators, values, …)
+            else:
+                continue
+            values = call.args[position] if len(call.args) > position else next((k.value for k in call.keywords if k.arg == "values"), None)
+            if values is not None:
+                keys |= _dict_keys(m, values, call)
     return {k for k in keys if k not in catalog.indicators()}
 
 

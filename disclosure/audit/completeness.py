@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import catalog
-from ..catalog import indicators
+from ..catalog import both, indicators, words
 from ..model import APPLICANTS, Check, Report
 from .facts import FactView
 from .rules import finding
@@ -64,10 +64,15 @@ def check_completeness(report: Report) -> list[Check]:
     return [
         finding(
             "completeness",
-            f"模板应填 {c['expected']} 格：已填 {c['reported']}，空白 {c['blank']}，不适用 {c['na']}，缺行 {c['absent']}"
-            + (f"，无法识别 {c['unreadable']}" if c["unreadable"] else ""),
-            f"Of {c['expected']} cells the template asks for: {c['reported']} reported, {c['blank']} blank, "
-            f"{c['na']} n/a, {c['absent']} missing" + (f", {c['unreadable']} unreadable" if c["unreadable"] else ""),
+            words(
+                "finding_completeness",
+                expected=c["expected"],
+                reported=c["reported"],
+                blank=c["blank"],
+                na=c["na"],
+                absent=c["absent"],
+                unreadable=words("finding_completeness_unreadable", n=c["unreadable"]).both() if c["unreadable"] else "",
+            ),
             sorted({k.split("|")[0] for k in unfilled}),
             {k: c[k] for k in ("expected", "reported", "blank", "na", "absent", "unreadable")},
         )
@@ -94,8 +99,13 @@ def check_template_age(report: Report) -> list[Check]:
     return [
         finding(
             "template_outdated",
-            f"{report.year} 年度报告仍使用{used.name('zh')}，{due.first_year} 年起应使用{due.name('zh')}",
-            f"A {report.year} report on the {used.name('en')}; the {due.name('en')} applies from {due.first_year}",
+            words(
+                "finding_template_outdated",
+                year=report.year,
+                used=both(used.name("zh"), used.name("en")),
+                due=both(due.name("zh"), due.name("en")),
+                from_year=due.first_year,
+            ),
             old_rows,
             {"year": report.year, "template": report.template},
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..catalog import indicators
 from ..model import APPLICANTS, Fact, Report
 
 APPLICANT_COLUMNS = APPLICANTS[:-1]  # the six applicant columns; "total" is the 总计 column
@@ -30,13 +29,6 @@ class FactView:
 
     def has(self, indicator: str) -> bool:
         return any(ind == indicator for ind, _ in self.by_key)
-
-
-def label(indicator: str, lang: str = "zh") -> str:
-    ind = indicators().get(indicator)
-    if ind is None:
-        return indicator
-    return ind.label(lang)
 
 
 def value_key(indicator: str, applicant: str = "total") -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from .. import catalog
-from ..catalog import column_label
+from ..catalog import both, column_label, joined, words
 from ..formats import format_value
 from ..model import APPLICANTS, Check, Report
 from .facts import FactView, same, value_key
 from .rules import finding
 
-_DOC_KINDS = {"rules": ("规章", "rules"), "normative": ("行政规范性文件", "normative documents")}
+_DOC_KINDS = ("rules", "normative")  # 规章 and 行政规范性文件 (their names: strings.csv finding_doc_kind_…)
 
 
 def check_carryover(report: Report, previous: Report) -> list[Check]:
@@ -26,9 +26,14 @@ def check_carryover(report: Report, previous: Report) -> list[Check]:
         broken.append((col, carried_over, carried_forward))
     if not broken:
         return []
-    zh = "；".join(f"{column_label(c)}列本年写 {format_value(o)}，上年报告为 {format_value(f)}" for c, o, f in broken)
-    en = "; ".join(
-        f"{column_label(c, 'en')} column {format_value(o)} this year, {format_value(f)} in last year's report" for c, o, f in broken
+    columns = joined(
+        (
+            words(
+                "finding_carryover_column", column=both(column_label(c), column_label(c, "en")), now=format_value(o), before=format_value(f)
+            ).both()
+            for c, o, f in broken
+        ),
+        "clause",
     )
     values = {}
     for col, o, f in broken:
@@ -37,8 +42,7 @@ def check_carryover(report: Report, previous: Report) -> list[Check]:
     return [
         finding(
             "carryover_break",
-            f"本年“上年结转政府信息公开申请数量”与 {previous.year} 年度报告的“结转下年度继续办理”不符：{zh}",
-            f"Requests carried over do not match the {previous.year} report's requests carried forward: {en}",
+            words("finding_carryover_break", year=previous.year, columns=columns),
             ["requests.carried_over", "requests.carried_forward"],
             values,
         )
@@ -52,7 +56,7 @@ def check_in_force(report: Report, previous: Report) -> list[Check]:
         return []  # the chain needs 制发, 废止 and 现行有效 in both years' tables
     now, before = FactView(report), FactView(previous)
     out = []
-    for kind, (zh_name, en_name) in _DOC_KINDS.items():
+    for kind in _DOC_KINDS:
         in_force = now.value(f"art20.{kind}.in_force")
         prev_in_force = before.value(f"art20.{kind}.in_force")
         issued = now.value(f"art20.{kind}.issued")
@@ -65,10 +69,15 @@ def check_in_force(report: Report, previous: Report) -> list[Check]:
         out.append(
             finding(
                 "in_force_break",
-                f"{zh_name}现行有效件数为 {format_value(in_force)}，而上年现行有效 {format_value(prev_in_force)} + 本年制发 {format_value(issued)} "
-                f"− 本年废止 {format_value(repealed)} = {format_value(expected)}",
-                f"{en_name.capitalize()} in force: {format_value(in_force)}, but last year's {format_value(prev_in_force)} + issued "
-                f"{format_value(issued)} − repealed {format_value(repealed)} = {format_value(expected)}",
+                words(
+                    "finding_in_force_break",
+                    kind=words(f"finding_doc_kind_{kind}").both(),
+                    in_force=format_value(in_force),
+                    before=format_value(prev_in_force),
+                    issued=format_value(issued),
+                    repealed=format_value(repealed),
+                    expected=format_value(expected),
+                ),
                 [f"art20.{kind}.in_force", f"art20.{kind}.issued", f"art20.{kind}.repealed"],
                 {
                     f"art20.{kind}.in_force": in_force,

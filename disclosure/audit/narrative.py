@@ -14,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import catalog
+from ..catalog import both, label_of, words
 from ..formats import format_value
 from ..model import Check, Report
 from ..narrative_figures import (
@@ -25,7 +26,7 @@ from ..narrative_figures import (
     sentences,
     table_figure_rules,
 )
-from .facts import FactView, label, same
+from .facts import FactView, same
 from .rules import finding
 
 __all__ = ["NarrativeFigure", "clean", "paragraphs", "sentences", "table_figure_rules", "narrative_figures"]
@@ -56,9 +57,13 @@ def check_narrative(report: Report) -> list[Check]:
         out.append(
             finding(
                 "narrative_mismatch",
-                f"正文称“{fig.raw}”（{label(fig.indicator)}），统计表为 {format_value(table_value, fig.indicator)}",
-                f"The narrative states {format_value(fig.value, fig.indicator)} for '{label(fig.indicator, 'en')}'; the table says "
-                f"{format_value(table_value, fig.indicator)}",
+                words(
+                    "finding_narrative_mismatch",
+                    raw=fig.raw,
+                    row=label_of(fig.indicator),
+                    value=format_value(fig.value, fig.indicator),
+                    table=format_value(table_value, fig.indicator),
+                ),
                 [fig.indicator],
                 {fig.indicator: table_value, "narrative_value": fig.value},
                 sentence=fig.sentence,
@@ -78,15 +83,18 @@ def _text_against_table(report: Report, view: FactView) -> list[Check]:
         table_value = view.value(table_id) if table_id else None
         if table_value is None or same(table_value, fig.value) or (fig.at_least and table_value >= fig.value):
             continue
-        stated = f"{format_value(fig.value, table_id)}{'余' if fig.at_least else ''}{fig.unit}"
-        stated_en = (
-            "at least " if fig.at_least else ""
-        ) + f"{format_value(fig.value, table_id)} {catalog.unit_name(fig.unit, 'en')}".strip()
+        figure = dict(value=format_value(fig.value, table_id), unit=both(fig.unit, catalog.unit_name(fig.unit, "en")))
+        stated = words("finding_stated_at_least" if fig.at_least else "finding_stated", **figure).both()
         out.append(
             finding(
                 "narrative_mismatch",
-                f"正文称“{fig.sentence}”（{label(table_id)} {stated}），统计表为 {format_value(table_value, table_id)}",
-                f"The narrative states {stated_en} for '{label(table_id, 'en')}'; the table says {format_value(table_value, table_id)}",
+                words(
+                    "finding_narrative_text_mismatch",
+                    sentence=fig.sentence,
+                    row=label_of(table_id),
+                    stated={lang: text.strip() for lang, text in stated.items()},
+                    table=format_value(table_value, table_id),
+                ),
                 [table_id],
                 {table_id: table_value, "narrative_value": fig.value},
                 sentence=fig.sentence,
@@ -150,10 +158,15 @@ def check_copied(report: Report, previous: Report) -> list[Check]:
     return [
         finding(
             "narrative_copied",
-            f"去除数字后，本年度报告正文与 {previous.year} 年度报告正文相似度为 {pct}%（≥ {round(COPIED_SIMILARITY * 100)}%），"
-            f"{len(kept)} 句中有 {sum(carried)} 句（{round(share * 100)}%）与上年相同",
-            f"With figures removed, the narrative is {pct}% similar to the {previous.year} report's "
-            f"(threshold {round(COPIED_SIMILARITY * 100)}%); {sum(carried)} of {len(kept)} sentences ({round(share * 100)}%) are last year's",
+            words(
+                "finding_narrative_copied",
+                year=previous.year,
+                pct=pct,
+                threshold=round(COPIED_SIMILARITY * 100),
+                sentences=len(kept),
+                carried=sum(carried),
+                share=round(share * 100),
+            ),
             [],
             {
                 "similarity": round(similarity, 3),

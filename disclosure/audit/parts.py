@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import catalog
+from ..catalog import both, words
 from ..model import Check, Report
 from .narrative import paragraphs
 from .rules import finding
@@ -138,8 +139,7 @@ def check_parts(report: Report) -> list[Check]:
             out.append(
                 finding(
                     "missing_part",
-                    f"报告缺少第{_cn(f.part.order)}部分“{f.part.name_zh}”",
-                    f"The report lacks part {f.part.order}, '{f.part.name_en}'",
+                    words("finding_missing_part", place=_place(f.part.order), part=_name(f.part)),
                     [],
                     {"part_order": f.part.order},
                 )
@@ -155,13 +155,11 @@ def check_parts(report: Report) -> list[Check]:
             if any(g.part.order < f.part.order and g.offset > f.offset for g in placed)
             else None
         )
-        before_zh = f"“{g.part.name_zh}”之前" if g else "后面各部分之后"
-        before_en = f"before '{g.part.name_en}'" if g else "after the parts that follow it"
+        before = words("finding_part_before", part=_name(g.part)) if g else words("finding_part_after_later")
         out.append(
             finding(
                 "part_order",
-                f"“{f.part.name_zh}”排在{before_zh}，应按格式顺序排在第{_cn(f.part.order)}部分",
-                f"'{f.part.name_en}' is printed {before_en}; the format puts it in place {f.part.order}",
+                words("finding_part_order", part=_name(f.part), before=before.both(), place=_place(f.part.order)),
                 [],
                 {"part_order": f.part.order},
             )
@@ -182,8 +180,7 @@ def older_form_contents(report: Report) -> list[Check]:
         out.append(
             finding(
                 "missing_part",
-                f"报告中未见“{part.name_zh}”（2008 年条例第三十二条规定的内容），请核对",
-                f"No heading names '{part.name_en}' (a content article 32 of the 2008 regulations asks for): please check",
+                words("finding_older_form_content", part=_name(part)),
                 [],
                 {"part_order": part.order},
                 severity="info",
@@ -218,7 +215,7 @@ def check_period(report: Report) -> list[Check]:
     if not report.narrative.strip():
         return []
     out = []
-    for first, last, words in stated_periods(report.narrative):
+    for first, last, stated in stated_periods(report.narrative):
         wrong = sorted({y for y in (first, last) if y is not None and y != report.year})
         if not wrong:
             continue
@@ -226,11 +223,10 @@ def check_period(report: Report) -> list[Check]:
         out.append(
             finding(
                 "statistics_period",
-                f"统计期限写为“{words}”，与报告年度 {y} 年不符；应为 {y}年1月1日至{y}年12月31日",
-                f"The statistics period reads '{words}', not the report year {y}; it should be 1 January to 31 December {y}",
+                words("finding_statistics_period", stated=stated, year=y),
                 [],
                 {"year": y, "stated_year": wrong[0]},
-                sentence=words,
+                sentence=stated,
             )
         )
     return out
@@ -238,3 +234,12 @@ def check_period(report: Report) -> list[Check]:
 
 def _cn(n: int) -> str:
     return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
+
+
+def _place(n: int) -> dict[str, str]:
+    """A part's place in the format: 第三部分 / part 3."""
+    return both(_cn(n), str(n))
+
+
+def _name(part: Part) -> dict[str, str]:
+    return both(part.name_zh, part.name_en)

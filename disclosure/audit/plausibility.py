@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .. import settings
+from ..catalog import label_of, words
 from ..formats import format_value
 from ..model import Check, Report
 from .rules import finding
@@ -26,20 +27,21 @@ def check_plausible(report: Report) -> list[Check]:
             checks.append(
                 finding(
                     "implausible_value",
-                    f"{f.indicator}：数值“{shown}”有 {digits} 位数字，不作为数值入库",
-                    f"{f.indicator}: '{shown}' has {digits} digits; not stored as a number",
+                    words("finding_implausible_digits", row=label_of(f.indicator), raw=shown, digits=digits),
                     [f.indicator],
                     {key: None},
                     severity="error",
                 )
             )
         elif isinstance(f.value, (int, float)) and (f.value < 0 or f.value > settings.PLAUSIBLE_MAX_COUNT):
-            what_zh, what_en = ("为负数", "is negative") if f.value < 0 else ("超过一千万", "is above ten million")
             checks.append(
                 finding(
                     "implausible_value",
-                    f"{f.indicator}：数值 {format_value(f.value, f.indicator)} {what_zh}",
-                    f"{f.indicator}: {format_value(f.value, f.indicator)} {what_en}",
+                    words(
+                        "finding_implausible_negative" if f.value < 0 else "finding_implausible_too_large",
+                        row=label_of(f.indicator),
+                        value=format_value(f.value, f.indicator),
+                    ),
                     [f.indicator],
                     {key: f.value},
                 )

@@ -6,6 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..catalog import Words
 from ..model import Check
 
 
@@ -33,16 +34,7 @@ RULES: list[Rule] = _rules()
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
 
-def finding(
-    rule_id: str, message: str, message_en: str, indicators=(), values=None, sentence: str = "", severity: str | None = None
-) -> Check:
+def finding(rule_id: str, words: Words, indicators=(), values=None, sentence: str = "", severity: str | None = None) -> Check:
+    """A finding of `rule_id` worded by catalog.words(key, …): said in the language of the page that shows it."""
     rule = RULES_BY_ID[rule_id]
-    return Check(
-        rule=rule_id,
-        severity=severity or rule.severity,
-        message=message,
-        message_en=message_en,
-        indicators=list(dict.fromkeys(indicators)),
-        values=dict(values or {}),
-        sentence=sentence,
-    )
+    return Check.said(rule_id, severity or rule.severity, words, list(dict.fromkeys(indicators)), values, sentence=sentence)

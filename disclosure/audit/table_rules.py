@@ -1,225 +1,132 @@
 """Rules inside one report's tables: sums, group rows, 其中 rows, channels, table 三 and 四 identities.
 
-A rule whose cells are not all reported is skipped quietly: blank is not zero, and completeness
-reports the blanks on its own.
+The arithmetic is catalog/identities.csv's, checked by catalog.Identity.broken; this module only says what a
+broken one means, in the words of catalog/strings.csv. A rule whose cells are not all reported is skipped
+quietly: blank is not zero, and completeness reports the blanks on its own.
 """
 
 from __future__ import annotations
 
 from .. import catalog
-from ..catalog import column_label, indicators
+from ..catalog import both, column_label, indicators, joined, label_of, words
 from ..formats import format_value
 from ..model import Check, Report
-from .facts import APPLICANT_COLUMNS, FactView, label, same, value_key
+from .facts import APPLICANT_COLUMNS, FactView, value_key
 from .rules import finding
-
-CHANNELS = catalog.group("active_channels")
-# units that count the same kind of thing (items, cases, events, articles) and so may be added up
-_COUNT_UNITS = {u.unit for u in catalog.units().values() if u.additive}  # units.csv: 条, 件, 次, 篇
-# a group heading whose value may repeat this row instead of being a sum
-_REPEATED_TOTAL = {"active": "active.total", "active.channels": "active.total", "requests": "requests.received"}
-# groups whose rows are not parts of one whole: a differing value is doubtful, not wrong
-_NON_ADDITIVE_GROUPS = {"active", "active.channels", "requests", "response"}
 
 
 def check_tables(report: Report) -> list[Check]:
     view = FactView(report)
-    template = catalog.template(report.template)
     checks = _identities(view, report.template)
-    if template.layout == "one_column":  # the 2014 table's heading rows carry values, and its rows count channels
-        checks += _group_rows(view, report.template)
-        checks += _channels(view)
-    if template.by_applicant:
+    if catalog.template(report.template).by_applicant:
         checks += _blank_total_column(view)
     return checks
 
 
 def _identities(view: FactView, template: str) -> list[Check]:
-    """The table arithmetic of catalog/identities.csv (the same rules cell_search reads archives by), for every
-    template: a total that differs from its parts, in- and outflow of table 三 that do not balance, a part or a
-    历年累计 below the whole. A rule with a blank cell is skipped (blank is not zero); rows the form does not
-    print are not part of its sums."""
+    """The table arithmetic and the audit's expectations of catalog/identities.csv, for every template: a total
+    that differs from its parts, in- and outflow of table 三 that do not balance, a part or a 历年累计 below the
+    whole, a heading row that repeats none of its sums, channels adding up to more or less than the items
+    published. Rows the form does not print are not part of its sums."""
     out = []
     rows = sorted({f.indicator for f in view.report.facts})
-    for rule in catalog.identities(template, rows):
-        left = [(i, c, view.value(i, c)) for i, c in rule.left]
-        right = [(i, c, view.value(i, c)) for i, c in rule.right if view.fact(i, c) is not None]
-        if not right or any(v is None for _, _, v in left + right) or rule.holds([v for *_, v in left], [v for *_, v in right]):
+    present = lambda i, c: view.fact(i, c) is not None  # noqa: E731
+    for rule in catalog.identities(template, rows, expectations=True):
+        broken = rule.broken(view.value, present)
+        if broken is None:
             continue
-        if rule.relation == "eq":
-            if len(left) > 1 or all(i == left[0][0] for i, _, _ in right):  # a balance, or one row across its columns
-                message = _balance_message(left, right, template) if len(left) > 1 else _sum_message(left[0], right, template)
-                zh, en = _in_table(rule.table, *message)
-            else:
-                zh, en = _sum_message(left[0], right, template)
-            values = {value_key(i, c): v for i, c, v in left + right}
-            out.append(finding(rule.finding, zh, en, list(dict.fromkeys(i for i, _, _ in left + right)), values))
+        values = {value_key(i, c): v for i, c, v in broken.left + broken.right}
+        involved = [i for i, _, _ in broken.left + broken.right]
+        if rule.relation == "ge":
+            for (li, lc, lv), (ri, rc, rv) in broken.pairs:
+                part_column, whole_column = _column_name(rc, template), _column_name(lc, template)
+                said = words(
+                    "finding_part_exceeds_whole",
+                    part=label_of(ri),
+                    part_column=words("finding_column_aside", column=part_column).both() if part_column else "",
+                    part_value=format_value(rv),
+                    whole=label_of(li),
+                    whole_column=words("finding_column_before_value", column=whole_column).both() if whole_column else "",
+                    whole_value=format_value(lv),
+                )
+                out.append(finding(rule.finding, said, sorted({li, ri}), {value_key(li, lc): lv, value_key(ri, rc): rv}))
+        elif rule.relation == "one_of":
+            out.append(_heading(rule, broken, involved, values))
+        elif rule.relation in ("sum_le", "sum_ge"):
+            said = words(
+                "finding_channel_overlap" if rule.finding == "channel_overlap" else "finding_channel_shortfall",
+                parts=format_value(broken.right_sum),
+                whole=format_value(broken.left_sum),
+            )
+            out.append(finding(rule.finding, said, involved, values))
         else:
-            for li, lc, lv in left:
-                for ri, rc, rv in right:
-                    if lv < rv and not same(lv, rv):
-                        rn, ln = _column_name(rc, "zh", template), _column_name(lc, "zh", template)
-                        rn_en, ln_en = _column_name(rc, "en", template), _column_name(lc, "en", template)
-                        out.append(
-                            finding(
-                                rule.finding,
-                                f"“{label(ri)}”{f'（{rn}）' if rn else ''}为 {format_value(rv)}，大于“{label(li)}”{f'（{ln}）' if ln else ''} {format_value(lv)}",
-                                f"'{label(ri, 'en')}'{f' ({rn_en})' if rn_en else ''} is {format_value(rv)}, more than '{label(li, 'en')}' "
-                                f"({ln_en + ', ' if ln_en else ''}{format_value(lv)})",
-                                sorted({li, ri}),
-                                {value_key(li, lc): lv, value_key(ri, rc): rv},
-                            )
-                        )
+            out.append(finding(rule.finding, _sum_words(broken, template, rule.table), involved, values))
     return out
 
 
-def _column_name(column: str, lang: str, template: str) -> str:
-    """A cell's column as its form names it; nothing for the one column of a one-column form."""
-    return "" if column == "total" and not catalog.columns(template) else column_label(column, lang, template)
+def _heading(rule: catalog.Identity, broken: catalog.Broken, involved: list[str], values: dict) -> Check:
+    """A heading row (一、主动公开情况) that carries a value repeating none of its sums: compared with the first sum
+    its rows give (the total it heads, else its rows' sum). Written as 0, it is an error whatever its rows are."""
+    (heading, _, written), parts = broken.left[0], broken.right
+    compared = (
+        words("finding_heading_compared_with_row", row=label_of(parts[0][0]))
+        if len(parts) == 1  # a sum of one row: the total the heading stands over
+        else words("finding_heading_compared_with_sum")
+    )
+    said = words(
+        "finding_heading_zero" if written == 0 else "finding_heading_differs",
+        heading=label_of(heading),
+        written=format_value(written),
+        compared=compared.both(),
+        expected=format_value(broken.right_sum),
+    )
+    return finding(rule.finding, said, involved, values, severity="error" if written == 0 else rule.severity or None)
 
 
-def _column(column: str, lang: str, template: str) -> str:
-    """（自然人列） after a cell's row; nothing for the 总计 column, which a total is in unless said otherwise."""
-    name = "" if column == "total" else _column_name(column, lang, template)
-    if not name:
+def _column_name(column: str, template: str) -> dict[str, str] | str:
+    """A cell's column as its form names it, in both languages; nothing for the one column of a one-column form."""
+    if column == "total" and not catalog.columns(template):
         return ""
-    return f"（{name}列）" if lang == "zh" else f" ({name} column)"
+    return both(column_label(column, "zh", template), column_label(column, "en", template))
 
 
-def _in_table(table: str, zh: str, en: str) -> tuple[str, str]:
-    """The message of a rule of one table of several, said as in that table: 表三（自然人列）…"""
-    if not table:
-        return zh, en
-    number = "一二三四五六七八九".index(table) + 1
-    return f"表{table}{zh}", f"Table {number} {en}"
+def _sum_words(broken: catalog.Broken, template: str, table: str) -> catalog.Words:
+    """A total that differs from its parts: a balance of several rows a side (table 三: 新收 + 结转 = 办结 +
+    结转下年度) or one row's 总计 against its applicant columns, said as in its table (表三（自然人列）…) when the
+    form has several; or a row and the rows it is the sum of."""
+    left, right = broken.left, broken.right
+    row, col, total = left[0]
+    in_table = words("finding_in_table", table=table, number="一二三四五六七八九".index(table) + 1).both() if table else ""
+    if len(left) > 1:
 
+        def side(cells) -> dict[str, str]:
+            sums = {
+                lang: " + ".join(f"{catalog.in_language(label_of(i), lang)} {format_value(v)}" for i, _, v in cells)
+                for lang in ("zh", "en")
+            }
+            return {lang: f"{text} = {format_value(sum(v for *_, v in cells))}" for lang, text in sums.items()}
 
-def _sum_message(total: tuple, parts: list[tuple], template: str) -> tuple[str, str]:
-    (row, col, tv), pv = total, [v for _, _, v in parts]
-    if all(i == row for i, _, _ in parts):  # one row's columns: its 总计 against the applicant columns
-        zh = f"“{label(row)}”：{column_label(col, 'zh', template)}列为 {format_value(tv)}，其余各列之和为 {format_value(sum(pv))}"
-        en = f"'{label(row, 'en')}': the {column_label(col, 'en', template)} column says {format_value(tv)}, the other columns sum to {format_value(sum(pv))}"
-        return zh, en
-    zh = (
-        f"{label(row)}{_column(col, 'zh', template)}为 {format_value(tv)}，但其分项（"
-        + "、".join(label(p) for p, _, _ in parts)
-        + f"）之和为 {format_value(sum(pv))}"
+        column = both(column_label(col, "zh", template), column_label(col, "en", template))
+        return words("finding_balance", table=in_table, column=column, left=side(left), right=side(right))
+    if all(i == row for i, _, _ in right):  # one row's columns: its 总计 against the applicant columns
+        column = both(column_label(col, "zh", template), column_label(col, "en", template))
+        return words(
+            "finding_row_columns_sum",
+            table=in_table,
+            row=label_of(row),
+            column=column,
+            total=format_value(total),
+            parts=format_value(broken.right_sum),
+        )
+    name = "" if col == "total" else _column_name(col, template)
+    return words(
+        "finding_parts_sum",
+        row=label_of(row),
+        column=words("finding_column_of", column=name).both() if name else "",
+        total=format_value(total),
+        parts=joined(label_of(i) for i, _, _ in right),
+        parts_sum=format_value(broken.right_sum),
     )
-    en = (
-        f"{label(row, 'en')}{_column(col, 'en', template)} is {format_value(tv)} but its parts ("
-        + ", ".join(label(p, "en") for p, _, _ in parts)
-        + f") sum to {format_value(sum(pv))}"
-    )
-    return zh, en
-
-
-def _balance_message(left: list[tuple], right: list[tuple], template: str) -> tuple[str, str]:
-    """Σ left = Σ right with several rows a side (table 三: 新收 + 结转 = 办结 + 结转下年度)."""
-    col = left[0][1]
-
-    def side(cells, lang):
-        return " + ".join(f"{label(i, lang)} {format_value(v)}" for i, _, v in cells) + f" = {format_value(sum(v for _, _, v in cells))}"
-
-    zh = f"（{column_label(col, 'zh', template)}列）：{side(left, 'zh')}，但 {side(right, 'zh')}"
-    en = f"({column_label(col, 'en', template)} column): {side(left, 'en')}, but {side(right, 'en')}"
-    return zh, en
-
-
-def _children(group: str, template: str):
-    return [i for i in indicators().values() if i.parent == group and template in i.templates]
-
-
-def _group_parts(view: FactView, group: str, template: str) -> tuple[dict, bool] | None:
-    """The reported values of the rows under a group heading (recursing into sub-headings), and
-    whether they can be added up (same kind of count). None when any of them is not reported."""
-    values: dict[str, float] = {}
-    units = set()
-    for child in _children(group, template):
-        if child.kind == "header":
-            sub = _group_parts(view, child.id, template)
-            if sub is None:
-                return None
-            values.update(sub[0])
-            if not sub[1]:
-                return values, False
-            units.add("件")  # a sub-group of counts
-            continue
-        v = view.value(child.id)
-        if v is None:
-            return None
-        values[child.id] = v
-        units.add(child.unit)
-    additive = len(units) <= 1 or units <= _COUNT_UNITS
-    return values, additive
-
-
-def _group_rows(view: FactView, template: str) -> list[Check]:
-    out = []
-    for ind in indicators().values():
-        if ind.kind != "header" or template not in ind.templates:
-            continue
-        gv = view.value(ind.id)
-        if gv is None:
-            continue  # a blank heading is the normal case
-        repeated = _REPEATED_TOTAL.get(ind.id)
-        repeated_value = view.value(repeated) if repeated else None
-        parts = _group_parts(view, ind.id, template)
-        values, additive = parts if parts is not None else ({}, False)
-        if repeated_value is None and (not additive or not values):
-            continue  # rows not all reported, or people, offices and money under one heading
-        total = sum(values.values()) if additive and values else None
-        if (total is not None and same(gv, total)) or (repeated_value is not None and same(gv, repeated_value)):
-            continue
-        if repeated_value is not None:
-            values = {repeated: repeated_value}
-        vals = {ind.id: gv} | values
-        # a heading over a total and its breakdown (一、主动公开情况) is compared with that total
-        expected = total if repeated_value is None else repeated_value
-        what_zh = "其下各项之和" if repeated_value is None else f"“{label(repeated)}”"
-        what_en = "its rows sum to" if repeated_value is None else f"'{label(repeated, 'en')}' is"
-        if gv == 0:
-            zh = f"分组行“{label(ind.id)}”填写为 0，但{what_zh}为 {format_value(expected)}"
-            en = f"Group row '{label(ind.id, 'en')}' is written as 0 while {what_en} {format_value(expected)}"
-            severity = "error"
-        else:
-            zh = f"分组行“{label(ind.id)}”填写为 {format_value(gv)}，与{what_zh} {format_value(expected)} 不符"
-            en = f"Group row '{label(ind.id, 'en')}' is written as {format_value(gv)}, but {what_en} {format_value(expected)}"
-            severity = "warning" if ind.id in _NON_ADDITIVE_GROUPS else "error"
-        out.append(finding("group_row_value", zh, en, [ind.id, *values], vals, severity=severity))
-    return out
-
-
-def _channels(view: FactView) -> list[Check]:
-    total = view.value("active.total")
-    if total is None:
-        return []
-    reported = {c: view.value(c) for c in CHANNELS if view.value(c) is not None}
-    if len(reported) < 2:
-        return []
-    s = sum(reported.values())
-    vals = {"active.total": total} | reported
-    if s > total:
-        return [
-            finding(
-                "channel_overlap",
-                f"各渠道公开政府信息数之和 {format_value(s)} 大于主动公开政府信息数 {format_value(total)}：同一信息在多个渠道公开，属正常现象",
-                f"The channels add up to {format_value(s)}, more than the {format_value(total)} items published: one item on several "
-                "channels counts on each, which is normal",
-                ["active.total", *reported],
-                vals,
-            )
-        ]
-    if s < total and len(reported) == len(CHANNELS):
-        return [
-            finding(
-                "channel_shortfall",
-                f"各渠道公开政府信息数之和 {format_value(s)} 小于主动公开政府信息数 {format_value(total)}",
-                f"The channels add up to {format_value(s)}, fewer than the {format_value(total)} items published",
-                ["active.total", *reported],
-                vals,
-            )
-        ]
-    return []
 
 
 def outcome_rows(view: FactView) -> list[str]:
@@ -244,9 +151,7 @@ def _blank_total_column(view: FactView) -> list[Check]:
     return [
         finding(
             "blank_total_column",
-            f"表三有 {len(blank_total_rows)} 行申请人各列已填而“总计”列空白（空白不按 0 计）",
-            f"Table 3 has {len(blank_total_rows)} rows whose applicant columns are filled but whose total column "
-            "is blank (blank is not counted as 0)",
+            words("finding_blank_total_column", n=len(blank_total_rows)),
             blank_total_rows,
             {"blank_rows": len(blank_total_rows)},
         )

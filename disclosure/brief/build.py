@@ -9,7 +9,7 @@ functions, so every figure it prints is one a page shows, in the same unit —
   the change over the agencies that reported both years on it);
 - the flow and the outcomes are 依申请公开's (views.requests.flow; a scope adds up its reports' links);
 - the trend and its 口径变更 are 年度趋势's (views.trends.trend_points, template_breaks) for `TREND_SERIES`;
-- every word is a row of catalog/strings.csv (ui.i18n.t_in), the page's own where a page says the same thing.
+- every word is a row of catalog/strings.csv (catalog.t_in, as ui.i18n says them), the page's own where a page says the same thing.
 What only the brief says (why a figure is blank, what the totals leave out) is worked out from the same frames."""
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ import pandas as pd
 
 from .. import agencies as agency_table
 from .. import catalog
+from ..catalog import t_in
 from ..figures import report_figures
 from ..formats import format_value
 from ..headline import HEADLINES, family
-from ..ui import i18n
-from ..ui.i18n import t_in
+from ..model import stored_text
 from ..views import overview as overview_view
 from ..views import requests as requests_view
 from ..views import scope as scope_view
@@ -163,7 +163,7 @@ def _scope_figure(f: scope_view.ScopeFigure, lang: str) -> KeyFigure:
 def _words(lang: str) -> Callable[[str], str]:
     """The UI strings in `lang`, for a view that takes ui.i18n.t: the keys it asks for are the page's (依申请公开
     hands the same view `t`, so the strings-table test reads them there)."""
-    return lambda key: i18n.t_in(key, lang)
+    return lambda key: catalog.t_in(key, lang)
 
 
 def _label(lang: str) -> Callable[[str], str]:
@@ -256,7 +256,7 @@ def _trend(facts: pd.DataFrame, agencies: list[str], lang: str) -> dict:
 def _messages(findings: pd.DataFrame, lang: str) -> list[Finding]:
     out = []
     for r in findings.itertuples():
-        message = (r.message_en if lang == "en" and isinstance(r.message_en, str) and r.message_en else r.message) or r.rule
+        message = stored_text(r.code, r.params, lang, r.message, r.message_en) or r.rule
         out.append(Finding(r.severity, str(message), r.agency, r.rule))
     return sorted(out, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
 
@@ -272,7 +272,7 @@ def _templates(templates, lang: str) -> str:
 
 
 def _names(names: list[str], lang: str) -> str:
-    return (", " if lang == "en" else "、").join(names)
+    return catalog.in_language(catalog.joined(names), lang)
 
 
 def _shared(facts, reports, summed, agencies, findings, name: str, year: int, lang: str) -> dict:

@@ -10,8 +10,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import catalog
+from ..catalog import t_in
 from ..formats import format_value
-from ..ui.i18n import t_in
 from .fonts import check, register
 from .model import FlowLink, Outcome, TrendPoint
 

@@ -13,8 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .. import catalog
+from ..catalog import t_in
 from ..formats import format_value
-from ..ui.i18n import t_in
 from ..views.changes import change_side
 from . import charts
 from .fonts import check, register

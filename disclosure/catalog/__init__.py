@@ -212,18 +212,46 @@ def reported_label(ind: Indicator, template: str) -> str:
     return re.sub(r"\s*\((?:single row|[A-Za-z]).*\)$", "", text).strip()
 
 
+# relations every correct table satisfies: readers may settle a doubtful cell by them (cell_search, OCR)
+IDENTITY_RELATIONS = ("eq", "ge")
+# relations the audit expects of a table without every correct table satisfying them: a heading row that repeats
+# one of its sums, channels that add up to more (one item on several channels) or less than the items published
+EXPECTATION_RELATIONS = ("one_of", "sum_le", "sum_ge")
+MIN_SUMMED_PARTS = 2  # `sum_le`: one reported part alone is not a sum of channels
+
+
+@dataclass(frozen=True)
+class Broken:
+    """An identity a report's table does not satisfy: its cells with their values, and for `ge` the pairs of a
+    part above its whole; for `one_of` the right side is the sum the heading is compared with."""
+
+    left: tuple[tuple[str, str, float], ...]
+    right: tuple[tuple[str, str, float], ...]
+    pairs: tuple[tuple[tuple[str, str, float], tuple[str, str, float]], ...] = ()
+
+    @property
+    def left_sum(self) -> float:
+        return sum(v for *_, v in self.left)
+
+    @property
+    def right_sum(self) -> float:
+        return sum(v for *_, v in self.right)
+
+
 @dataclass(frozen=True)
 class Identity:
     """Σ left == Σ right (`eq`) or each left ≥ each right (`ge`), over cells `(indicator, column)`:
     the table arithmetic of spec §5, from identities.csv. The audit checks it; cell_search reads
-    mangled archive tables by it."""
+    mangled archive tables by it. The audit's expectations (EXPECTATION_RELATIONS) are rows of the same table."""
 
     name: str
     left: tuple[tuple[str, str], ...]
     right: tuple[tuple[str, str], ...]
-    relation: str  # eq | ge
+    relation: str  # eq | ge | one_of | sum_le | sum_ge
     finding: str = ""  # the audit rule a broken identity is reported as (sum_mismatch, request_balance, part_exceeds_whole)
     table: str = ""  # the statistics table it concerns (三), where the template has several
+    severity: str = ""  # the severity of its finding, when not the rule's (a heading over rows of different kinds)
+    alternatives: tuple[tuple[tuple[str, str], ...], ...] = ()  # `one_of`: each sum the left may repeat, in order
 
     def holds(self, left: list, right: list) -> bool:
         """Whether the identity holds over its cells' values (in `left`/`right` order, None for no figure): the one
@@ -236,6 +264,42 @@ class Identity:
             return all(lv >= rv - 1e-6 for lv in left for rv in right)
         return abs(sum(left) - sum(right)) < 1e-6
 
+    def broken(self, value, present) -> Broken | None:
+        """The identity over one report — `value(indicator, column)` its reported figure or None, `present(…)` whether
+        the table has the cell at all — or None when it holds or cannot be checked. Blank is not zero: a rule with a
+        blank cell is skipped; rows the form does not print are no part of its sums."""
+        left = tuple((i, c, value(i, c)) for i, c in self.left)
+        if any(v is None for *_, v in left):
+            return None
+        if self.relation == "one_of":  # a heading repeats the first of its sums that is reported whole, or another
+            sums = [tuple((i, c, value(i, c)) for i, c in alt) for alt in self.alternatives]
+            whole = [cells for cells in sums if cells and all(v is not None for *_, v in cells)]
+            if not whole or any(_same(left[0][2], sum(v for *_, v in cells)) for cells in whole):
+                return None
+            return Broken(left, whole[0])
+        if self.relation in ("sum_le", "sum_ge"):
+            cells = tuple((i, c, value(i, c)) for i, c in self.right)
+            reported = tuple(cell for cell in cells if cell[2] is not None)
+            if self.relation == "sum_le":  # the reported parts, blank ones left out, add up to no more than the whole
+                if len(reported) < MIN_SUMMED_PARTS or sum(v for *_, v in reported) <= left[0][2] + 1e-6:
+                    return None
+            elif len(reported) < len(cells) or sum(v for *_, v in reported) >= left[0][2] - 1e-6:
+                return None  # every part reported, adding up to no less than the whole
+            return Broken(left, reported)
+        right = tuple((i, c, value(i, c)) for i, c in self.right if present(i, c))
+        if not right or any(v is None for *_, v in right):
+            return None
+        if self.holds([v for *_, v in left], [v for *_, v in right]):
+            return None
+        pairs = ()
+        if self.relation == "ge":
+            pairs = tuple((lc, rc) for lc in left for rc in right if lc[2] < rc[2] and not _same(lc[2], rc[2]))
+        return Broken(left, right, pairs)
+
+
+def _same(a, b) -> bool:
+    return abs(float(a) - float(b)) < 1e-6
+
 
 @cache
 def _identity_rows(template: str) -> tuple[dict, ...]:
@@ -243,11 +307,12 @@ def _identity_rows(template: str) -> tuple[dict, ...]:
         return tuple(r for r in csv.DictReader(fh) if template in r["templates"].split("|"))
 
 
-def identities(template: str, row_ids=(), present=None) -> list[Identity]:
+def identities(template: str, row_ids=(), present=None, expectations: bool = False) -> list[Identity]:
     """The template's table arithmetic over the report's rows: per-row rules (`*`) are spelled out for each of
     `row_ids`, and a formula's alternatives (the single or the split 其他处理) are chosen by the rows `present`
-    (by default `row_ids`)."""
-    return list(_identities(template, tuple(row_ids), tuple(sorted(present)) if present is not None else tuple(row_ids)))
+    (by default `row_ids`). With `expectations`, also the audit's expectations (EXPECTATION_RELATIONS)."""
+    rules = _identities(template, tuple(row_ids), tuple(sorted(present)) if present is not None else tuple(row_ids))
+    return [r for r in rules if expectations or r.relation in IDENTITY_RELATIONS]
 
 
 @lru_cache(maxsize=4096)
@@ -257,11 +322,23 @@ def _identities(template: str, row_ids: tuple, present_rows: tuple) -> tuple[Ide
     for r in _identity_rows(template):
         columns = r["columns"].split("|")
         finding = r["finding"] or ("sum_mismatch" if r["relation"] == "eq" else "part_exceeds_whole")
+        if r["relation"] not in IDENTITY_RELATIONS + EXPECTATION_RELATIONS:
+            raise ValueError(f"identities.csv {r['name']}: no relation {r['relation']!r}")
         if r["per"] == "column":
             left, right = parse(r["left"]), parse(r["right"])
             for col in columns:
+                alternatives = tuple(tuple(c for t in alt for c in t.cells(col)) for alt in right.alternatives)
                 out.append(
-                    Identity(f"{r['name']}[{col}]", left.cells(col, present), right.cells(col, present), r["relation"], finding, r["table"])
+                    Identity(
+                        f"{r['name']}[{col}]",
+                        left.cells(col, present),
+                        right.cells(col, present),
+                        r["relation"],
+                        finding,
+                        r["table"],
+                        r["severity"],
+                        alternatives if r["relation"] == "one_of" else (),
+                    )
                 )
         else:
             for ind in row_ids:
@@ -273,6 +350,7 @@ def _identities(template: str, row_ids: tuple, present_rows: tuple) -> tuple[Ide
                         r["relation"],
                         finding,
                         r["table"],
+                        r["severity"],
                     )
                 )
     return tuple(out)
@@ -526,11 +604,79 @@ def strings() -> dict[str, tuple[str, str]]:
     return read_strings()
 
 
-def words(key: str, **params) -> tuple[str, str]:
-    """One string of strings.csv in both languages with its parameters filled: a finding's message (zh, en),
-    written where the finding is made, read later in either language."""
+def say(key: str, lang: str, params: dict | None = None) -> str:
+    """One string of strings.csv in one language with its parameters filled. A parameter whose words differ by
+    language (a row's label, a fragment said in words of its own) is given as {"zh": …, "en": …}; a missing
+    parameter is a KeyError, never a "{row}" left on screen."""
     zh, en = strings()[key]
-    return zh.format(**params), en.format(**params)
+    return (en if lang == "en" else zh).format(**{k: in_language(v, lang) for k, v in (params or {}).items()})
+
+
+def t_in(key: str, language: str, **fmt) -> str:
+    """A string of strings.csv in a given language (ui.i18n.t says it in the page's): for code with no page,
+    the brief, the review and the CLI, which need no Streamlit to say a word."""
+    return say(key, language, fmt) if fmt else strings()[key][1 if language == "en" else 0]
+
+
+def in_language(value, lang: str):
+    """A parameter as `lang` says it: a {"zh", "en"} pair gives its side, anything else is itself."""
+    if isinstance(value, dict) and value.keys() == {"zh", "en"}:
+        return value["en" if lang == "en" else "zh"]
+    return value
+
+
+# between the items of a list and the clauses of a sentence, as each language writes them
+SEPARATORS = {"list": ("、", ", "), "clause": ("；", "; ")}
+
+
+def joined(parts, sep: str = "list") -> dict[str, str]:
+    """Several parameters (each a {"zh", "en"} pair or plain text) said as one list, in both languages."""
+    zh, en = SEPARATORS[sep]
+    parts = list(parts)
+    return {"zh": zh.join(str(in_language(p, "zh")) for p in parts), "en": en.join(str(in_language(p, "en")) for p in parts)}
+
+
+def both(zh: str, en: str) -> dict[str, str]:
+    """A parameter whose words differ by language (a template's or a column's name)."""
+    return {"zh": zh, "en": en}
+
+
+@dataclass(frozen=True)
+class Words:
+    """A message as its key in strings.csv and its parameters (JSON-able: text, figures, {"zh", "en"} pairs), said
+    in either language when it is shown: a finding keeps these, not a sentence in one language."""
+
+    key: str
+    params: dict
+
+    def text(self, lang: str) -> str:
+        return say(self.key, lang, self.params)
+
+    @property
+    def zh(self) -> str:
+        return self.text("zh")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
+
+    def both(self) -> dict[str, str]:
+        """Said in both languages, to go into another message as one of its parameters."""
+        return {"zh": self.zh, "en": self.en}
+
+
+def words(key: str, **params) -> Words:
+    """The words of strings.csv `key` with their parameters, for a message made here and said later in the
+    language of the page that shows it."""
+    if key not in strings():
+        raise KeyError(f"strings.csv has no row {key!r}")
+    return Words(key, params)
+
+
+def label_of(indicator: str) -> dict[str, str]:
+    """An indicator's label in both languages, as a message's parameter (its id when the catalog lacks it)."""
+    ind = indicators().get(indicator)
+    return both(ind.label("zh"), ind.label("en")) if ind else both(indicator, indicator)
 
 
 @dataclass(frozen=True)

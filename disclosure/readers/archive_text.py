@@ -46,7 +46,11 @@ _UNIT_BELOW = re.compile(r"[ \t]*\n[ \t]*(" + _UNIT + r")[ \t]*(?:\n|$)")
 _SPACES = re.compile(r"\s+")
 _CLOSING = re.compile(r"[”’」』)）\]】]+")
 # a figure, or a '——' cell (not applicable; the 计量单位 of a group row), glued or apart
-_SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,})")
+# a figure, a dash for 'none', or a slash cell for 'not applicable' right after a unit or another slash ('条 / /')
+_SPLIT = re.compile(r"(\d+(?:\.\d+)?|—{2,}|(?<=[条件元次])\s*/(?=\s*[/\u4e00-\u9fff])|(?<=/)\s*/(?=\s*(?:[/\u4e00-\u9fff]|$)))")
+# what may follow a figure's line break for the figure to be a plain cell: the next figure, or the end
+_FIGURE_OR_END = frozenset("0123456789") | {""}
+_CELL_BREAK = frozenset("\n \t")
 # a label right after its item number, on the same line (no unit, no 年/月/日 …): '3不予公开答复数'
 _BARE_MARKER = re.compile(r"(?!" + _UNIT + r")[\u4e00-\u9fff]{2}")
 
@@ -138,14 +142,19 @@ def rows_from_text(body: str, normalized: bool = False) -> list[Row]:
     pos = 0
     for m in _SPLIT.finditer(body):
         between = body[pos : m.start()]
-        number = m.group(1)
+        number = m.group(1).strip()
         pos = m.end()
         after = body[pos : pos + 8]
         text_buf += between
-        if number.startswith("—"):
+        if after[:1] in _CELL_BREAK and after[1:2] in _FIGURE_OR_END and not text_buf.strip() and number[0] != "—":
+            # one cell per line or cells apart by spaces, the next a figure too (or the end): a cell, nothing else to ask
+            text_buf = ""
+            values.append(number)
+            continue
+        if number.startswith("—") or number == "/":
             _take_text(text_buf, pieces, values, flush)
             text_buf = ""
-            values.append("——")
+            values.append("/" if number == "/" else "——")
             continue
         if _WORDY.match(after) or (text_buf and not text_buf[-1].isspace() and text_buf[-1] in "第（(:：-/" and not values):
             text_buf += number  # part of the words ('2016年', '第1', '（2019')

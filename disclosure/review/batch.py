@@ -15,9 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from .. import catalog, pipeline, settings
+from ..agencies import name_in as agency_name
+from ..catalog import t_in
 from ..model import Report, ReportError
+from ..model import reason_text as error_text
 from ..parse import read_file
-from ..ui.i18n import agency_name, error_text, t_in
 from .model import Review
 from .run import PreviousLookup, review_report
 

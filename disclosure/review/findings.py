@@ -15,12 +15,12 @@ import re
 
 from .. import catalog
 from ..audit import completeness, find_parts, parts_for
-from ..audit.facts import FactView, value_key
+from ..audit.facts import APPLICANT_COLUMNS, FactView, value_key
 from ..audit.narrative import carried_sentences, clean, copied_passages, paragraphs
 from ..audit.parts import NATIONAL_FORMATS
+from ..catalog import t_in, words
 from ..formats import format_value
 from ..model import Check, Report
-from ..ui.i18n import t_in
 from .model import DOCUMENT, SEVERITY_RANK, TABLE_OTHER, Finding, Where
 
 log = logging.getLogger(__name__)
@@ -87,27 +87,27 @@ def _squeezed(text: str) -> str:
     return re.sub(r"\s+", "", clean(text))
 
 
-def paragraph_where(report: Report, words: str, section: str | None = None) -> Where:
-    """The paragraph holding `words` (a sentence the audit quotes), numbered as the reader counts paragraphs."""
+def paragraph_where(report: Report, quoted: str, section: str | None = None) -> Where:
+    """The paragraph holding `quoted` (a sentence the audit quotes), numbered as the reader counts paragraphs."""
     paras = paragraphs(report.narrative)
-    wanted = _squeezed(words)
+    wanted = _squeezed(quoted)
     probe = wanted[:30]
     index = next((i for i, p in enumerate(paras) if probe and probe in _squeezed(p)), None)
     if index is None:
         where = document_where(section)
-        where.quote = words
+        where.quote = quoted
         return where
-    return _paragraph(report, index, paras[index], section, words)
+    return _paragraph(report, index, paras[index], section, quoted)
 
 
-def _paragraph(report: Report, index: int, text: str, section: str | None = None, words: str = "") -> Where:
+def _paragraph(report: Report, index: int, text: str, section: str | None = None, quoted: str = "") -> Where:
     return Where(
         "paragraph",
         section or _section_at(report, index),
         t_in("review_where_paragraph", "zh", n=index + 1),
         t_in("review_where_paragraph", "en", n=index + 1),
         paragraph=index + 1,
-        quote=words or text,
+        quote=quoted or text,
         excerpt=text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…",
     )
 
@@ -175,14 +175,16 @@ def _finding(check: Check, where: Where, fix: str = "", fix_en: str = "", **extr
     return Finding(
         check.rule,
         check.severity,
-        check.message,
-        check.message_en,
+        check.text("zh"),
+        check.text("en"),
         where,
         fix,
         fix_en,
         list(check.indicators),
         dict(check.values),
         check.sentence,
+        code=check.code,
+        params=dict(check.params),
         **extra,
     )
 
@@ -274,23 +276,18 @@ def _blank_total(report: Report, view: FactView, check: Check, previous) -> list
     """One finding per row whose 总计 is blank while its applicant columns are filled: the sum it should read."""
     out = []
     for row in check.indicators:
-        cols = [view.value(row, c) for c in ("natural", "commercial", "research", "social", "legal", "other")]
+        cols = [view.value(row, c) for c in APPLICANT_COLUMNS]
         filled = [v for v in cols if v is not None]
         fixes = [
             t_in("review_fix_blank_total", lang, expected=format_value(sum(filled), row), parts=_sum_text(filled, lang)) for lang in LANGS
         ]
         label = {lang: _row_label(row, report.template, lang) for lang in LANGS}
-        one = Check(
+        one = Check.said(
             check.rule,
             check.severity,
-            t_in("review_msg_blank_total", "zh", row=label["zh"]),
+            words("review_msg_blank_total", row=label),
             [row],
-            t_in("review_msg_blank_total", "en", row=label["en"]),
-            {
-                value_key(row, c): v
-                for c, v in zip(("natural", "commercial", "research", "social", "legal", "other"), cols)
-                if v is not None
-            },
+            {value_key(row, c): v for c, v in zip(APPLICANT_COLUMNS, cols) if v is not None},
         )
         out.append(_finding(one, cell_where(report, row, "total"), *fixes))
     return out
@@ -308,12 +305,11 @@ def _carryover(report: Report, view: FactView, check: Check, previous) -> list[F
         if before is None:
             continue
         col = {lang: _column_label(applicant, report.template, lang) for lang in LANGS}
-        one = Check(
+        one = Check.said(
             check.rule,
             check.severity,
-            t_in("review_msg_carryover", "zh", column=col["zh"], value=format_value(value), before=format_value(before), year=year),
+            words("review_msg_carryover", column=col, value=format_value(value), before=format_value(before), year=year),
             ["requests.carried_over"],
-            t_in("review_msg_carryover", "en", column=col["en"], value=format_value(value), before=format_value(before), year=year),
             {key: value, f"{year}:" + value_key("requests.carried_forward", applicant): before},
         )
         fixes = [t_in("review_fix_carryover", lang, expected=format_value(before), year=year) for lang in LANGS]
@@ -428,32 +424,29 @@ def blank_cells(report: Report, view: FactView) -> list[Finding]:
         by_row.setdefault(indicator, []).append(applicant or "total")
     out = []
     for indicator, columns in by_row.items():
-        filled = [c for c in ("natural", "commercial", "research", "social", "legal", "other") if view.value(indicator, c) is not None]
+        filled = [c for c in APPLICANT_COLUMNS if view.value(indicator, c) is not None]
         if columns == ["total"] and filled:
             continue  # blank_total_column
         whole_row = not catalog.template(report.template).by_applicant or not indicator.startswith("requests.") or len(columns) == 7
-        names = {
-            lang: "、".join(_column_label(c, report.template, lang) for c in columns)
-            if lang == "zh"
-            else ", ".join(_column_label(c, report.template, lang) for c in columns)
-            for lang in LANGS
-        }
+        names = catalog.joined({lang: _column_label(c, report.template, lang) for lang in LANGS} for c in columns)
         row = {lang: _row_label(indicator, report.template, lang) for lang in LANGS}
         where = cell_where(report, indicator, columns[0], whole_row=whole_row)
-        message = {lang: t_in("review_msg_blank_cell", lang, row=row[lang], n=len(columns)) for lang in LANGS}
+        said = words("review_msg_blank_cell", row=row, n=len(columns))
         shown = {"zh": f"（{names['zh']}）", "en": f"({names['en']})"} if len(columns) < 7 else {"zh": "", "en": ""}
         fixes = {lang: t_in("review_fix_blank_cell", lang, columns=shown[lang]) for lang in LANGS}
         out.append(
             Finding(
                 BLANK_CELL,
                 BLANK_CELL_SEVERITY,
-                message["zh"],
-                message["en"],
+                said.zh,
+                said.en,
                 where,
                 fixes["zh"],
                 fixes["en"],
                 [indicator],
                 {"columns": columns},
+                code=said.key,
+                params=said.params,
             )
         )
     return out

@@ -55,6 +55,8 @@ class Finding:
     values: dict = field(default_factory=dict)
     sentence: str = ""  # the draft's own words the finding quotes (a sentence, the longest copied passage)
     passages: list[str] = field(default_factory=list)  # copied text: the longest passages kept from last year
+    code: str = ""  # the finding's words in catalog/strings.csv and their parameters (message, message_en: said)
+    params: dict = field(default_factory=dict)
 
     def text(self, lang: str = "zh") -> str:
         return (self.message_en or self.message) if lang == "en" else self.message
@@ -71,6 +73,8 @@ class Finding:
             "where": self.where.to_json(),
         }
         out |= {k: v for k, v in (("message_en", self.message_en), ("fix", self.fix), ("fix_en", self.fix_en)) if v}
+        if self.code:
+            out |= {"code": self.code, "params": self.params}
         if self.sentence:
             out["sentence"] = self.sentence
         if self.passages:

@@ -11,8 +11,8 @@ import io
 
 from .. import catalog
 from ..audit import RULES_BY_ID, parts_for
+from ..catalog import t_in
 from ..model import Report
-from ..ui.i18n import t_in
 from .docx_map import CellPlace, DocxMap
 from .findings import BLANK_CELL, NUMERALS
 from .model import DOCUMENT, TABLE_OTHER, Finding, Review

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from .. import agencies as agency_table
 from .. import catalog
-from .writer import APPLICANT_COLUMNS, NA, ReportFacts, outcome_groups, review_indicators
+from ..model import APPLICANTS
+from .writer import NA, ReportFacts, outcome_groups, review_indicators
 
 YEARS = tuple(range(2014, 2025))
 
@@ -340,7 +341,7 @@ def _facts_2019(year: int, template: str, requests: int, h: _Habits, rng: random
     for k in range(6):
         finished = received[k] + carried_over[k] - carried_forward[k]
         column_values.append(split(finished, [weights.get(i, 0.006) for i in outcome_ids], rng))
-    for k, applicant in enumerate(APPLICANT_COLUMNS[:6]):
+    for k, applicant in enumerate(APPLICANTS[:6]):
         f[f"requests.received|{applicant}"] = received[k]
         f[f"requests.carried_over|{applicant}"] = carried_over[k]
         for j, ind in enumerate(outcome_ids):
@@ -348,7 +349,7 @@ def _facts_2019(year: int, template: str, requests: int, h: _Habits, rng: random
         f[f"requests.outcome.total|{applicant}"] = sum(column_values[k])
         f[f"requests.carried_forward|{applicant}"] = carried_forward[k]
     for ind in ["requests.received", "requests.carried_over", *outcome_ids, "requests.outcome.total", "requests.carried_forward"]:
-        f[f"{ind}|total"] = sum(f[f"{ind}|{a}"] for a in APPLICANT_COLUMNS[:6])
+        f[f"{ind}|total"] = sum(f[f"{ind}|{a}"] for a in APPLICANTS[:6])
     state["carried_forward"] = carried_forward
 
     # 表四

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 from .. import catalog
 from ..catalog import columns, for_template
+from ..model import APPLICANTS
 
 FORMS = ("txt", "html", "docx", "md", "pdf")
 NA = "na"
-APPLICANT_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other", "total")
 SINGLE_OTHER_VARIANT = "2021-single-other"
 
 
@@ -349,7 +349,7 @@ def _table_requests(rf: ReportFacts) -> TablePart:
     blocks_rows = [["申请人情况", *(c.label_zh for c in (natural, *grouped, total))]]
 
     def values(indicator):
-        return [_v(rf, indicator, a) for a in APPLICANT_COLUMNS]
+        return [_v(rf, indicator, a) for a in APPLICANTS]
 
     def put_values(r, indicator):
         for k, text in enumerate(values(indicator)):

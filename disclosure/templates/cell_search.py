@@ -20,6 +20,7 @@ from functools import lru_cache
 from math import comb
 
 from .. import catalog, settings
+from ..catalog import words
 
 _DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -90,11 +91,19 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
     def in_every_other_cell(value: str, i: int) -> bool:  # the text's figure may be that other cell's
         return all(value in p[:i] + p[i + 1 :] for p in options)
 
+    def in_another_cell(value: str, i: int) -> bool:  # a reading that puts the figure in a second cell too
+        return any(value in p[:i] + p[i + 1 :] for p in options)
+
+    # a figure the text states backs one cell of a reading, not every cell the reading copies it into
+    # ('4' '16' for 制发 / 废止 / 现行有效: 4 | 16 | 16 is not borne out twice by one '现行有效…16件')
     scores = [
         sum(
             len(c)
-            for i, c in enumerate(o)
-            if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options) and not in_every_other_cell(c, i)
+            for c in {
+                c
+                for i, c in enumerate(o)
+                if len(c) >= 2 and stated.get(c, 0) > 0 and any(p[i] != c for p in options) and not in_every_other_cell(c, i)
+            }
         )
         for o in options
     ]
@@ -107,8 +116,10 @@ def prefer_narrative(options: list[tuple], stated: Counter, narrative: str = "",
         values = {o[i] for o in options}
         if len(values) < 2:
             continue
+        # the row's subject before the figure says which row, not which column: a figure some reading also
+        # puts in another column of the row confirms neither
         confirmed = [
-            v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and not in_every_other_cell(v, i) and _said_of(narrative, v, subject)
+            v for v in values if len(v) >= 2 and stated.get(v, 0) > 0 and not in_another_cell(v, i) and _said_of(narrative, v, subject)
         ]
         if len(confirmed) == 1:
             options = [o for o in options if o[i] == confirmed[0]]
@@ -339,12 +350,17 @@ def _feasible_by_sums(rule: Identity, open_rows: list[str], rows: dict, numbers:
         for key in single:
             keep[key] |= set(amounts[key])
     for k, key in enumerate(multi):
-        before, after = prefix[k], suffix[k + 1]
+        # some sum of the rows before and some sum of the rows after make up the rest: look up from the smaller side
+        few, many = (prefix[k], suffix[k + 1]) if len(prefix[k]) <= len(suffix[k + 1]) else (suffix[k + 1], prefix[k])
         for reading, a in amounts[key].items():
             if a is None:
                 continue
             rest = -fixed - a
-            if any(exact(rest - p) in after for p in before):
+            if exact is _same:
+                found = any(rest - p in many for p in few)
+            else:
+                found = any(exact(rest - p) in many for p in few)
+            if found:
                 keep[key].add(reading)
     return keep
 
@@ -463,15 +479,8 @@ def incomplete_check(name: str, cells: list[tuple[str, str | None]], template: s
     are named as `template` names them (catalog/columns.csv: 本年度 for the total on local forms)."""
     from ..model import Check
 
-    zh, en, rows = _cells_named(cells, template)
-    return Check(
-        "incomplete_table",
-        "warning",
-        f"{name}: 统计表有单元格无法确定（数字粘连、合并或未印出，表内算术不能唯一确定，不作 0 计）：{zh}",
-        rows,
-        "table cells that cannot be read with certainty (glued, collapsed or not printed; "
-        f"the table's arithmetic does not settle them; not counted as 0): {en}",
-    )
+    named, rows = _cells_named(cells, template)
+    return Check.said("incomplete_table", "warning", words("finding_incomplete_table", name=name, cells=named), rows)
 
 
 def collapsed_run_check(name: str, cells: list[tuple[str, str]], template: str = "local"):
@@ -480,33 +489,23 @@ def collapsed_run_check(name: str, cells: list[tuple[str, str]], template: str =
     that the later cells were blank: the figure is shown, and not silently."""
     from ..model import Check
 
-    zh, en, rows = _cells_named(cells, template)
-    return Check(
-        "collapsed_run",
-        "info",
-        f"{name}: 一行只印一个数，按存档合并相同相邻格读作各格相同；表内算术和正文都不能排除这些格原本为空：{zh}",
-        rows,
-        "one figure printed for a row's cells, read as the archive's collapsed run of equal cells; neither the "
-        f"table's arithmetic nor the text rules out that these cells were blank: {en}",
-    )
+    named, rows = _cells_named(cells, template)
+    return Check.said("collapsed_run", "info", words("finding_collapsed_run", name=name, cells=named), rows)
 
 
-def _cells_named(cells: list[tuple[str, str | None]], template: str) -> tuple[str, str, list[str]]:
+def _cells_named(cells: list[tuple[str, str | None]], template: str) -> tuple[dict[str, str], list[str]]:
+    """The cells as a finding names them, in both languages: each row by its label, with its columns."""
     by_row: dict[str, list[str | None]] = {}
     for indicator, column in cells:
         by_row.setdefault(indicator, []).append(column)
-    inds = catalog.indicators()
 
-    def row(indicator: str, columns: list, en: bool) -> str:
-        ind = inds.get(indicator)
-        text = (ind.label("en") if en else ind.label("zh")) if ind else indicator
+    def row(indicator: str, columns: list) -> dict[str, str]:
         named = [c for c in columns if c]
         if not named:
-            return text
-        if en:
-            return f"{text} ({', '.join(catalog.column_label(c, 'en', template) for c in named)})"
-        return f"{text}（{'、'.join(catalog.column_label(c, 'zh', template) for c in named)}）"
+            return catalog.label_of(indicator)
+        names = catalog.joined(
+            catalog.both(catalog.column_label(c, "zh", template), catalog.column_label(c, "en", template)) for c in named
+        )
+        return words("finding_row_with_columns", row=catalog.label_of(indicator), columns=names).both()
 
-    zh = "；".join(row(i, c, False) for i, c in by_row.items())
-    en = "; ".join(row(i, c, True) for i, c in by_row.items())
-    return zh, en, sorted(by_row)
+    return catalog.joined((row(i, c) for i, c in by_row.items()), "clause"), sorted(by_row)

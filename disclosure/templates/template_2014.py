@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from .. import catalog, settings
+from ..catalog import words
 from ..cell_text import normalize, parse_cell, squeeze
 from ..model import Check, Fact, ReportError, Row
 from .matcher import best_of, label_rows
@@ -76,14 +77,7 @@ def map_rows(rows: list[Row], name: str, narrative: str = "") -> tuple[list[Fact
         indicator = _best_match(key, sections[section], keys, facts)
         if indicator is None:
             checks.append(
-                Check(
-                    "unmapped_row",
-                    "warning",
-                    f"统计表中的一行无法对应到指标：{label}",
-                    [],
-                    f"Table row not mapped to any indicator: {label}",
-                    {"label": label},
-                )
+                Check.said("unmapped_row", "warning", words("finding_row_not_mapped", name=name, label=label), values={"label": label})
             )
             continue
         facts[indicator.id] = _fact(indicator, row)

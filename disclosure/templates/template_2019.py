@@ -78,15 +78,13 @@ def _variant_from_rows(rows: list[Row]) -> str:
 
 
 def _warning(key: str, rule: str, indicators=(), **params) -> Check:
-    """A parse finding worded by strings.csv `key` in both languages."""
-    zh, en = words(key, **params)
-    return Check(rule, "warning", zh, list(indicators), en)
+    """A parse finding worded by strings.csv `key`, said in the language of the page that shows it."""
+    return Check.said(rule, "warning", words(key, **params), indicators)
 
 
-def _row(indicator: str) -> dict[str, str]:
-    """A row's names for a finding's words: as the catalog labels it, in both languages."""
-    ind = catalog.get(indicator)
-    return {"row": ind.label("zh"), "row_en": ind.label("en")}
+def _row(indicator: str) -> dict[str, dict[str, str]]:
+    """A row's name for a finding's words: as the catalog labels it, in both languages."""
+    return {"row": catalog.label_of(indicator)}
 
 
 class _Mapper:
@@ -114,6 +112,7 @@ class _Mapper:
         self.table_cells: list[str] = []  # the archive tokens the tables used, to tell narrative figures apart
         # table 三 value rows whose label a converter printed apart (or lost): (the slot placed before them, cells)
         self.t3_loose: list[tuple[int, list[str]]] = []
+        self.label_before = ""  # the label-only row just before, for a label wrapped over lines
         # rows whose archive tokens leave several readings: indicator → (columns, readings, units)
         self.deferred: dict[str, tuple[tuple[str, ...], list[tuple], tuple[str, ...]]] = {}
 
@@ -136,10 +135,18 @@ class _Mapper:
             compact = squeeze(label)
         if not cells:
             self._take_label_only(label, compact)
+            self.label_before = label
             return
+        # a label wrapped over lines: its start printed as a row of its own ('…不再处理其政府信息公开申' / '请' 0)
+        before, self.label_before = self.label_before, ""
         if self._take_loose(compact, cells):
             return
-        if self._take_table4(label, compact, cells) or self._take_art20(label, compact, cells) or self._take_table3(row, label, cells):
+        if (
+            self._take_table4(label, compact, cells)
+            or self._take_art20(label, compact, cells)
+            or self._take_table3(row, label, cells)
+            or (before and not self.exact and self._take_table3(row, before + label, cells))
+        ):
             self.table_cells.extend(cells)
             return
         if not any(cells):
@@ -438,8 +445,9 @@ class _Mapper:
                     [indicator],
                     name=self.name,
                     raw=raw,
-                    column=catalog.column_label(applicant, "zh", self.variant),
-                    column_en=catalog.column_label(applicant, "en", self.variant),
+                    column=catalog.both(
+                        catalog.column_label(applicant, "zh", self.variant), catalog.column_label(applicant, "en", self.variant)
+                    ),
                     **_row(indicator),
                 )
             )
@@ -479,20 +487,23 @@ class _Mapper:
         if self.unreadable:
             self.checks.append(cell_search.incomplete_check(self.name, self.unreadable))
 
-    def _unmapped(self, label: str, cells: list[str], why: tuple[str, str] = ("", "")) -> None:
+    def _unmapped(self, label: str, cells: list[str], why: catalog.Words | None = None) -> None:
         if not self.exact and (self.t4_done or not (self.t3_started or self.art20_columns or self.t4_pending is not None)):
             return  # narrative figures before the first table or after table 四 are not table rows
         if label == normalize(self.row_label):
             label = self.row_label.strip()
-        zh, en = words(
-            "finding_row_unplaced",
-            name=self.name,
-            label=label,
-            cells=" | ".join(cells),
-            template=catalog.template(self.variant).name("zh", short=True),
-            template_en=catalog.template(self.variant).name("en", short=True),
+        template = catalog.template(self.variant)
+        self.checks.append(
+            _warning(
+                "finding_row_unplaced",
+                "unmapped_row",
+                name=self.name,
+                label=label,
+                cells=" | ".join(cells),
+                template=catalog.both(template.name("zh", short=True), template.name("en", short=True)),
+                why=why.both() if why else "",
+            )
         )
-        self.checks.append(Check("unmapped_row", "warning", zh + why[0], [], en + why[1]))
 
     def finish(self) -> tuple[list[Fact], list[Check]]:
         self._resolve_deferred()

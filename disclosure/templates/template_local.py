@@ -12,6 +12,7 @@ import re
 from fnmatch import fnmatchcase
 
 from .. import narrative_figures
+from ..catalog import label_of, words
 from ..cell_text import UNITS, normalize, parse_cell, squeeze
 from ..model import Check, Fact, Row
 from . import cell_search
@@ -24,13 +25,33 @@ _HEADER = ("指标名称", "计量单位")
 
 def is_local_table(rows: list[Row]) -> bool:
     """The local form's header, or enough of its rows, each with its unit cell."""
-    header = any(
-        any(h in squeeze(r.label) for h in _HEADER) and ("累计" in squeeze(r.label) or "年度" in squeeze(r.label) or not r.cells)
-        for r in rows
+    header = (
+        any(
+            any(h in squeeze(r.label) for h in _HEADER) and ("累计" in squeeze(r.label) or "年度" in squeeze(r.label) or not r.cells)
+            for r in rows
+        )
+        or any(  # the header split over two rows by a page text ('…附表指标名' / '称单位数量主动公开信息数')
+            any(h in squeeze(a.label + b.label) and h not in squeeze(a.label) and h not in squeeze(b.label) for h in _HEADER)
+            for a, b in zip(rows, rows[1:])
+        )
     )
-    mapped = {match(r.label, TEMPLATE) for r in rows if r.cells and normalize(r.cells[0]) in UNITS}
+    mapped = {match(r.label, TEMPLATE) for r in rows if r.cells and _unit_and_cells([normalize(c) for c in r.cells])[0]}
     mapped.discard(None)
     return len(mapped) >= 4 and (header or len(mapped) >= 6)
+
+
+_VALUE_UNIT = re.compile(r"^(\d+(?:\.\d+)?)(\D{1,2})$")
+
+
+def _unit_and_cells(cells: list[str]) -> tuple[str, list[str]]:
+    """The row's 计量单位 and its value cells: the unit cell first, or a unit glued to every value ('0条', '149条 149条'
+    in a page text that lost the cell borders)."""
+    if cells and cells[0] in UNITS:
+        return cells[0], cells[1:]
+    glued = [_VALUE_UNIT.match(c) for c in cells]
+    if cells and all(glued) and len({m.group(2) for m in glued}) == 1 and glued[0].group(2) in UNITS:
+        return glued[0].group(2), [m.group(1) for m in glued]
+    return "", cells
 
 
 def map_rows(rows: list[Row], name: str, template: str | None = None, narrative: str = "") -> tuple[list[Fact], list[Check]]:
@@ -48,8 +69,14 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
         if not row.cells:
             previous = row
             continue
-        cells = [normalize(c) for c in row.cells]
-        unit = cells.pop(0) if cells and cells[0] in UNITS else ""
+        unit, cells = _unit_and_cells([normalize(c) for c in row.cells])
+        if unit and len(cells) > len(columns) and len(set(cells)) == 1 and row.cells[0] not in UNITS:
+            # each figure carried its own unit ('149条 149条'): printed cells, never one number glued from two
+            said = words(
+                "finding_repeated_cells", name=name, label=normalize(row.label), n=len(cells), cells=" ".join(row.cells), value=cells[0]
+            )
+            checks.append(Check.said("repeated_cells", "info", said))
+            cells = cells[: len(columns)]
         indicator = match(row.label, TEMPLATE)
         if indicator is None and previous is not None:
             # a label wrapped over lines: its start printed as a line of its own ('受理政府信息公开申请' / '总数')
@@ -58,24 +85,21 @@ def map_rows(rows: list[Row], name: str, template: str | None = None, narrative:
         if indicator is None:
             if unit:  # a row of the form (it has its 计量单位 cell) that the label table does not know
                 checks.append(
-                    Check(
+                    Check.said(
                         "unmapped_row",
                         "warning",
-                        f"{name}: 统计表中的一行无法对应到指标：{normalize(row.label)}",
-                        [],
-                        f"table row not mapped to any indicator: {normalize(row.label)}",
-                        {"label": normalize(row.label)},
+                        words("finding_row_not_mapped", name=name, label=normalize(row.label)),
+                        values={"label": normalize(row.label)},
                     )
                 )
             continue
         if indicator in readings:
             checks.append(
-                Check(
+                Check.said(
                     "unmapped_row",
                     "warning",
-                    f"{name}: 第二行“{normalize(row.label)}”对应同一指标 {indicator}，未采用",
+                    words("finding_row_second_for_indicator", name=name, label=normalize(row.label), row=label_of(indicator)),
                     [indicator],
-                    f"a second row for {indicator} ('{normalize(row.label)}'), left out",
                 )
             )
             continue

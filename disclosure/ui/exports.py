@@ -9,7 +9,6 @@ pickers do it for the agency-year pages; every numbers expander and chart of the
 from __future__ import annotations
 
 import html
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,9 +18,9 @@ import streamlit as st
 
 from .. import catalog, settings
 from ..formats import format_value
+from ..spreadsheets import to_csv, to_xlsx, whole_numbers  # noqa: F401 (the pages' downloads)
 from . import charts
 from .data import reader, shared
-from .escape import export_cell
 from .i18n import colon, lang, list_sep, plot_config, t, unit_axis
 
 _ABOUT = "export.about"
@@ -66,54 +65,6 @@ def about(**facts) -> About:
 
 def current_about() -> About:
     return st.session_state.get(_ABOUT) or About()
-
-
-def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """Float columns holding only whole numbers (and blanks) as nullable integers, so 50 is written 50, not 50.0."""
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if pd.api.types.is_float_dtype(values.dtype):
-            present = values.dropna()
-            if len(present) and (present == present.round()).all() and present.abs().max() < 2**53:
-                out[column] = values.astype("Int64")
-    return out
-
-
-def _safe_text(frame: pd.DataFrame) -> pd.DataFrame:
-    # Text cells a spreadsheet would evaluate (=, +, -, @ …, from agency or file names) are kept as text.
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column].dtype):
-            safe[column] = safe[column].map(export_cell)
-    return safe
-
-
-def to_csv(frame: pd.DataFrame, header: About | None = None) -> bytes:
-    """The header block (one `name,value` row each), a blank row, then the table; utf-8-sig so Excel on Windows
-    reads the Chinese as UTF-8."""
-    head = ""
-    if header is not None:
-        block = pd.DataFrame([(export_cell(k), export_cell(v)) for k, v in header.rows()])
-        head = block.to_csv(index=False, header=False) + "\n"
-    return (head + _safe_text(whole_numbers(frame)).to_csv(index=False)).encode("utf-8-sig")
-
-
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data", header: About | None = None) -> bytes:
-    """One sheet named after the view: the header block on top, a blank row, then the table."""
-    buffer = io.BytesIO()
-    # every string is written as a string: never as a formula or a live hyperlink
-    options = {"options": {"strings_to_formulas": False, "strings_to_urls": False}}
-    rows = header.rows() if header is not None else []
-    name = "".join(ch for ch in sheet if ch not in "[]:*?/\\")[:31] or "data"
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs=options) as writer:
-        whole_numbers(frame).to_excel(writer, index=False, sheet_name=name, startrow=len(rows) + 1 if rows else 0)
-        book_sheet = writer.sheets[name]
-        bold = writer.book.add_format({"bold": True})
-        for i, (key, value) in enumerate(rows):
-            book_sheet.write_string(i, 0, key, bold)
-            book_sheet.write_string(i, 1, value)
-    return buffer.getvalue()
 
 
 def export_name(name: str, header: About) -> str:

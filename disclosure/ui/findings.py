@@ -15,6 +15,7 @@ import streamlit as st
 from .. import catalog
 from ..audit import RULES_BY_ID
 from ..formats import format_value
+from ..model import stored_text
 from ..settings import ROOT
 from ..views.quality import SEVERITIES
 from . import view_state
@@ -123,9 +124,8 @@ def involved_text(indicators: list[str], values: dict) -> str:
 
 
 def finding_message(row) -> str:
-    if lang() == "en" and isinstance(row["message_en"], str) and row["message_en"]:
-        return row["message_en"]
-    return row["message"] if isinstance(row["message"], str) else ""
+    """The finding's words in the page's language, from strings.csv."""
+    return stored_text(row.get("code"), row.get("params"), lang(), row["message"], row["message_en"])
 
 
 def render_finding(row, container=None) -> None:

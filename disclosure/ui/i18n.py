@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from .. import agencies, catalog
+from ..model import reason_text
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 STRINGS_CSV = catalog.STRINGS_CSV
@@ -25,11 +26,7 @@ def t(key: str, **fmt) -> str:
     return t_in(key, lang(), **fmt)
 
 
-def t_in(key: str, language: str, **fmt) -> str:
-    """A string in a given language (a widget's format_func runs outside the script run in AppTest)."""
-    zh, en = STRINGS[key]
-    text = en if language == "en" else zh
-    return text.format(**fmt) if fmt else text
+t_in = catalog.t_in  # a string in a given language (a widget's format_func runs outside the script run in AppTest)
 
 
 def label(indicator, short: bool = True) -> str:
@@ -60,18 +57,17 @@ def aside(text: str) -> str:
 
 def list_sep() -> str:
     """Between items of a list: 、 / ,"""
-    return "、" if lang() == "zh" else ", "
+    return catalog.SEPARATORS["list"][lang() == "en"]
 
 
 def clause_sep() -> str:
     """Between clauses: ； / ;"""
-    return "；" if lang() == "zh" else "; "
+    return catalog.SEPARATORS["clause"][lang() == "en"]
 
 
 def agency_name(name: str, language: str | None = None) -> str:
     """An agency as the reader's language names it: the agency table's English name where it has one."""
-    found = agencies.find(name) if (language or lang()) == "en" else None
-    return found.name_en if found is not None and found.name_en else name
+    return agencies.name_in(name, language or lang())
 
 
 def coverage_name(coverage_id: str, language: str | None = None) -> str:
@@ -121,8 +117,7 @@ def plot_config(name: str) -> dict:
 
 def error_text(reason, language: str | None = None) -> str:
     """Why a file was refused, in the view's language: a Refusal knows its words in both (catalog/strings.csv)."""
-    language = language or lang()
-    return reason.text(language) if hasattr(reason, "text") else str(reason)
+    return reason_text(reason, language or lang())
 
 
 def unit_axis(unit: str) -> str:

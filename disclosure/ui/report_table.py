@@ -105,7 +105,7 @@ def findings_frame(checks: list[Check]) -> pd.DataFrame:
     rows = [
         {
             t("severity"): t(f"severity_{c.severity}") if c.severity in SEVERITY_ORDER else c.severity,
-            t("import_message"): (c.message_en or c.message) if lang() == "en" else c.message,
+            t("import_message"): c.text(lang()),
             t("import_sentence"): c.sentence,
             "_order": SEVERITY_ORDER.get(c.severity, 3),
         }
