@@ -1,7 +1,7 @@
 """Load benchmark: a crowd of sessions over Streamlit's websocket (no browser) against the app as shipped, and a floor.
 
     nice python scripts/bench_load.py                        # real store; 2 replicas behind nginx; then the floor page
-    nice python scripts/bench_load.py --add data/staged      # with the staged reports published into the store too
+    nice python scripts/bench_load.py --add incoming/        # with more reports published into the store, as a new version
     nice python scripts/bench_load.py --store 100k --reuse   # the same at a ~100k-report store (bench_scale's replication)
     nice python scripts/bench_load.py --topology single      # one Streamlit process instead of the replicas
     nice python scripts/bench_load.py --json artifacts/bench_load.json --markdown
@@ -305,7 +305,7 @@ def measure(server: Server, sessions: int, pages: list[str], rounds: int, timeou
 
 def real_store(scratch: Path, more: list[Path]) -> tuple[Path, dict]:
     """The store as the compose ingest job publishes it; `more` folders published into it as the next version (the
-    job's `run --rm ingest ... /incoming`), e.g. data/staged while its reports wait to join data/reports."""
+    job's `run --rm ingest ... /incoming`): reports waiting to join data/reports, to measure the store they will make."""
     import subprocess
 
     from scripts.bench_scale import store_counts
