@@ -29,7 +29,12 @@ def pytest_collection_modifyitems(config, items):
         if path not in module_words:
             text = Path(path).read_text(encoding="utf-8")
             module_words[path] = any(w in text for w in _NOT_UNIT_WORDS)
-        if not (module_words[path] or _NOT_UNIT_FIXTURES & set(item.fixturenames) or item.get_closest_marker("slow")):
+        if not (
+            module_words[path]
+            or _NOT_UNIT_FIXTURES & set(item.fixturenames)
+            or item.get_closest_marker("slow")
+            or item.get_closest_marker("heavy")
+        ):
             item.add_marker(pytest.mark.unit)
 
 

@@ -42,7 +42,7 @@ def test_a_tiny_run_measures_every_page_and_query(tmp_path):
             sys.executable,
             "scripts/bench_scale.py",
             "--sizes",
-            "500",
+            "1000",  # twice the base store (581 reports): two copies
             "--no-browser",
             "--runs",
             "1",
@@ -59,9 +59,9 @@ def test_a_tiny_run_measures_every_page_and_query(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())
     assert report["base"]["reports"] > 0 and number(report["base"]["build_s"])
-    size = report["sizes"]["500"]
+    size = report["sizes"]["1000"]
     store = size["store"]
-    assert store["reports"] >= 500 and store["reports"] % report["base"]["reports"] == 0
+    assert store["reports"] >= 1000 and store["reports"] % report["base"]["reports"] == 0
     assert store["copies"] == 2 and store["agencies"] > 0 and store["facts"] > report["base"]["facts"]
     assert number(store["replicate_s"]) and number(store["size_mb"])
 

@@ -311,6 +311,7 @@ def test_a_scope_leaves_reports_without_a_table_out_of_its_sums_and_says_so(read
 # ---- every real report, the sample mark, the font's limits -----------------------------------
 
 
+@pytest.mark.heavy  # 251 briefs: ~20 CPU-s
 def test_every_real_report_has_a_one_page_brief_with_every_glyph_in_the_font(reader):
     for agency, year in _sql(reader, "SELECT agency, year FROM reports ORDER BY agency, year"):
         pdf = render_brief(brief_for_report(reader, agency, year, "zh"))  # raises MissingGlyphs on any character

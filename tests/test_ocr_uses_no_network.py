@@ -44,6 +44,7 @@ def test_the_engine_loads_and_reads_with_every_socket_refused(monkeypatch):
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="util-linux unshare is missing")
+@pytest.mark.heavy  # an OCR read of a page: ~14 CPU-s
 def test_parse_reads_a_scan_in_a_namespace_without_network(tmp_path):
     probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True)
     if probe.returncode:

@@ -26,6 +26,11 @@ def test_it_is_short_and_has_the_flow_and_the_three_recipes():
 
 def test_every_linked_doc_and_named_path_exists():
     for link in re.findall(r"\]\(([^)]+)\)", README):
-        assert (ROOT / link).exists(), link
+        path, _, anchor = link.partition("#")
+        assert (ROOT / path).exists(), link
+        if anchor:  # a heading of that document, as GitHub spells its anchor
+            headings = re.findall(r"^#+ (.+)$", (ROOT / path).read_text(encoding="utf-8"), re.M)
+            slugs = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
+            assert anchor in slugs, link
     for path in re.findall(r"`((?:disclosure|scripts|tests|docs|queries)/[\w./]+?)`", README):
         assert (ROOT / path).exists() or list(ROOT.glob(path)), path
