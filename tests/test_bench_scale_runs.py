@@ -42,7 +42,7 @@ def test_a_tiny_run_measures_every_page_and_query(tmp_path):
             sys.executable,
             "scripts/bench_scale.py",
             "--sizes",
-            "1000",  # twice the base store (581 reports): two copies
+            "1k",  # twice the base store (581 reports): two copies
             "--no-browser",
             "--runs",
             "1",
@@ -59,7 +59,7 @@ def test_a_tiny_run_measures_every_page_and_query(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())
     assert report["base"]["reports"] > 0 and number(report["base"]["build_s"])
-    size = report["sizes"]["1000"]
+    size = report["sizes"]["1k"]
     store = size["store"]
     assert store["reports"] >= 1000 and store["reports"] % report["base"]["reports"] == 0
     assert store["copies"] == 2 and store["agencies"] > 0 and store["facts"] > report["base"]["facts"]
@@ -86,4 +86,4 @@ def test_a_tiny_run_measures_every_page_and_query(tmp_path):
             assert number(entry[question]["product_ms"]) and number(entry[question]["peer_ms"])
         assert number(entry["product_rss_mb"]) and number(entry["peer_rss_mb"])
     assert "browser" not in size
-    assert "### 500" in proc.stdout and "| overview |" in proc.stdout
+    assert "### 1k" in proc.stdout and "| overview |" in proc.stdout
