@@ -169,8 +169,16 @@ def _place(agency: Agency) -> tuple[str, ...]:
     return tuple(dict.fromkeys(re.sub(r"(?:人民政府|管理委员会|管委会)$", "", n) for n in names if n))
 
 
+@lru_cache(maxsize=8)
 def level_name(level_id: str) -> str:
     return next(r["name_zh"] for r in _catalog_rows("levels.csv") if r["id"] == level_id)
+
+
+@lru_cache(maxsize=1)
+def _table_governments() -> tuple[tuple[Agency, tuple[str, ...]], ...]:
+    """The table's governments with their places, worked out once (government_of asks for them per agency)."""
+    gov_level = level_name("gov")
+    return tuple((a, _place(a)) for a in agencies().values() if a.level == gov_level)
 
 
 def learned_governments(names) -> tuple[Agency, ...]:
@@ -190,11 +198,10 @@ def government_of(name: str, names=(), learned: tuple[Agency, ...] | None = None
     gov_level = level_name("gov")
     if agency.level == gov_level:
         return agency
-    governments = [a for a in agencies().values() if a.level == gov_level]
-    governments += learned_governments(names) if learned is None else learned
+    extra = learned_governments(names) if learned is None else learned
     best, best_len = None, 0
-    for gov in governments:
-        for place in _place(gov):
+    for gov, places in (*_table_governments(), *((g, _place(g)) for g in extra)):
+        for place in places:
             if agency.name_zh.startswith(place) and len(place) > best_len:
                 best, best_len = gov, len(place)
     return best

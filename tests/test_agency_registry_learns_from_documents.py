@@ -27,7 +27,7 @@ BEFORE = {"pingtan-syq", "pingtan-xian", "pingtan-dsj", "pingtan-swj", "putian-s
 
 
 def _clear_caches() -> None:
-    for f in (agencies.agencies, agencies._by_name, agencies.normalised, agencies.registered):
+    for f in (agencies.agencies, agencies._by_name, agencies.normalised, agencies.registered, agencies._table_governments):
         f.cache_clear()
 
 
