@@ -301,7 +301,7 @@ def grid_order(grid: pd.DataFrame, year: int) -> tuple[list[str], dict[str, str]
     learned = agency_table.learned_governments(names)
     for a in names:
         gov = agency_table.government_of(a, learned=learned)
-        group_of[a] = gov.name_zh if gov is not None and gov.name_zh in names else (gov.name_zh if gov is not None else "")
+        group_of[a] = gov.name_zh if gov is not None else ""
     sizes = Counter(group_of.values())
     trouble = problems_first(grid, year)
     rank = {a: i for i, a in enumerate(trouble)}
